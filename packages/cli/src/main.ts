@@ -1,0 +1,75 @@
+import { RoutingError } from '@jiefang/routing';
+import { CliUsageError } from './cli-error.ts';
+import { importCommand, importUsage } from './commands/import-command.ts';
+import { infoCommand, infoUsage } from './commands/info-command.ts';
+import {
+  coverageCommand,
+  isochroneCommand,
+  queryUsage,
+  reachCommand,
+  routeCommand,
+} from './commands/query-commands.ts';
+import { startCommand } from './commands/start-command.ts';
+
+const usage = `Jiefang (街坊) command line
+
+jiefang start
+  The demo: imports the bundled Nanjing city and shows what the engine answers.
+${importUsage}
+${infoUsage}
+${queryUsage}`;
+
+const commands: Record<string, (argv: string[]) => number | Promise<number>> = {
+  start: () => startCommand(),
+  import: importCommand,
+  info: infoCommand,
+  route: routeCommand,
+  reach: reachCommand,
+  isochrone: isochroneCommand,
+  coverage: coverageCommand,
+};
+
+/** Runs one command; returns the exit code. Expected failures print one line, never a trace. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(`${usage}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands[name];
+  if (command === undefined) {
+    process.stderr.write(`jiefang: unknown command '${name}'\n\n${usage}\n`);
+    return 2;
+  }
+  try {
+    return await command(rest);
+  } catch (error) {
+    if (error instanceof RoutingError) {
+      process.stderr.write(`jiefang ${name}: ${error.message} [${error.code}]\n`);
+      return 1;
+    }
+    if (error instanceof CliUsageError || isParseArgsError(error)) {
+      process.stderr.write(`jiefang ${name}: ${(error as Error).message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+function isParseArgsError(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
+
+// Run directly (npm start, npm run jiefang) rather than imported by the bin wrapper or tests.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,136 @@
+/**
+ * Who may do what. The table is data, not code, so an administrator screen can show it and a
+ * test can walk every role × action pair.
+ */
+export type Role =
+  | 'admin'
+  | 'supervisor'
+  | 'dispatcher'
+  | 'responder'
+  | 'grid_worker'
+  | 'department'
+  | 'analyst';
+
+export const ROLES: readonly Role[] = [
+  'admin',
+  'supervisor',
+  'dispatcher',
+  'responder',
+  'grid_worker',
+  'department',
+  'analyst',
+];
+
+export type Action =
+  | 'incident.create'
+  | 'incident.read'
+  /** The caller's name and phone: personal data, every read is audited by the server. */
+  | 'incident.read_contact'
+  /** Reprioritise, correct location, move through the closed-loop stages, close, cancel. */
+  | 'incident.update'
+  /** Receive escalations and act on overdue stages. */
+  | 'incident.supervise'
+  | 'dispatch.create'
+  /** Accept, decline, en route, on scene, clear, cancel a dispatch. */
+  | 'dispatch.transition'
+  | 'unit.read'
+  | 'unit.manage'
+  /** A responder setting their own unit off duty or out of service. */
+  | 'unit.status'
+  /** One-click mobilisation of a talk group or an area, and talk-group broadcasts. */
+  | 'mobilise'
+  | 'plan.read'
+  | 'plan.manage'
+  | 'org.manage'
+  | 'user.manage'
+  | 'position.report'
+  | 'workorder.read'
+  | 'workorder.handle'
+  | 'stats.read';
+
+/**
+ * `subtree`: anything whose org lies in the user's org subtree.
+ * `own_unit`: additionally, only a unit the user is a member of (a responder acts for their own
+ * unit, not for the colleague's across the street in the same station).
+ */
+export type Grant = 'subtree' | 'own_unit';
+
+export type PermissionTable = Readonly<Record<Role, Readonly<Partial<Record<Action, Grant>>>>>;
+
+const ALL_ACTIONS: readonly Action[] = [
+  'incident.create',
+  'incident.read',
+  'incident.read_contact',
+  'incident.update',
+  'incident.supervise',
+  'dispatch.create',
+  'dispatch.transition',
+  'unit.read',
+  'unit.manage',
+  'unit.status',
+  'mobilise',
+  'plan.read',
+  'plan.manage',
+  'org.manage',
+  'user.manage',
+  'position.report',
+  'workorder.read',
+  'workorder.handle',
+  'stats.read',
+];
+
+export const ACTIONS: readonly Action[] = ALL_ACTIONS;
+
+const COMMAND_ROOM: Partial<Record<Action, Grant>> = {
+  'incident.create': 'subtree',
+  'incident.read': 'subtree',
+  'incident.read_contact': 'subtree',
+  'incident.update': 'subtree',
+  'dispatch.create': 'subtree',
+  'dispatch.transition': 'subtree',
+  'unit.read': 'subtree',
+  'unit.status': 'subtree',
+  mobilise: 'subtree',
+  'plan.read': 'subtree',
+  'workorder.read': 'subtree',
+};
+
+const FIELD: Partial<Record<Action, Grant>> = {
+  // Officers and grid workers report what they find on patrol (source 'officer' / 'patrol').
+  'incident.create': 'subtree',
+  'incident.read': 'subtree',
+  // They call the reporter on the way, but only for incidents their own unit is sent to.
+  'incident.read_contact': 'own_unit',
+  'dispatch.transition': 'own_unit',
+  'unit.read': 'subtree',
+  'unit.status': 'own_unit',
+  'position.report': 'own_unit',
+};
+
+export const PERMISSIONS: PermissionTable = {
+  admin: Object.fromEntries(ALL_ACTIONS.map((a) => [a, 'subtree'])),
+  supervisor: {
+    ...COMMAND_ROOM,
+    'incident.supervise': 'subtree',
+    'stats.read': 'subtree',
+  },
+  dispatcher: COMMAND_ROOM,
+  responder: FIELD,
+  grid_worker: {
+    ...FIELD,
+    // Hefei's police–grid fusion: grid workers take simple work orders of their own grid.
+    'workorder.read': 'subtree',
+    'workorder.handle': 'subtree',
+  },
+  department: {
+    'workorder.read': 'subtree',
+    'workorder.handle': 'subtree',
+  },
+  // Analysts work on patterns, not people: no contact details.
+  analyst: {
+    'incident.read': 'subtree',
+    'unit.read': 'subtree',
+    'plan.read': 'subtree',
+    'stats.read': 'subtree',
+  },
+};

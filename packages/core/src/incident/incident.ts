@@ -1,0 +1,48 @@
+import type { LonLat } from '../geo/coordinates.ts';
+import type { WorkflowState } from '../workflow/workflow.ts';
+import type { Priority } from './priority.ts';
+
+/** How the incident reached the centre: a phone call, the public app, an automatic alert, an officer, a patrol. */
+export type IncidentSource = 'call' | 'app' | 'alert' | 'officer' | 'patrol';
+
+export const INCIDENT_SOURCES: readonly IncidentSource[] = ['call', 'app', 'alert', 'officer', 'patrol'];
+
+export interface IncidentLocation extends LonLat {
+  address?: string;
+  /** A named place the caller gave ('中央商场 3F'): what responders look for. */
+  placeName?: string;
+}
+
+/** Personal data: readable only with 'incident.read_contact', every read audited by the server. */
+export interface ReporterContact {
+  name?: string;
+  phone?: string;
+}
+
+/** open while being worked; closed when the closed loop reached its final stage; cancelled for false or withdrawn calls. */
+export type IncidentStatus = 'open' | 'closed' | 'cancelled';
+
+export interface Incident {
+  id: string;
+  /** The org responsible (usually the station of the location); scope checks use it. */
+  orgId: string;
+  source: IncidentSource;
+  categoryCode: string;
+  priority: Priority;
+  /** Copied from the catalogue at creation: a later catalogue edit does not move open incidents. */
+  policeMatter: boolean;
+  location: IncidentLocation;
+  reporter?: ReporterContact;
+  description: string;
+  /** When the call was received: the 1-3-5 clocks start here, not when it was typed in. */
+  receivedAt: string;
+  createdAt: string;
+  status: IncidentStatus;
+  workflow: WorkflowState;
+  /** Set when an open incident of the same category is near in space and time; the dispatcher decides. */
+  probableDuplicateOf?: string;
+  /** For alerts: the id in the sending system (CAP identifier, camera event id). */
+  externalRef?: string;
+  closedAt?: string;
+  cancelReason?: string;
+}

@@ -1,0 +1,68 @@
+import type { OsmTags } from './osm-entities.ts';
+
+/**
+ * A named place from the OSM data: what a dispatcher types into the location search, and where
+ * the demo city puts its emergency units (malls, schools, hospitals, police stations).
+ */
+export interface Place {
+  osmType: 'node' | 'way';
+  osmId: number;
+  /** e.g. 'amenity=police', 'shop=mall', 'amenity=school'. */
+  kind: string;
+  name: string;
+  /** Other-script names (name:en, name:zh, name:zh-Hans…), when tagged. */
+  altNames: string[];
+  lon: number;
+  lat: number;
+  address?: string;
+}
+
+const KIND_KEYS = [
+  'amenity',
+  'shop',
+  'tourism',
+  'leisure',
+  'office',
+  'healthcare',
+  'public_transport',
+  'railway',
+  'historic',
+  'building',
+] as const;
+
+/** The place a tagged object stands for, or null (position filled in by the caller). */
+export function placeOf(osmType: 'node' | 'way', osmId: number, tags: OsmTags): Place | null {
+  let kind: string | undefined;
+  for (const key of KIND_KEYS) {
+    const value = tags[key];
+    if (value !== undefined && value !== 'no') {
+      kind = `${key}=${value}`;
+      break;
+    }
+  }
+  if (kind === undefined || tags.highway !== undefined) return null;
+  // A police station matters for dispatch even when the mapper left it unnamed.
+  const name =
+    tags.name ??
+    tags['name:en'] ??
+    tags['name:zh'] ??
+    (kind === 'amenity=police' ? 'police' : undefined);
+  if (name === undefined) return null;
+  const altNames = Object.entries(tags)
+    .filter(([key, value]) => key.startsWith('name:') && value !== name)
+    .map(([, value]) => value);
+  const street = tags['addr:street'];
+  const number = tags['addr:housenumber'];
+  const address =
+    street === undefined ? undefined : number === undefined ? street : `${street} ${number}`;
+  return {
+    osmType,
+    osmId,
+    kind,
+    name,
+    altNames,
+    lon: NaN,
+    lat: NaN,
+    ...(address ? { address } : {}),
+  };
+}

@@ -1,0 +1,34 @@
+export { RoutingError, RoutingErrorCode } from './errors.ts';
+export type {
+  OsmEntity,
+  OsmNode,
+  OsmWay,
+  OsmRelation,
+  ProgressListener,
+} from './build/osm-entities.ts';
+export { readOsm } from './build/osm-reader.ts';
+export { importOsm, type ImportOptions } from './build/import-osm.ts';
+export type { Place } from './build/place.ts';
+export { DEFAULT_PROFILES } from './profile/default-profiles.ts';
+export type { ProfileSpec } from './profile/profile-spec.ts';
+export { resolveProfiles, loadProfilesFile } from './profile/load-profiles.ts';
+export { evaluateWay, parseMaxspeedKmh } from './profile/way-access.ts';
+export type { CityGraphData, CityGraphMeta, ProfileGraph } from './graph/profile-graph.ts';
+export {
+  GRAPH_FORMAT_VERSION,
+  encodeGraph,
+  decodeGraph,
+  readGraphFile,
+  writeGraphFile,
+} from './format/graph-file.ts';
+export {
+  CityRouter,
+  type LonLat,
+  type Waypoint,
+  type RouteResult,
+  type CoverageResult,
+  type IsochroneResult,
+  type RouterOptions,
+} from './query/city-router.ts';
+export type { RoadPoint } from './query/road-point.ts';
+export { haversineMetres } from './geo/geodesy.ts';

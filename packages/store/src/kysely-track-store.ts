@@ -1,0 +1,78 @@
+import type { Kysely } from 'kysely';
+import type { TrackPoint, TrackStore } from './store.ts';
+import type { StoreGuard } from './store-guard.ts';
+import type { JiefangDatabase } from './schema/tables.ts';
+import { invalidArgument, normalizeTime, requireText } from './values.ts';
+
+/**
+ * Rows per INSERT statement: 7 bound parameters each stays far below SQLite's (32 766) and
+ * PostgreSQL's (65 535) parameter limits while keeping the statement count low.
+ */
+const ROWS_PER_STATEMENT = 500;
+
+export class KyselyTrackStore implements TrackStore {
+  constructor(
+    private readonly db: Kysely<JiefangDatabase>,
+    private readonly guard: StoreGuard['run'],
+  ) {}
+
+  async append(points: readonly TrackPoint[]): Promise<number> {
+    const rows = points.map((point, i) => toRow(point, `points[${i}]`));
+    if (rows.length === 0) return 0;
+    return this.guard('write track points', () =>
+      this.db.transaction().execute(async (trx) => {
+        for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+          await trx
+            .insertInto('tracks')
+            .values(rows.slice(start, start + ROWS_PER_STATEMENT))
+            .execute();
+        }
+        return rows.length;
+      }),
+    );
+  }
+
+  async read(unitId: string, from: string, to: string): Promise<TrackPoint[]> {
+    requireText(unitId, 'unitId');
+    const fromAt = normalizeTime(from, 'from');
+    const toAt = normalizeTime(to, 'to');
+    return this.guard('read a track', async () => {
+      const rows = await this.db
+        .selectFrom('tracks')
+        .selectAll()
+        .where('unit_id', '=', unitId)
+        .where('at', '>=', fromAt)
+        .where('at', '<', toAt)
+        .orderBy('at')
+        .execute();
+      return rows.map((row) => ({
+        unitId: row.unit_id,
+        at: row.at,
+        lon: Number(row.lon),
+        lat: Number(row.lat),
+        accuracyM: row.accuracy_m === null ? null : Number(row.accuracy_m),
+        edgeId: row.edge_id === null ? null : Number(row.edge_id),
+        edgeOffset: row.edge_offset === null ? null : Number(row.edge_offset),
+      }));
+    });
+  }
+}
+
+function toRow(point: TrackPoint, where: string) {
+  requireText(point.unitId, `${where}.unitId`);
+  if (!Number.isFinite(point.lon) || Math.abs(point.lon) > 180) {
+    throw invalidArgument(`${where}.lon must be a longitude, got ${point.lon}.`, `${where}.lon`);
+  }
+  if (!Number.isFinite(point.lat) || Math.abs(point.lat) > 90) {
+    throw invalidArgument(`${where}.lat must be a latitude, got ${point.lat}.`, `${where}.lat`);
+  }
+  return {
+    unit_id: point.unitId,
+    at: normalizeTime(point.at, `${where}.at`),
+    lon: point.lon,
+    lat: point.lat,
+    accuracy_m: point.accuracyM ?? null,
+    edge_id: point.edgeId ?? null,
+    edge_offset: point.edgeOffset ?? null,
+  };
+}

@@ -1,0 +1,44 @@
+import Database from 'better-sqlite3';
+import { Kysely } from 'kysely';
+import { StoreError, StoreErrorCode } from '../errors.ts';
+import { createKyselyStore } from '../kysely-store.ts';
+import type { JiefangDatabase } from '../schema/tables.ts';
+import type { JiefangStore } from '../store.ts';
+import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.ts';
+import { sqliteStoreDialect } from './sqlite-store-dialect.ts';
+
+export interface SqliteStoreOptions {
+  /** Database file path, or ':memory:' for a throwaway store. */
+  filename: string;
+  /** How long a write waits for another process's write lock before ERR_STORE_BUSY. */
+  busyTimeoutMs?: number;
+}
+
+const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
+
+/** Opens (creating if needed) and migrates an embedded SQLite store. */
+export async function openSqliteStore(options: SqliteStoreOptions): Promise<JiefangStore> {
+  const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  let database: Database.Database | undefined;
+  try {
+    database = new Database(options.filename, { timeout: busyTimeoutMs });
+    database.pragma('journal_mode = WAL');
+    // FULL syncs the WAL on every commit, so an acknowledged command survives a killed process
+    // and a power cut; NORMAL would only survive the former.
+    database.pragma('synchronous = FULL');
+    database.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
+    database.pragma('foreign_keys = ON');
+  } catch (error) {
+    database?.close();
+    throw new StoreError(
+      StoreErrorCode.STORE_UNAVAILABLE,
+      `Cannot open SQLite database ${options.filename}: ${error instanceof Error ? error.message : String(error)}`,
+      { filename: options.filename },
+      { cause: error },
+    );
+  }
+  const db = new Kysely<JiefangDatabase>({
+    dialect: new ImmediateSqliteDialect({ database }),
+  });
+  return createKyselyStore(db, sqliteStoreDialect);
+}
