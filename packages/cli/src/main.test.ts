@@ -48,24 +48,57 @@ describe('jiefang CLI', () => {
     expect(info.code).toBe(0);
     const summary = JSON.parse(info.stdout);
     expect(summary.source).toBe('city.osm');
-    expect(summary.profiles.map((p: { profile: string }) => p.profile)).toEqual(['drive', 'walk', 'bike']);
+    expect(summary.profiles.map((p: { profile: string }) => p.profile)).toEqual([
+      'drive',
+      'walk',
+      'bike',
+    ]);
     expect(summary.places).toBe(1);
   });
 
   it('answers route, reach, isochrone and coverage as JSON', async () => {
-    const route = JSON.parse((await jiefang('route', '-g', graph, '--from', '0,0', '--to', '0.002,0', '--json')).stdout);
+    const route = JSON.parse(
+      (await jiefang('route', '-g', graph, '--from', '0,0', '--to', '0.002,0', '--json')).stdout,
+    );
     expect(route.seconds).toBeCloseTo((2 * 111.19508) / (25 / 3.6), 1);
     expect(route.geometry.type).toBe('LineString');
     const reach = JSON.parse(
-      (await jiefang('reach', '-g', graph, '--target', '0.002,0', '--sources', '0,0;0.002,0.001', '--limit', '20', '--json')).stdout,
+      (
+        await jiefang(
+          'reach',
+          '-g',
+          graph,
+          '--target',
+          '0.002,0',
+          '--sources',
+          '0,0;0.002,0.001',
+          '--limit',
+          '20',
+          '--json',
+        )
+      ).stdout,
     );
     expect(reach.sources[0].seconds).toBeNull(); // 32 s away, beyond the 20 s limit
     expect(reach.sources[1].seconds).toBeCloseTo(111.19508 / (25 / 3.6), 1);
-    const iso = JSON.parse((await jiefang('isochrone', '-g', graph, '--from', '0,0', '--seconds', '10', '--json')).stdout);
+    const iso = JSON.parse(
+      (await jiefang('isochrone', '-g', graph, '--from', '0,0', '--seconds', '10', '--json'))
+        .stdout,
+    );
     expect(iso.type).toBe('FeatureCollection');
     expect(iso.features.length).toBeGreaterThan(0);
     const coverage = JSON.parse(
-      (await jiefang('coverage', '-g', graph, '--places', 'amenity=police', '--thresholds', '60,600', '--json')).stdout,
+      (
+        await jiefang(
+          'coverage',
+          '-g',
+          graph,
+          '--places',
+          'amenity=police',
+          '--thresholds',
+          '60,600',
+          '--json',
+        )
+      ).stdout,
     );
     expect(coverage.sources).toBe(1);
     expect(coverage.thresholds[1].share).toBeCloseTo(1, 6);

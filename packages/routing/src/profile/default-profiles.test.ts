@@ -6,7 +6,9 @@ import { DEFAULT_PROFILES } from './default-profiles.ts';
 describe("README's speed table", () => {
   const readme = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
   const rows = new Map<string, string[]>();
-  for (const match of readme.matchAll(/^\| `([^`]+)` \| ([^|]+) \| ([^|]+) \| ([^|]+) \|$/gm)) {
+  for (const match of readme.matchAll(
+    /^\|\s*`([^`]+)`\s*\|\s*([^|]+?)\s*\|\s*([^|]+?)\s*\|\s*([^|]+?)\s*\|$/gm,
+  )) {
     rows.set(match[1], [match[2].trim(), match[3].trim(), match[4].trim()]);
   }
   const profiles = ['drive', 'walk', 'bike'];
@@ -17,7 +19,9 @@ describe("README's speed table", () => {
         expect(rows.get(highway)?.[column], `${profile} ${highway}`).toBe(String(kmh));
       }
       for (const [service, kmh] of Object.entries(DEFAULT_PROFILES[profile].serviceSpeeds)) {
-        expect(rows.get(`service=${service}`)?.[column], `${profile} service=${service}`).toBe(String(kmh));
+        expect(rows.get(`service=${service}`)?.[column], `${profile} service=${service}`).toBe(
+          String(kmh),
+        );
       }
     });
   });
@@ -28,7 +32,9 @@ describe("README's speed table", () => {
       cells.forEach((cell, column) => {
         if (cell === '—') return;
         const profile = DEFAULT_PROFILES[profiles[column]];
-        const kmh = key.startsWith('service=') ? profile.serviceSpeeds[key.slice(8)] : profile.speeds[key];
+        const kmh = key.startsWith('service=')
+          ? profile.serviceSpeeds[key.slice(8)]
+          : profile.speeds[key];
         expect(kmh, `${profiles[column]} ${key}`).toBe(Number(cell));
       });
     }

@@ -16,7 +16,7 @@ export function resolveProfiles(override?: unknown, source = 'profile override')
   for (const [name, raw] of Object.entries(override)) {
     if (!/^[a-z][a-z0-9_]*$/.test(name)) fail(source, name, 'profile names are lower-case words');
     if (!isRecord(raw)) fail(source, name, 'must be an object');
-    const base = merged[name];
+    const base = Object.hasOwn(merged, name) ? merged[name] : undefined;
     const next = { ...(base ?? blankProfile(name)) } as ProfileSpec;
     for (const [key, value] of Object.entries(raw)) {
       const path = `${name}.${key}`;

@@ -15,13 +15,16 @@ const REVERSE_VALUES = new Set(['-1', 'reverse']);
 export function evaluateWay(tags: OsmTags, profile: ProfileSpec): WaySpeeds | null {
   const highway = tags.highway;
   if (highway === undefined) return null;
-  let speed = profile.speeds[highway];
-  if (speed === undefined || speed <= 0) return null;
+  // Tag values are free text: look up own keys only, or 'constructor' would find Object's.
+  let speed = Object.hasOwn(profile.speeds, highway) ? profile.speeds[highway] : undefined;
+  if (speed === undefined || !(speed > 0)) return null;
   if (tags.area === 'yes' && highway !== 'pedestrian') return null;
   if (tags.impassable === 'yes' || tags.status === 'impassable') return null;
 
   if (highway === 'service' && tags.service !== undefined) {
-    const serviceSpeed = profile.serviceSpeeds[tags.service];
+    const serviceSpeed = Object.hasOwn(profile.serviceSpeeds, tags.service)
+      ? profile.serviceSpeeds[tags.service]
+      : undefined;
     if (serviceSpeed !== undefined) speed = serviceSpeed;
   }
   if (
