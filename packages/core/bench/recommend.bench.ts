@@ -6,6 +6,7 @@
  *
  *   npx tsx packages/core/bench/recommend.bench.ts [units] [runs]
  */
+import os from 'node:os';
 import { DEFAULT_RESPONSE_PLANS } from '../src/plan/default-plans.ts';
 import { selectPlan } from '../src/plan/response-plan.ts';
 import { recommend, type TrackedPosition } from '../src/recommend/recommend.ts';
@@ -38,43 +39,80 @@ for (let i = 0; i < unitCount; i++) {
   // Mix of a city: mostly emergency units, then grid workers, police, a few special units;
   // 10 % off duty, 10 % busy, 5 % with stale positions.
   const unit =
-    r < 0.7 ? emergencyUnit(id) : r < 0.85 ? gridWorker(id) : r < 0.98 ? policeCar(id) : specialUnit(id);
+    r < 0.7
+      ? emergencyUnit(id)
+      : r < 0.85
+        ? gridWorker(id)
+        : r < 0.98
+          ? policeCar(id)
+          : specialUnit(id);
   const s = random();
   if (s < 0.1) unit.status = 'off_duty';
   else if (s < 0.2) {
     unit.status = 'en_route';
-    unit.assignment = { incidentId: `x${i}`, dispatchId: `d${i}`, priority: random() < 0.5 ? 2 : 4 };
+    unit.assignment = {
+      incidentId: `x${i}`,
+      dispatchId: `d${i}`,
+      priority: random() < 0.5 ? 2 : 4,
+    };
   }
   units.push(unit);
   // Spread over a 30 km × 30 km city around the incident.
   const where = offset((random() - 0.5) * 30_000, (random() - 0.5) * 30_000);
   const at = t0 - (random() < 0.05 ? 300_000 : random() * 60_000);
-  positions.set(id, { ...where, at, accuracyM: 10, snapped: travel.snap(unit.profile, where.lon, where.lat) });
+  positions.set(id, {
+    ...where,
+    at,
+    accuracyM: 10,
+    snapped: travel.snap(unit.profile, where.lon, where.lat),
+  });
 }
 
 const clock = new FixedClock(t0);
 const incident = incidentAt(t0);
 const plan = selectPlan(DEFAULT_RESPONSE_PLANS, incident.categoryCode, incident.priority);
 
-for (let i = 0; i < 20; i++) recommend(incident, plan, units, positions, travel, clock);
-const times: number[] = [];
-let last;
-for (let i = 0; i < runs; i++) {
-  const start = performance.now();
-  last = recommend(incident, plan, units, positions, travel, clock);
-  times.push(performance.now() - start);
+// Positions by unit id (a Map), and the same aligned with the units array (no hash lookup per unit).
+const aligned = units.map((u) => positions.get(u.id));
+
+function measure(lookup: Map<string, TrackedPosition> | (TrackedPosition | undefined)[]) {
+  for (let i = 0; i < 20; i++) recommend(incident, plan, units, lookup, travel, clock);
+  const times: number[] = [];
+  // CPU time as well as wall time: on a shared machine wall time includes waiting for a core.
+  const cpu: number[] = [];
+  let last;
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    const cpuStart = process.cpuUsage();
+    last = recommend(incident, plan, units, lookup, travel, clock);
+    const used = process.cpuUsage(cpuStart);
+    times.push(performance.now() - start);
+    cpu.push((used.user + used.system) / 1000);
+  }
+  cpu.sort((a, b) => a - b);
+  times.sort((a, b) => a - b);
+  const pct = (p: number) =>
+    Number(times[Math.min(times.length - 1, Math.floor(p * times.length))].toFixed(2));
+  return {
+    p50Ms: pct(0.5),
+    p99Ms: pct(0.99),
+    maxMs: pct(1),
+    cpuP50Ms: Number(cpu[Math.floor(cpu.length / 2)].toFixed(2)),
+    result: last!,
+  };
 }
-times.sort((a, b) => a - b);
-const pct = (p: number) => Number(times[Math.min(times.length - 1, Math.floor(p * times.length))].toFixed(2));
+
+const byMap = measure(positions);
+const byIndex = measure(aligned);
 console.log(
   JSON.stringify({
     bench: 'recommend',
     units: unitCount,
     runs,
-    p50Ms: pct(0.5),
-    p99Ms: pct(0.99),
-    maxMs: Number(times[times.length - 1].toFixed(2)),
-    tiersMet: last!.tiers.map((t) => t.met),
-    excluded: last!.excluded,
+    positionsByMap: { ...byMap, result: undefined },
+    positionsAligned: { ...byIndex, result: undefined },
+    loadAverage: Number(os.loadavg()[0].toFixed(2)),
+    tiersMet: byMap.result.tiers.map((t) => t.met),
+    excluded: byMap.result.excluded,
   }),
 );

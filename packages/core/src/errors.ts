@@ -90,6 +90,15 @@ export function notFound(what: string, id: string, field?: string): DomainError 
   return new DomainError(DomainErrorCode.NOT_FOUND, `${what} ${id} does not exist`, field);
 }
 
+/** For a command sent to an aggregate that was never created (the server looked it up and found nothing). */
+export function noSuchAggregate(what: string, command: string, field: string): DomainError {
+  return new DomainError(
+    DomainErrorCode.NOT_FOUND,
+    `cannot ${command}: the ${what} does not exist`,
+    field,
+  );
+}
+
 export function alreadyExists(what: string, id: string): DomainError {
   return new DomainError(DomainErrorCode.ALREADY_EXISTS, `${what} ${id} already exists`, 'id');
 }

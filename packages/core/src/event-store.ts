@@ -78,7 +78,10 @@ export interface EventStore {
    * none does.
    */
   appendAll(requests: readonly AppendRequest[]): Promise<AppendResult[]>;
-  get<T = unknown>(aggregateType: string, aggregateId: string): Promise<AggregateSnapshot<T> | undefined>;
+  get<T = unknown>(
+    aggregateType: string,
+    aggregateId: string,
+  ): Promise<AggregateSnapshot<T> | undefined>;
   list<T = unknown>(query: AggregateQuery): Promise<AggregateSnapshot<T>[]>;
   /** Events of one aggregate in version order (the incident timeline). */
   history(aggregateType: string, aggregateId: string): Promise<StoredEvent[]>;

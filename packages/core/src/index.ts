@@ -1,1 +1,68 @@
 export * from './event-store.ts';
+
+// The one export surface of @jiefang/core: the domain of command and dispatch, pure TypeScript.
+
+export * from './errors.ts';
+export * from './ports.ts';
+export type { DecideContext, Decision } from './shared/decision.ts';
+export { toIso, toMs } from './shared/time.ts';
+
+export * from './geo/coordinates.ts';
+export * from './geo/distance.ts';
+
+export * from './org/org-tree.ts';
+export * from './org/decide-org.ts';
+
+export * from './access/permissions.ts';
+export * from './access/authorize.ts';
+
+export * from './unit/unit.ts';
+export * from './unit/unit-status.ts';
+export * from './unit/validate-unit.ts';
+export * from './unit/decide-unit.ts';
+export * from './unit/position-report.ts';
+export * from './unit/site.ts';
+export * from './unit/decide-site.ts';
+export * from './unit/talk-group.ts';
+
+export * from './workflow/workflow.ts';
+
+export * from './incident/priority.ts';
+export * from './incident/incident.ts';
+export * from './incident/catalogue.ts';
+export * from './incident/duplicates.ts';
+export * from './incident/incident-workflow.ts';
+export * from './incident/validate-create-incident.ts';
+export * from './incident/decide-incident.ts';
+export * from './incident/redact-contact.ts';
+
+export * from './plan/response-plan.ts';
+export * from './plan/default-plans.ts';
+export * from './plan/decide-response-plan.ts';
+
+export * from './recommend/recommendation.ts';
+export {
+  measureReach,
+  orderByEta,
+  positionOf,
+  type PositionLookup,
+  type Reach,
+  type TrackedPosition,
+} from './recommend/measure-reach.ts';
+export * from './recommend/recommend.ts';
+
+export * from './dispatch/dispatch.ts';
+export * from './dispatch/decide-dispatch.ts';
+export * from './dispatch/decide-dispatch-and-unit.ts';
+export * from './dispatch/detect-arrival.ts';
+export * from './dispatch/next-offer.ts';
+export * from './dispatch/tier-timers.ts';
+
+export * from './mobilise/mobilise.ts';
+
+// A TravelTimes and Clock without a road graph, for tests, simulations and demos in other packages.
+export {
+  FixedClock,
+  StraightLineTravelTimes,
+  type StraightLineOptions,
+} from './testing/straight-line-travel-times.ts';

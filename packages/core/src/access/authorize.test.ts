@@ -11,7 +11,15 @@ const tree = new OrgTree(sampleOrgs);
  * The expected table, written out independently of PERMISSIONS: S = whole subtree,
  * U = own unit only, . = forbidden. Columns follow the role order below.
  */
-const roleColumns: Role[] = ['admin', 'supervisor', 'dispatcher', 'responder', 'grid_worker', 'department', 'analyst'];
+const roleColumns: Role[] = [
+  'admin',
+  'supervisor',
+  'dispatcher',
+  'responder',
+  'grid_worker',
+  'department',
+  'analyst',
+];
 // prettier-ignore
 const expected: Record<Action, string> = {
   //                       adm sup dsp rsp grd dep ana
@@ -56,17 +64,19 @@ describe('authorize: role × action × scope', () => {
     const user = userWith(role);
     const grant = expectedGrant(role, action);
     if (grant === '.') {
-      expect(catchDomainError(() => authorize(user, action, 'xjk-g1', tree, { unitId: 'u1' })).code).toBe(
-        'ERR_FORBIDDEN',
-      );
+      expect(
+        catchDomainError(() => authorize(user, action, 'xjk-g1', tree, { unitId: 'u1' })).code,
+      ).toBe('ERR_FORBIDDEN');
       return;
     }
     // In scope (below the user's station), for the user's own unit: allowed.
-    expect(authorize(user, action, 'xjk-g1', tree, { unitId: 'u1' })).toBe(grant === 'S' ? 'subtree' : 'own_unit');
-    // Another station of the same district: out of scope.
-    expect(catchDomainError(() => authorize(user, action, 'mfl', tree, { unitId: 'u1' })).code).toBe(
-      'ERR_OUT_OF_SCOPE',
+    expect(authorize(user, action, 'xjk-g1', tree, { unitId: 'u1' })).toBe(
+      grant === 'S' ? 'subtree' : 'own_unit',
     );
+    // Another station of the same district: out of scope.
+    expect(
+      catchDomainError(() => authorize(user, action, 'mfl', tree, { unitId: 'u1' })).code,
+    ).toBe('ERR_OUT_OF_SCOPE');
     // The district above the user: out of scope too (scope goes down, never up).
     expect(can(user, action, 'xw', tree, { unitId: 'u1' })).toBe(false);
     // Someone else's unit: fine for a subtree grant, out of scope for an own-unit grant.
@@ -87,9 +97,9 @@ describe('authorize: details', () => {
   });
 
   it('checks the role before the scope, so a forbidden action never hints at scope', () => {
-    expect(catchDomainError(() => authorize(userWith('analyst'), 'dispatch.create', 'ghost', tree)).code).toBe(
-      'ERR_FORBIDDEN',
-    );
+    expect(
+      catchDomainError(() => authorize(userWith('analyst'), 'dispatch.create', 'ghost', tree)).code,
+    ).toBe('ERR_FORBIDDEN');
   });
 
   it('gives a user with several roles the widest grant', () => {
@@ -98,7 +108,9 @@ describe('authorize: details', () => {
   });
 
   it('forbids everything to a user without roles', () => {
-    const e = catchDomainError(() => authorize({ id: 'x', orgId: 'nj', roles: [] }, 'incident.read', 'nj', tree));
+    const e = catchDomainError(() =>
+      authorize({ id: 'x', orgId: 'nj', roles: [] }, 'incident.read', 'nj', tree),
+    );
     expect(e.code).toBe('ERR_FORBIDDEN');
     expect(e.message).toBe('no role may not incident.read');
   });

@@ -1,6 +1,12 @@
 import { DomainError, DomainErrorCode } from '../errors.ts';
 import type { OrgTree } from '../org/org-tree.ts';
-import { PERMISSIONS, type Action, type Grant, type PermissionTable, type Role } from './permissions.ts';
+import {
+  PERMISSIONS,
+  type Action,
+  type Grant,
+  type PermissionTable,
+  type Role,
+} from './permissions.ts';
 
 export interface User {
   id: string;

@@ -3,13 +3,7 @@
  * test can walk every role × action pair.
  */
 export type Role =
-  | 'admin'
-  | 'supervisor'
-  | 'dispatcher'
-  | 'responder'
-  | 'grid_worker'
-  | 'department'
-  | 'analyst';
+  'admin' | 'supervisor' | 'dispatcher' | 'responder' | 'grid_worker' | 'department' | 'analyst';
 
 export const ROLES: readonly Role[] = [
   'admin',
@@ -57,7 +51,7 @@ export type Grant = 'subtree' | 'own_unit';
 
 export type PermissionTable = Readonly<Record<Role, Readonly<Partial<Record<Action, Grant>>>>>;
 
-const ALL_ACTIONS: readonly Action[] = [
+export const ACTIONS: readonly Action[] = [
   'incident.create',
   'incident.read',
   'incident.read_contact',
@@ -78,8 +72,6 @@ const ALL_ACTIONS: readonly Action[] = [
   'workorder.handle',
   'stats.read',
 ];
-
-export const ACTIONS: readonly Action[] = ALL_ACTIONS;
 
 const COMMAND_ROOM: Partial<Record<Action, Grant>> = {
   'incident.create': 'subtree',
@@ -108,7 +100,7 @@ const FIELD: Partial<Record<Action, Grant>> = {
 };
 
 export const PERMISSIONS: PermissionTable = {
-  admin: Object.fromEntries(ALL_ACTIONS.map((a) => [a, 'subtree'])),
+  admin: Object.fromEntries(ACTIONS.map((a) => [a, 'subtree'])),
   supervisor: {
     ...COMMAND_ROOM,
     'incident.supervise': 'subtree',

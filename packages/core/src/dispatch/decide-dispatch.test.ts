@@ -3,7 +3,13 @@ import { catchDomainError } from '../testing/catch-domain-error.ts';
 import { offset, MALL } from '../testing/geometry.ts';
 import { decideDispatch, type CreateDispatch, type DispatchCommand } from './decide-dispatch.ts';
 import { detectArrival } from './detect-arrival.ts';
-import { DISPATCH_STATUSES, DISPATCH_TRANSITIONS, unitStatusForDispatch, type Dispatch, type DispatchStatus } from './dispatch.ts';
+import {
+  DISPATCH_STATUSES,
+  DISPATCH_TRANSITIONS,
+  unitStatusForDispatch,
+  type Dispatch,
+  type DispatchStatus,
+} from './dispatch.ts';
 
 const t0 = Date.parse('2026-11-28T08:00:00Z');
 const at = (seconds: number) => ({ now: t0 + seconds * 1000, actorId: 'u-1' });
@@ -64,8 +70,13 @@ describe('dispatch lifecycle', () => {
       etaSeconds: 40,
     });
     expect(events).toEqual([{ type: 'dispatch.created', payload: state }]);
-    expect(decideDispatch(undefined, { ...create, tier: 3 }, at(0)).state.acceptTimeoutSeconds).toBe(45);
-    expect(decideDispatch(undefined, { ...create, acceptTimeoutSeconds: 15 }, at(0)).state.acceptTimeoutSeconds).toBe(15);
+    expect(
+      decideDispatch(undefined, { ...create, tier: 3 }, at(0)).state.acceptTimeoutSeconds,
+    ).toBe(45);
+    expect(
+      decideDispatch(undefined, { ...create, acceptTimeoutSeconds: 15 }, at(0)).state
+        .acceptTimeoutSeconds,
+    ).toBe(15);
   });
 
   it.each(legal)('allows %s → %s, timestamped', (from, to) => {
@@ -74,7 +85,13 @@ describe('dispatch lifecycle', () => {
     expect(state.times[to]).toBe('2026-11-28T08:00:30.000Z');
     expect(events).toHaveLength(1);
     expect(events[0].type).toBe(`dispatch.${to}`);
-    expect(events[0].payload).toMatchObject({ dispatchId: 'd1', incidentId: 'i1', unitId: 'e1', from, tier: 1 });
+    expect(events[0].payload).toMatchObject({
+      dispatchId: 'd1',
+      incidentId: 'i1',
+      unitId: 'e1',
+      from,
+      tier: 1,
+    });
   });
 
   it('allows nothing else', () => {
@@ -125,8 +142,16 @@ describe('dispatch lifecycle', () => {
   });
 
   it('records promised and real arrival time', () => {
-    const { events, state } = decideDispatch(inStatus('en_route'), { type: 'arrive', source: 'position' }, at(52));
-    expect(events[0].payload).toMatchObject({ source: 'position', etaSeconds: 40, actualSeconds: 52 });
+    const { events, state } = decideDispatch(
+      inStatus('en_route'),
+      { type: 'arrive', source: 'position' },
+      at(52),
+    );
+    expect(events[0].payload).toMatchObject({
+      source: 'position',
+      etaSeconds: 40,
+      actualSeconds: 52,
+    });
     expect(state.arrivalSource).toBe('position');
   });
 
@@ -138,30 +163,48 @@ describe('dispatch lifecycle', () => {
   });
 
   it('requires a reason to decline or cancel', () => {
-    expect(catchDomainError(() => decideDispatch(notified, { type: 'decline', reason: '' }, at(5))).field).toBe(
-      'reason',
-    );
-    expect(catchDomainError(() => decideDispatch(notified, { type: 'cancel', reason: ' ' }, at(5))).code).toBe(
-      'ERR_VALIDATION',
-    );
+    expect(
+      catchDomainError(() => decideDispatch(notified, { type: 'decline', reason: '' }, at(5)))
+        .field,
+    ).toBe('reason');
+    expect(
+      catchDomainError(() => decideDispatch(notified, { type: 'cancel', reason: ' ' }, at(5))).code,
+    ).toBe('ERR_VALIDATION');
     const { state } = decideDispatch(notified, commandFor.declined, at(5));
     expect(state.declineReason).toBe('already engaged with a shoplifter');
   });
 
   it('validates the create command field by field', () => {
-    const bad = { ...create, dispatchId: '', tier: 4, acceptTimeoutSeconds: 0, etaSeconds: -1 } as unknown as CreateDispatch;
+    const bad = {
+      ...create,
+      dispatchId: '',
+      tier: 4,
+      acceptTimeoutSeconds: 0,
+      etaSeconds: -1,
+    } as unknown as CreateDispatch;
     const e = catchDomainError(() => decideDispatch(undefined, bad, at(0)));
-    expect(e.problems?.map((p) => p.field)).toEqual(['dispatchId', 'tier', 'acceptTimeoutSeconds', 'etaSeconds']);
+    expect(e.problems?.map((p) => p.field)).toEqual([
+      'dispatchId',
+      'tier',
+      'acceptTimeoutSeconds',
+      'etaSeconds',
+    ]);
   });
 
   it('refuses to create twice or to move a dispatch that does not exist', () => {
-    expect(catchDomainError(() => decideDispatch(notified, create, at(0))).code).toBe('ERR_ALREADY_EXISTS');
-    expect(catchDomainError(() => decideDispatch(undefined, { type: 'accept' }, at(0))).code).toBe('ERR_NOT_FOUND');
+    expect(catchDomainError(() => decideDispatch(notified, create, at(0))).code).toBe(
+      'ERR_ALREADY_EXISTS',
+    );
+    expect(catchDomainError(() => decideDispatch(undefined, { type: 'accept' }, at(0))).code).toBe(
+      'ERR_NOT_FOUND',
+    );
   });
 
   it('keeps what the dispatch pre-empted', () => {
     const preempts = { incidentId: 'i0', dispatchId: 'd0', priority: 4 as const };
-    expect(decideDispatch(undefined, { ...create, preempts }, at(0)).state.preempts).toEqual(preempts);
+    expect(decideDispatch(undefined, { ...create, preempts }, at(0)).state.preempts).toEqual(
+      preempts,
+    );
   });
 });
 
@@ -185,8 +228,14 @@ describe('detectArrival', () => {
   const fix = (metres: number, accuracyM = 8) => ({ ...offset(metres, 0), at: t0, accuracyM });
 
   it('puts an accepted or travelling unit on scene within 50 m', () => {
-    expect(detectArrival(inStatus('en_route'), MALL, fix(45))).toEqual({ type: 'arrive', source: 'position' });
-    expect(detectArrival(inStatus('accepted'), MALL, fix(0))).toEqual({ type: 'arrive', source: 'position' });
+    expect(detectArrival(inStatus('en_route'), MALL, fix(45))).toEqual({
+      type: 'arrive',
+      source: 'position',
+    });
+    expect(detectArrival(inStatus('accepted'), MALL, fix(0))).toEqual({
+      type: 'arrive',
+      source: 'position',
+    });
   });
 
   it('does nothing farther away, with a vague fix, or before acceptance or after arrival', () => {

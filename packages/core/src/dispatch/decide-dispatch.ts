@@ -1,4 +1,11 @@
-import { DomainError, DomainErrorCode, ProblemList, alreadyExists, illegalTransition, notFound } from '../errors.ts';
+import {
+  DomainError,
+  DomainErrorCode,
+  ProblemList,
+  alreadyExists,
+  illegalTransition,
+  noSuchAggregate,
+} from '../errors.ts';
 import { TIERS, type Tier } from '../plan/response-plan.ts';
 import type { DecideContext, Decision } from '../shared/decision.ts';
 import { toIso, toMs } from '../shared/time.ts';
@@ -59,15 +66,17 @@ export function decideDispatch(
       tier: command.tier,
       status: 'notified',
       times: { notified: at },
-      acceptTimeoutSeconds: command.acceptTimeoutSeconds ?? DEFAULT_ACCEPT_TIMEOUT_SECONDS[command.tier],
+      acceptTimeoutSeconds:
+        command.acceptTimeoutSeconds ?? DEFAULT_ACCEPT_TIMEOUT_SECONDS[command.tier],
     };
     if (command.etaSeconds !== undefined) dispatch.etaSeconds = command.etaSeconds;
     if (command.preempts) dispatch.preempts = { ...command.preempts };
     return { events: [{ type: 'dispatch.created', payload: dispatch }], state: dispatch };
   }
-  if (!state) throw notFound('dispatch', '(unnamed)', 'dispatchId');
+  if (!state) throw noSuchAggregate('dispatch', command.type, 'dispatchId');
   const to = TARGET_STATUS[command.type];
-  if (!DISPATCH_TRANSITIONS[state.status].includes(to)) throw illegalTransition('dispatch', state.status, to);
+  if (!DISPATCH_TRANSITIONS[state.status].includes(to))
+    throw illegalTransition('dispatch', state.status, to);
 
   const next: Dispatch = { ...state, status: to, times: { ...state.times, [to]: at } };
   const payload: Record<string, unknown> = {
@@ -82,7 +91,11 @@ export function decideDispatch(
     case 'decline':
     case 'cancel': {
       if (typeof command.reason !== 'string' || command.reason.trim() === '') {
-        throw new DomainError(DomainErrorCode.VALIDATION, `reason is required to ${command.type}`, 'reason');
+        throw new DomainError(
+          DomainErrorCode.VALIDATION,
+          `reason is required to ${command.type}`,
+          'reason',
+        );
       }
       if (command.type === 'decline') next.declineReason = command.reason;
       else next.cancelReason = command.reason;
@@ -119,14 +132,18 @@ export function decideDispatch(
 function validateCreate(command: CreateDispatch): void {
   const problems = new ProblemList();
   for (const field of ['dispatchId', 'incidentId', 'unitId', 'orgId'] as const) {
-    if (typeof command[field] !== 'string' || command[field].trim() === '') problems.add(field, 'is required');
+    if (typeof command[field] !== 'string' || command[field].trim() === '')
+      problems.add(field, 'is required');
   }
   if (!TIERS.includes(command.tier)) problems.add('tier', 'must be 1, 2 or 3');
   const timeout = command.acceptTimeoutSeconds;
   if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0)) {
     problems.add('acceptTimeoutSeconds', 'must be a positive number of seconds');
   }
-  if (command.etaSeconds !== undefined && !(Number.isFinite(command.etaSeconds) && command.etaSeconds >= 0)) {
+  if (
+    command.etaSeconds !== undefined &&
+    !(Number.isFinite(command.etaSeconds) && command.etaSeconds >= 0)
+  ) {
     problems.add('etaSeconds', 'must be a non-negative number of seconds');
   }
   problems.throwIfAny('dispatch');

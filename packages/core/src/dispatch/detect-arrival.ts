@@ -24,6 +24,13 @@ export function detectArrival(
 ): DispatchCommand | undefined {
   if (dispatch.status !== 'accepted' && dispatch.status !== 'en_route') return undefined;
   if (position.accuracyM > (options.maxAccuracyM ?? 50)) return undefined;
-  const metres = haversineMetres(position.lon, position.lat, incidentLocation.lon, incidentLocation.lat);
-  return metres <= (options.radiusMetres ?? 50) ? { type: 'arrive', source: 'position' } : undefined;
+  const metres = haversineMetres(
+    position.lon,
+    position.lat,
+    incidentLocation.lon,
+    incidentLocation.lat,
+  );
+  return metres <= (options.radiusMetres ?? 50)
+    ? { type: 'arrive', source: 'position' }
+    : undefined;
 }

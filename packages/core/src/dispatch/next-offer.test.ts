@@ -45,11 +45,13 @@ function dispatchOf(unitId: string, createdAt: number, ...steps: DispatchCommand
     { type: 'create', dispatchId: `d-${unitId}`, incidentId: 'i1', unitId, orgId: 'xjk', tier: 1 },
     { now: t0 + createdAt * 1000, actorId: null },
   ).state;
-  for (const step of steps) d = decideDispatch(d, step, { now: t0 + (createdAt + 5) * 1000, actorId: null }).state;
+  for (const step of steps)
+    d = decideDispatch(d, step, { now: t0 + (createdAt + 5) * 1000, actorId: null }).state;
   return d;
 }
 
-const ids = (offers: ReturnType<typeof nextOffer>['offers']) => offers.map((o) => o.candidate.unitId);
+const ids = (offers: ReturnType<typeof nextOffer>['offers']) =>
+  offers.map((o) => o.candidate.unitId);
 
 describe('nextOffer', () => {
   it('offers the picks when nothing has been dispatched yet', () => {
@@ -84,7 +86,13 @@ describe('nextOffer', () => {
   it('counts cleared and on-scene units as served', () => {
     const dispatches = [
       dispatchOf('e1', 0, { type: 'accept' }, { type: 'arrive', source: 'manual' }),
-      dispatchOf('e2', 0, { type: 'accept' }, { type: 'arrive', source: 'manual' }, { type: 'clear' }),
+      dispatchOf(
+        'e2',
+        0,
+        { type: 'accept' },
+        { type: 'arrive', source: 'manual' },
+        { type: 'clear' },
+      ),
     ];
     expect(nextOffer(tier1, dispatches, t0 + 600_000).offers).toEqual([]);
   });
@@ -97,7 +105,10 @@ describe('nextOffer', () => {
       requirements: [
         {
           ...tier1.requirements[0],
-          picks: [candidate('e1', 40, { preempts: { incidentId: 'x', dispatchId: 'dx', priority: 4 } }), candidate('e2', 50)],
+          picks: [
+            candidate('e1', 40, { preempts: { incidentId: 'x', dispatchId: 'dx', priority: 4 } }),
+            candidate('e2', 50),
+          ],
         },
       ],
     };
@@ -105,7 +116,9 @@ describe('nextOffer', () => {
   });
 
   it('reports a requirement exhausted when every ranked unit has been tried', () => {
-    const dispatches = ['e1', 'e2', 'e3', 'e4'].map((u) => dispatchOf(u, 0, { type: 'decline', reason: 'no' }));
+    const dispatches = ['e1', 'e2', 'e3', 'e4'].map((u) =>
+      dispatchOf(u, 0, { type: 'decline', reason: 'no' }),
+    );
     const next = nextOffer(tier1, dispatches, t0 + 60_000);
     expect(ids(next.offers)).toEqual(['e5']);
     expect(next.exhausted).toEqual([0]);

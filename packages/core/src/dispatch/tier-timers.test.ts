@@ -62,12 +62,20 @@ describe('tierTimers', () => {
   it('lets a higher tier arriving early serve the lower tiers, never the reverse', () => {
     expect(states(incident, [arrived('p1', 3, 55)], 100)).toEqual(['met', 'met', 'met']);
     expect(states(incident, [arrived('e1', 1, 30)], 100)).toEqual(['met', 'ok', 'ok']);
-    expect(states(incident, [arrived('e1', 1, 30), arrived('p1', 2, 170)], 200)).toEqual(['met', 'met', 'ok']);
+    expect(states(incident, [arrived('e1', 1, 30), arrived('p1', 2, 170)], 200)).toEqual([
+      'met',
+      'met',
+      'ok',
+    ]);
   });
 
   it('ignores dispatches of other incidents and those not yet on scene', () => {
     const other = { ...arrived('x', 1, 10), incidentId: 'i2' };
-    const travelling: Dispatch = { ...arrived('y', 1, 10), status: 'en_route', times: { notified: iso(1) } };
+    const travelling: Dispatch = {
+      ...arrived('y', 1, 10),
+      status: 'en_route',
+      times: { notified: iso(1) },
+    };
     expect(states(incident, [other, travelling], 20)).toEqual(['ok', 'ok', 'ok']);
   });
 
@@ -82,7 +90,10 @@ describe('tierTimers', () => {
   });
 
   it('uses the plan targets and amber threshold when given', () => {
-    const timers = tierTimers(incident, [], t0 + 250_000, { targets: { 1: 300, 2: 900 }, amberAt: 0.8 });
+    const timers = tierTimers(incident, [], t0 + 250_000, {
+      targets: { 1: 300, 2: 900 },
+      amberAt: 0.8,
+    });
     expect(timers.map((t) => [t.tier, t.state])).toEqual([
       [1, 'amber'],
       [2, 'ok'],

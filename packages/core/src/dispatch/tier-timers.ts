@@ -70,7 +70,13 @@ export function tierTimers(
     const elapsedMs = Math.max(0, end - start);
     const fraction = elapsedMs / (targetSeconds * 1000);
     const state: TimerState =
-      incident.status !== 'open' ? 'missed' : fraction >= 1 ? 'red' : fraction >= amberAt ? 'amber' : 'ok';
+      incident.status !== 'open'
+        ? 'missed'
+        : fraction >= 1
+          ? 'red'
+          : fraction >= amberAt
+            ? 'amber'
+            : 'ok';
     timers.push({ tier, targetSeconds, elapsedSeconds: Math.round(elapsedMs / 1000), state });
   }
   return timers;

@@ -30,8 +30,10 @@ export class IncidentCatalogue {
         problems.add(`categories[${i}].code`, `${c.code} is used twice`);
       }
       if (!c.names?.zh || !c.names?.en) problems.add(`categories[${i}].names`, 'need zh and en');
-      if (!isPriority(c.defaultPriority)) problems.add(`categories[${i}].defaultPriority`, 'must be 1..4');
-      if (typeof c.policeMatter !== 'boolean') problems.add(`categories[${i}].policeMatter`, 'must be true or false');
+      if (!isPriority(c.defaultPriority))
+        problems.add(`categories[${i}].defaultPriority`, 'must be 1..4');
+      if (typeof c.policeMatter !== 'boolean')
+        problems.add(`categories[${i}].policeMatter`, 'must be true or false');
       if (c.policeMatter === false && !c.departmentKind) {
         problems.add(`categories[${i}].departmentKind`, 'is required for a non-police category');
       }
@@ -56,17 +58,57 @@ export class IncidentCatalogue {
 }
 
 export const DEFAULT_CATEGORIES: readonly CategoryDefinition[] = [
-  { code: 'violent_attack', names: { zh: '暴力袭击', en: 'violent attack' }, defaultPriority: 1, policeMatter: true },
+  {
+    code: 'violent_attack',
+    names: { zh: '暴力袭击', en: 'violent attack' },
+    defaultPriority: 1,
+    policeMatter: true,
+  },
   { code: 'robbery', names: { zh: '抢劫', en: 'robbery' }, defaultPriority: 1, policeMatter: true },
   { code: 'fight', names: { zh: '打架斗殴', en: 'fight' }, defaultPriority: 2, policeMatter: true },
   { code: 'theft', names: { zh: '盗窃', en: 'theft' }, defaultPriority: 3, policeMatter: true },
-  { code: 'wanted_person', names: { zh: '在逃人员', en: 'wanted person sighted' }, defaultPriority: 2, policeMatter: true },
-  { code: 'missing_person', names: { zh: '人员走失', en: 'missing person' }, defaultPriority: 2, policeMatter: true },
-  { code: 'traffic_accident', names: { zh: '交通事故', en: 'traffic accident' }, defaultPriority: 2, policeMatter: true },
-  { code: 'crowd', names: { zh: '人员聚集', en: 'crowd gathering' }, defaultPriority: 3, policeMatter: true },
-  { code: 'suspicious', names: { zh: '可疑情况', en: 'suspicious activity' }, defaultPriority: 3, policeMatter: true },
-  { code: 'dispute', names: { zh: '矛盾纠纷', en: 'dispute' }, defaultPriority: 3, policeMatter: true },
-  { code: 'assist', names: { zh: '求助', en: 'request for assistance' }, defaultPriority: 3, policeMatter: true },
+  {
+    code: 'wanted_person',
+    names: { zh: '在逃人员', en: 'wanted person sighted' },
+    defaultPriority: 2,
+    policeMatter: true,
+  },
+  {
+    code: 'missing_person',
+    names: { zh: '人员走失', en: 'missing person' },
+    defaultPriority: 2,
+    policeMatter: true,
+  },
+  {
+    code: 'traffic_accident',
+    names: { zh: '交通事故', en: 'traffic accident' },
+    defaultPriority: 2,
+    policeMatter: true,
+  },
+  {
+    code: 'crowd',
+    names: { zh: '人员聚集', en: 'crowd gathering' },
+    defaultPriority: 3,
+    policeMatter: true,
+  },
+  {
+    code: 'suspicious',
+    names: { zh: '可疑情况', en: 'suspicious activity' },
+    defaultPriority: 3,
+    policeMatter: true,
+  },
+  {
+    code: 'dispute',
+    names: { zh: '矛盾纠纷', en: 'dispute' },
+    defaultPriority: 3,
+    policeMatter: true,
+  },
+  {
+    code: 'assist',
+    names: { zh: '求助', en: 'request for assistance' },
+    defaultPriority: 3,
+    policeMatter: true,
+  },
   {
     code: 'noise',
     names: { zh: '噪音扰民', en: 'noise nuisance' },

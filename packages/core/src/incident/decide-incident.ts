@@ -3,7 +3,7 @@ import {
   ProblemList,
   alreadyExists,
   illegalTransition,
-  notFound,
+  noSuchAggregate,
   validationError,
 } from '../errors.ts';
 import { checkLonLat } from '../geo/coordinates.ts';
@@ -18,7 +18,11 @@ import {
   type WorkflowDefinition,
 } from '../workflow/workflow.ts';
 import { DEFAULT_CATALOGUE, type IncidentCatalogue } from './catalogue.ts';
-import { DEFAULT_DUPLICATE_WINDOW, findProbableDuplicate, type DuplicateWindow } from './duplicates.ts';
+import {
+  DEFAULT_DUPLICATE_WINDOW,
+  findProbableDuplicate,
+  type DuplicateWindow,
+} from './duplicates.ts';
 import type { Incident, IncidentLocation } from './incident.ts';
 import { INCIDENT_WORKFLOW } from './incident-workflow.ts';
 import { isPriority, type Priority } from './priority.ts';
@@ -51,7 +55,7 @@ export function decideIncident(
     if (state) throw alreadyExists('incident', state.id);
     return create(command, context, workflow);
   }
-  if (!state) throw notFound('incident', '(unnamed)', 'incidentId');
+  if (!state) throw noSuchAggregate('incident', command.type, 'incidentId');
   if (state.status !== 'open') throw illegalTransition('incident', state.status, command.type);
   const at = toIso(context.now);
   switch (command.type) {
@@ -66,7 +70,13 @@ export function decideIncident(
       const events: NewEvent[] = [
         {
           type: 'incident.stage_changed',
-          payload: { incidentId: state.id, from: state.workflow.stage, to: next.stage, note: command.note, at },
+          payload: {
+            incidentId: state.id,
+            from: state.workflow.stage,
+            to: next.stage,
+            note: command.note,
+            at,
+          },
         },
       ];
       if (closed) events.push({ type: 'incident.closed', payload: { incidentId: state.id, at } });
@@ -81,7 +91,13 @@ export function decideIncident(
         events: [
           {
             type: 'incident.reprioritised',
-            payload: { incidentId: state.id, from: state.priority, to: command.priority, reason: command.reason, at },
+            payload: {
+              incidentId: state.id,
+              from: state.priority,
+              to: command.priority,
+              reason: command.reason,
+              at,
+            },
           },
         ],
         state: { ...state, priority: command.priority },
@@ -113,7 +129,12 @@ export function decideIncident(
         throw validationError('reason', 'is required to cancel an incident');
       }
       return {
-        events: [{ type: 'incident.cancelled', payload: { incidentId: state.id, reason: command.reason, at } }],
+        events: [
+          {
+            type: 'incident.cancelled',
+            payload: { incidentId: state.id, reason: command.reason, at },
+          },
+        ],
         state: { ...state, status: 'cancelled', cancelReason: command.reason, closedAt: at },
       };
     }
@@ -130,7 +151,11 @@ function create(
   const category = catalogue.get(command.categoryCode);
   const receivedAt = command.receivedAt ? toIso(toMs(command.receivedAt)) : toIso(context.now);
   const probableDuplicateOf = findProbableDuplicate(
-    { categoryCode: command.categoryCode, location: command.location, receivedAt: toMs(receivedAt) },
+    {
+      categoryCode: command.categoryCode,
+      location: command.location,
+      receivedAt: toMs(receivedAt),
+    },
     (context.openIncidents ?? []).filter((i) => i.id !== command.incidentId),
     context.duplicateWindow ?? DEFAULT_DUPLICATE_WINDOW,
   );

@@ -22,7 +22,10 @@ const createCommand: CreateIncident = {
   description: '  商场一楼有人持刀伤人  ',
 };
 
-function created(overrides: Partial<CreateIncident> = {}, context: IncidentContext = ctx): Incident {
+function created(
+  overrides: Partial<CreateIncident> = {},
+  context: IncidentContext = ctx,
+): Incident {
   return decideIncident(undefined, { ...createCommand, ...overrides }, context).state;
 }
 
@@ -55,7 +58,9 @@ describe('create incident', () => {
   });
 
   it('refuses to create twice', () => {
-    expect(catchDomainError(() => decideIncident(created(), createCommand, ctx)).code).toBe('ERR_ALREADY_EXISTS');
+    expect(catchDomainError(() => decideIncident(created(), createCommand, ctx)).code).toBe(
+      'ERR_ALREADY_EXISTS',
+    );
   });
 
   it('names every bad field of a create command', () => {
@@ -96,7 +101,11 @@ describe('create incident', () => {
     ['a reporter that is not an object', { reporter: 'me' }, 'reporter'],
   ])('rejects %s', (_label, overrides, field) => {
     const e = catchDomainError(() =>
-      decideIncident(undefined, { ...createCommand, ...overrides } as unknown as CreateIncident, ctx),
+      decideIncident(
+        undefined,
+        { ...createCommand, ...overrides } as unknown as CreateIncident,
+        ctx,
+      ),
     );
     expect(e.field).toBe(field);
   });
@@ -119,7 +128,9 @@ describe('duplicate detection', () => {
   });
 
   it('ignores another category, a place too far, or a time too late', () => {
-    expect(created({ incidentId: 'i2', categoryCode: 'theft' }, later).probableDuplicateOf).toBeUndefined();
+    expect(
+      created({ incidentId: 'i2', categoryCode: 'theft' }, later).probableDuplicateOf,
+    ).toBeUndefined();
     const far = { lon: 118.79, lat: 32.0446 }; // ~600 m
     expect(created({ incidentId: 'i2', location: far }, later).probableDuplicateOf).toBeUndefined();
     const tooLate = { ...later, now: t0 + 16 * 60_000 };
@@ -136,12 +147,19 @@ describe('duplicate detection', () => {
 
   it('ignores closed or cancelled incidents', () => {
     const cancelled = { ...first, status: 'cancelled' as const };
-    expect(created({ incidentId: 'i2' }, { ...later, openIncidents: [cancelled] }).probableDuplicateOf).toBeUndefined();
+    expect(
+      created({ incidentId: 'i2' }, { ...later, openIncidents: [cancelled] }).probableDuplicateOf,
+    ).toBeUndefined();
   });
 
   it('picks the nearest match and collapses chains onto the original', () => {
-    const near = { ...first, id: 'i0', location: { lon: 118.7838, lat: 32.0446 }, probableDuplicateOf: 'root' };
-    const farther = { ...first, id: 'i9', location: { lon: 118.7850, lat: 32.0446 } };
+    const near = {
+      ...first,
+      id: 'i0',
+      location: { lon: 118.7838, lat: 32.0446 },
+      probableDuplicateOf: 'root',
+    };
+    const farther = { ...first, id: 'i9', location: { lon: 118.785, lat: 32.0446 } };
     const probe = { categoryCode: 'violent_attack', location: mall, receivedAt: t0 };
     expect(findProbableDuplicate(probe, [farther, near])).toBe('root');
     expect(findProbableDuplicate(probe, [farther])).toBe('i9');
@@ -166,7 +184,10 @@ describe('incident lifecycle', () => {
       expect(state.status).toBe('open');
     }
     const closing = step(state, 'close', 1800);
-    expect(closing.events.map((e) => e.type)).toEqual(['incident.stage_changed', 'incident.closed']);
+    expect(closing.events.map((e) => e.type)).toEqual([
+      'incident.stage_changed',
+      'incident.closed',
+    ]);
     expect(closing.state.status).toBe('closed');
     expect(closing.state.closedAt).toBe('2026-11-28T08:30:00.000Z');
   });
@@ -200,20 +221,30 @@ describe('incident lifecycle', () => {
   });
 
   it('reprioritises with a reason', () => {
-    const { state, events } = decideIncident(open, { type: 'reprioritise', priority: 2, reason: 'no weapon seen' }, ctx);
+    const { state, events } = decideIncident(
+      open,
+      { type: 'reprioritise', priority: 2, reason: 'no weapon seen' },
+      ctx,
+    );
     expect(state.priority).toBe(2);
     expect(events[0].payload).toMatchObject({ from: 1, to: 2 });
     expect(
-      catchDomainError(() => decideIncident(open, { type: 'reprioritise', priority: 2, reason: '' }, ctx)).field,
+      catchDomainError(() =>
+        decideIncident(open, { type: 'reprioritise', priority: 2, reason: '' }, ctx),
+      ).field,
     ).toBe('reason');
     expect(
-      catchDomainError(() => decideIncident(open, { type: 'reprioritise', priority: 0 as 1, reason: 'x' }, ctx)).field,
+      catchDomainError(() =>
+        decideIncident(open, { type: 'reprioritise', priority: 0 as 1, reason: 'x' }, ctx),
+      ).field,
     ).toBe('priority');
   });
 
   it('corrects the location after validation', () => {
     const to = { lon: 118.785, lat: 32.045, address: '中山路1号' };
-    expect(decideIncident(open, { type: 'correct_location', location: to }, ctx).state.location).toEqual(to);
+    expect(
+      decideIncident(open, { type: 'correct_location', location: to }, ctx).state.location,
+    ).toEqual(to);
     const e = catchDomainError(() =>
       decideIncident(open, { type: 'correct_location', location: { lon: 999, lat: 0 } }, ctx),
     );
@@ -221,16 +252,22 @@ describe('incident lifecycle', () => {
   });
 
   it('cancels with a reason', () => {
-    const { state, events } = decideIncident(open, { type: 'cancel', reason: 'caller withdrew' }, ctx);
+    const { state, events } = decideIncident(
+      open,
+      { type: 'cancel', reason: 'caller withdrew' },
+      ctx,
+    );
     expect(state.status).toBe('cancelled');
     expect(events[0].type).toBe('incident.cancelled');
-    expect(catchDomainError(() => decideIncident(open, { type: 'cancel', reason: ' ' }, ctx)).field).toBe('reason');
+    expect(
+      catchDomainError(() => decideIncident(open, { type: 'cancel', reason: ' ' }, ctx)).field,
+    ).toBe('reason');
   });
 
   it('needs an existing incident', () => {
-    expect(catchDomainError(() => decideIncident(undefined, { type: 'check_deadlines' }, ctx)).code).toBe(
-      'ERR_NOT_FOUND',
-    );
+    expect(
+      catchDomainError(() => decideIncident(undefined, { type: 'check_deadlines' }, ctx)).code,
+    ).toBe('ERR_NOT_FOUND');
   });
 });
 
@@ -245,7 +282,12 @@ describe('IncidentCatalogue', () => {
     const e = catchDomainError(
       () =>
         new IncidentCatalogue([
-          { code: 'Bad Code', names: { zh: '', en: 'x' }, defaultPriority: 9 as 1, policeMatter: false },
+          {
+            code: 'Bad Code',
+            names: { zh: '', en: 'x' },
+            defaultPriority: 9 as 1,
+            policeMatter: false,
+          },
           { code: 'ok', names: { zh: 'x', en: 'x' }, defaultPriority: 1, policeMatter: true },
           { code: 'ok', names: { zh: 'x', en: 'x' }, defaultPriority: 1, policeMatter: true },
         ]),

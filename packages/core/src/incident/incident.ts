@@ -5,7 +5,13 @@ import type { Priority } from './priority.ts';
 /** How the incident reached the centre: a phone call, the public app, an automatic alert, an officer, a patrol. */
 export type IncidentSource = 'call' | 'app' | 'alert' | 'officer' | 'patrol';
 
-export const INCIDENT_SOURCES: readonly IncidentSource[] = ['call', 'app', 'alert', 'officer', 'patrol'];
+export const INCIDENT_SOURCES: readonly IncidentSource[] = [
+  'call',
+  'app',
+  'alert',
+  'officer',
+  'patrol',
+];
 
 export interface IncidentLocation extends LonLat {
   address?: string;

@@ -1,7 +1,12 @@
 import { ProblemList } from '../errors.ts';
 import { checkLonLat } from '../geo/coordinates.ts';
 import type { IncidentCatalogue } from './catalogue.ts';
-import { INCIDENT_SOURCES, type IncidentLocation, type IncidentSource, type ReporterContact } from './incident.ts';
+import {
+  INCIDENT_SOURCES,
+  type IncidentLocation,
+  type IncidentSource,
+  type ReporterContact,
+} from './incident.ts';
 import { isPriority, type Priority } from './priority.ts';
 
 export interface CreateIncident {
@@ -42,7 +47,8 @@ export function validateCreateIncident(
   const problems = new ProblemList();
   const c = command as unknown as Record<string, unknown>;
   for (const field of ['incidentId', 'orgId'] as const) {
-    if (typeof c[field] !== 'string' || (c[field] as string).trim() === '') problems.add(field, 'is required');
+    if (typeof c[field] !== 'string' || (c[field] as string).trim() === '')
+      problems.add(field, 'is required');
   }
   if (!INCIDENT_SOURCES.includes(c.source as IncidentSource)) {
     problems.add('source', `must be one of ${INCIDENT_SOURCES.join(', ')}`);
@@ -50,18 +56,26 @@ export function validateCreateIncident(
   if (typeof c.categoryCode !== 'string' || !catalogue.has(c.categoryCode)) {
     problems.add('categoryCode', 'is not a category of the catalogue');
   }
-  if (c.priority !== undefined && !isPriority(c.priority)) problems.add('priority', 'must be 1, 2, 3 or 4');
+  if (c.priority !== undefined && !isPriority(c.priority))
+    problems.add('priority', 'must be 1, 2, 3 or 4');
   checkLonLat(c.location, 'location', problems);
   const location = (c.location ?? {}) as Record<string, unknown>;
   checkOptionalText(location.address, 'location.address', problems);
   checkOptionalText(location.placeName, 'location.placeName', problems);
   if (c.reporter !== undefined) {
-    if (typeof c.reporter !== 'object' || c.reporter === null) problems.add('reporter', 'must be an object');
+    if (typeof c.reporter !== 'object' || c.reporter === null)
+      problems.add('reporter', 'must be an object');
     else {
       const reporter = c.reporter as Record<string, unknown>;
       checkOptionalText(reporter.name, 'reporter.name', problems);
-      if (reporter.phone !== undefined && (typeof reporter.phone !== 'string' || !PHONE.test(reporter.phone))) {
-        problems.add('reporter.phone', 'must be a phone number (digits, spaces, dashes, optional +)');
+      if (
+        reporter.phone !== undefined &&
+        (typeof reporter.phone !== 'string' || !PHONE.test(reporter.phone))
+      ) {
+        problems.add(
+          'reporter.phone',
+          'must be a phone number (digits, spaces, dashes, optional +)',
+        );
       }
     }
   }

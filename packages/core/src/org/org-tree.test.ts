@@ -3,8 +3,6 @@ import { catchDomainError as codeOf } from '../testing/catch-domain-error.ts';
 import { sampleOrgs } from '../testing/sample-orgs.ts';
 import { OrgTree } from './org-tree.ts';
 
-
-
 describe('OrgTree', () => {
   const tree = new OrgTree(sampleOrgs);
 
@@ -33,7 +31,13 @@ describe('OrgTree', () => {
   });
 
   it('walks up to ancestors and the nearest station', () => {
-    expect(tree.ancestors('xjk-g1').map((o) => o.id)).toEqual(['xjk-g1', 'xjk-c1', 'xjk', 'xw', 'nj']);
+    expect(tree.ancestors('xjk-g1').map((o) => o.id)).toEqual([
+      'xjk-g1',
+      'xjk-c1',
+      'xjk',
+      'xw',
+      'nj',
+    ]);
     expect(tree.nearest('xjk-g1', 'station')?.id).toBe('xjk');
     expect(tree.nearest('xw', 'station')).toBeUndefined();
     expect(tree.childrenOf('xw').map((o) => o.id)).toEqual(['xjk', 'mfl', 'xw-urban']);
@@ -66,9 +70,12 @@ describe('OrgTree', () => {
   });
 
   it('rejects duplicate ids and misplaced kinds', () => {
-    expect(codeOf(() => new OrgTree([...sampleOrgs, sampleOrgs[1]])).message).toContain('used twice');
+    expect(codeOf(() => new OrgTree([...sampleOrgs, sampleOrgs[1]])).message).toContain(
+      'used twice',
+    );
     const e = codeOf(
-      () => new OrgTree([...sampleOrgs, { id: 'd2', parentId: 'xjk-g1', kind: 'district', name: '' }]),
+      () =>
+        new OrgTree([...sampleOrgs, { id: 'd2', parentId: 'xjk-g1', kind: 'district', name: '' }]),
     );
     expect(e.message).toContain('a district cannot hang under grid');
   });

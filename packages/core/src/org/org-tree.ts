@@ -143,7 +143,7 @@ export class OrgTree {
   /** From the org itself up to its root, e.g. to find the station a grid cell belongs to. */
   ancestors(id: string): Org[] {
     const chain: Org[] = [];
-    for (let org: Org | undefined = this.get(id); org; ) {
+    for (let org: Org | undefined = this.get(id); org;) {
       chain.push(org);
       org = org.parentId === null ? undefined : this.byId.get(org.parentId);
     }

@@ -56,7 +56,10 @@ describe('validateResponsePlan', () => {
         preemptLowerPriority: false,
         tiers: [
           tierPlan(2, [{ kinds: ['police'], count: 0 }]),
-          { ...tierPlan(1, [{ kinds: ['department'], count: 1, profile: 'fly' as 'walk' }]), targetSeconds: 100 },
+          {
+            ...tierPlan(1, [{ kinds: ['department'], count: 1, profile: 'fly' as 'walk' }]),
+            targetSeconds: 100,
+          },
           { ...tierPlan(3, []), acceptTimeoutSeconds: 0 },
         ],
       }),

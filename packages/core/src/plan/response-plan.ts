@@ -12,7 +12,11 @@ export const TIERS: readonly Tier[] = [1, 2, 3];
 export const TIER_TARGET_SECONDS: Readonly<Record<Tier, number>> = { 1: 60, 2: 180, 3: 300 };
 
 /** How long a unit has to accept before the next candidate is offered. */
-export const DEFAULT_ACCEPT_TIMEOUT_SECONDS: Readonly<Record<Tier, number>> = { 1: 20, 2: 30, 3: 45 };
+export const DEFAULT_ACCEPT_TIMEOUT_SECONDS: Readonly<Record<Tier, number>> = {
+  1: 20,
+  2: 30,
+  3: 45,
+};
 
 /** "2 community units on foot": any of `kinds`, optionally only those travelling by `profile`. */
 export interface UnitRequirement {
@@ -54,7 +58,8 @@ export function validateResponsePlan(plan: ResponsePlan): ResponsePlan {
   if (!Array.isArray(plan.priorities) || plan.priorities.some((p) => !PRIORITIES.includes(p))) {
     problems.add('priorities', 'must be a list of 1..4 (empty for any)');
   }
-  if (typeof plan.preemptLowerPriority !== 'boolean') problems.add('preemptLowerPriority', 'must be true or false');
+  if (typeof plan.preemptLowerPriority !== 'boolean')
+    problems.add('preemptLowerPriority', 'must be true or false');
   if (!Array.isArray(plan.tiers) || plan.tiers.length === 0) {
     problems.add('tiers', 'need at least one tier');
   } else {
@@ -63,7 +68,8 @@ export function validateResponsePlan(plan: ResponsePlan): ResponsePlan {
     plan.tiers.forEach((tier, i) => {
       const at = `tiers[${i}]`;
       if (!TIERS.includes(tier.tier)) problems.add(`${at}.tier`, 'must be 1, 2 or 3');
-      else if (tier.tier <= previousTier) problems.add(`${at}.tier`, 'tiers must be in increasing order, each once');
+      else if (tier.tier <= previousTier)
+        problems.add(`${at}.tier`, 'tiers must be in increasing order, each once');
       previousTier = tier.tier;
       if (!(Number.isFinite(tier.targetSeconds) && tier.targetSeconds > 0)) {
         problems.add(`${at}.targetSeconds`, 'must be a positive number of seconds');
@@ -80,13 +86,21 @@ export function validateResponsePlan(plan: ResponsePlan): ResponsePlan {
       }
       tier.units.forEach((req, j) => {
         const r = `${at}.units[${j}]`;
-        if (!Array.isArray(req.kinds) || req.kinds.length === 0) problems.add(`${r}.kinds`, 'need at least one kind');
+        if (!Array.isArray(req.kinds) || req.kinds.length === 0)
+          problems.add(`${r}.kinds`, 'need at least one kind');
         else if (req.kinds.some((k) => !UNIT_KINDS.includes(k) || k === 'department')) {
           // Departments get work orders, never emergency dispatches.
           problems.add(`${r}.kinds`, 'must be police, community, grid or special');
         }
-        if (!Number.isInteger(req.count) || req.count < 1 || req.count > MAX_UNITS_PER_REQUIREMENT) {
-          problems.add(`${r}.count`, `must be a whole number from 1 to ${MAX_UNITS_PER_REQUIREMENT}`);
+        if (
+          !Number.isInteger(req.count) ||
+          req.count < 1 ||
+          req.count > MAX_UNITS_PER_REQUIREMENT
+        ) {
+          problems.add(
+            `${r}.count`,
+            `must be a whole number from 1 to ${MAX_UNITS_PER_REQUIREMENT}`,
+          );
         }
         if (req.profile !== undefined && !TRAVEL_PROFILES.includes(req.profile)) {
           problems.add(`${r}.profile`, `must be one of ${TRAVEL_PROFILES.join(', ')}`);
@@ -110,8 +124,13 @@ export function selectPlan(
   let best: ResponsePlan | undefined;
   let bestScore = -1;
   for (const plan of plans) {
-    const categoryMatch = plan.categoryCode === categoryCode ? 2 : plan.categoryCode === '*' ? 0 : -1;
-    const priorityMatch = plan.priorities.includes(priority) ? 1 : plan.priorities.length === 0 ? 0 : -1;
+    const categoryMatch =
+      plan.categoryCode === categoryCode ? 2 : plan.categoryCode === '*' ? 0 : -1;
+    const priorityMatch = plan.priorities.includes(priority)
+      ? 1
+      : plan.priorities.length === 0
+        ? 0
+        : -1;
     if (categoryMatch < 0 || priorityMatch < 0) continue;
     const score = categoryMatch + priorityMatch;
     if (score > bestScore) {
@@ -119,11 +138,16 @@ export function selectPlan(
       bestScore = score;
     }
   }
-  if (!best) throw notFound('response plan for', `${categoryCode} priority ${priority}`, 'categoryCode');
+  if (!best)
+    throw notFound('response plan for', `${categoryCode} priority ${priority}`, 'categoryCode');
   return best;
 }
 
 /** A tier with the 1-3-5 target and default accept timeout. */
-export function tierPlan(tier: Tier, units: UnitRequirement[], targetSeconds = TIER_TARGET_SECONDS[tier]): TierPlan {
+export function tierPlan(
+  tier: Tier,
+  units: UnitRequirement[],
+  targetSeconds = TIER_TARGET_SECONDS[tier],
+): TierPlan {
   return { tier, targetSeconds, acceptTimeoutSeconds: DEFAULT_ACCEPT_TIMEOUT_SECONDS[tier], units };
 }

@@ -9,8 +9,20 @@ export interface TrackedPosition extends LastKnownPosition {
   snapped?: SnappedPoint;
 }
 
+/**
+ * Where units are: by unit id, or an array aligned with the units array (index i = units[i]).
+ * The aligned form skips a hash lookup per unit, which is most of the cost at city scale; a
+ * position tracker that keeps its own unit array can hand it over as it is.
+ */
+export type PositionLookup =
+  ReadonlyMap<string, TrackedPosition> | readonly (TrackedPosition | undefined)[];
+
 /** Small integer per profile, so per-unit bookkeeping is typed arrays rather than objects. */
-export const PROFILE_INDEX: Readonly<Record<TravelProfile, number>> = { drive: 0, walk: 1, bike: 2 };
+export const PROFILE_INDEX: Readonly<Record<TravelProfile, number>> = {
+  drive: 0,
+  walk: 1,
+  bike: 2,
+};
 
 /** Units that can reach a place, as parallel typed arrays (index k = one reachable unit). */
 export interface Reach {
@@ -34,7 +46,7 @@ export function measureReach(
   location: LonLat,
   units: readonly Unit[],
   include: Uint8Array,
-  positions: ReadonlyMap<string, TrackedPosition>,
+  positions: PositionLookup,
   travelTimes: TravelTimes,
   now: number,
   staleAfterMs: number,
@@ -43,10 +55,17 @@ export function measureReach(
 ): Reach {
   const sources: SnappedPoint[][] = [[], [], []];
   const unitIndex: number[][] = [[], [], []];
+  const aligned = Array.isArray(positions)
+    ? (positions as readonly (TrackedPosition | undefined)[])
+    : undefined;
+  const byId = aligned ? undefined : (positions as ReadonlyMap<string, TrackedPosition>);
+  if (aligned && aligned.length !== units.length) {
+    throw new RangeError(`positions array has ${aligned.length} entries for ${units.length} units`);
+  }
   for (let i = 0; i < units.length; i++) {
     if (include[i] === 0) continue;
     const unit = units[i];
-    const position = positions.get(unit.id);
+    const position = aligned ? aligned[i] : byId!.get(unit.id);
     if (position === undefined) {
       excluded.noPosition++;
       continue;
@@ -127,4 +146,15 @@ export function emptyExclusions(): ExclusionCounts {
     offNetwork: 0,
     unreachable: 0,
   };
+}
+
+/** The position of one unit from either lookup form (for the few units shown, not the hot loop). */
+export function positionOf(
+  positions: PositionLookup,
+  units: readonly Unit[],
+  index: number,
+): TrackedPosition | undefined {
+  return Array.isArray(positions)
+    ? (positions as readonly (TrackedPosition | undefined)[])[index]
+    : (positions as ReadonlyMap<string, TrackedPosition>).get(units[index].id);
 }

@@ -12,7 +12,10 @@ import type { Recommendation } from './recommendation.ts';
 
 const t0 = Date.parse('2026-11-28T08:00:00Z');
 // Round numbers: 1 m/s on foot, 4 m/s by bike, 10 m/s by car, no detour.
-const travel = new StraightLineTravelTimes({ speeds: { walk: 1, bike: 4, drive: 10 }, detourFactor: 1 });
+const travel = new StraightLineTravelTimes({
+  speeds: { walk: 1, bike: 4, drive: 10 },
+  detourFactor: 1,
+});
 const p1Plan = selectPlan(DEFAULT_RESPONSE_PLANS, 'violent_attack', 1);
 const p2Plan = selectPlan(DEFAULT_RESPONSE_PLANS, 'violent_attack', 2);
 
@@ -22,7 +25,11 @@ type Placed = [Unit, number, number?];
 function run(
   placed: Placed[],
   plan: ResponsePlan = p1Plan,
-  options: RecommendOptions & { clock?: FixedClock; travelTimes?: TravelTimes; receivedAgo?: number } = {},
+  options: RecommendOptions & {
+    clock?: FixedClock;
+    travelTimes?: TravelTimes;
+    receivedAgo?: number;
+  } = {},
 ): Recommendation {
   const clock = options.clock ?? new FixedClock(t0);
   const incident = incidentAt(clock.now() - (options.receivedAgo ?? 0) * 1000);
@@ -82,11 +89,15 @@ describe('recommend: tiers', () => {
       withinTarget: true,
       reason: 'community unit at 中央商场, 30 s on foot + 10 s turnout',
     });
-    expect(r.tiers[1].requirements[1].picks[0].reason).toBe('police unit 巡-p1, 100 s by car + 30 s turnout');
+    expect(r.tiers[1].requirements[1].picks[0].reason).toBe(
+      'police unit 巡-p1, 100 s by car + 30 s turnout',
+    );
   });
 
   it('keeps the next best as alternatives, never repeating a unit across tiers', () => {
-    const all = r.tiers.flatMap((t) => t.requirements.flatMap((q) => [...q.picks, ...q.alternatives]));
+    const all = r.tiers.flatMap((t) =>
+      t.requirements.flatMap((q) => [...q.picks, ...q.alternatives]),
+    );
     const ids = all.map((c) => c.unitId);
     expect(new Set(ids).size).toBe(ids.length);
     // g1 is the only community/grid unit left for tier 2's alternatives.
@@ -94,8 +105,15 @@ describe('recommend: tiers', () => {
   });
 
   it('reports plan, times and targets', () => {
-    expect(r).toMatchObject({ incidentId: 'i1', incidentPriority: 1, planId: 'default-p1', elapsedSeconds: 0 });
-    expect(r.tiers.map((t) => [t.targetSeconds, t.remainingSeconds, t.acceptTimeoutSeconds])).toEqual([
+    expect(r).toMatchObject({
+      incidentId: 'i1',
+      incidentPriority: 1,
+      planId: 'default-p1',
+      elapsedSeconds: 0,
+    });
+    expect(
+      r.tiers.map((t) => [t.targetSeconds, t.remainingSeconds, t.acceptTimeoutSeconds]),
+    ).toEqual([
       [60, 60, 20],
       [180, 180, 30],
       [300, 300, 45],
@@ -116,10 +134,13 @@ describe('recommend: ordering', () => {
 
   it('compares units of different profiles by time', () => {
     // Grid worker 200 m away by bike: 50 + 20 = 70 s; emergency unit 65 m on foot: 75 s.
-    const r = run([
-      [emergencyUnit('e'), 65],
-      [gridWorker('g'), 200],
-    ], p2Plan);
+    const r = run(
+      [
+        [emergencyUnit('e'), 65],
+        [gridWorker('g'), 200],
+      ],
+      p2Plan,
+    );
     expect(picks(r, 1)).toEqual(['g']);
     expect(r.tiers[0].requirements[0].alternatives.map((c) => c.unitId)).toEqual(['e']);
   });
@@ -171,7 +192,13 @@ describe('recommend: exclusions', () => {
       status: 'en_route',
       assignment: { incidentId: 'other', dispatchId: 'd9', priority: 4 },
     });
-    const r = run([[busy, 10], [emergencyUnit('free'), 200]], p2Plan);
+    const r = run(
+      [
+        [busy, 10],
+        [emergencyUnit('free'), 200],
+      ],
+      p2Plan,
+    );
     expect(picks(r, 1)).toEqual(['free']);
     expect(r.excluded.busy).toBe(1);
   });
@@ -181,7 +208,14 @@ describe('recommend: exclusions', () => {
       status: 'on_scene',
       assignment: { incidentId: 'noise-1', dispatchId: 'd9', priority: 4 },
     });
-    const r = run([[busy, 10], [emergencyUnit('free'), 40], [emergencyUnit('far'), 300]], p1Plan);
+    const r = run(
+      [
+        [busy, 10],
+        [emergencyUnit('free'), 40],
+        [emergencyUnit('far'), 300],
+      ],
+      p1Plan,
+    );
     // 'free' makes the target and is taken first; the second slot goes to the busy unit (20 s) over 'far' (310 s).
     expect(picks(r, 1)).toEqual(['busy', 'free']);
     const candidate = r.tiers[0].requirements[0].picks[0];
@@ -194,7 +228,14 @@ describe('recommend: exclusions', () => {
       status: 'en_route',
       assignment: { incidentId: 'x', dispatchId: 'd', priority: 3 },
     });
-    const r = run([[busy, 5], [emergencyUnit('a'), 20], [emergencyUnit('b'), 30]], p1Plan);
+    const r = run(
+      [
+        [busy, 5],
+        [emergencyUnit('a'), 20],
+        [emergencyUnit('b'), 30],
+      ],
+      p1Plan,
+    );
     expect(picks(r, 1)).toEqual(['a', 'b']);
   });
 
@@ -213,9 +254,17 @@ describe('recommend: exclusions', () => {
       status: 'en_route',
       assignment: { incidentId: 'i1', dispatchId: 'd1', priority: 1 },
     });
-    const r = run([[mine, 5], [emergencyUnit('declined'), 10], [emergencyUnit('e'), 20]], p1Plan, {
-      excludeUnitIds: new Set(['declined']),
-    });
+    const r = run(
+      [
+        [mine, 5],
+        [emergencyUnit('declined'), 10],
+        [emergencyUnit('e'), 20],
+      ],
+      p1Plan,
+      {
+        excludeUnitIds: new Set(['declined']),
+      },
+    );
     expect(picks(r, 1)).toEqual(['e']);
     expect(r.excluded.alreadyAssigned).toBe(1);
   });
@@ -229,28 +278,47 @@ describe('recommend: exclusions', () => {
 
 describe('recommend: targets not met', () => {
   it('says when a tier cannot make its target and still offers the best available', () => {
-    const r = run([[emergencyUnit('e1'), 30], [emergencyUnit('e2'), 90]]);
+    const r = run([
+      [emergencyUnit('e1'), 30],
+      [emergencyUnit('e2'), 90],
+    ]);
     const tier1 = r.tiers[0];
     expect(tier1.met).toBe(false);
     expect(picks(r, 1)).toEqual(['e1', 'e2']);
     expect(tier1.requirements[0].picks.map((c) => c.withinTarget)).toEqual([true, false]);
-    expect(tier1.shortfall).toBe('tier 1 needs 2 community within 60 s: 1 in time, next best 100 s');
+    expect(tier1.shortfall).toBe(
+      'tier 1 needs 2 community within 60 s: 1 in time, next best 100 s',
+    );
   });
 
   it('says when no unit of a kind is available', () => {
-    const r = run([[emergencyUnit('e1'), 30], [emergencyUnit('e2'), 40]]);
+    const r = run([
+      [emergencyUnit('e1'), 30],
+      [emergencyUnit('e2'), 40],
+    ]);
     expect(r.tiers[1].met).toBe(false);
-    expect(r.tiers[1].shortfall).toBe('tier 2 needs 2 community/grid: none available; needs 1 police: none available');
+    expect(r.tiers[1].shortfall).toBe(
+      'tier 2 needs 2 community/grid: none available; needs 1 police: none available',
+    );
   });
 
   it('says when too few units exist', () => {
     const r = run([[emergencyUnit('e1'), 30]]);
-    expect(r.tiers[0].shortfall).toBe('tier 1 needs 2 community within 60 s: 1 in time, only 1 available');
+    expect(r.tiers[0].shortfall).toBe(
+      'tier 1 needs 2 community within 60 s: 1 in time, only 1 available',
+    );
   });
 
   it('counts the time already gone since the call', () => {
     // Received 40 s ago: 20 s of the minute are left, e1 needs 40 s.
-    const r = run([[emergencyUnit('e1'), 30], [emergencyUnit('e2'), 40]], p1Plan, { receivedAgo: 40 });
+    const r = run(
+      [
+        [emergencyUnit('e1'), 30],
+        [emergencyUnit('e2'), 40],
+      ],
+      p1Plan,
+      { receivedAgo: 40 },
+    );
     expect(r.elapsedSeconds).toBe(40);
     expect(r.tiers[0].remainingSeconds).toBe(20);
     expect(r.tiers[0].met).toBe(false);
@@ -264,7 +332,15 @@ describe('recommend: targets not met', () => {
     const snappedUnit: Placed = [emergencyUnit('e2'), 30];
     const clock = new FixedClock(t0);
     const positions = new Map<string, TrackedPosition>([
-      ['e2', { ...offset(30, 0), at: t0, accuracyM: 5, snapped: { profile: 'walk', ...offset(30, 0), offRoadMetres: 0 } }],
+      [
+        'e2',
+        {
+          ...offset(30, 0),
+          at: t0,
+          accuracyM: 5,
+          snapped: { profile: 'walk', ...offset(30, 0), offRoadMetres: 0 },
+        },
+      ],
     ]);
     const r2 = recommend(incidentAt(t0), p1Plan, [snappedUnit[0]], positions, driveOnly, clock);
     expect(r2.excluded.unreachable).toBe(1);
@@ -286,12 +362,19 @@ describe('recommend: one unit per tier', () => {
         tierPlan(3, [{ kinds: ['police'], count: 2 }]),
       ],
     };
-    const units: Placed[] = [100, 200, 300, 400, 500, 600, 700].map((m, i) => [policeCar(`p${i}`), m]);
+    const units: Placed[] = [100, 200, 300, 400, 500, 600, 700].map((m, i) => [
+      policeCar(`p${i}`),
+      m,
+    ]);
     const r = run(units, plan, { alternativesPerRequirement: 1 });
     expect(picks(r, 1)).toEqual(['p0']);
     expect(picks(r, 2)).toEqual(['p1', 'p2']);
     expect(picks(r, 3)).toEqual(['p3', 'p4']);
-    expect(r.tiers.map((t) => t.requirements[0].alternatives.map((c) => c.unitId))).toEqual([['p5'], ['p6'], []]);
+    expect(r.tiers.map((t) => t.requirements[0].alternatives.map((c) => c.unitId))).toEqual([
+      ['p5'],
+      ['p6'],
+      [],
+    ]);
   });
 
   it('respects a profile restriction in a requirement', () => {
@@ -300,7 +383,13 @@ describe('recommend: one unit per tier', () => {
       tiers: [tierPlan(1, [{ kinds: ['police'], count: 1, profile: 'walk' }])],
     };
     const foot = policeCar('foot', { mode: 'foot', profile: 'walk', turnoutSeconds: 10 });
-    const r = run([[policeCar('car'), 50], [foot, 40]], plan);
+    const r = run(
+      [
+        [policeCar('car'), 50],
+        [foot, 40],
+      ],
+      plan,
+    );
     expect(picks(r, 1)).toEqual(['foot']);
   });
 });
@@ -313,7 +402,12 @@ describe('recommend: calls to the routing engine', () => {
       this.snapCalls++;
       return travel.snap(profile, lon, lat);
     }
-    reach(profile: TravelProfile, target: SnappedPoint, sources: readonly SnappedPoint[], limit: number) {
+    reach(
+      profile: TravelProfile,
+      target: SnappedPoint,
+      sources: readonly SnappedPoint[],
+      limit: number,
+    ) {
       this.reachCalls.push(profile);
       return travel.reach(profile, target, sources, limit);
     }
@@ -335,9 +429,41 @@ describe('recommend: calls to the routing engine', () => {
     const clock = new FixedClock(t0);
     const where = offset(30, 0);
     const positions = new Map<string, TrackedPosition>([
-      ['e1', { ...where, at: t0, accuracyM: 5, snapped: { profile: 'walk', ...where, offRoadMetres: 2 } }],
+      [
+        'e1',
+        {
+          ...where,
+          at: t0,
+          accuracyM: 5,
+          snapped: { profile: 'walk', ...where, offRoadMetres: 2 },
+        },
+      ],
     ]);
     recommend(incidentAt(t0), p1Plan, [emergencyUnit('e1')], positions, counting, clock);
     expect(counting.snapCalls).toBe(1); // the incident only
+  });
+});
+
+describe('recommend: positions aligned with the units array', () => {
+  it('gives the same recommendation as positions by id', () => {
+    const clock = new FixedClock(t0);
+    const units = city.map(([u]) => u);
+    const aligned: TrackedPosition[] = city.map(([, metres, age = 5]) => ({
+      ...offset(metres, 0),
+      at: t0 - age * 1000,
+      accuracyM: 5,
+    }));
+    const byId = new Map(units.map((u, i) => [u.id, aligned[i]]));
+    const incident = incidentAt(t0);
+    expect(recommend(incident, p1Plan, units, aligned, travel, clock)).toEqual(
+      recommend(incident, p1Plan, units, byId, travel, clock),
+    );
+  });
+
+  it('rejects an array of the wrong length', () => {
+    const clock = new FixedClock(t0);
+    expect(() =>
+      recommend(incidentAt(t0), p1Plan, [emergencyUnit('e1')], [], travel, clock),
+    ).toThrow('positions array has 0 entries for 1 units');
   });
 });

@@ -9,16 +9,18 @@ import {
   emptyExclusions,
   measureReach,
   orderByEta,
+  positionOf,
+  type PositionLookup,
   type TrackedPosition,
 } from './measure-reach.ts';
-
-export type { TrackedPosition } from './measure-reach.ts';
 import type {
   Candidate,
   Recommendation,
   RequirementRecommendation,
   TierRecommendation,
 } from './recommendation.ts';
+
+export type { PositionLookup, TrackedPosition } from './measure-reach.ts';
 
 export interface RecommendOptions {
   /** Positions older than this say where a unit was, not where it is (default 120 s). */
@@ -49,7 +51,7 @@ export function recommend(
   incident: Incident,
   plan: ResponsePlan,
   units: readonly Unit[],
-  positions: ReadonlyMap<string, TrackedPosition>,
+  positions: PositionLookup,
   travelTimes: TravelTimes,
   clock: Clock,
   options: RecommendOptions = {},
@@ -63,7 +65,8 @@ export function recommend(
   const excluded = emptyExclusions();
 
   const wantedKinds = new Set<UnitKind>();
-  for (const tier of plan.tiers) for (const req of tier.units) for (const kind of req.kinds) wantedKinds.add(kind);
+  for (const tier of plan.tiers)
+    for (const req of tier.units) for (const kind of req.kinds) wantedKinds.add(kind);
 
   // Pass 1: who may be proposed at all; pass 2 (measureReach): how fast they get there.
   const include = new Uint8Array(units.length);
@@ -118,7 +121,9 @@ export function recommend(
   const used = new Uint8Array(units.length);
   const matches = (k: number, req: UnitRequirement): boolean => {
     const unit = units[candUnit[k]];
-    return req.kinds.includes(unit.kind) && (req.profile === undefined || req.profile === unit.profile);
+    return (
+      req.kinds.includes(unit.kind) && (req.profile === undefined || req.profile === unit.profile)
+    );
   };
 
   // Picks for every tier first, so tier 1's alternatives never take tier 2's best units.
@@ -126,7 +131,7 @@ export function recommend(
     const remaining = tier.targetSeconds - elapsedSeconds;
     return tier.units.map((req) => {
       const chosen: number[] = [];
-      // Available units that make the target, then anyone eligible (busy ones only if nothing else).
+      // First available units that make the target; then the fastest of the rest, busy or not.
       for (let o = 0; o < count && chosen.length < req.count; o++) {
         const k = order[o];
         const i = candUnit[k];
@@ -163,7 +168,7 @@ export function recommend(
     }),
   );
 
-  const describe = (k: number, remaining: number): Candidate => {
+  const toCandidate = (k: number, remaining: number): Candidate => {
     const unit = units[candUnit[k]];
     const travelSeconds = Math.round(candTravel[k]);
     const etaSeconds = Math.round(candEta[k]);
@@ -186,7 +191,7 @@ export function recommend(
       reason += `; taken off priority ${unit.assignment.priority} incident ${unit.assignment.incidentId}`;
       candidate.reason = reason;
     }
-    const from = positionSnap(unit, positions);
+    const from = snappedFrom(unit, positionOf(positions, units, candUnit[k]));
     const target = targets[PROFILE_INDEX[unit.profile]];
     if (travelTimes.distanceMetres && from && target) {
       const metres = travelTimes.distanceMetres(unit.profile, from, target);
@@ -198,11 +203,11 @@ export function recommend(
   const tiers: TierRecommendation[] = plan.tiers.map((tier, t) => {
     const remaining = tier.targetSeconds - elapsedSeconds;
     const requirements: RequirementRecommendation[] = tier.units.map((req, r) => {
-      const picks = picked[t][r].map((k) => describe(k, remaining));
+      const picks = picked[t][r].map((k) => toCandidate(k, remaining));
       return {
         requirement: req,
         picks,
-        alternatives: alternatives[t][r].map((k) => describe(k, remaining)),
+        alternatives: alternatives[t][r].map((k) => toCandidate(k, remaining)),
         met: picks.length === req.count && picks.every((c) => c.withinTarget),
       };
     });
@@ -215,7 +220,13 @@ export function recommend(
       met,
       requirements,
     };
-    if (!met) result.shortfall = shortfallOf(tier.tier, tier.targetSeconds, requirements, offNetworkProfiles);
+    if (!met)
+      result.shortfall = shortfallOf(
+        tier.tier,
+        tier.targetSeconds,
+        requirements,
+        offNetworkProfiles,
+      );
     return result;
   });
 
@@ -230,8 +241,7 @@ export function recommend(
   };
 }
 
-function positionSnap(unit: Unit, positions: ReadonlyMap<string, TrackedPosition>): SnappedPoint | undefined {
-  const position = positions.get(unit.id);
+function snappedFrom(unit: Unit, position: TrackedPosition | undefined): SnappedPoint | undefined {
   if (!position) return undefined;
   if (position.snapped?.profile === unit.profile) return position.snapped;
   return { profile: unit.profile, lon: position.lon, lat: position.lat, offRoadMetres: 0 };

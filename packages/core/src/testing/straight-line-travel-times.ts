@@ -1,5 +1,5 @@
 import { haversineMetres } from '../geo/distance.ts';
-import type { SnappedPoint, TravelProfile, TravelTimes } from '../ports.ts';
+import type { Clock, SnappedPoint, TravelProfile, TravelTimes } from '../ports.ts';
 
 export interface StraightLineOptions {
   /** Metres per second per profile. Defaults: city driving 8.3 (30 km/h), walking 1.4, e-bike 4.2. */
@@ -61,7 +61,7 @@ export class StraightLineTravelTimes implements TravelTimes {
 }
 
 /** A Clock that stands still until told otherwise. */
-export class FixedClock {
+export class FixedClock implements Clock {
   constructor(private ms: number) {}
   now(): number {
     return this.ms;

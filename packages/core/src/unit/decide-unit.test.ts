@@ -26,7 +26,8 @@ describe('decideUnit', () => {
 
   it('refuses commands to a unit that does not exist', () => {
     expect(
-      catchDomainError(() => decideUnit(undefined, { type: 'change_status', to: 'off_duty' }, ctx)).code,
+      catchDomainError(() => decideUnit(undefined, { type: 'change_status', to: 'off_duty' }, ctx))
+        .code,
     ).toBe('ERR_NOT_FOUND');
   });
 
@@ -59,23 +60,35 @@ describe('decideUnit', () => {
   });
 
   it('requires an assignment when notifying', () => {
-    const e = catchDomainError(() => decideUnit(policeCar('p1'), { type: 'change_status', to: 'notified' }, ctx));
+    const e = catchDomainError(() =>
+      decideUnit(policeCar('p1'), { type: 'change_status', to: 'notified' }, ctx),
+    );
     expect(e.field).toBe('assignment');
   });
 
   it('rejects an illegal status change', () => {
     const e = catchDomainError(() =>
-      decideUnit(policeCar('p1', { status: 'off_duty' }), { type: 'change_status', to: 'on_scene' }, ctx),
+      decideUnit(
+        policeCar('p1', { status: 'off_duty' }),
+        { type: 'change_status', to: 'on_scene' },
+        ctx,
+      ),
     );
     expect(e.code).toBe('ERR_ILLEGAL_TRANSITION');
   });
 
   it('updates details and revalidates them', () => {
     const unit = gridWorker('g1');
-    const { state, events } = decideUnit(unit, { type: 'update', changes: { turnoutSeconds: 15 } }, ctx);
+    const { state, events } = decideUnit(
+      unit,
+      { type: 'update', changes: { turnoutSeconds: 15 } },
+      ctx,
+    );
     expect(state.turnoutSeconds).toBe(15);
     expect(events[0].type).toBe('unit.updated');
-    const e = catchDomainError(() => decideUnit(unit, { type: 'update', changes: { turnoutSeconds: -1 } }, ctx));
+    const e = catchDomainError(() =>
+      decideUnit(unit, { type: 'update', changes: { turnoutSeconds: -1 } }, ctx),
+    );
     expect(e.field).toBe('turnoutSeconds');
   });
 });
@@ -91,17 +104,29 @@ describe('validateUnit', () => {
   });
 
   it('names every bad field', () => {
-    const bad = { ...emergencyUnit('e'), name: '', profile: 'fly', siteId: undefined, equipment: 'shield' };
+    const bad = {
+      ...emergencyUnit('e'),
+      name: '',
+      profile: 'fly',
+      siteId: undefined,
+      equipment: 'shield',
+    };
     const e = catchDomainError(() => validateUnit(bad));
     expect(e.code).toBe('ERR_VALIDATION');
     expect(e.problems?.map((p) => p.field)).toEqual(['name', 'profile', 'siteId', 'equipment']);
   });
 
   it('checks kind-specific fields', () => {
-    expect(catchDomainError(() => validateUnit({ ...policeCar('p'), mode: 'boat' })).field).toBe('mode');
-    expect(catchDomainError(() => validateUnit({ ...specialUnit('s'), speciality: '' })).field).toBe('speciality');
+    expect(catchDomainError(() => validateUnit({ ...policeCar('p'), mode: 'boat' })).field).toBe(
+      'mode',
+    );
+    expect(
+      catchDomainError(() => validateUnit({ ...specialUnit('s'), speciality: '' })).field,
+    ).toBe('speciality');
     const members = [{ personId: '', name: 'x' }];
-    expect(catchDomainError(() => validateUnit({ ...gridWorker('g'), members })).field).toBe('members[0].personId');
+    expect(catchDomainError(() => validateUnit({ ...gridWorker('g'), members })).field).toBe(
+      'members[0].personId',
+    );
     const dept = { ...policeCar('d'), kind: 'department', mode: undefined } as unknown as Unit;
     expect(catchDomainError(() => validateUnit(dept)).field).toBe('departmentOrgId');
   });
@@ -118,7 +143,9 @@ describe('unit defaults', () => {
     expect(defaultProfile('community')).toBe('walk');
     expect(defaultProfile('grid')).toBe('bike');
     expect(defaultTurnoutSeconds('community')).toBeLessThan(defaultTurnoutSeconds('police', 'car'));
-    expect(defaultTurnoutSeconds('special')).toBeGreaterThan(defaultTurnoutSeconds('police', 'car'));
+    expect(defaultTurnoutSeconds('special')).toBeGreaterThan(
+      defaultTurnoutSeconds('police', 'car'),
+    );
   });
 });
 
@@ -134,7 +161,9 @@ describe('checkPositionReport', () => {
     const e = catchDomainError(() => checkPositionReport({ ...fix, at: now - 121_000 }, now));
     expect(e.code).toBe('ERR_STALE_POSITION');
     expect(e.field).toBe('position.at');
-    expect(checkPositionReport({ ...fix, at: now - 121_000 }, now, { maxAgeSeconds: 300 })).toBeDefined();
+    expect(
+      checkPositionReport({ ...fix, at: now - 121_000 }, now, { maxAgeSeconds: 300 }),
+    ).toBeDefined();
   });
 
   it('rejects a fix from the future', () => {
@@ -144,8 +173,14 @@ describe('checkPositionReport', () => {
   });
 
   it('rejects malformed fixes field by field', () => {
-    const e = catchDomainError(() => checkPositionReport({ lon: 200, lat: 32, at: 'x', accuracyM: -1 }, now));
+    const e = catchDomainError(() =>
+      checkPositionReport({ lon: 200, lat: 32, at: 'x', accuracyM: -1 }, now),
+    );
     expect(e.code).toBe('ERR_VALIDATION');
-    expect(e.problems?.map((p) => p.field)).toEqual(['position.lon', 'position.at', 'position.accuracyM']);
+    expect(e.problems?.map((p) => p.field)).toEqual([
+      'position.lon',
+      'position.at',
+      'position.accuracyM',
+    ]);
   });
 });

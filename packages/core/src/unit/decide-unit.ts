@@ -1,4 +1,4 @@
-import { alreadyExists, notFound, validationError } from '../errors.ts';
+import { alreadyExists, noSuchAggregate, validationError } from '../errors.ts';
 import type { DecideContext, Decision } from '../shared/decision.ts';
 import { toIso } from '../shared/time.ts';
 import { changeUnitStatus } from './unit-status.ts';
@@ -9,7 +9,9 @@ export type UnitCommand =
   | { type: 'register'; unit: Unit }
   | {
       type: 'update';
-      changes: Partial<Pick<Unit, 'name' | 'profile' | 'turnoutSeconds' | 'talkGroupIds' | 'siteId'>>;
+      changes: Partial<
+        Pick<Unit, 'name' | 'profile' | 'turnoutSeconds' | 'talkGroupIds' | 'siteId'>
+      >;
     }
   | {
       type: 'change_status';
@@ -32,7 +34,7 @@ export function decideUnit(
     const unit = validateUnit(command.unit);
     return { events: [{ type: 'unit.registered', payload: unit }], state: unit };
   }
-  if (!state) throw notFound('unit', '(unnamed)', 'unitId');
+  if (!state) throw noSuchAggregate('unit', command.type, 'unitId');
   switch (command.type) {
     case 'update': {
       const next = validateUnit({ ...state, ...command.changes }) as Unit;
@@ -68,4 +70,3 @@ export function decideUnit(
     }
   }
 }
-

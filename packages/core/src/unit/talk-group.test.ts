@@ -4,7 +4,12 @@ import { decideTalkGroup, type TalkGroup } from './talk-group.ts';
 import { validateSite } from './site.ts';
 
 const ctx = { now: Date.parse('2026-11-28T08:00:00Z'), actorId: 'disp-1' };
-const group: TalkGroup = { id: 'tg-xjk', name: '新街口商圈', orgId: 'xjk', unitIds: ['e1', 'e2', 'e1'] };
+const group: TalkGroup = {
+  id: 'tg-xjk',
+  name: '新街口商圈',
+  orgId: 'xjk',
+  unitIds: ['e1', 'e2', 'e1'],
+};
 
 describe('decideTalkGroup', () => {
   it('creates a talk group with unique members', () => {
@@ -43,25 +48,30 @@ describe('decideTalkGroup', () => {
   });
 
   it('rejects an empty or overlong broadcast', () => {
-    expect(catchDomainError(() => decideTalkGroup(group, { type: 'broadcast', message: '' }, ctx)).field).toBe(
-      'message',
-    );
+    expect(
+      catchDomainError(() => decideTalkGroup(group, { type: 'broadcast', message: '' }, ctx)).field,
+    ).toBe('message');
     const long = 'x'.repeat(501);
-    expect(catchDomainError(() => decideTalkGroup(group, { type: 'broadcast', message: long }, ctx)).message).toContain(
-      'at most 500',
-    );
+    expect(
+      catchDomainError(() => decideTalkGroup(group, { type: 'broadcast', message: long }, ctx))
+        .message,
+    ).toContain('at most 500');
   });
 
   it('replaces members', () => {
     const { state, events } = decideTalkGroup(group, { type: 'set_members', unitIds: ['e3'] }, ctx);
     expect(state.unitIds).toEqual(['e3']);
-    expect(events[0]).toEqual({ type: 'talkgroup.members_changed', payload: { talkGroupId: 'tg-xjk', unitIds: ['e3'] } });
+    expect(events[0]).toEqual({
+      type: 'talkgroup.members_changed',
+      payload: { talkGroupId: 'tg-xjk', unitIds: ['e3'] },
+    });
   });
 
   it('needs an existing group for anything but create', () => {
-    expect(catchDomainError(() => decideTalkGroup(undefined, { type: 'set_members', unitIds: [] }, ctx)).code).toBe(
-      'ERR_NOT_FOUND',
-    );
+    expect(
+      catchDomainError(() => decideTalkGroup(undefined, { type: 'set_members', unitIds: [] }, ctx))
+        .code,
+    ).toBe('ERR_NOT_FOUND');
   });
 });
 
@@ -80,7 +90,9 @@ describe('validateSite', () => {
   });
 
   it('names every bad field', () => {
-    const e = catchDomainError(() => validateSite({ ...site, kind: 'castle', location: { lon: 118 } }));
+    const e = catchDomainError(() =>
+      validateSite({ ...site, kind: 'castle', location: { lon: 118 } }),
+    );
     expect(e.problems?.map((p) => p.field)).toEqual(['kind', 'location.lat']);
   });
 });

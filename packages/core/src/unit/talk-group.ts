@@ -1,4 +1,4 @@
-import { ProblemList, alreadyExists, notFound, validationError } from '../errors.ts';
+import { ProblemList, alreadyExists, noSuchAggregate, validationError } from '../errors.ts';
 import type { DecideContext, Decision } from '../shared/decision.ts';
 import { toIso } from '../shared/time.ts';
 
@@ -29,13 +29,15 @@ export function decideTalkGroup(
     const talkGroup = validateTalkGroup(command.talkGroup);
     return { events: [{ type: 'talkgroup.created', payload: talkGroup }], state: talkGroup };
   }
-  if (!state) throw notFound('talk group', '(unnamed)', 'talkGroupId');
+  if (!state) throw noSuchAggregate('talk group', command.type, 'talkGroupId');
   switch (command.type) {
     case 'set_members': {
       const unitIds = uniqueIds(command.unitIds, 'unitIds');
       const next = { ...state, unitIds };
       return {
-        events: [{ type: 'talkgroup.members_changed', payload: { talkGroupId: state.id, unitIds } }],
+        events: [
+          { type: 'talkgroup.members_changed', payload: { talkGroupId: state.id, unitIds } },
+        ],
         state: next,
       };
     }

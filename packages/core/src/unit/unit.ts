@@ -8,16 +8,17 @@ import type { Priority } from '../incident/priority.ts';
  */
 export type UnitKind = 'police' | 'community' | 'grid' | 'special' | 'department';
 
-export const UNIT_KINDS: readonly UnitKind[] = ['police', 'community', 'grid', 'special', 'department'];
+export const UNIT_KINDS: readonly UnitKind[] = [
+  'police',
+  'community',
+  'grid',
+  'special',
+  'department',
+];
 
 /** available → notified → en_route → on_scene → available; off duty and out of service aside. */
 export type UnitStatus =
-  | 'available'
-  | 'notified'
-  | 'en_route'
-  | 'on_scene'
-  | 'off_duty'
-  | 'out_of_service';
+  'available' | 'notified' | 'en_route' | 'on_scene' | 'off_duty' | 'out_of_service';
 
 export const UNIT_STATUSES: readonly UnitStatus[] = [
   'available',

@@ -42,7 +42,11 @@ export function validateUnit(value: unknown): Unit {
   }
   if (u.assignment !== undefined) {
     const a = u.assignment as Record<string, unknown>;
-    if (typeof a?.incidentId !== 'string' || typeof a?.dispatchId !== 'string' || !isPriority(a?.priority)) {
+    if (
+      typeof a?.incidentId !== 'string' ||
+      typeof a?.dispatchId !== 'string' ||
+      !isPriority(a?.priority)
+    ) {
       problems.add('assignment', 'must name incidentId, dispatchId and a priority 1..4');
     }
   }
@@ -52,7 +56,8 @@ export function validateUnit(value: unknown): Unit {
       break;
     case 'community':
       // An emergency unit is defined by where it stands: without a site it cannot be tier 1 anywhere.
-      if (typeof u.siteId !== 'string' || u.siteId === '') problems.add('siteId', 'is required for a community unit');
+      if (typeof u.siteId !== 'string' || u.siteId === '')
+        problems.add('siteId', 'is required for a community unit');
       checkMembers(u.members, problems);
       if (!isStringList(u.equipment)) problems.add('equipment', 'must be a list of items');
       break;
@@ -60,7 +65,8 @@ export function validateUnit(value: unknown): Unit {
       checkMembers(u.members, problems);
       break;
     case 'special':
-      if (typeof u.speciality !== 'string' || u.speciality === '') problems.add('speciality', 'is required');
+      if (typeof u.speciality !== 'string' || u.speciality === '')
+        problems.add('speciality', 'is required');
       break;
     case 'department':
       if (typeof u.departmentOrgId !== 'string' || u.departmentOrgId === '') {

@@ -61,14 +61,16 @@ describe('closed-loop workflow', () => {
   });
 
   it('rejects an unknown stage as not found', () => {
-    expect(catchDomainError(() => advanceWorkflow(def, startWorkflow(def, t0), 'archive', t0)).code).toBe(
-      'ERR_NOT_FOUND',
-    );
+    expect(
+      catchDomainError(() => advanceWorkflow(def, startWorkflow(def, t0), 'archive', t0)).code,
+    ).toBe('ERR_NOT_FOUND');
   });
 
   it('rejects a state of another workflow', () => {
     const other = { ...startWorkflow(def, t0), definitionId: 'incident' };
-    expect(catchDomainError(() => advanceWorkflow(def, other, 'assign', t0)).field).toBe('definitionId');
+    expect(catchDomainError(() => advanceWorkflow(def, other, 'assign', t0)).field).toBe(
+      'definitionId',
+    );
   });
 
   it('keeps the history of every stage with entry and exit times', () => {
@@ -76,8 +78,16 @@ describe('closed-loop workflow', () => {
     state = advanceWorkflow(def, state, 'assign', s(60));
     state = advanceWorkflow(def, state, 'handle', s(120));
     expect(state.history).toEqual([
-      { stage: 'analyse', enteredAt: '2026-11-28T08:00:00.000Z', leftAt: '2026-11-28T08:01:00.000Z' },
-      { stage: 'assign', enteredAt: '2026-11-28T08:01:00.000Z', leftAt: '2026-11-28T08:02:00.000Z' },
+      {
+        stage: 'analyse',
+        enteredAt: '2026-11-28T08:00:00.000Z',
+        leftAt: '2026-11-28T08:01:00.000Z',
+      },
+      {
+        stage: 'assign',
+        enteredAt: '2026-11-28T08:01:00.000Z',
+        leftAt: '2026-11-28T08:02:00.000Z',
+      },
       { stage: 'handle', enteredAt: '2026-11-28T08:02:00.000Z' },
     ]);
     expect(stageDeadline(def, state)).toBe(s(120 + 86_400));
@@ -117,7 +127,11 @@ describe('overdue and escalation', () => {
   it('climbs a level for every further deadline and goes above the supervisor', () => {
     const state = recordEscalations(started, overdue(def, started, s(3700)));
     const [event] = overdue(def, state, s(7200));
-    expect(event.payload).toMatchObject({ level: 2, overdueSeconds: 3600, escalateTo: 'parent_supervisor' });
+    expect(event.payload).toMatchObject({
+      level: 2,
+      overdueSeconds: 3600,
+      escalateTo: 'parent_supervisor',
+    });
   });
 
   it('raises one event for the highest missed level after downtime', () => {

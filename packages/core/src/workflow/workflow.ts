@@ -1,5 +1,11 @@
 import type { NewEvent } from '../event-store.ts';
-import { DomainError, DomainErrorCode, ProblemList, illegalTransition, notFound } from '../errors.ts';
+import {
+  DomainError,
+  DomainErrorCode,
+  ProblemList,
+  illegalTransition,
+  notFound,
+} from '../errors.ts';
 import { toIso, toMs } from '../shared/time.ts';
 
 /**
@@ -65,7 +71,11 @@ export function closedLoopDefinition(
       { code: 'analyse', names: { zh: '研判', en: 'analyse' }, deadlineSeconds: deadlines.analyse },
       { code: 'assign', names: { zh: '交办', en: 'assign' }, deadlineSeconds: deadlines.assign },
       { code: 'handle', names: { zh: '办理', en: 'handle' }, deadlineSeconds: deadlines.handle },
-      { code: 'supervise', names: { zh: '督办', en: 'supervise' }, deadlineSeconds: deadlines.supervise },
+      {
+        code: 'supervise',
+        names: { zh: '督办', en: 'supervise' },
+        deadlineSeconds: deadlines.supervise,
+      },
       { code: 'close', names: { zh: '办结', en: 'close' }, final: true },
     ],
     transitions: {
@@ -84,7 +94,8 @@ export function validateWorkflowDefinition(definition: WorkflowDefinition): Work
   const codes = new Set<string>();
   definition.stages.forEach((stage, i) => {
     if (!stage.code) problems.add(`stages[${i}].code`, 'is required');
-    else if (codes.has(stage.code)) problems.add(`stages[${i}].code`, `${stage.code} is used twice`);
+    else if (codes.has(stage.code))
+      problems.add(`stages[${i}].code`, `${stage.code} is used twice`);
     codes.add(stage.code);
     if (
       stage.deadlineSeconds !== undefined &&
@@ -93,12 +104,15 @@ export function validateWorkflowDefinition(definition: WorkflowDefinition): Work
       problems.add(`stages[${i}].deadlineSeconds`, 'must be a positive number of seconds');
     }
   });
-  if (!codes.has(definition.initialStage)) problems.add('initialStage', 'must be one of the stages');
+  if (!codes.has(definition.initialStage))
+    problems.add('initialStage', 'must be one of the stages');
   for (const [from, tos] of Object.entries(definition.transitions)) {
     if (!codes.has(from)) problems.add(`transitions.${from}`, 'is not a stage');
-    for (const to of tos) if (!codes.has(to)) problems.add(`transitions.${from}`, `names unknown stage ${to}`);
+    for (const to of tos)
+      if (!codes.has(to)) problems.add(`transitions.${from}`, `names unknown stage ${to}`);
   }
-  if (!definition.stages.some((s) => s.final)) problems.add('stages', 'need at least one final stage');
+  if (!definition.stages.some((s) => s.final))
+    problems.add('stages', 'need at least one final stage');
   problems.throwIfAny('workflow definition');
   return definition;
 }
@@ -151,7 +165,10 @@ export function advanceWorkflow(
 }
 
 /** When the current stage is due, or undefined if it has no deadline. */
-export function stageDeadline(definition: WorkflowDefinition, state: WorkflowState): number | undefined {
+export function stageDeadline(
+  definition: WorkflowDefinition,
+  state: WorkflowState,
+): number | undefined {
   const seconds = stageOf(definition, state.stage).deadlineSeconds;
   return seconds === undefined ? undefined : toMs(state.enteredAt) + seconds * 1000;
 }
@@ -162,7 +179,11 @@ export function stageDeadline(definition: WorkflowDefinition, state: WorkflowSta
  * levels already raised (state.escalationLevel) are not raised again. Several missed levels
  * (e.g. after downtime) produce one event for the highest, not a burst.
  */
-export function overdue(definition: WorkflowDefinition, state: WorkflowState, now: number): NewEvent[] {
+export function overdue(
+  definition: WorkflowDefinition,
+  state: WorkflowState,
+  now: number,
+): NewEvent[] {
   const stage = stageOf(definition, state.stage);
   if (stage.final || stage.deadlineSeconds === undefined) return [];
   const entered = toMs(state.enteredAt);
@@ -180,11 +201,18 @@ export function overdue(definition: WorkflowDefinition, state: WorkflowState, no
 }
 
 /** Records raised escalations in the state, so `overdue` does not raise them again. */
-export function recordEscalations(state: WorkflowState, events: readonly NewEvent[]): WorkflowState {
+export function recordEscalations(
+  state: WorkflowState,
+  events: readonly NewEvent[],
+): WorkflowState {
   let level = state.escalationLevel;
   for (const event of events) {
     const payload = event.payload as Partial<Escalation>;
-    if (event.type.endsWith('.escalated') && payload.stage === state.stage && (payload.level ?? 0) > level) {
+    if (
+      event.type.endsWith('.escalated') &&
+      payload.stage === state.stage &&
+      (payload.level ?? 0) > level
+    ) {
       level = payload.level!;
     }
   }

@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import websocket from '@fastify/websocket';
+import { CityRouter, readGraphFile } from '@jiefang/routing';
+import { openStore, type JiefangStore } from '@jiefang/store';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { InProcessBus } from './adapters/in-process-bus.ts';
+import { RoutingTravelTimes } from './adapters/routing-travel-times.ts';
+import { systemClock } from './adapters/system-clock.ts';
+import { authenticate } from './auth/authenticate.ts';
+import { CommandService } from './commands/command-service.ts';
+import type { ServerConfig } from './config.ts';
+import type { ServerContext } from './context.ts';
+import { toHttpError } from './http/http-errors.ts';
+import { ServerError, ServerErrorCode } from './http/server-error.ts';
+import { registerRoutes } from './routes/register-routes.ts';
+import { World } from './world/world.ts';
+import type { Clock } from '@jiefang/core';
+
+export type App = FastifyInstance & { withTypeProvider: FastifyInstance['withTypeProvider'] };
+export type TypedApp = ReturnType<FastifyInstance['withTypeProvider']> & FastifyInstance;
+
+export interface CreateServerOptions {
+  /** An already open store (tests share one); otherwise config.databaseUrl is opened. */
+  store?: JiefangStore;
+  /** An already loaded router (tests and benchmarks load a city once). */
+  router?: CityRouter;
+  clock?: Clock;
+}
+
+export interface JiefangServer {
+  app: FastifyInstance;
+  ctx: ServerContext;
+  close(): Promise<void>;
+}
+
+/** The composition root: opens the store and the city, wires core's ports, builds the HTTP app. */
+export async function createServer(
+  config: ServerConfig,
+  options: CreateServerOptions = {},
+): Promise<JiefangServer> {
+  const store = options.store ?? (await openStore(config.databaseUrl));
+  const router = options.router ?? new CityRouter(readGraphFile(config.cityGraph));
+  const clock = options.clock ?? systemClock;
+  const world = await World.load(store);
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: config.bodyLimitBytes,
+    // Unknown fields are an error (schemas say additionalProperties: false), not silently dropped.
+    ajv: { customOptions: { removeAdditional: false, allErrors: true } },
+    disableRequestLogging: config.logLevel !== 'debug',
+  });
+  const bus = new InProcessBus((error) => app.log.error({ err: error }, 'bus subscriber failed'));
+  const travelTimes = new RoutingTravelTimes(router);
+  const ctx: ServerContext = {
+    config,
+    store,
+    world,
+    commands: new CommandService(store, world, bus, clock),
+    router,
+    travelTimes,
+    bus,
+    clock,
+    newId: () => randomUUID(),
+    services: {},
+  };
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        workerSrc: ["'self'", 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+      },
+    },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(websocket, { options: { maxPayload: 1024 * 1024 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Jiefang (街坊) dispatch API',
+        description:
+          'Command and dispatch for police, community emergency units and grid workers. Every route needs a session cookie (POST /api/v1/auth/login) or a bearer token.',
+        version: '1',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'jf_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/v1/docs',
+    staticCSP: true,
+    uiHooks: {
+      onRequest: (request, _reply, done) => {
+        try {
+          authenticate(ctx, request);
+          done();
+        } catch (error) {
+          done(error as Error);
+        }
+      },
+    },
+  });
+
+  app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.config?.public) return;
+    if (request.url.startsWith('/api/v1/docs')) return; // guarded by uiHooks above
+    if (!request.url.startsWith('/api/')) return; // the web app's static files
+    authenticate(ctx, request);
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const { status, body } = toHttpError(error);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    void reply.status(status).send(body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const error = new ServerError(
+      ServerErrorCode.ROUTE_NOT_FOUND,
+      404,
+      `no route ${request.method} ${request.url.split('?')[0]}`,
+    );
+    void reply.status(404).send(toHttpError(error).body);
+  });
+
+  registerRoutes(app.withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance, ctx);
+
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/health', { config: { public: true }, schema: { hide: true } }, async () => ({
+    ok: true,
+  }));
+
+  return {
+    app,
+    ctx,
+    async close() {
+      await app.close();
+      for (const service of Object.values(ctx.services)) {
+        const closer = (service as { close?: () => Promise<void> | void }).close;
+        if (typeof closer === 'function') await closer.call(service);
+      }
+      if (!options.store) await store.close();
+    },
+  };
+}

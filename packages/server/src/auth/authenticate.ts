@@ -1,0 +1,55 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import type { ServerContext } from '../context.ts';
+import { unauthenticated } from '../http/server-error.ts';
+import { AggregateType } from '../world/aggregate-types.ts';
+import type { Account, Credential } from './account.ts';
+
+export const SESSION_COOKIE = 'jf_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    account?: Account;
+    credential?: Credential;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without a session or token (login, health). Everything else is not. */
+    public?: boolean;
+  }
+}
+
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+export function newSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/**
+ * Finds the caller from the session cookie (console) or the bearer token (devices,
+ * integrations). Credentials live in the in-memory world, so this costs a hash and a lookup.
+ */
+export function authenticate(ctx: ServerContext, request: FastifyRequest): Account {
+  const header = request.headers.authorization;
+  let secret: string | undefined;
+  if (typeof header === 'string' && header.startsWith('Bearer ')) secret = header.slice(7).trim();
+  else secret = request.cookies?.[SESSION_COOKIE];
+  if (!secret) throw unauthenticated();
+  const credential = ctx.world.get<Credential>(AggregateType.credential, hashSecret(secret));
+  if (!credential || credential.revoked)
+    throw unauthenticated('the session or token is not valid (log in again)');
+  if (Date.parse(credential.expiresAt) <= ctx.clock.now())
+    throw unauthenticated('the session or token has expired');
+  const account = ctx.world.get<Account>(AggregateType.account, credential.userId);
+  if (!account || account.disabled) throw unauthenticated('the account is disabled');
+  request.credential = credential;
+  request.account = account;
+  return account;
+}
+
+/** The authenticated caller; routes call this rather than trusting request.account blindly. */
+export function caller(request: FastifyRequest): Account {
+  if (!request.account) throw unauthenticated();
+  return request.account;
+}

@@ -1,0 +1,202 @@
+import {
+  decideDispatchAndUnit,
+  decideIncident,
+  decideOrg,
+  decideResponsePlan,
+  decideSite,
+  decideTalkGroup,
+  decideUnit,
+  DomainError,
+  DomainErrorCode,
+  type Decision,
+  type Dispatch,
+  type DispatchCommand,
+  type Incident,
+  type IncidentCommand,
+  type IncidentContext,
+  type Org,
+  type OrgCommand,
+  type ResponsePlanCommand,
+  type Site,
+  type SiteCommand,
+  type StoredResponsePlan,
+  type TalkGroup,
+  type TalkGroupCommand,
+  type Unit,
+  type UnitCommand,
+} from '@jiefang/core';
+import type { ServerContext } from '../context.ts';
+import { AggregateType } from '../world/aggregate-types.ts';
+import type { CommandPart } from './command-service.ts';
+
+/**
+ * One function per aggregate: a core command becomes a CommandPart the CommandService can
+ * append. Routes, the scheduler, position ingest and the demo seed all go through these, so a
+ * command means the same wherever it comes from.
+ */
+interface PartOptions {
+  expectedVersion?: number;
+  idempotencyKey?: string;
+}
+
+const context = (ctx: ServerContext) => ({ now: ctx.clock.now(), actorId: null });
+
+export function orgPart(
+  ctx: ServerContext,
+  id: string,
+  command: OrgCommand,
+  options: PartOptions = {},
+): CommandPart<Org> {
+  const orgId = command.type === 'create' ? command.org.id : id;
+  return {
+    aggregateType: AggregateType.org,
+    aggregateId: orgId,
+    orgId,
+    status: () => 'active',
+    decide: (state) => decideOrg(state, command, { ...context(ctx), orgTree: ctx.world.orgTree }),
+    ...options,
+  };
+}
+
+export function unitPart(
+  ctx: ServerContext,
+  id: string,
+  command: UnitCommand,
+  options: PartOptions = {},
+): CommandPart<Unit> {
+  const existing = ctx.world.get<Unit>(AggregateType.unit, id);
+  const orgId = command.type === 'register' ? command.unit.orgId : (existing?.orgId ?? '');
+  return {
+    aggregateType: AggregateType.unit,
+    aggregateId: id,
+    orgId,
+    status: (unit) => unit.status,
+    decide: (state) => decideUnit(state, command, context(ctx)),
+    ...options,
+  };
+}
+
+export function sitePart(
+  ctx: ServerContext,
+  id: string,
+  command: SiteCommand,
+  options: PartOptions = {},
+): CommandPart<Site> {
+  const existing = ctx.world.get<Site>(AggregateType.site, id);
+  const orgId = command.type === 'register' ? command.site.orgId : (existing?.orgId ?? '');
+  return {
+    aggregateType: AggregateType.site,
+    aggregateId: id,
+    orgId,
+    status: () => 'active',
+    decide: (state) => decideSite(state, command, context(ctx)),
+    ...options,
+  };
+}
+
+export function talkGroupPart(
+  ctx: ServerContext,
+  id: string,
+  command: TalkGroupCommand,
+  options: PartOptions = {},
+): CommandPart<TalkGroup> {
+  const existing = ctx.world.get<TalkGroup>(AggregateType.talkGroup, id);
+  const orgId = command.type === 'create' ? command.talkGroup.orgId : (existing?.orgId ?? '');
+  return {
+    aggregateType: AggregateType.talkGroup,
+    aggregateId: id,
+    orgId,
+    status: () => 'active',
+    decide: (state) => decideTalkGroup(state, command, context(ctx)),
+    ...options,
+  };
+}
+
+export function planPart(
+  ctx: ServerContext,
+  id: string,
+  command: ResponsePlanCommand,
+  orgId: string,
+  options: PartOptions = {},
+): CommandPart<StoredResponsePlan> {
+  return {
+    aggregateType: AggregateType.plan,
+    aggregateId: id,
+    orgId,
+    status: (plan) => (plan.retired ? 'retired' : 'active'),
+    decide: (state) => decideResponsePlan(state, command, context(ctx)),
+    ...options,
+  };
+}
+
+export function incidentPart(
+  ctx: ServerContext,
+  id: string,
+  command: IncidentCommand,
+  extra: Omit<IncidentContext, 'now' | 'actorId'> = {},
+  options: PartOptions = {},
+): CommandPart<Incident> {
+  const existing = ctx.world.get<Incident>(AggregateType.incident, id);
+  const orgId = command.type === 'create' ? command.orgId : (existing?.orgId ?? '');
+  return {
+    aggregateType: AggregateType.incident,
+    aggregateId: id,
+    orgId,
+    status: (incident) => incident.status,
+    decide: (state) => decideIncident(state, command, { ...context(ctx), ...extra }),
+    ...options,
+  };
+}
+
+/**
+ * A dispatch and its unit change together (one transaction): the unit becomes notified, en
+ * route, on scene, available again, as its dispatch moves.
+ */
+export function dispatchParts(
+  ctx: ServerContext,
+  dispatchId: string,
+  command: DispatchCommand,
+  options: PartOptions = {},
+): CommandPart<unknown>[] {
+  const dispatch = ctx.world.get<Dispatch>(AggregateType.dispatch, dispatchId);
+  const unitId = command.type === 'create' ? command.unitId : dispatch?.unitId;
+  const incidentId = command.type === 'create' ? command.incidentId : dispatch?.incidentId;
+  const unit = unitId ? ctx.world.get<Unit>(AggregateType.unit, unitId) : undefined;
+  if (!unit)
+    throw new DomainError(DomainErrorCode.NOT_FOUND, `no unit ${unitId ?? '(none)'}`, 'unitId');
+  const incident = incidentId
+    ? ctx.world.get<Incident>(AggregateType.incident, incidentId)
+    : undefined;
+  if (!incident) {
+    throw new DomainError(
+      DomainErrorCode.NOT_FOUND,
+      `no open incident ${incidentId ?? '(none)'}`,
+      'incidentId',
+    );
+  }
+  const decided = decideDispatchAndUnit(dispatch, unit, command, {
+    ...context(ctx),
+    incidentPriority: incident.priority,
+  });
+  const parts: CommandPart<unknown>[] = [
+    {
+      aggregateType: AggregateType.dispatch,
+      aggregateId: dispatchId,
+      orgId: decided.dispatch.state.orgId,
+      status: (d) => (d as Dispatch).status,
+      decide: () => decided.dispatch as Decision<unknown>,
+      ...options,
+    },
+  ];
+  if (decided.unit) {
+    const unitDecision = decided.unit;
+    parts.push({
+      aggregateType: AggregateType.unit,
+      aggregateId: unit.id,
+      orgId: unit.orgId,
+      status: (u) => (u as Unit).status,
+      decide: () => unitDecision as Decision<unknown>,
+    });
+  }
+  return parts;
+}

@@ -1,0 +1,37 @@
+/** How a server instance runs; `jiefang serve` and `npm start` fill it from flags and env. */
+export interface ServerConfig {
+  host: string;
+  port: number;
+  /** Store URL: `postgres://…` or a SQLite file path (see @jiefang/store openStore). */
+  databaseUrl: string;
+  /** Path of the city's graph file. */
+  cityGraph: string;
+  /** Sessions last this long without activity (seconds). */
+  sessionTtlSeconds: number;
+  /** Set the Secure flag on cookies (behind HTTPS). */
+  secureCookies: boolean;
+  /** Failed or successful logins allowed per IP per minute. */
+  loginAttemptsPerMinute: number;
+  /** Positions older than this are not used for recommendation (seconds). */
+  staleAfterSeconds: number;
+  /** Largest JSON body accepted (bytes). */
+  bodyLimitBytes: number;
+  /** Log level for Fastify's logger; 'silent' in tests. */
+  logLevel: string;
+}
+
+export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return {
+    host: process.env.HOST ?? '127.0.0.1',
+    port: Number(process.env.PORT ?? 8080),
+    databaseUrl: process.env.DATABASE_URL ?? ':memory:',
+    cityGraph: process.env.CITY_GRAPH ?? '',
+    sessionTtlSeconds: 12 * 3600,
+    secureCookies: process.env.SECURE_COOKIES === 'true',
+    loginAttemptsPerMinute: 10,
+    staleAfterSeconds: 120,
+    bodyLimitBytes: 1024 * 1024,
+    logLevel: process.env.LOG_LEVEL ?? 'info',
+    ...overrides,
+  };
+}

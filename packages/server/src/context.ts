@@ -1,0 +1,24 @@
+import type { Clock } from '@jiefang/core';
+import type { CityRouter } from '@jiefang/routing';
+import type { JiefangStore } from '@jiefang/store';
+import type { InProcessBus } from './adapters/in-process-bus.ts';
+import type { RoutingTravelTimes } from './adapters/routing-travel-times.ts';
+import type { CommandService } from './commands/command-service.ts';
+import type { ServerConfig } from './config.ts';
+import type { World } from './world/world.ts';
+
+/** Everything a route needs, wired once by createServer (the composition root). */
+export interface ServerContext {
+  config: ServerConfig;
+  store: JiefangStore;
+  world: World;
+  commands: CommandService;
+  router: CityRouter;
+  travelTimes: RoutingTravelTimes;
+  bus: InProcessBus;
+  clock: Clock;
+  /** Fresh ids for new aggregates. */
+  newId: () => string;
+  /** Services attached after construction (positions, live hub, search, scheduler). */
+  services: Record<string, unknown>;
+}

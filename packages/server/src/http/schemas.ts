@@ -1,0 +1,50 @@
+import { Type } from 'typebox';
+
+/** Shared request/response schemas; routes build on these so the OpenAPI document stays uniform. */
+export const ErrorResponse = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String({ description: 'stable error code, see ERRORS.md' }),
+      message: Type.String(),
+      field: Type.Optional(Type.String({ description: 'the failing input' })),
+      problems: Type.Optional(
+        Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
+      ),
+    }),
+  },
+  { $id: 'ErrorResponse', description: 'every 4xx and 5xx answer' },
+);
+
+/** The error answers every authenticated route can give. */
+export const errorResponses = {
+  400: ErrorResponse,
+  401: ErrorResponse,
+  403: ErrorResponse,
+  404: ErrorResponse,
+  409: ErrorResponse,
+  422: ErrorResponse,
+};
+
+export const Id = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.:-]+$' });
+export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
+
+export const Longitude = Type.Number({ minimum: -180, maximum: 180 });
+export const Latitude = Type.Number({ minimum: -90, maximum: 90 });
+export const LonLat = Type.Object(
+  { lon: Longitude, lat: Latitude },
+  { additionalProperties: false },
+);
+
+/** Create commands accept an Idempotency-Key header: a retried request creates nothing twice. */
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 200 })),
+});
+
+/** Updates may carry If-Match with the version the client read (optimistic concurrency). */
+export const IfMatchHeaders = Type.Object({
+  'if-match': Type.Optional(Type.String({ pattern: '^"?[0-9]+"?$' })),
+});
+
+export function expectedVersion(ifMatch: string | undefined): number | undefined {
+  return ifMatch === undefined ? undefined : Number(ifMatch.replaceAll('"', ''));
+}

@@ -1,0 +1,248 @@
+import { ROLES, type Role } from '@jiefang/core';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { publicAccount, type Account, type Credential } from '../auth/account.ts';
+import { caller, hashSecret, newSecret, SESSION_COOKIE } from '../auth/authenticate.ts';
+import { guard } from '../auth/guard.ts';
+import { DUMMY_HASH, hashPassword, verifyPassword } from '../auth/password.ts';
+import type { ServerContext } from '../context.ts';
+import { ErrorResponse, errorResponses, Id, IdempotencyHeaders } from '../http/schemas.ts';
+import { ServerError, ServerErrorCode } from '../http/server-error.ts';
+import { AggregateType } from '../world/aggregate-types.ts';
+import { accountCommand, credentialCommand } from './account-commands.ts';
+
+const PublicAccount = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  displayName: Type.String(),
+  orgId: Type.String(),
+  roles: Type.Array(Type.String()),
+  unitIds: Type.Array(Type.String()),
+  disabled: Type.Boolean(),
+});
+
+const RoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)));
+
+/** Login, logout, who am I; accounts and device tokens (admin). */
+export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.post(
+    '/api/v1/auth/login',
+    {
+      config: {
+        public: true,
+        rateLimit: { max: ctx.config.loginAttemptsPerMinute, timeWindow: 60_000 },
+      },
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in; sets an HttpOnly session cookie',
+        security: [],
+        body: Type.Object(
+          {
+            username: Type.String({ minLength: 1, maxLength: 100 }),
+            password: Type.String({ minLength: 1, maxLength: 200 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ account: PublicAccount, expiresAt: Type.String() }),
+          401: ErrorResponse,
+          429: ErrorResponse,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { username, password } = request.body as { username: string; password: string };
+      const id = ctx.world.accountsByName.get(username.toLowerCase());
+      const account = id ? ctx.world.get<Account>(AggregateType.account, id) : undefined;
+      // Always hash, so a wrong user name takes as long as a wrong password.
+      const ok = await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH);
+      if (!account || !ok || account.disabled) {
+        throw new ServerError(
+          ServerErrorCode.BAD_CREDENTIALS,
+          401,
+          'wrong user name or password',
+          'password',
+        );
+      }
+      const secret = newSecret();
+      const now = ctx.clock.now();
+      const credential: Credential = {
+        id: hashSecret(secret),
+        kind: 'session',
+        userId: account.id,
+        orgId: account.orgId,
+        createdAt: new Date(now).toISOString(),
+        expiresAt: new Date(now + ctx.config.sessionTtlSeconds * 1000).toISOString(),
+        revoked: false,
+      };
+      await ctx.commands.execute(credentialCommand({ type: 'issue', credential }), account.id);
+      void reply.setCookie(SESSION_COOKIE, secret, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: ctx.config.secureCookies,
+        path: '/',
+        maxAge: ctx.config.sessionTtlSeconds,
+      });
+      return { account: publicAccount(account), expiresAt: credential.expiresAt };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/logout',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'End this session',
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const credential = request.credential!;
+      await ctx.commands.execute(
+        credentialCommand({ type: 'revoke', credential }),
+        caller(request).id,
+      );
+      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/v1/auth/me',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The logged-in account',
+        response: { 200: PublicAccount, ...errorResponses },
+      },
+    },
+    async (request) => publicAccount(caller(request)),
+  );
+
+  app.get(
+    '/api/v1/accounts',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Accounts in your org subtree',
+        response: { 200: Type.Array(PublicAccount), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const me = caller(request);
+      guard(ctx, request, 'user.manage', me.orgId);
+      const tree = ctx.world.orgTree;
+      return [...ctx.world.accounts.values()]
+        .map((a) => a.value)
+        .filter((a) => tree.isWithin(a.orgId, me.orgId))
+        .map(publicAccount);
+    },
+  );
+
+  app.post(
+    '/api/v1/accounts',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Create an account (admin)',
+        headers: IdempotencyHeaders,
+        body: Type.Object(
+          {
+            username: Type.String({ minLength: 2, maxLength: 64, pattern: '^[A-Za-z0-9_.@-]+$' }),
+            displayName: Type.String({ minLength: 1, maxLength: 100 }),
+            password: Type.String({ minLength: 10, maxLength: 200 }),
+            orgId: Id,
+            roles: Type.Array(RoleSchema, { minItems: 1, uniqueItems: true }),
+            unitIds: Type.Optional(Type.Array(Id, { uniqueItems: true })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: PublicAccount, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as {
+        username: string;
+        displayName: string;
+        password: string;
+        orgId: string;
+        roles: Role[];
+        unitIds?: string[];
+      };
+      guard(ctx, request, 'user.manage', body.orgId);
+      const account: Account = {
+        id: ctx.newId(),
+        username: body.username,
+        displayName: body.displayName,
+        orgId: body.orgId,
+        roles: body.roles,
+        unitIds: body.unitIds ?? [],
+        passwordHash: await hashPassword(body.password),
+        disabled: false,
+      };
+      const result = await ctx.commands.execute(
+        {
+          ...accountCommand(ctx, { type: 'create', account }),
+          idempotencyKey: request.headers['idempotency-key'] as string | undefined,
+        },
+        caller(request).id,
+      );
+      return reply.status(201).send(publicAccount(result.states[0].data as Account));
+    },
+  );
+
+  app.post(
+    '/api/v1/tokens',
+    {
+      schema: {
+        tags: ['auth'],
+        summary:
+          'Issue a bearer token for a device or integration, acting as one of your accounts (admin)',
+        body: Type.Object(
+          {
+            accountId: Id,
+            name: Type.String({ minLength: 1, maxLength: 100 }),
+            days: Type.Integer({ minimum: 1, maximum: 366 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: Type.Object({ token: Type.String(), id: Type.String(), expiresAt: Type.String() }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as { accountId: string; name: string; days: number };
+      const account = ctx.world.get<Account>(AggregateType.account, body.accountId);
+      if (!account)
+        throw new ServerError(
+          ServerErrorCode.BAD_REQUEST,
+          404,
+          `no account ${body.accountId}`,
+          'accountId',
+        );
+      guard(ctx, request, 'user.manage', account.orgId);
+      const secret = newSecret();
+      const now = ctx.clock.now();
+      const credential: Credential = {
+        id: hashSecret(secret),
+        kind: 'api_token',
+        userId: account.id,
+        orgId: account.orgId,
+        name: body.name,
+        createdAt: new Date(now).toISOString(),
+        expiresAt: new Date(now + body.days * 86400_000).toISOString(),
+        revoked: false,
+      };
+      await ctx.commands.execute(
+        credentialCommand({ type: 'issue', credential }),
+        caller(request).id,
+      );
+      // The secret is shown once; only its hash is stored.
+      return reply
+        .status(201)
+        .send({ token: secret, id: credential.id, expiresAt: credential.expiresAt });
+    },
+  );
+}

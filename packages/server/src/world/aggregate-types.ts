@@ -1,0 +1,14 @@
+/** Aggregate type names as stored in the event log. */
+export const AggregateType = {
+  org: 'org',
+  account: 'account',
+  credential: 'credential',
+  unit: 'unit',
+  site: 'site',
+  talkGroup: 'talk_group',
+  plan: 'response_plan',
+  incident: 'incident',
+  dispatch: 'dispatch',
+} as const;
+
+export type AggregateType = (typeof AggregateType)[keyof typeof AggregateType];

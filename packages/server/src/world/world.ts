@@ -1,0 +1,119 @@
+import {
+  OrgTree,
+  type AggregateSnapshot,
+  type Dispatch,
+  type Incident,
+  type Org,
+  type Site,
+  type StoredResponsePlan,
+  type TalkGroup,
+  type Unit,
+} from '@jiefang/core';
+import type { JiefangStore } from '@jiefang/store';
+import type { Account, Credential } from '../auth/account.ts';
+import { AggregateType } from './aggregate-types.ts';
+
+const LIVE_STATUSES: Partial<Record<string, string[]>> = {
+  [AggregateType.incident]: ['open'],
+  [AggregateType.credential]: ['active'],
+  [AggregateType.dispatch]: ['notified', 'delivered', 'accepted', 'en_route', 'on_scene'],
+};
+
+interface Versioned<T> {
+  value: T;
+  version: number;
+}
+
+/**
+ * The server's in-memory read model: current state of every aggregate the dispatch loop needs
+ * at memory speed (recommendation over 50,000 units cannot wait for a database). Loaded from the
+ * store's current-state table at start, and updated from each committed command's snapshot, so
+ * it never holds anything the database does not.
+ */
+export class World {
+  readonly orgs = new Map<string, Versioned<Org>>();
+  readonly accounts = new Map<string, Versioned<Account>>();
+  readonly accountsByName = new Map<string, string>();
+  readonly credentials = new Map<string, Versioned<Credential>>();
+  readonly units = new Map<string, Versioned<Unit>>();
+  readonly sites = new Map<string, Versioned<Site>>();
+  readonly talkGroups = new Map<string, Versioned<TalkGroup>>();
+  readonly plans = new Map<string, Versioned<StoredResponsePlan>>();
+  readonly incidents = new Map<string, Versioned<Incident>>();
+  readonly dispatches = new Map<string, Versioned<Dispatch>>();
+  private tree: OrgTree | undefined;
+  private unitArray: Unit[] | undefined;
+
+  static async load(store: JiefangStore): Promise<World> {
+    const world = new World();
+    for (const type of Object.values(AggregateType)) {
+      // Closed incidents and finished dispatches stay in the store (timeline, statistics); the
+      // dispatch loop needs only what is live.
+      const statuses = LIVE_STATUSES[type];
+      const snapshots = await store.list({ aggregateType: type, statuses });
+      for (const snapshot of snapshots) world.apply(snapshot);
+    }
+    return world;
+  }
+
+  get orgTree(): OrgTree {
+    this.tree ??= new OrgTree([...this.orgs.values()].map((o) => o.value));
+    return this.tree;
+  }
+
+  /** Units as one array (recommendation's input), rebuilt only after a unit changed. */
+  get unitList(): readonly Unit[] {
+    this.unitArray ??= [...this.units.values()].map((u) => u.value);
+    return this.unitArray;
+  }
+
+  version(type: string, id: string): number {
+    return this.mapOf(type)?.get(id)?.version ?? 0;
+  }
+
+  get<T>(type: string, id: string): T | undefined {
+    return this.mapOf(type)?.get(id)?.value as T | undefined;
+  }
+
+  apply(
+    snapshot: Pick<AggregateSnapshot, 'aggregateType' | 'aggregateId' | 'version' | 'data'>,
+  ): void {
+    const map = this.mapOf(snapshot.aggregateType);
+    if (map === undefined) return;
+    const current = map.get(snapshot.aggregateId);
+    // Snapshots can arrive out of order (a command's reply and a bus echo): keep the newest.
+    if (current !== undefined && current.version >= snapshot.version) return;
+    map.set(snapshot.aggregateId, { value: snapshot.data, version: snapshot.version });
+    if (snapshot.aggregateType === AggregateType.org) this.tree = undefined;
+    if (snapshot.aggregateType === AggregateType.unit) this.unitArray = undefined;
+    if (snapshot.aggregateType === AggregateType.account) {
+      const account = snapshot.data as Account;
+      this.accountsByName.set(account.username.toLowerCase(), account.id);
+    }
+  }
+
+  private mapOf(type: string): Map<string, Versioned<unknown>> | undefined {
+    switch (type) {
+      case AggregateType.org:
+        return this.orgs;
+      case AggregateType.account:
+        return this.accounts;
+      case AggregateType.credential:
+        return this.credentials;
+      case AggregateType.unit:
+        return this.units;
+      case AggregateType.site:
+        return this.sites;
+      case AggregateType.talkGroup:
+        return this.talkGroups;
+      case AggregateType.plan:
+        return this.plans;
+      case AggregateType.incident:
+        return this.incidents;
+      case AggregateType.dispatch:
+        return this.dispatches;
+      default:
+        return undefined;
+    }
+  }
+}
