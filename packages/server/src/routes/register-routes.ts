@@ -1,8 +1,30 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context.ts';
+import { auditRoutes } from './audit-routes.ts';
 import { authRoutes } from './auth-routes.ts';
+import { dispatchRoutes } from './dispatch-routes.ts';
+import { incidentRoutes } from './incident-routes.ts';
+import { liveRoutes } from './live-routes.ts';
+import { orgRoutes } from './org-routes.ts';
+import { placeRoutes } from './place-routes.ts';
+import { planRoutes } from './plan-routes.ts';
+import { positionRoutes } from './position-routes.ts';
+import { siteRoutes } from './site-routes.ts';
+import { talkGroupRoutes } from './talk-group-routes.ts';
+import { unitRoutes } from './unit-routes.ts';
 
 /** Every route module, registered once; each module checks role and org scope itself. */
 export function registerRoutes(app: FastifyInstance, ctx: ServerContext): void {
   authRoutes(app, ctx);
+  orgRoutes(app, ctx);
+  unitRoutes(app, ctx);
+  siteRoutes(app, ctx);
+  talkGroupRoutes(app, ctx);
+  planRoutes(app, ctx);
+  incidentRoutes(app, ctx);
+  dispatchRoutes(app, ctx);
+  positionRoutes(app, ctx);
+  liveRoutes(app, ctx);
+  placeRoutes(app, ctx);
+  auditRoutes(app, ctx);
 }

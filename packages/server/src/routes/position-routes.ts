@@ -1,0 +1,4 @@
+import type { FastifyInstance } from 'fastify';
+import type { ServerContext } from '../context.ts';
+
+export function positionRoutes(_app: FastifyInstance, _ctx: ServerContext): void {}
