@@ -9,18 +9,24 @@ import {
   reachCommand,
   routeCommand,
 } from './commands/query-commands.ts';
+import { serveCommand, serveUsage, startDemoCommand } from './commands/serve-command.ts';
 import { startCommand } from './commands/start-command.ts';
 
 const usage = `Jiefang (街坊) command line
 
 jiefang start
-  The demo: imports the bundled Nanjing city and shows what the engine answers.
+  The demo: the dispatch server on the bundled Nanjing city (PORT, HOST; demo logins printed).
+jiefang demo-engine
+  Imports the bundled Nanjing city and prints what the routing engine answers about it.
+${serveUsage}
 ${importUsage}
 ${infoUsage}
 ${queryUsage}`;
 
 const commands: Record<string, (argv: string[]) => number | Promise<number>> = {
-  start: () => startCommand(),
+  start: () => startDemoCommand(),
+  'demo-engine': () => startCommand(),
+  serve: serveCommand,
   import: importCommand,
   info: infoCommand,
   route: routeCommand,

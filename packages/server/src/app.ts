@@ -53,7 +53,6 @@ export async function createServer(
     bodyLimit: config.bodyLimitBytes,
     // Unknown fields are an error (schemas say additionalProperties: false), not silently dropped.
     ajv: { customOptions: { removeAdditional: false, allErrors: true } },
-    disableRequestLogging: config.logLevel !== 'debug',
   });
   const bus = new InProcessBus((error) => app.log.error({ err: error }, 'bus subscriber failed'));
   const travelTimes = new RoutingTravelTimes(router);

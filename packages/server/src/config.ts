@@ -31,7 +31,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     loginAttemptsPerMinute: 10,
     staleAfterSeconds: 120,
     bodyLimitBytes: 1024 * 1024,
-    logLevel: process.env.LOG_LEVEL ?? 'info',
+    logLevel: process.env.LOG_LEVEL ?? 'warn',
     ...overrides,
   };
 }

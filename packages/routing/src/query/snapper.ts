@@ -13,6 +13,8 @@ export class Snapper {
   private readonly index: Flatbush;
   /** segmentBase[e] = first index item of edge e (edgeGeomStart[e] - e). */
   private readonly segmentBase: Uint32Array;
+  /** Edge of each index item, so the hot loop needs no search. */
+  private readonly segmentEdge: Uint32Array;
 
   constructor(
     private readonly graph: ProfileGraph,
@@ -21,24 +23,44 @@ export class Snapper {
     this.index = Flatbush.from(graph.segmentIndex);
     this.segmentBase = new Uint32Array(graph.edgeCount);
     for (let e = 0; e < graph.edgeCount; e++) this.segmentBase[e] = graph.edgeGeomStart[e] - e;
+    this.segmentEdge = new Uint32Array(Math.max(1, graph.geomLon.length - graph.edgeCount));
+    for (let e = 0; e < graph.edgeCount; e++) {
+      const base = this.segmentBase[e];
+      const count = graph.edgeGeomStart[e + 1] - graph.edgeGeomStart[e] - 1;
+      for (let k = 0; k < count; k++) this.segmentEdge[base + k] = e;
+    }
   }
+
+  // Scratch results of segmentDistance: snapping runs for every position fix (tens of
+  // thousands per second), so it allocates nothing until it builds the answer.
+  private scratchDistance = 0;
+  private scratchT = 0;
 
   snap(lon: number, lat: number, maxDistanceMetres = Infinity): RoadPoint | undefined {
     const px = this.projection.x(lon);
     const py = this.projection.y(lat);
-    let best = { distance: Infinity, segment: -1, t: 0 };
-    const consider = (segment: number) => {
-      const candidate = this.segmentDistance(segment, px, py);
-      if (candidate.distance < best.distance) best = { ...candidate, segment };
-    };
-    for (const segment of this.index.neighbors(px, py, 4, maxDistanceMetres)) consider(segment);
-    if (best.segment < 0) return undefined;
-    for (const segment of this.index.neighbors(px, py, Infinity, best.distance)) consider(segment);
-    if (best.distance > maxDistanceMetres) return undefined;
-    return this.toRoadPoint(best.segment, best.t, lon, lat);
+    // The nearest box gives an upper bound on the answer; every segment whose box lies within
+    // that bound is then measured exactly, inside the index's own traversal.
+    const first = this.index.neighbors(px, py, 1, maxDistanceMetres);
+    if (first.length === 0) return undefined;
+    this.segmentDistance(first[0], px, py);
+    let bestDistance = this.scratchDistance;
+    let bestSegment = first[0];
+    let bestT = this.scratchT;
+    this.index.neighbors(px, py, Infinity, bestDistance, (segment) => {
+      this.segmentDistance(segment, px, py);
+      if (this.scratchDistance < bestDistance) {
+        bestDistance = this.scratchDistance;
+        bestSegment = segment;
+        bestT = this.scratchT;
+      }
+      return false;
+    });
+    if (bestDistance > maxDistanceMetres) return undefined;
+    return this.toRoadPoint(bestSegment, bestT, lon, lat);
   }
 
-  private segmentDistance(segment: number, px: number, py: number) {
+  private segmentDistance(segment: number, px: number, py: number): void {
     const k = this.coordinateOfSegment(segment);
     const p = this.projection;
     const ax = p.x(this.graph.geomLon[k]);
@@ -49,32 +71,21 @@ export class Snapper {
     const dy = by - ay;
     const lengthSquared = dx * dx + dy * dy;
     let t = lengthSquared > 0 ? ((px - ax) * dx + (py - ay) * dy) / lengthSquared : 0;
-    t = Math.max(0, Math.min(1, t));
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
     const cx = ax + dx * t - px;
     const cy = ay + dy * t - py;
-    return { distance: Math.sqrt(cx * cx + cy * cy), t };
-  }
-
-  /** Edge that owns an index item, by binary search over segmentBase. */
-  edgeOfSegment(segment: number): number {
-    let lo = 0;
-    let hi = this.segmentBase.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (this.segmentBase[mid] <= segment) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    this.scratchDistance = Math.sqrt(cx * cx + cy * cy);
+    this.scratchT = t;
   }
 
   private coordinateOfSegment(segment: number): number {
-    const edge = this.edgeOfSegment(segment);
+    const edge = this.segmentEdge[segment];
     return this.graph.edgeGeomStart[edge] + (segment - this.segmentBase[edge]);
   }
 
   private toRoadPoint(segment: number, t: number, lon: number, lat: number): RoadPoint {
     const g = this.graph;
-    const edge = this.edgeOfSegment(segment);
+    const edge = this.segmentEdge[segment];
     const k = g.edgeGeomStart[edge] + (segment - this.segmentBase[edge]);
     const roadLon = g.geomLon[k] + (g.geomLon[k + 1] - g.geomLon[k]) * t;
     const roadLat = g.geomLat[k] + (g.geomLat[k + 1] - g.geomLat[k]) * t;

@@ -26,6 +26,16 @@ export interface PositionUpdate {
 
 export type PositionListener = (update: PositionUpdate) => void;
 
+interface QueuedFix {
+  unitId: string;
+  at: number;
+  lon: number;
+  lat: number;
+  accuracyM: number;
+  edgeId: number | null;
+  edgeOffset: number | null;
+}
+
 /**
  * Live positions are a stream, not events (DESIGN §4): each fix replaces the unit's last known
  * position in memory, snapped once to the unit's road network so recommendation never snaps
@@ -34,7 +44,8 @@ export type PositionListener = (update: PositionUpdate) => void;
  */
 export class PositionTracker {
   readonly positions = new Map<string, TrackedPosition>();
-  private queue: TrackPoint[] = [];
+  /** Fixes waiting for the tracks table; ISO times are made at flush, off the hot path. */
+  private queue: QueuedFix[] = [];
   private readonly listeners = new Set<PositionListener>();
   private readonly timer: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
@@ -77,7 +88,7 @@ export class PositionTracker {
     if (previous === undefined || previous.at <= fix.at) this.positions.set(unit.id, tracked);
     this.queue.push({
       unitId: unit.id,
-      at: new Date(fix.at).toISOString(),
+      at: fix.at,
       lon: fix.lon,
       lat: fix.lat,
       accuracyM: fix.accuracyM,
@@ -124,7 +135,9 @@ export class PositionTracker {
       const batch = this.queue;
       this.queue = [];
       try {
-        await this.ctx.store.tracks.append(batch);
+        await this.ctx.store.tracks.append(
+          batch.map((fix): TrackPoint => ({ ...fix, at: new Date(fix.at).toISOString() })),
+        );
       } catch {
         // Tracks are the one thing allowed to lose a little (DESIGN §4), but not silently a lot:
         // keep the batch for the next attempt, bounded so memory cannot grow without limit.

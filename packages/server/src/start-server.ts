@@ -1,0 +1,74 @@
+import { CityRouter, readGraphFile } from '@jiefang/routing';
+import { createServer, type JiefangServer } from './app.ts';
+import type { ServerConfig } from './config.ts';
+import { PositionTracker } from './positions/position-tracker.ts';
+import { bootstrapAdmin } from './seed/bootstrap-admin.ts';
+import { seedDemoCity, type DemoLogin } from './seed/demo-seed.ts';
+import { statusPage } from './status-page.ts';
+
+export interface StartOptions {
+  /** Seed the demo organisation, units and logins (the demo city); otherwise bootstrap an admin. */
+  demo?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface RunningServer extends JiefangServer {
+  url: string;
+  logins: DemoLogin[];
+}
+
+/**
+ * Starts a listening server: store, city, services (positions, live hub, scheduler), seed, and
+ * the status page. `jiefang serve` and `npm start` both come here.
+ */
+export async function startServer(
+  config: ServerConfig,
+  options: StartOptions = {},
+): Promise<RunningServer> {
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const router = new CityRouter(readGraphFile(config.cityGraph));
+  const server = await createServer(config, { router });
+  const { ctx, app } = server;
+  const positions = new PositionTracker(ctx);
+  ctx.services.positions = positions;
+  await attachOptionalServices(ctx);
+  let logins: DemoLogin[] = [];
+  if (options.demo) {
+    const seed = await seedDemoCity(ctx);
+    logins = seed.logins;
+    const now = ctx.clock.now();
+    for (const [unitId, at] of seed.startPositions) {
+      const unit = ctx.world.units.get(unitId)?.value;
+      if (unit) positions.report(unit, { lon: at.lon, lat: at.lat, at: now, accuracyM: 10 });
+    }
+  } else {
+    const admin = await bootstrapAdmin(ctx);
+    if (admin) logins = [admin];
+  }
+  app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').send(statusPage(ctx)),
+  );
+  const address = await app.listen({ host: config.host, port: config.port });
+  const url = address.replace('[::1]', 'localhost');
+  log(`Jiefang (街坊) dispatch server listening on ${url}`);
+  log(
+    `  city: ${ctx.router.city.meta.source} · store: ${ctx.store.dialect} · API docs: ${url}/api/v1/docs`,
+  );
+  for (const login of logins)
+    log(`  login ${login.username.padEnd(11)} ${login.password.padEnd(22)} (${login.role})`);
+  return { ...server, url, logins };
+}
+
+/** Services other modules provide (live hub, dispatch scheduler), wired when present. */
+async function attachOptionalServices(ctx: JiefangServer['ctx']): Promise<void> {
+  const modules: [string, string][] = [
+    ['./live/live-hub.ts', 'startLiveHub'],
+    ['./scheduler/dispatch-scheduler.ts', 'startDispatchScheduler'],
+  ];
+  for (const [path, name] of modules) {
+    const module = (await import(path).catch(() => undefined)) as
+      Record<string, unknown> | undefined;
+    const start = module?.[name];
+    if (typeof start === 'function') await (start as (c: typeof ctx) => unknown)(ctx);
+  }
+}
