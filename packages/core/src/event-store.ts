@@ -83,6 +83,12 @@ export interface EventStore {
     aggregateId: string,
   ): Promise<AggregateSnapshot<T> | undefined>;
   list<T = unknown>(query: AggregateQuery): Promise<AggregateSnapshot<T>[]>;
+  /**
+   * The aggregate a create command with this idempotency key made, if one did: lets a retried
+   * request be answered before it is decided again (a client-chosen id would otherwise already
+   * exist and be refused).
+   */
+  findIdempotent(key: string): Promise<{ aggregateType: string; aggregateId: string } | undefined>;
   /** Events of one aggregate in version order (the incident timeline). */
   history(aggregateType: string, aggregateId: string): Promise<StoredEvent[]>;
   /** Log entries after a position, for projections, resync and statistics. */

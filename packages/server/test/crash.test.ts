@@ -86,9 +86,10 @@ describe('crash safety (kill -9 mid-stream)', () => {
   it('keeps every acknowledged write and nothing half-applied', async () => {
     const cookie = await login(server.url, 'dispatcher', 'dispatcher-demo-2026');
     const headers = { 'content-type': 'application/json', cookie };
-    const units: string[] = (
-      await (await fetch(`${server.url}/api/v1/units`, { headers })).json()
-    ).map((u: { id: string }) => u.id);
+    const unitList = (await (
+      await fetch(`${server.url}/api/v1/units`, { headers })
+    ).json()) as { id: string }[];
+    const units = unitList.map((u) => u.id);
     expect(units.length).toBeGreaterThan(4);
     let stop = false;
     let sequence = 0;
@@ -113,7 +114,7 @@ describe('crash safety (kill -9 mid-stream)', () => {
           { 'idempotency-key': `crash-${w}-${n}` },
         ).catch(() => undefined);
         if (!created || created.status !== 201) continue;
-        const incident = await created.json();
+        const incident = (await created.json()) as { id: string };
         ackedIncidents.add(incident.id);
         const unitId = units[n % units.length];
         const dispatched = await post('/api/v1/dispatches', {
@@ -122,7 +123,7 @@ describe('crash safety (kill -9 mid-stream)', () => {
           tier: 1,
         }).catch(() => undefined);
         if (!dispatched || dispatched.status !== 201) continue;
-        const dispatch = await dispatched.json();
+        const dispatch = (await dispatched.json()) as { id: string };
         ackedDispatch.set(dispatch.id, 0);
         for (let step = 1; step < LIFECYCLE.length && !stop; step++) {
           const moved = await post(
@@ -193,7 +194,8 @@ describe('crash safety (kill -9 mid-stream)', () => {
         headers: { cookie: after },
       });
       expect(response.status, `dispatch ${id}`).toBe(200);
-      const status = (await response.json()).status as (typeof LIFECYCLE)[number];
+      const status = ((await response.json()) as { status: string })
+        .status as (typeof LIFECYCLE)[number];
       expect(
         LIFECYCLE.indexOf(status),
         `dispatch ${id} was acknowledged at ${LIFECYCLE[step]}, found ${status}`,

@@ -100,6 +100,19 @@ export class KyselyEventStore implements EventStore {
     });
   }
 
+  async findIdempotent(
+    key: string,
+  ): Promise<{ aggregateType: string; aggregateId: string } | undefined> {
+    return this.guard.run('read an idempotency key', async () => {
+      const row = await this.db
+        .selectFrom('idempotency_keys')
+        .select(['aggregate_type', 'aggregate_id'])
+        .where('key', '=', key)
+        .executeTakeFirst();
+      return row ? { aggregateType: row.aggregate_type, aggregateId: row.aggregate_id } : undefined;
+    });
+  }
+
   async history(aggregateType: string, aggregateId: string): Promise<StoredEvent[]> {
     return this.guard.run('read an aggregate history', async () => {
       const rows = await this.db

@@ -53,6 +53,18 @@ export class CommandService {
   }
 
   async executeAll(parts: CommandPart<unknown>[], actorId: string | null): Promise<CommandResult> {
+    const keyed = parts.find((p) => p.idempotencyKey !== undefined);
+    if (keyed !== undefined) {
+      // A retried create: answer with what the first attempt stored, before deciding again.
+      const earlier = await this.store.findIdempotent(keyed.idempotencyKey!);
+      if (earlier !== undefined && earlier.aggregateType === keyed.aggregateType) {
+        const snapshot = await this.store.get(earlier.aggregateType, earlier.aggregateId);
+        if (snapshot) {
+          this.world.apply(snapshot);
+          return { events: [], states: [snapshot], replayed: true };
+        }
+      }
+    }
     const at = new Date(this.clock.now()).toISOString();
     const requests: AppendRequest[] = [];
     const decided: { part: CommandPart<unknown>; decision: Decision<unknown> }[] = [];
@@ -95,8 +107,10 @@ export class CommandService {
     for (let i = 0; i < decided.length; i++) {
       const { part } = decided[i];
       if (results[i].replayed) {
-        // A retried create: answer with what the first attempt stored, change nothing.
-        const snapshot = await this.store.get(part.aggregateType, part.aggregateId);
+        // A concurrent duplicate that won the race: answer with what it stored (its id may
+        // differ from the one this attempt generated).
+        const originalId = results[i].events[0]?.aggregateId ?? part.aggregateId;
+        const snapshot = await this.store.get(part.aggregateType, originalId);
         if (snapshot) {
           this.world.apply(snapshot);
           states.push(snapshot);

@@ -1,4 +1,162 @@
-import type { FastifyInstance } from 'fastify';
+import { ORG_KINDS, type Decision, type Org, type OrgKind } from '@jiefang/core';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { Type } from 'typebox';
+import { caller } from '../auth/authenticate.ts';
+import { guard, scopeOf } from '../auth/guard.ts';
+import type { CommandPart } from '../commands/command-service.ts';
+import { orgPart } from '../commands/aggregate-parts.ts';
 import type { ServerContext } from '../context.ts';
+import {
+  errorResponses,
+  expectedVersion,
+  Id,
+  IdempotencyHeaders,
+  IdParams,
+  IfMatchHeaders,
+} from '../http/schemas.ts';
+import { AggregateType } from '../world/aggregate-types.ts';
 
-export function orgRoutes(_app: FastifyInstance, _ctx: ServerContext): void {}
+const OrgKindSchema = Type.Union(ORG_KINDS.map((k) => Type.Literal(k)));
+
+const OrgSchema = Type.Object({
+  id: Type.String(),
+  parentId: Type.Union([Type.String(), Type.Null()]),
+  kind: OrgKindSchema,
+  name: Type.String(),
+  version: Type.Integer({ description: 'send as If-Match to update' }),
+});
+
+function withVersion(ctx: ServerContext, org: Org) {
+  return { ...org, version: ctx.world.version(AggregateType.org, org.id) };
+}
+
+function etag(reply: FastifyReply, version: number): void {
+  void reply.header('etag', `"${version}"`);
+}
+
+/** The org tree: everyone sees their own subtree; admins create, rename and move orgs. */
+export function orgRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.get(
+    '/api/v1/orgs',
+    {
+      schema: {
+        tags: ['orgs'],
+        summary: 'Your org subtree as a flat list, parents before children',
+        response: { 200: Type.Array(OrgSchema), ...errorResponses },
+      },
+    },
+    // No action guards this: every role needs the names of the orgs it works in to read any
+    // other answer, and the list is the caller's own subtree, nothing above or beside it.
+    async (request) => {
+      const scope = scopeOf(ctx, request);
+      return ctx.world.orgTree
+        .all()
+        .filter((org) => scope.has(org.id))
+        .map((org) => withVersion(ctx, org));
+    },
+  );
+
+  app.post(
+    '/api/v1/orgs',
+    {
+      schema: {
+        tags: ['orgs'],
+        summary: 'Create an org under a parent in your scope (admin)',
+        headers: IdempotencyHeaders,
+        body: Type.Object(
+          {
+            id: Type.Optional(Id),
+            parentId: Id,
+            kind: OrgKindSchema,
+            name: Type.String({ minLength: 1, maxLength: 200 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: OrgSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as { id?: string; parentId: string; kind: OrgKind; name: string };
+      guard(ctx, request, 'org.manage', body.parentId);
+      const org: Org = {
+        id: body.id ?? ctx.newId(),
+        parentId: body.parentId,
+        kind: body.kind,
+        name: body.name,
+      };
+      const result = await ctx.commands.execute(
+        orgPart(
+          ctx,
+          org.id,
+          { type: 'create', org },
+          {
+            idempotencyKey: request.headers['idempotency-key'] as string | undefined,
+          },
+        ),
+        caller(request).id,
+      );
+      const stored = result.states[0];
+      etag(reply, stored.version);
+      return reply.status(201).send({ ...(stored.data as Org), version: stored.version });
+    },
+  );
+
+  app.patch(
+    '/api/v1/orgs/:id',
+    {
+      schema: {
+        tags: ['orgs'],
+        summary: 'Rename an org and/or move it (with its subtree) under another parent (admin)',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: Type.Object(
+          {
+            name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+            parentId: Type.Optional(Id),
+          },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        response: { 200: OrgSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const body = request.body as { name?: string; parentId?: string };
+      // An unknown org is out of scope like any other org the caller cannot see (core's rule:
+      // the answer reveals nothing about what exists outside the caller's subtree).
+      guard(ctx, request, 'org.manage', id);
+      if (body.parentId !== undefined) guard(ctx, request, 'org.manage', body.parentId);
+      const options = { expectedVersion: expectedVersion(request.headers['if-match'] as string) };
+      const parts: CommandPart<Org>[] = [];
+      if (body.name !== undefined)
+        parts.push(orgPart(ctx, id, { type: 'rename', name: body.name }, options));
+      if (body.parentId !== undefined)
+        parts.push(orgPart(ctx, id, { type: 'move', parentId: body.parentId }, options));
+      const result = await ctx.commands.execute(renameThenMove(parts), caller(request).id);
+      const stored = result.states[0];
+      etag(reply, stored.version);
+      return { ...(stored.data as Org), version: stored.version };
+    },
+  );
+}
+
+/**
+ * A rename and a move sent together are one change to one aggregate: their decisions chain
+ * into a single part so they commit together or not at all.
+ */
+function renameThenMove(parts: CommandPart<Org>[]): CommandPart<Org> {
+  if (parts.length === 1) return parts[0];
+  return {
+    ...parts[0],
+    decide: (state) => {
+      const events: Decision<Org>['events'] = [];
+      let current = state;
+      for (const part of parts) {
+        const decision = part.decide(current);
+        events.push(...decision.events);
+        current = decision.state;
+      }
+      return { events, state: current! };
+    },
+  };
+}

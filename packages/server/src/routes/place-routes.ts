@@ -1,4 +1,87 @@
+import { validationError } from '@jiefang/core';
 import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { caller } from '../auth/authenticate.ts';
+import { guard } from '../auth/guard.ts';
 import type { ServerContext } from '../context.ts';
+import { errorResponses } from '../http/schemas.ts';
+import { DEFAULT_SEARCH_LIMIT, normaliseName, PlaceSearch } from '../search/place-search.ts';
 
-export function placeRoutes(_app: FastifyInstance, _ctx: ServerContext): void {}
+export const MAX_SEARCH_LIMIT = 50;
+
+const PlaceHitSchema = Type.Object({
+  type: Type.Union([Type.Literal('poi'), Type.Literal('street')]),
+  name: Type.String(),
+  matchedName: Type.String({ description: 'the name that matched (e.g. the English name)' }),
+  kind: Type.String({ description: "OSM kind of a POI (e.g. 'shop=mall'), or 'street'" }),
+  lon: Type.Number(),
+  lat: Type.Number(),
+  address: Type.Optional(Type.String()),
+  altNames: Type.Array(Type.String()),
+  distanceM: Type.Optional(Type.Number({ description: 'metres from `near`, when given' })),
+});
+
+/** The search index over the city's names, built once per server and shared. */
+function placeSearchOf(ctx: ServerContext): PlaceSearch {
+  let search = ctx.services.placeSearch as PlaceSearch | undefined;
+  if (!search) {
+    search = new PlaceSearch(ctx.router.city);
+    ctx.services.placeSearch = search;
+  }
+  return search;
+}
+
+function parseNear(near: string | undefined): { lon: number; lat: number } | undefined {
+  if (near === undefined) return undefined;
+  const [lon, lat] = near.split(',').map((part) => Number(part.trim()));
+  if (!(Math.abs(lon) <= 180 && Math.abs(lat) <= 90)) {
+    throw validationError('near', 'must be "lon,lat" with -180..180 and -90..90');
+  }
+  return { lon, lat };
+}
+
+/** Location search: the dispatcher types a street or POI name, in Chinese or Latin script. */
+export function placeRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const search = placeSearchOf(ctx);
+  app.get(
+    '/api/v1/places/search',
+    {
+      schema: {
+        tags: ['places'],
+        summary: 'Find POIs and streets of the city by name (Chinese or Latin script)',
+        querystring: Type.Object(
+          {
+            q: Type.String({ minLength: 1, maxLength: 100, description: 'a name or part of one' }),
+            near: Type.Optional(
+              Type.String({
+                pattern: '^\\s*-?[0-9.]+\\s*,\\s*-?[0-9.]+\\s*$',
+                description: 'lon,lat: equally good matches nearer this point come first',
+              }),
+            ),
+            limit: Type.Optional(
+              Type.Integer({
+                minimum: 1,
+                maximum: MAX_SEARCH_LIMIT,
+                default: DEFAULT_SEARCH_LIMIT,
+              }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Array(PlaceHitSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      // Searching places is part of taking an incident: whoever may read incidents may search.
+      guard(ctx, request, 'incident.read', caller(request).orgId);
+      const query = request.query as { q: string; near?: string; limit?: number };
+      if (normaliseName(query.q) === '') {
+        throw validationError(
+          'q',
+          'must contain a letter or digit, not only spaces or punctuation',
+        );
+      }
+      return search.search(query.q, { near: parseNear(query.near), limit: query.limit });
+    },
+  );
+}

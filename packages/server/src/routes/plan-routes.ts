@@ -1,4 +1,277 @@
-import type { FastifyInstance } from 'fastify';
+import {
+  DEFAULT_ACCEPT_TIMEOUT_SECONDS,
+  DEFAULT_RESPONSE_PLANS,
+  notFound,
+  TIER_TARGET_SECONDS,
+  type Priority,
+  type ResponsePlan,
+  type StoredResponsePlan,
+  type Tier,
+  type TierPlan,
+  type UnitRequirement,
+} from '@jiefang/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { caller } from '../auth/authenticate.ts';
+import { guard, scopeOf } from '../auth/guard.ts';
+import { planPart } from '../commands/aggregate-parts.ts';
 import type { ServerContext } from '../context.ts';
+import {
+  errorResponses,
+  expectedVersion,
+  Id,
+  IdempotencyHeaders,
+  IdParams,
+  IfMatchHeaders,
+} from '../http/schemas.ts';
+import { AggregateType } from '../world/aggregate-types.ts';
 
-export function planRoutes(_app: FastifyInstance, _ctx: ServerContext): void {}
+/**
+ * The body only checks shapes; the meaning (tiers in order, known unit kinds, counts in range)
+ * is core's validateResponsePlan, whose errors name the failing field, e.g. tiers[1].units[0].count.
+ */
+const UnitRequirementSchema = Type.Object(
+  {
+    kinds: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 10 }),
+    count: Type.Integer(),
+    profile: Type.Optional(Type.String({ maxLength: 40 })),
+  },
+  { additionalProperties: false },
+);
+
+const TierBodySchema = Type.Object(
+  {
+    tier: Type.Integer(),
+    targetSeconds: Type.Optional(
+      Type.Number({ description: 'default: the 1-3-5 target of the tier (60, 180, 300)' }),
+    ),
+    acceptTimeoutSeconds: Type.Optional(
+      Type.Number({ description: 'default: 20, 30, 45 s for tiers 1, 2, 3' }),
+    ),
+    units: Type.Array(UnitRequirementSchema, { maxItems: 20 }),
+  },
+  { additionalProperties: false },
+);
+
+const planBodyFields = {
+  name: Type.String({ maxLength: 200 }),
+  categoryCode: Type.String({ maxLength: 100, description: "a catalogue category, or '*'" }),
+  priorities: Type.Array(Type.Integer(), { maxItems: 4, description: 'empty: any priority' }),
+  preemptLowerPriority: Type.Boolean(),
+  tiers: Type.Array(TierBodySchema, { maxItems: 3 }),
+};
+
+const PlanSchema = Type.Object({
+  id: Type.String(),
+  orgId: Type.Union([Type.String(), Type.Null()], { description: 'null for a built-in plan' }),
+  name: Type.String(),
+  categoryCode: Type.String(),
+  priorities: Type.Array(Type.Integer()),
+  preemptLowerPriority: Type.Boolean(),
+  tiers: Type.Array(
+    Type.Object({
+      tier: Type.Integer(),
+      targetSeconds: Type.Number(),
+      acceptTimeoutSeconds: Type.Number(),
+      units: Type.Array(
+        Type.Object({
+          kinds: Type.Array(Type.String()),
+          count: Type.Integer(),
+          profile: Type.Optional(Type.String()),
+        }),
+      ),
+    }),
+  ),
+  retired: Type.Boolean(),
+  builtIn: Type.Boolean({ description: 'a default plan in force because none is stored' }),
+  version: Type.Integer({ description: 'send as If-Match to replace' }),
+});
+
+interface PlanBody {
+  name: string;
+  categoryCode: string;
+  priorities: number[];
+  preemptLowerPriority: boolean;
+  tiers: {
+    tier: number;
+    targetSeconds?: number;
+    acceptTimeoutSeconds?: number;
+    units: UnitRequirement[];
+  }[];
+}
+
+function toPlan(id: string, body: PlanBody): ResponsePlan {
+  return {
+    id,
+    name: body.name,
+    categoryCode: body.categoryCode,
+    priorities: body.priorities as Priority[],
+    preemptLowerPriority: body.preemptLowerPriority,
+    tiers: body.tiers.map((t): TierPlan => ({
+      tier: t.tier as Tier,
+      targetSeconds: t.targetSeconds ?? TIER_TARGET_SECONDS[t.tier as Tier],
+      acceptTimeoutSeconds:
+        t.acceptTimeoutSeconds ?? DEFAULT_ACCEPT_TIMEOUT_SECONDS[t.tier as Tier],
+      units: t.units,
+    })),
+  };
+}
+
+function planView(
+  plan: StoredResponsePlan,
+  orgId: string | null,
+  version: number,
+  builtIn = false,
+) {
+  return { ...plan, orgId, builtIn, version };
+}
+
+/**
+ * The plan and the org it belongs to, or 404. The caller's role is checked before this, so a
+ * caller without plan rights learns nothing about which plans exist.
+ */
+async function storedPlan(ctx: ServerContext, id: string) {
+  const snapshot = await ctx.store.get<StoredResponsePlan>(AggregateType.plan, id);
+  if (!snapshot) throw notFound('response plan', id, 'id');
+  return snapshot;
+}
+
+function idempotencyKey(request: FastifyRequest): string | undefined {
+  return request.headers['idempotency-key'] as string | undefined;
+}
+
+function sendPlan(
+  reply: FastifyReply,
+  status: number,
+  state: { data: unknown; version: number },
+  orgId: string,
+) {
+  void reply.header('etag', `"${state.version}"`);
+  return reply
+    .status(status)
+    .send(planView(state.data as StoredResponsePlan, orgId, state.version));
+}
+
+/** Response plans per category and priority: how many units of which kinds each tier needs. */
+export function planRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.get(
+    '/api/v1/plans',
+    {
+      schema: {
+        tags: ['plans'],
+        summary: 'Response plans of your org subtree; the built-in 1-3-5 plans when none is stored',
+        querystring: Type.Object(
+          { includeRetired: Type.Optional(Type.Boolean({ default: false })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Array(PlanSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      guard(ctx, request, 'plan.read', caller(request).orgId);
+      const { includeRetired } = request.query as { includeRetired?: boolean };
+      const snapshots = await ctx.store.list<StoredResponsePlan>({
+        aggregateType: AggregateType.plan,
+        orgIds: [...scopeOf(ctx, request)],
+      });
+      const active = snapshots.filter((s) => !s.data.retired);
+      if (active.length === 0 && !includeRetired) {
+        return DEFAULT_RESPONSE_PLANS.map((plan) =>
+          planView({ ...plan, retired: false }, null, 0, true),
+        );
+      }
+      return (includeRetired ? snapshots : active).map((s) => planView(s.data, s.orgId, s.version));
+    },
+  );
+
+  app.post(
+    '/api/v1/plans',
+    {
+      schema: {
+        tags: ['plans'],
+        summary: 'Create a response plan for an org in your scope (admin)',
+        headers: IdempotencyHeaders,
+        body: Type.Object(
+          {
+            id: Type.Optional(Id),
+            orgId: Type.Optional(Id),
+            ...planBodyFields,
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: PlanSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as PlanBody & { id?: string; orgId?: string };
+      const orgId = body.orgId ?? caller(request).orgId;
+      guard(ctx, request, 'plan.manage', orgId);
+      const id = body.id ?? ctx.newId();
+      const result = await ctx.commands.execute(
+        planPart(ctx, id, { type: 'create', plan: toPlan(id, body) }, orgId, {
+          idempotencyKey: idempotencyKey(request),
+        }),
+        caller(request).id,
+      );
+      return sendPlan(reply, 201, result.states[0], orgId);
+    },
+  );
+
+  app.put(
+    '/api/v1/plans/:id',
+    {
+      schema: {
+        tags: ['plans'],
+        summary: 'Replace a response plan as a whole (admin)',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: Type.Object(planBodyFields, { additionalProperties: false }),
+        response: { 200: PlanSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      guard(ctx, request, 'plan.manage', caller(request).orgId);
+      const { orgId } = await storedPlan(ctx, id);
+      guard(ctx, request, 'plan.manage', orgId);
+      const result = await ctx.commands.execute(
+        planPart(ctx, id, { type: 'replace', plan: toPlan(id, request.body as PlanBody) }, orgId, {
+          expectedVersion: expectedVersion(request.headers['if-match'] as string | undefined),
+        }),
+        caller(request).id,
+      );
+      return sendPlan(reply, 200, result.states[0], orgId);
+    },
+  );
+
+  app.post(
+    '/api/v1/plans/:id/retire',
+    {
+      schema: {
+        tags: ['plans'],
+        summary: 'Retire a response plan; it stays on record for past recommendations (admin)',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: Type.Object(
+          { reason: Type.String({ minLength: 1, maxLength: 500 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: PlanSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      guard(ctx, request, 'plan.manage', caller(request).orgId);
+      const { orgId } = await storedPlan(ctx, id);
+      guard(ctx, request, 'plan.manage', orgId);
+      const { reason } = request.body as { reason: string };
+      const result = await ctx.commands.execute(
+        planPart(ctx, id, { type: 'retire', reason }, orgId, {
+          expectedVersion: expectedVersion(request.headers['if-match'] as string | undefined),
+        }),
+        caller(request).id,
+      );
+      return sendPlan(reply, 200, result.states[0], orgId);
+    },
+  );
+}

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../test-support/test-server.ts';
+
+describe('place search route', () => {
+  let server: TestServer;
+  const search = async (query: string, username = 'dispatcher') =>
+    server.app.inject({
+      url: `/api/v1/places/search?${query}`,
+      headers: { cookie: await server.cookie(username) },
+    });
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => server.close());
+
+  it('finds 中央商场 by part of its name', async () => {
+    const response = await search(`q=${encodeURIComponent('中央')}`);
+    expect(response.statusCode).toBe(200);
+    expect(response.json().map((h: { name: string }) => h.name)).toContain('中央商场');
+  });
+
+  it('finds 新街口 places and streets, and Latin names', async () => {
+    const hits = (await search(`q=${encodeURIComponent('新街口')}&limit=50`)).json();
+    expect(hits.some((h: { type: string }) => h.type === 'poi')).toBe(true);
+    expect(hits.some((h: { type: string }) => h.type === 'street')).toBe(true);
+    const latin = (await search('q=walmart')).json();
+    expect(latin[0]).toMatchObject({ name: '沃尔玛', matchedName: 'Walmart' });
+  });
+
+  it('biases by near and reports the distance', async () => {
+    const hits = (await search(`q=${encodeURIComponent('新街口#1')}&near=118.78,32.04`)).json();
+    expect(hits[0].distanceM).toBeTypeOf('number');
+  });
+
+  it('refuses an empty or punctuation-only q, naming q', async () => {
+    for (const q of ['', '%20%20', encodeURIComponent('、。')]) {
+      const response = await search(`q=${q}`);
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error).toMatchObject({ code: 'ERR_VALIDATION', field: 'q' });
+    }
+    const missing = await search('');
+    expect(missing.json().error.field).toBe('q');
+  });
+
+  it('bounds limit and checks near', async () => {
+    expect((await search(`q=${encodeURIComponent('新')}&limit=2`)).json()).toHaveLength(2);
+    for (const limit of ['0', '51', 'many']) {
+      const response = await search(`q=x&limit=${limit}`);
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.field).toBe('limit');
+    }
+    const badNear = await search('q=x&near=200,10');
+    expect(badNear.statusCode).toBe(400);
+    expect(badNear.json().error.field).toBe('near');
+  });
+
+  it('is for those who may read incidents', async () => {
+    expect((await search('q=x', 'analyst')).statusCode).toBe(200);
+    const department = await search('q=x', 'department');
+    expect(department.statusCode).toBe(403);
+    expect(department.json().error.code).toBe('ERR_FORBIDDEN');
+    expect((await server.app.inject({ url: '/api/v1/places/search?q=x' })).statusCode).toBe(401);
+  });
+});
