@@ -2,6 +2,7 @@ import { CityRouter, readGraphFile } from '@jiefang/routing';
 import { createServer, type JiefangServer } from './app.ts';
 import type { ServerConfig } from './config.ts';
 import { PositionTracker } from './positions/position-tracker.ts';
+import { startDispatchScheduler } from './scheduler/dispatch-scheduler.ts';
 import { bootstrapAdmin } from './seed/bootstrap-admin.ts';
 import { seedDemoCity, type DemoLogin } from './seed/demo-seed.ts';
 import { statusPage } from './status-page.ts';
@@ -31,7 +32,7 @@ export async function startServer(
   const { ctx, app } = server;
   const positions = new PositionTracker(ctx);
   ctx.services.positions = positions;
-  await attachOptionalServices(ctx);
+  startDispatchScheduler(ctx);
   let logins: DemoLogin[] = [];
   if (options.demo) {
     const seed = await seedDemoCity(ctx);
@@ -57,18 +58,4 @@ export async function startServer(
   for (const login of logins)
     log(`  login ${login.username.padEnd(11)} ${login.password.padEnd(22)} (${login.role})`);
   return { ...server, url, logins };
-}
-
-/** Services other modules provide (live hub, dispatch scheduler), wired when present. */
-async function attachOptionalServices(ctx: JiefangServer['ctx']): Promise<void> {
-  const modules: [string, string][] = [
-    ['./live/live-hub.ts', 'startLiveHub'],
-    ['./scheduler/dispatch-scheduler.ts', 'startDispatchScheduler'],
-  ];
-  for (const [path, name] of modules) {
-    const module = (await import(path).catch(() => undefined)) as
-      Record<string, unknown> | undefined;
-    const start = module?.[name];
-    if (typeof start === 'function') await (start as (c: typeof ctx) => unknown)(ctx);
-  }
 }

@@ -1,4 +1,98 @@
+import { DomainError, DomainErrorCode, SITE_KINDS, type Site } from '@jiefang/core';
 import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { caller } from '../auth/authenticate.ts';
+import { guard, scopeOf } from '../auth/guard.ts';
+import { sitePart } from '../commands/aggregate-parts.ts';
 import type { ServerContext } from '../context.ts';
+import { errorResponses, Id, IdempotencyHeaders, LonLat } from '../http/schemas.ts';
+import { createdId, isRetriedCreate } from '../mobilise/idempotent-create.ts';
+import { AggregateType } from '../world/aggregate-types.ts';
 
-export function siteRoutes(_app: FastifyInstance, _ctx: ServerContext): void {}
+const SiteView = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  kind: Type.String(),
+  orgId: Type.String(),
+  location: Type.Object({ lon: Type.Number(), lat: Type.Number() }),
+  address: Type.Optional(Type.String()),
+  unitIds: Type.Array(Type.String()),
+  version: Type.Integer(),
+});
+
+/** Sites (malls, schools, markets, hospitals...) where community emergency units are stationed. */
+export function siteRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const view = (site: Site) => ({
+    ...site,
+    version: ctx.world.version(AggregateType.site, site.id),
+  });
+
+  app.get(
+    '/api/v1/sites',
+    {
+      schema: {
+        tags: ['sites'],
+        summary: 'Sites in your org subtree',
+        response: { 200: Type.Array(SiteView), ...errorResponses },
+      },
+    },
+    async (request) => {
+      guard(ctx, request, 'unit.read', caller(request).orgId);
+      const scope = scopeOf(ctx, request);
+      return [...ctx.world.sites.values()]
+        .map((s) => s.value)
+        .filter((s) => scope.has(s.orgId))
+        .map(view);
+    },
+  );
+
+  app.post(
+    '/api/v1/sites',
+    {
+      schema: {
+        tags: ['sites'],
+        summary: 'Register a site (admin); units are stationed through PATCH /units/{id}',
+        headers: IdempotencyHeaders,
+        body: Type.Object(
+          {
+            id: Type.Optional(Id),
+            name: Type.String({ minLength: 1, maxLength: 200 }),
+            kind: Type.Union(SITE_KINDS.map((k) => Type.Literal(k))),
+            orgId: Id,
+            location: LonLat,
+            address: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: SiteView, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as Omit<Site, 'unitIds' | 'id'> & { id?: string };
+      guard(ctx, request, 'unit.manage', body.orgId);
+      const [w, s, e, n] = ctx.router.city.meta.bbox;
+      const { lon, lat } = body.location;
+      if (lon < w || lon > e || lat < s || lat > n) {
+        throw new DomainError(
+          DomainErrorCode.VALIDATION,
+          `location ${lon},${lat} is outside the loaded city (${w},${s} – ${e},${n})`,
+          'location',
+        );
+      }
+      const id = createdId(ctx, request, 'site', body.id);
+      const existing = ctx.world.get<Site>(AggregateType.site, id);
+      if (existing && isRetriedCreate(request, body.id)) {
+        return reply.status(201).send(view(existing));
+      }
+      const site: Site = { ...body, id, unitIds: [] };
+      const result = await ctx.commands.execute(
+        {
+          ...sitePart(ctx, site.id, { type: 'register', site }),
+          idempotencyKey: request.headers['idempotency-key'] as string | undefined,
+        },
+        caller(request).id,
+      );
+      return reply.status(201).send(view(result.states[0].data as Site));
+    },
+  );
+}

@@ -1,4 +1,304 @@
-import type { FastifyInstance } from 'fastify';
+import {
+  DomainError,
+  DomainErrorCode,
+  mobiliseTalkGroup,
+  mobiliseWithin,
+  UNIT_KINDS,
+  type Incident,
+  type TalkGroup,
+  type Unit,
+  type UnitKind,
+} from '@jiefang/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { caller } from '../auth/authenticate.ts';
+import { guard, scopeOf } from '../auth/guard.ts';
+import { talkGroupPart, unitPart } from '../commands/aggregate-parts.ts';
+import type { CommandPart } from '../commands/command-service.ts';
 import type { ServerContext } from '../context.ts';
+import {
+  errorResponses,
+  expectedVersion,
+  Id,
+  IdempotencyHeaders,
+  IdParams,
+  IfMatchHeaders,
+} from '../http/schemas.ts';
+import { trackerOf } from '../live/unit-view.ts';
+import { executeMobilisation, MobilisationResult } from '../mobilise/execute-mobilisation.ts';
+import { createdId, isRetriedCreate, withIdempotencyKey } from '../mobilise/idempotent-create.ts';
+import { AggregateType } from '../world/aggregate-types.ts';
 
-export function talkGroupRoutes(_app: FastifyInstance, _ctx: ServerContext): void {}
+const TalkGroupView = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  orgId: Type.String(),
+  unitIds: Type.Array(Type.String()),
+  channel: Type.Optional(Type.String()),
+  version: Type.Integer(),
+});
+
+const UnitIds = Type.Array(Id, { uniqueItems: true, maxItems: 2000 });
+const Message = Type.String({ minLength: 1, maxLength: 500 });
+
+/**
+ * Talk groups (对讲频道), broadcasts and one-click mobilisation (一键调全警) of a talk group or
+ * of every unit within a travel-time radius of an incident.
+ */
+export function talkGroupRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const view = (group: TalkGroup) => ({
+    ...group,
+    version: ctx.world.version(AggregateType.talkGroup, group.id),
+  });
+  const groupOr404 = (id: string): TalkGroup => {
+    const group = ctx.world.get<TalkGroup>(AggregateType.talkGroup, id);
+    if (!group) throw new DomainError(DomainErrorCode.NOT_FOUND, `no talk group ${id}`, 'id');
+    return group;
+  };
+  const openIncident = (request: FastifyRequest, id: string, field: string): Incident => {
+    const incident = ctx.world.get<Incident>(AggregateType.incident, id);
+    if (!incident || incident.status !== 'open') {
+      throw new DomainError(DomainErrorCode.NOT_FOUND, `no open incident ${id}`, field);
+    }
+    guard(ctx, request, 'mobilise', incident.orgId);
+    return incident;
+  };
+
+  app.get(
+    '/api/v1/talk-groups',
+    {
+      schema: {
+        tags: ['talk groups'],
+        summary: 'Talk groups in your org subtree',
+        response: { 200: Type.Array(TalkGroupView), ...errorResponses },
+      },
+    },
+    async (request) => {
+      guard(ctx, request, 'unit.read', caller(request).orgId);
+      const scope = scopeOf(ctx, request);
+      return [...ctx.world.talkGroups.values()]
+        .map((g) => g.value)
+        .filter((g) => scope.has(g.orgId))
+        .map(view);
+    },
+  );
+
+  app.post(
+    '/api/v1/talk-groups',
+    {
+      schema: {
+        tags: ['talk groups'],
+        summary: 'Create a talk group (admin)',
+        headers: IdempotencyHeaders,
+        body: Type.Object(
+          {
+            id: Type.Optional(Id),
+            name: Type.String({ minLength: 1, maxLength: 200 }),
+            orgId: Id,
+            unitIds: Type.Optional(UnitIds),
+            channel: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: TalkGroupView, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as Omit<TalkGroup, 'id' | 'unitIds'> & {
+        id?: string;
+        unitIds?: string[];
+      };
+      guard(ctx, request, 'unit.manage', body.orgId);
+      const id = createdId(ctx, request, 'tg', body.id);
+      const existing = ctx.world.get<TalkGroup>(AggregateType.talkGroup, id);
+      if (existing && isRetriedCreate(request, body.id)) {
+        return reply.status(201).send(view(existing));
+      }
+      const talkGroup: TalkGroup = { ...body, id, unitIds: [] };
+      const unitIds = body.unitIds ?? [];
+      const parts = withIdempotencyKey(
+        [
+          talkGroupPart(ctx, talkGroup.id, {
+            type: 'create',
+            talkGroup: { ...talkGroup, unitIds },
+          }) as CommandPart<unknown>,
+          ...unitMembershipParts(ctx, request, talkGroup.id, [], unitIds),
+        ],
+        request.headers['idempotency-key'] as string | undefined,
+      );
+      const result = await ctx.commands.executeAll(parts, caller(request).id);
+      return reply.status(201).send(view(result.states[0].data as TalkGroup));
+    },
+  );
+
+  app.put(
+    '/api/v1/talk-groups/:id/members',
+    {
+      schema: {
+        tags: ['talk groups'],
+        summary: 'Replace the member units of a talk group (admin)',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: Type.Object({ unitIds: UnitIds }, { additionalProperties: false }),
+        response: { 200: TalkGroupView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const { unitIds } = request.body as { unitIds: string[] };
+      const group = groupOr404(id);
+      guard(ctx, request, 'unit.manage', group.orgId);
+      const parts: CommandPart<unknown>[] = [
+        talkGroupPart(
+          ctx,
+          id,
+          { type: 'set_members', unitIds },
+          { expectedVersion: expectedVersion(request.headers['if-match'] as string | undefined) },
+        ) as CommandPart<unknown>,
+        ...unitMembershipParts(ctx, request, id, group.unitIds, unitIds),
+      ];
+      const result = await ctx.commands.executeAll(parts, caller(request).id);
+      return view(result.states[0].data as TalkGroup);
+    },
+  );
+
+  app.post(
+    '/api/v1/talk-groups/:id/broadcast',
+    {
+      schema: {
+        tags: ['talk groups'],
+        summary: 'Broadcast a message to every unit of the talk group',
+        params: IdParams,
+        body: Type.Object(
+          { message: Message, incidentId: Type.Optional(Id) },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: Type.Object({ talkGroupId: Type.String(), seq: Type.Integer(), unitIds: UnitIds }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const body = request.body as { message: string; incidentId?: string };
+      const group = groupOr404(id);
+      guard(ctx, request, 'mobilise', group.orgId);
+      if (body.incidentId) openIncident(request, body.incidentId, 'incidentId');
+      const result = await ctx.commands.execute(
+        talkGroupPart(ctx, id, {
+          type: 'broadcast',
+          message: body.message,
+          incidentId: body.incidentId,
+        }),
+        caller(request).id,
+      );
+      const event = result.events[0];
+      return reply.status(201).send({ talkGroupId: id, seq: event.seq, unitIds: group.unitIds });
+    },
+  );
+
+  app.post(
+    '/api/v1/talk-groups/:id/mobilise',
+    {
+      schema: {
+        tags: ['talk groups'],
+        summary:
+          '一键调全警: dispatch every available unit of the talk group to an incident, with an optional broadcast, in one transaction',
+        params: IdParams,
+        body: Type.Object(
+          { incidentId: Id, message: Type.Optional(Message) },
+          { additionalProperties: false },
+        ),
+        response: { 201: MobilisationResult, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const body = request.body as { incidentId: string; message?: string };
+      const group = groupOr404(id);
+      guard(ctx, request, 'mobilise', group.orgId);
+      const incident = openIncident(request, body.incidentId, 'incidentId');
+      const plan = mobiliseTalkGroup(incident, group, ctx.world.unitList, {
+        newId: ctx.newId,
+        message: body.message,
+      });
+      return reply.status(201).send(await executeMobilisation(ctx, caller(request), plan));
+    },
+  );
+
+  // Area mobilisation lives here with talk-group mobilisation: the same one-click order, by radius.
+  app.post(
+    '/api/v1/incidents/:id/mobilise-area',
+    {
+      schema: {
+        tags: ['incidents'],
+        summary:
+          'Dispatch every available unit that can be on scene within a travel time (with turnout), nearest first',
+        params: IdParams,
+        body: Type.Object(
+          {
+            seconds: Type.Integer({ minimum: 10, maximum: 3600 }),
+            kinds: Type.Optional(
+              Type.Array(Type.Union(UNIT_KINDS.map((k) => Type.Literal(k))), {
+                minItems: 1,
+                uniqueItems: true,
+              }),
+            ),
+            maxUnits: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: MobilisationResult, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const body = request.body as { seconds: number; kinds?: UnitKind[]; maxUnits?: number };
+      const incident = openIncident(request, id, 'id');
+      const scope = scopeOf(ctx, request);
+      const units = ctx.world.unitList.filter((u) => scope.has(u.orgId));
+      const plan = mobiliseWithin(
+        incident,
+        units,
+        trackerOf(ctx).positions,
+        ctx.travelTimes,
+        ctx.clock,
+        {
+          newId: ctx.newId,
+          limitSeconds: body.seconds,
+          kinds: body.kinds,
+          maxUnits: body.maxUnits,
+          staleAfterSeconds: ctx.config.staleAfterSeconds,
+        },
+      );
+      return reply.status(201).send(await executeMobilisation(ctx, caller(request), plan));
+    },
+  );
+}
+
+/** Units list their talk groups too; both sides change in the same transaction. */
+function unitMembershipParts(
+  ctx: ServerContext,
+  request: FastifyRequest,
+  groupId: string,
+  before: readonly string[],
+  after: readonly string[],
+): CommandPart<unknown>[] {
+  const parts: CommandPart<unknown>[] = [];
+  const old = new Set(before);
+  const next = new Set(after);
+  for (const unitId of new Set([...before, ...after])) {
+    if (old.has(unitId) === next.has(unitId)) continue;
+    const unit = ctx.world.get<Unit>(AggregateType.unit, unitId);
+    if (!unit) throw new DomainError(DomainErrorCode.NOT_FOUND, `no unit ${unitId}`, 'unitIds');
+    guard(ctx, request, 'unit.manage', unit.orgId);
+    const talkGroupIds = next.has(unitId)
+      ? [...unit.talkGroupIds.filter((g) => g !== groupId), groupId]
+      : unit.talkGroupIds.filter((g) => g !== groupId);
+    parts.push(
+      unitPart(ctx, unitId, { type: 'update', changes: { talkGroupIds } }) as CommandPart<unknown>,
+    );
+  }
+  return parts;
+}

@@ -1,0 +1,206 @@
+import {
+  decideDispatchAndUnit,
+  DomainError,
+  DomainErrorCode,
+  type CreateDispatch,
+  type Decision,
+  type Dispatch,
+  type Incident,
+  type Tier,
+  type Unit,
+} from '@jiefang/core';
+import { dispatchParts, incidentPart } from '../commands/aggregate-parts.ts';
+import type { CommandPart } from '../commands/command-service.ts';
+import type { ServerContext } from '../context.ts';
+import { AggregateType } from '../world/aggregate-types.ts';
+import { IncidentRecords } from './incident-records.ts';
+
+/** One unit to send to an incident. */
+export interface UnitOffer {
+  unitId: string;
+  tier: Tier;
+  acceptTimeoutSeconds?: number;
+  etaSeconds?: number;
+  /** May the unit be taken off lower-priority work (the plan allowed it)? */
+  preempt?: boolean;
+}
+
+export interface OfferOptions {
+  /** On the first dispatch: a retried request returns the first attempt's dispatches. */
+  idempotencyKey?: string;
+  /**
+   * Skip units that are no longer available (the scheduler offering from a remembered ranking);
+   * otherwise such a unit fails the whole request.
+   */
+  skipUnavailable?: boolean;
+  /** Server-initiated: decide again when a concurrent command won the race. */
+  retry?: boolean;
+}
+
+/**
+ * Sends units to an incident in ONE transaction: every dispatch with its unit, the pre-empted
+ * dispatch of a unit taken off lower-priority work, and the incident's move from analyse to
+ * assign when these are its first dispatches. Used by the one-key dispatch, the manual
+ * dispatch and the scheduler's re-offers, so all three mean the same.
+ */
+export class DispatchOffering {
+  constructor(private readonly ctx: ServerContext) {}
+
+  async offer(
+    incidentId: string,
+    offers: readonly UnitOffer[],
+    actorId: string | null,
+    options: OfferOptions = {},
+  ): Promise<Dispatch[]> {
+    const unique = [...new Map(offers.map((o) => [o.unitId, o])).values()];
+    const ids = unique.map((_, i) =>
+      IncidentRecords.idFor(this.ctx, 'dispatch', options.idempotencyKey, i),
+    );
+    if (options.idempotencyKey && ids.length > 0 && this.ctx.world.dispatches.has(ids[0])) {
+      return ids.flatMap((id) => {
+        const d = this.ctx.world.get<Dispatch>(AggregateType.dispatch, id);
+        return d ? [d] : [];
+      });
+    }
+    const build = () => this.parts(incidentId, unique, ids, options);
+    if (unique.length === 0) return [];
+    const result = options.retry
+      ? await this.ctx.commands.executeWithRetry(build, actorId)
+      : await this.ctx.commands.executeAll(build(), actorId);
+    return result.states
+      .filter((s) => s.aggregateType === AggregateType.dispatch)
+      .map((s) => s.data as Dispatch)
+      .filter((d) => d.incidentId === incidentId);
+  }
+
+  private parts(
+    incidentId: string,
+    offers: readonly UnitOffer[],
+    ids: readonly string[],
+    options: OfferOptions,
+  ): CommandPart<unknown>[] {
+    const incident = this.ctx.world.get<Incident>(AggregateType.incident, incidentId);
+    if (!incident)
+      throw new DomainError(DomainErrorCode.NOT_FOUND, `no incident ${incidentId}`, 'incidentId');
+    if (incident.status !== 'open') {
+      throw new DomainError(
+        DomainErrorCode.ILLEGAL_TRANSITION,
+        `incident ${incident.id} is ${incident.status}: no more units can be sent`,
+        'incidentId',
+      );
+    }
+    const parts: CommandPart<unknown>[] = [];
+    offers.forEach((offer, i) => {
+      const unit = this.ctx.world.get<Unit>(AggregateType.unit, offer.unitId);
+      if (!unit)
+        throw new DomainError(DomainErrorCode.NOT_FOUND, `no unit ${offer.unitId}`, 'unitId');
+      const create: CreateDispatch = {
+        type: 'create',
+        dispatchId: ids[i],
+        incidentId: incident.id,
+        unitId: unit.id,
+        orgId: incident.orgId,
+        tier: offer.tier,
+        acceptTimeoutSeconds: offer.acceptTimeoutSeconds,
+        etaSeconds: offer.etaSeconds,
+      };
+      const key = i === 0 ? { idempotencyKey: options.idempotencyKey } : {};
+      if (unit.status === 'available') {
+        parts.push(...dispatchParts(this.ctx, ids[i], create, key));
+        return;
+      }
+      const preemptable =
+        offer.preempt === true &&
+        unit.assignment !== undefined &&
+        unit.assignment.incidentId !== incident.id &&
+        unit.assignment.priority > incident.priority;
+      if (preemptable) {
+        parts.push(...this.preemptingParts(incident, unit, create, key));
+        return;
+      }
+      if (options.skipUnavailable) return;
+      throw new DomainError(
+        DomainErrorCode.ILLEGAL_TRANSITION,
+        `unit ${unit.id} is ${unit.status}${unit.assignment ? ` on incident ${unit.assignment.incidentId}` : ''}: not available to dispatch`,
+        'unitId',
+      );
+    });
+    const dispatching = parts.some((p) => p.aggregateType === AggregateType.dispatch);
+    if (dispatching && incident.workflow.stage === 'analyse') {
+      parts.push(
+        incidentPart(this.ctx, incident.id, {
+          type: 'advance_stage',
+          to: 'assign',
+          note: 'first unit dispatched',
+        }) as CommandPart<unknown>,
+      );
+    }
+    return parts;
+  }
+
+  /**
+   * Takes a busy unit off its lower-priority dispatch and sends it here. The unit changes twice
+   * (released, notified again) but is one aggregate in the transaction, so its two decisions
+   * are chained and written as one part.
+   */
+  private preemptingParts(
+    incident: Incident,
+    unit: Unit,
+    create: CreateDispatch,
+    options: { idempotencyKey?: string },
+  ): CommandPart<unknown>[] {
+    const assignment = unit.assignment!;
+    const previous = this.ctx.world.get<Dispatch>(AggregateType.dispatch, assignment.dispatchId);
+    if (!previous) {
+      throw new DomainError(
+        DomainErrorCode.NOT_FOUND,
+        `unit ${unit.id} is assigned to dispatch ${assignment.dispatchId}, which is not loaded`,
+        'unitId',
+      );
+    }
+    const context = { now: this.ctx.clock.now(), actorId: null };
+    const released = decideDispatchAndUnit(
+      previous,
+      unit,
+      {
+        type: 'cancel',
+        reason: `pre-empted by priority ${incident.priority} incident ${incident.id}`,
+      },
+      { ...context, incidentPriority: assignment.priority },
+    );
+    const unitAfterRelease = released.unit?.state ?? unit;
+    const sent = decideDispatchAndUnit(undefined, unitAfterRelease, create, {
+      ...context,
+      incidentPriority: incident.priority,
+    });
+    const unitDecision: Decision<Unit> = {
+      events: [...(released.unit?.events ?? []), ...(sent.unit?.events ?? [])],
+      state: sent.unit?.state ?? unitAfterRelease,
+    };
+    const dispatchStatus = (d: unknown) => (d as Dispatch).status;
+    return [
+      {
+        aggregateType: AggregateType.dispatch,
+        aggregateId: previous.id,
+        orgId: previous.orgId,
+        status: dispatchStatus,
+        decide: () => released.dispatch as Decision<unknown>,
+      },
+      {
+        aggregateType: AggregateType.dispatch,
+        aggregateId: create.dispatchId,
+        orgId: incident.orgId,
+        status: dispatchStatus,
+        decide: () => sent.dispatch as Decision<unknown>,
+        ...options,
+      },
+      {
+        aggregateType: AggregateType.unit,
+        aggregateId: unit.id,
+        orgId: unit.orgId,
+        status: (u) => (u as Unit).status,
+        decide: () => unitDecision as Decision<unknown>,
+      },
+    ];
+  }
+}

@@ -1,0 +1,207 @@
+import { DISPATCH_STATUSES, INCIDENT_SOURCES, UNIT_KINDS } from '@jiefang/core';
+import { Type } from 'typebox';
+import { Id, Latitude, Longitude } from '../http/schemas.ts';
+
+/** Request and response schemas of the incident and dispatch routes (the OpenAPI document). */
+const literals = <T extends string | number>(values: readonly T[]) =>
+  Type.Union(values.map((v) => Type.Literal(v)));
+
+const Text = Type.String({ maxLength: 200 });
+
+export const PrioritySchema = Type.Integer({
+  minimum: 1,
+  maximum: 4,
+  description: '1 most urgent (life in danger) … 4 can wait',
+});
+export const TierSchema = Type.Integer({
+  minimum: 1,
+  maximum: 3,
+  description: '1-3-5: 1 self-rescue (60 s), 2 mutual aid (180 s), 3 reinforcement (300 s)',
+});
+export const SourceSchema = literals(INCIDENT_SOURCES);
+
+export const LocationInput = Type.Object(
+  {
+    lon: Longitude,
+    lat: Latitude,
+    address: Type.Optional(Text),
+    placeName: Type.Optional(Text),
+  },
+  { additionalProperties: false },
+);
+
+export const ReporterInput = Type.Object(
+  {
+    name: Type.Optional(Text),
+    phone: Type.Optional(Type.String({ maxLength: 30 })),
+  },
+  { additionalProperties: false },
+);
+
+export const CreateIncidentBody = Type.Object(
+  {
+    source: SourceSchema,
+    categoryCode: Type.String({ minLength: 1, maxLength: 64 }),
+    priority: Type.Optional(PrioritySchema),
+    location: LocationInput,
+    reporter: Type.Optional(ReporterInput),
+    description: Type.String({ minLength: 1, maxLength: 4000 }),
+    receivedAt: Type.Optional(Type.String({ description: 'ISO 8601 time the call came in' })),
+    externalRef: Type.Optional(Text),
+    orgId: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
+
+const StageVisit = Type.Object({
+  stage: Type.String(),
+  enteredAt: Type.String(),
+  leftAt: Type.Optional(Type.String()),
+});
+
+export const IncidentResponse = Type.Object(
+  {
+    id: Type.String(),
+    orgId: Type.String(),
+    source: Type.String(),
+    categoryCode: Type.String(),
+    priority: Type.Integer(),
+    policeMatter: Type.Boolean(),
+    location: Type.Object({
+      lon: Type.Number(),
+      lat: Type.Number(),
+      address: Type.Optional(Type.String()),
+      placeName: Type.Optional(Type.String()),
+    }),
+    reporter: Type.Optional(
+      Type.Object({ name: Type.Optional(Type.String()), phone: Type.Optional(Type.String()) }),
+    ),
+    reporterWithheld: Type.Optional(
+      Type.Boolean({ description: 'the contact exists but your role may not read it' }),
+    ),
+    description: Type.String(),
+    receivedAt: Type.String(),
+    createdAt: Type.String(),
+    status: Type.String(),
+    workflow: Type.Object({
+      definitionId: Type.String(),
+      stage: Type.String(),
+      enteredAt: Type.String(),
+      escalationLevel: Type.Integer(),
+      history: Type.Array(StageVisit),
+    }),
+    probableDuplicateOf: Type.Optional(Type.String()),
+    externalRef: Type.Optional(Type.String()),
+    closedAt: Type.Optional(Type.String()),
+    cancelReason: Type.Optional(Type.String()),
+    version: Type.Integer({ description: 'send as If-Match to update' }),
+  },
+  { description: 'an incident (reporter contact only with incident.read_contact)' },
+);
+
+const Assignment = Type.Object({
+  incidentId: Type.String(),
+  dispatchId: Type.String(),
+  priority: Type.Integer(),
+});
+
+export const DispatchResponse = Type.Object(
+  {
+    id: Type.String(),
+    incidentId: Type.String(),
+    unitId: Type.String(),
+    orgId: Type.String(),
+    tier: Type.Integer(),
+    status: literals(DISPATCH_STATUSES),
+    times: Type.Object(
+      Object.fromEntries(DISPATCH_STATUSES.map((s) => [s, Type.Optional(Type.String())])),
+      { description: 'when each status was reached' },
+    ),
+    acceptTimeoutSeconds: Type.Number(),
+    etaSeconds: Type.Optional(Type.Number()),
+    preempts: Type.Optional(Assignment),
+    declineReason: Type.Optional(Type.String()),
+    cancelReason: Type.Optional(Type.String()),
+    arrivalSource: Type.Optional(Type.String()),
+    version: Type.Integer({ description: 'send as If-Match to transition' }),
+  },
+  { description: 'one unit sent to an incident' },
+);
+
+export const CandidateResponse = Type.Object({
+  unitId: Type.String(),
+  name: Type.String(),
+  kind: literals(UNIT_KINDS),
+  profile: Type.String(),
+  etaSeconds: Type.Number({ description: 'road travel + turnout' }),
+  travelSeconds: Type.Number(),
+  turnoutSeconds: Type.Number(),
+  distanceMetres: Type.Optional(Type.Number({ description: 'road distance' })),
+  withinTarget: Type.Boolean(),
+  preempts: Type.Optional(Assignment),
+  reason: Type.String(),
+});
+
+export const RecommendationResponse = Type.Object({
+  incidentId: Type.String(),
+  incidentPriority: Type.Integer(),
+  planId: Type.String(),
+  computedAt: Type.String(),
+  elapsedSeconds: Type.Number(),
+  tiers: Type.Array(
+    Type.Object({
+      tier: Type.Integer(),
+      targetSeconds: Type.Number(),
+      remainingSeconds: Type.Number(),
+      acceptTimeoutSeconds: Type.Number(),
+      met: Type.Boolean(),
+      shortfall: Type.Optional(Type.String()),
+      candidates: Type.Array(CandidateResponse, {
+        description: 'the picks of every requirement, best first: what one key dispatches',
+      }),
+      requirements: Type.Array(
+        Type.Object({
+          kinds: Type.Array(Type.String()),
+          count: Type.Integer(),
+          profile: Type.Optional(Type.String()),
+          met: Type.Boolean(),
+          picks: Type.Array(CandidateResponse),
+          alternatives: Type.Array(CandidateResponse),
+        }),
+      ),
+    }),
+  ),
+  excluded: Type.Record(Type.String(), Type.Integer(), {
+    description: 'why units of the wanted kinds were left out',
+  }),
+});
+
+export const TimelineResponse = Type.Object({
+  incidentId: Type.String(),
+  events: Type.Array(
+    Type.Object({
+      seq: Type.Integer(),
+      at: Type.String(),
+      type: Type.String(),
+      aggregateType: Type.String(),
+      aggregateId: Type.String(),
+      version: Type.Integer(),
+      actorId: Type.Union([Type.String(), Type.Null()]),
+      payload: Type.Unknown(),
+    }),
+  ),
+});
+
+export const TierTimersResponse = Type.Object({
+  incidentId: Type.String(),
+  timers: Type.Array(
+    Type.Object({
+      tier: Type.Integer(),
+      targetSeconds: Type.Number(),
+      elapsedSeconds: Type.Number(),
+      state: literals(['ok', 'amber', 'red', 'met', 'missed'] as const),
+      firstOnSceneAt: Type.Optional(Type.String()),
+      firstOnSceneUnitId: Type.Optional(Type.String()),
+    }),
+  ),
+});

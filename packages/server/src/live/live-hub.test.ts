@@ -1,0 +1,296 @@
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startTestServer, type TestServer } from '../test-support/test-server.ts';
+import { findHeadSeq } from './live-hub.ts';
+
+type Message = Record<string, unknown> & { type: string };
+
+/** A WebSocket client that keeps every frame, so a test can wait for the one it expects. */
+class LiveTestClient {
+  readonly received: Message[] = [];
+  private waiters: { match: (m: Message) => boolean; resolve: (m: Message) => void }[] = [];
+
+  private constructor(readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      const message = JSON.parse(data.toString()) as Message;
+      this.received.push(message);
+      this.waiters = this.waiters.filter((w) => {
+        if (!w.match(message)) return true;
+        w.resolve(message);
+        return false;
+      });
+    });
+  }
+
+  static open(url: string, headers: Record<string, string>): Promise<LiveTestClient> {
+    return new Promise((resolve, reject) => {
+      const socket = new WebSocket(url, { headers });
+      socket.once('open', () => resolve(new LiveTestClient(socket)));
+      socket.once('error', reject);
+    });
+  }
+
+  send(message: unknown): void {
+    this.socket.send(typeof message === 'string' ? message : JSON.stringify(message));
+  }
+
+  next(match: (m: Message) => boolean, timeoutMs = 3000): Promise<Message> {
+    const seen = this.received.find(match);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no matching message in time')), timeoutMs);
+      this.waiters.push({
+        match,
+        resolve: (m) => {
+          clearTimeout(timer);
+          resolve(m);
+        },
+      });
+    });
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
+
+describe('live WebSocket', () => {
+  let server: TestServer;
+  let url: string;
+  let wholeCity: number[];
+  const clients: LiveTestClient[] = [];
+  const open = async (username: string) => {
+    const client = await LiveTestClient.open(url, { cookie: await server.cookie(username) });
+    clients.push(client);
+    return client;
+  };
+  const unitStatus = async (unitId: string, to: string) => {
+    const response = await server.app.inject({
+      method: 'POST',
+      url: `/api/v1/units/${unitId}/status`,
+      headers: { cookie: await server.cookie('dispatcher') },
+      payload: { to },
+    });
+    expect(response.statusCode).toBe(200);
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    server.placeUnits();
+    await server.app.listen({ port: 0, host: '127.0.0.1' });
+    url = `ws://127.0.0.1:${(server.app.server.address() as AddressInfo).port}/api/v1/live`;
+    wholeCity = [...server.ctx.router.city.meta.bbox];
+  });
+  afterAll(async () => {
+    for (const client of clients) client.close();
+    await server.close();
+  });
+
+  it('refuses an unauthenticated upgrade', async () => {
+    const refused = await new Promise<number>((resolve) => {
+      const socket = new WebSocket(url);
+      socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+      socket.on('open', () => resolve(101));
+      socket.on('error', () => {});
+    });
+    expect(refused).toBe(401);
+  });
+
+  it('sends a snapshot on subscribe, then the events of the scope', async () => {
+    const console = await open('dispatcher');
+    console.send({ type: 'subscribe', bbox: wholeCity });
+    const snapshot = await console.next((m) => m.type === 'snapshot');
+    expect(snapshot.seq).toBe(await findHeadSeq(server.store));
+    const units = snapshot.units as { id: string; position: unknown }[];
+    expect(units.map((u) => u.id)).toContain('police-1-1');
+    expect(units.every((u) => u.position !== null)).toBe(true);
+
+    await unitStatus('police-1-2', 'off_duty');
+    const event = await console.next(
+      (m) =>
+        m.type === 'event' && (m.event as { aggregateId: string }).aggregateId === 'police-1-2',
+    );
+    expect(event.event).toMatchObject({ type: 'unit.status_changed', payload: { to: 'off_duty' } });
+    await unitStatus('police-1-2', 'available');
+
+    // The grid worker's scope (grid-1) does not include station-1's cars.
+    const grid = await open('grid');
+    grid.send({ type: 'subscribe', bbox: wholeCity });
+    const gridSnapshot = await grid.next((m) => m.type === 'snapshot');
+    expect((gridSnapshot.units as { id: string }[]).map((u) => u.id)).toEqual(['grid-unit-1']);
+    await unitStatus('police-1-2', 'off_duty');
+    await console.next(
+      (m) =>
+        m.type === 'event' &&
+        (m.event as { aggregateId: string; payload: { to?: string } }).aggregateId ===
+          'police-1-2' &&
+        (m.event as { payload: { to?: string } }).payload.to === 'off_duty' &&
+        (m.event as { seq: number }).seq > (event.event as { seq: number }).seq,
+    );
+    expect(grid.received.filter((m) => m.type === 'event')).toEqual([]);
+    await unitStatus('police-1-2', 'available');
+  });
+
+  it('delivers a new incident to the consoles of its scope, with the contact only where allowed', async () => {
+    const dispatcher = await open('dispatcher');
+    dispatcher.send({ type: 'subscribe', bbox: wholeCity });
+    await dispatcher.next((m) => m.type === 'snapshot');
+    const analyst = await open('analyst');
+    analyst.send({ type: 'subscribe', bbox: wholeCity });
+    await analyst.next((m) => m.type === 'snapshot');
+
+    const at = server.seed.startPositions.get('eu-1')!;
+    const created = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/incidents',
+      headers: { cookie: await server.cookie('dispatcher') },
+      payload: {
+        source: 'call',
+        categoryCode: 'theft',
+        orgId: 'station-1',
+        location: { lon: at.lon, lat: at.lat },
+        reporter: { name: '李女士', phone: '13900000000' },
+        description: 'phone snatched',
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id as string;
+    const isCreated = (m: Message) =>
+      m.type === 'event' &&
+      (m.event as { type: string; aggregateId: string }).type === 'incident.created' &&
+      (m.event as { aggregateId: string }).aggregateId === id;
+    const full = await dispatcher.next(isCreated);
+    expect((full.event as { payload: { reporter?: unknown } }).payload.reporter).toEqual({
+      name: '李女士',
+      phone: '13900000000',
+    });
+    const redacted = await analyst.next(isCreated);
+    expect((redacted.event as { payload: Record<string, unknown> }).payload).toMatchObject({
+      reporterWithheld: true,
+    });
+    expect(JSON.stringify(redacted)).not.toContain('13900000000');
+    // The dispatcher saw personal data: that delivery is in the audit log.
+    let audit: { action: string; actorId: string }[] = [];
+    for (let i = 0; i < 20 && !audit.some((a) => a.action === 'incident.contact.read'); i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      audit = await server.store.audit.list({ subjectType: 'incident', subjectId: id });
+    }
+    expect(audit).toContainEqual(
+      expect.objectContaining({ action: 'incident.contact.read', actorId: 'account-dispatcher' }),
+    );
+
+    // A later subscriber finds it in the snapshot, redacted the same way.
+    const late = await open('analyst');
+    late.send({ type: 'subscribe', bbox: wholeCity });
+    const snapshot = await late.next((m) => m.type === 'snapshot');
+    const shown = (snapshot.incidents as { id: string }[]).find((i) => i.id === id);
+    expect(shown).toMatchObject({ reporterWithheld: true });
+    expect(JSON.stringify(snapshot)).not.toContain('13900000000');
+  });
+
+  it('delivers a position sent over the socket to consoles whose bbox holds it, and acks it', async () => {
+    const at = server.seed.startPositions.get('police-1-1')!;
+    const near = await open('dispatcher');
+    near.send({
+      type: 'subscribe',
+      bbox: [at.lon - 0.01, at.lat - 0.01, at.lon + 0.01, at.lat + 0.01],
+    });
+    await near.next((m) => m.type === 'snapshot');
+    const far = await open('dispatcher');
+    far.send({ type: 'subscribe', bbox: [at.lon + 0.5, at.lat + 0.5, at.lon + 0.6, at.lat + 0.6] });
+    await far.next((m) => m.type === 'snapshot');
+
+    const device = await open('responder');
+    const fix = {
+      unitId: 'police-1-1',
+      lon: at.lon + 0.0005,
+      lat: at.lat,
+      at: Date.now(),
+      accuracyM: 4,
+    };
+    device.send({ type: 'position', id: 7, ...fix });
+    const ack = await device.next((m) => m.type === 'ack');
+    expect(ack).toEqual({ type: 'ack', id: 7, accepted: 1, rejected: [] });
+
+    const update = await near.next(
+      (m) =>
+        m.type === 'positions' &&
+        (m.updates as { unitId: string; accuracyM: number }[]).some(
+          (u) => u.unitId === 'police-1-1' && u.accuracyM === 4,
+        ),
+    );
+    expect((update.updates as { lon: number }[]).find((u) => u.lon === fix.lon)).toBeDefined();
+    await new Promise((r) => setTimeout(r, 400));
+    expect(far.received.filter((m) => m.type === 'positions')).toEqual([]);
+
+    // The responder may report only their own unit; the rest of the batch still counts.
+    device.send({
+      type: 'positions',
+      fixes: [
+        { ...fix, at: Date.now() },
+        { ...fix, unitId: 'police-1-2' },
+        { ...fix, at: Date.now() - 3600_000 },
+      ],
+    });
+    const batchAck = await device.next((m) => m.type === 'ack' && m.id === undefined);
+    expect(batchAck.accepted).toBe(1);
+    expect(batchAck.rejected).toEqual([
+      expect.objectContaining({ index: 1, code: 'ERR_OUT_OF_SCOPE', field: 'unitId' }),
+      expect.objectContaining({ index: 2, code: 'ERR_STALE_POSITION', field: 'at' }),
+    ]);
+  });
+
+  it('answers bad frames with an error and keeps the socket open', async () => {
+    const client = await open('dispatcher');
+    client.send('not json');
+    expect(await client.next((m) => m.type === 'error')).toMatchObject({
+      code: 'ERR_BAD_REQUEST',
+      field: 'frame',
+    });
+    client.send({ type: 'subscribe', bbox: [10, 10, 5, 5] });
+    expect(await client.next((m) => m.type === 'error' && m.field === 'bbox')).toMatchObject({
+      code: 'ERR_VALIDATION',
+    });
+    client.send({ type: 'dance' });
+    expect(await client.next((m) => m.type === 'error' && m.field === 'type')).toBeDefined();
+    client.send({ type: 'positions', fixes: 'none' });
+    expect(await client.next((m) => m.type === 'error' && m.field === 'fixes')).toBeDefined();
+    client.send(JSON.stringify({ type: 'position', pad: 'x'.repeat(300 * 1024) }));
+    expect(
+      await client.next((m) => m.type === 'error' && m.code === 'ERR_BODY_TOO_LARGE'),
+    ).toBeDefined();
+    client.send({ type: 'subscribe', bbox: wholeCity });
+    expect(await client.next((m) => m.type === 'snapshot')).toBeDefined();
+    expect(client.socket.readyState).toBe(WebSocket.OPEN);
+  });
+
+  it('replays the events missed while disconnected when reconnecting with lastSeq', async () => {
+    const first = await open('dispatcher');
+    first.send({ type: 'subscribe', bbox: wholeCity });
+    const snapshot = await first.next((m) => m.type === 'snapshot');
+    first.close();
+
+    await unitStatus('eu-3', 'off_duty');
+    await unitStatus('eu-3', 'available');
+
+    const again = await open('dispatcher');
+    again.send({ type: 'subscribe', bbox: wholeCity, lastSeq: snapshot.seq });
+    const resynced = await again.next((m) => m.type === 'resynced');
+    const replayed = again.received
+      .filter((m) => m.type === 'event')
+      .map((m) => m.event as { aggregateId: string; seq: number; payload: { to?: string } });
+    expect(replayed.filter((e) => e.aggregateId === 'eu-3').map((e) => e.payload.to)).toEqual([
+      'off_duty',
+      'available',
+    ]);
+    expect(replayed.every((e) => e.seq > (snapshot.seq as number))).toBe(true);
+    expect(again.received.some((m) => m.type === 'snapshot')).toBe(false);
+    expect(resynced.seq).toBe(await findHeadSeq(server.store));
+
+    // Too far back (or ahead of the log): a fresh snapshot instead.
+    const lost = await open('dispatcher');
+    lost.send({ type: 'subscribe', bbox: wholeCity, lastSeq: 10_000_000 });
+    expect(await lost.next((m) => m.type === 'snapshot')).toBeDefined();
+  });
+});

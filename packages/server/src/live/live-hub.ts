@@ -1,0 +1,499 @@
+import {
+  can,
+  DomainErrorCode,
+  redactContact,
+  redactContactInEvent,
+  type Dispatch,
+  type Incident,
+  type StoredEvent,
+  type Unit,
+} from '@jiefang/core';
+import type { JiefangStore } from '@jiefang/store';
+import type { WebSocket } from 'ws';
+import type { Account, Credential } from '../auth/account.ts';
+import type { ServerContext } from '../context.ts';
+import { ServerErrorCode } from '../http/server-error.ts';
+import type { PositionTracker, PositionUpdate } from '../positions/position-tracker.ts';
+import { AggregateType } from '../world/aggregate-types.ts';
+import { ingestFixes, MAX_FIXES_PER_BATCH } from './position-ingest.ts';
+import { toUnitView } from './unit-view.ts';
+
+/** Events a live client may see: the dispatch picture, never accounts or credentials. */
+const LIVE_AGGREGATES = new Set<string>([
+  AggregateType.incident,
+  AggregateType.dispatch,
+  AggregateType.unit,
+  AggregateType.talkGroup,
+]);
+
+export const LIVE_LIMITS = {
+  /** Position updates are batched per client and sent this often. */
+  flushIntervalMs: 250,
+  /** A reconnect further behind than this gets a fresh snapshot instead of a replay. */
+  maxReplayEvents: 5000,
+  /** Frames larger than this are answered with an error (the socket itself stops at 1 MiB). */
+  maxFrameBytes: 256 * 1024,
+  /** A console that reads slower than this much queued output is cut off and must resync. */
+  maxBufferedBytes: 8 * 1024 * 1024,
+} as const;
+
+type BBox = [number, number, number, number];
+
+/** One WebSocket connection: a console watching a map area, a device reporting, or both. */
+class LiveClient {
+  bbox: BBox | undefined;
+  /** Latest update per unit since the last flush (a unit moving twice in 250 ms is sent once). */
+  readonly pending = new Map<string, PositionUpdate>();
+  /** Events held back while a resync replay is read from the log. */
+  held: StoredEvent[] | undefined;
+  lastSentSeq = 0;
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly account: Account,
+    readonly credentialId: string | undefined,
+    /** Parsed once: the message path compares numbers, not ISO strings. */
+    readonly expiresAtMs: number,
+    readonly scope: Set<string>,
+  ) {}
+
+  inBox(lon: number, lat: number): boolean {
+    const b = this.bbox!;
+    return lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3];
+  }
+}
+
+/**
+ * The live hub behind GET /api/v1/live (protocol: packages/server/LIVE.md). It fans committed
+ * events and position updates out to subscribed clients, filtered by each client's org scope and
+ * map area, and takes device positions over the same sockets. Nothing in the message path waits
+ * on the database: events come from the bus, positions from the tracker, both in memory; only a
+ * resync replay reads the log.
+ */
+export class LiveHub {
+  private readonly clients = new Set<LiveClient>();
+  /** The clients with a subscription; device-only sockets cost nothing per event. */
+  private readonly subscribers = new Set<LiveClient>();
+  private headSeq = 0;
+  private readonly headKnown: Promise<void>;
+  private readonly unsubscribeBus: () => void;
+  private unsubscribePositions: (() => void) | undefined;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly ctx: ServerContext) {
+    this.unsubscribeBus = ctx.bus.subscribe((event) => this.onEvent(event));
+    this.headKnown = findHeadSeq(ctx.store).then(
+      (seq) => {
+        this.headSeq = Math.max(this.headSeq, seq);
+      },
+      () => {
+        // Without the head, the first reconnects get snapshots: correct, only less cheap.
+      },
+    );
+    this.timer = setInterval(() => this.flushPositions(), LIVE_LIMITS.flushIntervalMs);
+    this.timer.unref();
+  }
+
+  get connectionCount(): number {
+    return this.clients.size;
+  }
+
+  /** Attaches a socket that was authenticated on upgrade. */
+  connect(socket: WebSocket, account: Account, credential: Credential | undefined): void {
+    this.attachPositions();
+    const scope = new Set(this.ctx.world.orgTree.subtreeIds(account.orgId));
+    const expiresAtMs = credential ? Date.parse(credential.expiresAt) : Infinity;
+    const client = new LiveClient(socket, account, credential?.id, expiresAtMs, scope);
+    this.clients.add(client);
+    socket.on('message', (data: Buffer, isBinary: boolean) =>
+      this.onMessage(client, data, isBinary),
+    );
+    socket.on('close', () => {
+      this.clients.delete(client);
+      this.subscribers.delete(client);
+    });
+    socket.on('error', () => socket.terminate());
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+    this.unsubscribeBus();
+    this.unsubscribePositions?.();
+    for (const client of this.clients) client.socket.close(1001, 'server shutting down');
+  }
+
+  private attachPositions(): void {
+    if (this.unsubscribePositions) return;
+    const tracker = this.ctx.services.positions as PositionTracker | undefined;
+    if (tracker) this.unsubscribePositions = tracker.onUpdate((update) => this.onPosition(update));
+  }
+
+  private onMessage(client: LiveClient, data: Buffer, isBinary: boolean): void {
+    if (!this.stillAuthenticated(client)) return;
+    if (isBinary)
+      return this.error(client, ServerErrorCode.BAD_REQUEST, 'send JSON text frames', 'frame');
+    if (data.length > LIVE_LIMITS.maxFrameBytes) {
+      return this.error(
+        client,
+        ServerErrorCode.BODY_TOO_LARGE,
+        `frame of ${data.length} bytes; the limit is ${LIVE_LIMITS.maxFrameBytes}`,
+        'frame',
+      );
+    }
+    let message: Record<string, unknown>;
+    try {
+      message = JSON.parse(data.toString('utf8')) as Record<string, unknown>;
+    } catch {
+      return this.error(client, ServerErrorCode.BAD_REQUEST, 'the frame is not JSON', 'frame');
+    }
+    if (typeof message !== 'object' || message === null || Array.isArray(message)) {
+      return this.error(client, ServerErrorCode.BAD_REQUEST, 'send a JSON object', 'frame');
+    }
+    switch (message.type) {
+      case 'position':
+        return this.onFixes(client, [message], message.id);
+      case 'positions': {
+        const fixes = message.fixes;
+        if (!Array.isArray(fixes) || fixes.length === 0 || fixes.length > MAX_FIXES_PER_BATCH) {
+          return this.error(
+            client,
+            DomainErrorCode.VALIDATION,
+            `fixes must be a list of 1 to ${MAX_FIXES_PER_BATCH} positions`,
+            'fixes',
+          );
+        }
+        return this.onFixes(client, fixes, message.id);
+      }
+      case 'subscribe':
+        return void this.subscribe(client, message).catch(() =>
+          this.error(
+            client,
+            ServerErrorCode.INTERNAL,
+            'subscribe failed; see the server log',
+            'type',
+          ),
+        );
+      default:
+        return this.error(
+          client,
+          DomainErrorCode.VALIDATION,
+          'type must be subscribe, position or positions',
+          'type',
+        );
+    }
+  }
+
+  private onFixes(client: LiveClient, fixes: unknown[], id: unknown): void {
+    const result = ingestFixes(this.ctx, client.account, fixes);
+    const ack: Record<string, unknown> = {
+      type: 'ack',
+      accepted: result.accepted,
+      rejected: result.rejected,
+    };
+    if (typeof id === 'string' || typeof id === 'number') ack.id = id;
+    client.socket.send(JSON.stringify(ack));
+  }
+
+  private async subscribe(client: LiveClient, message: Record<string, unknown>): Promise<void> {
+    const bbox = parseBBox(message.bbox);
+    if (typeof bbox === 'string') {
+      return this.error(client, DomainErrorCode.VALIDATION, bbox, 'bbox');
+    }
+    const lastSeq = message.lastSeq;
+    if (lastSeq !== undefined && (!Number.isSafeInteger(lastSeq) || (lastSeq as number) < 0)) {
+      return this.error(
+        client,
+        DomainErrorCode.VALIDATION,
+        'lastSeq must be a log position',
+        'lastSeq',
+      );
+    }
+    const tree = this.ctx.world.orgTree;
+    const account = client.account;
+    if (
+      !can(account, 'unit.read', account.orgId, tree) &&
+      !can(account, 'incident.read', account.orgId, tree)
+    ) {
+      return this.error(
+        client,
+        DomainErrorCode.FORBIDDEN,
+        `${account.roles.join(', ')} may not watch the live map`,
+        'type',
+      );
+    }
+    await this.headKnown;
+    // From here to the snapshot (or to holding events for the replay) nothing awaits, so no
+    // event can fall between what the snapshot shows and what the stream delivers.
+    client.bbox = bbox;
+    client.pending.clear();
+    this.subscribers.add(client);
+    const replayable =
+      typeof lastSeq === 'number' &&
+      lastSeq <= this.headSeq &&
+      this.headSeq - lastSeq <= LIVE_LIMITS.maxReplayEvents;
+    if (!replayable) return this.sendSnapshot(client);
+    client.held = [];
+    let replayed: StoredEvent[];
+    try {
+      replayed = await this.ctx.store.readLog(lastSeq, LIVE_LIMITS.maxReplayEvents);
+    } catch {
+      client.held = undefined;
+      return this.sendSnapshot(client);
+    }
+    const held = client.held;
+    client.held = undefined;
+    let upTo = lastSeq;
+    let count = 0;
+    for (const event of replayed) {
+      upTo = event.seq;
+      if (this.sendEvent(client, event)) count++;
+    }
+    for (const event of held) if (event.seq > upTo && this.sendEvent(client, event)) count++;
+    client.lastSentSeq = Math.max(upTo, client.lastSentSeq);
+    client.socket.send(
+      JSON.stringify({
+        type: 'resynced',
+        fromSeq: lastSeq,
+        seq: Math.max(upTo, this.headSeq),
+        events: count,
+      }),
+    );
+    // Positions are not in the log: the client gets where everyone is now.
+    this.sendCurrentPositions(client);
+  }
+
+  private sendSnapshot(client: LiveClient): void {
+    const world = this.ctx.world;
+    const tracker = this.ctx.services.positions as PositionTracker | undefined;
+    const tree = world.orgTree;
+    const account = client.account;
+    const units = [];
+    if (can(account, 'unit.read', account.orgId, tree)) {
+      for (const unit of world.unitList) {
+        if (!client.scope.has(unit.orgId)) continue;
+        const fix = tracker?.positions.get(unit.id);
+        if (!fix || !client.inBox(fix.lon, fix.lat)) continue;
+        units.push(toUnitView(this.ctx, account, unit, undefined));
+      }
+    }
+    const incidents = [];
+    const incidentReadable = can(account, 'incident.read', account.orgId, tree);
+    if (incidentReadable) {
+      for (const { value: incident } of world.incidents.values()) {
+        if (incident.status !== 'open' || !client.scope.has(incident.orgId)) continue;
+        if (!client.inBox(incident.location.lon, incident.location.lat)) continue;
+        incidents.push(
+          this.contactAllowed(client, incident)
+            ? this.audited(client, incident)
+            : redactContact(incident),
+        );
+      }
+    }
+    const dispatches: Dispatch[] = [];
+    if (incidentReadable) {
+      for (const { value: dispatch } of world.dispatches.values()) {
+        if (client.scope.has(dispatch.orgId) && isActive(dispatch)) dispatches.push(dispatch);
+      }
+    }
+    client.lastSentSeq = this.headSeq;
+    client.socket.send(
+      JSON.stringify({
+        type: 'snapshot',
+        seq: this.headSeq,
+        bbox: client.bbox,
+        units,
+        incidents,
+        dispatches,
+      }),
+    );
+  }
+
+  private sendCurrentPositions(client: LiveClient): void {
+    const tracker = this.ctx.services.positions as PositionTracker | undefined;
+    if (!tracker || !can(client.account, 'unit.read', client.account.orgId, this.ctx.world.orgTree))
+      return;
+    for (const unit of this.ctx.world.unitList) {
+      if (!client.scope.has(unit.orgId)) continue;
+      const fix = tracker.positions.get(unit.id);
+      if (!fix || !client.inBox(fix.lon, fix.lat)) continue;
+      client.pending.set(unit.id, {
+        unitId: unit.id,
+        orgId: unit.orgId,
+        lon: fix.lon,
+        lat: fix.lat,
+        at: fix.at,
+        accuracyM: fix.accuracyM,
+        road: fix.snapped ? { lon: fix.snapped.lon, lat: fix.snapped.lat } : null,
+      });
+    }
+  }
+
+  private onEvent(event: StoredEvent): void {
+    if (event.seq > this.headSeq) this.headSeq = event.seq;
+    if (!LIVE_AGGREGATES.has(event.aggregateType)) return;
+    // Serialised at most twice per event (with and without contact), whatever the client count.
+    let plain: string | undefined;
+    let redacted: string | undefined;
+    for (const client of this.subscribers) {
+      if (!client.scope.has(event.orgId)) continue;
+      if (client.held) {
+        client.held.push(event);
+        continue;
+      }
+      if (event.seq <= client.lastSentSeq) continue;
+      client.lastSentSeq = event.seq;
+      if (!this.mayReceive(client, event)) continue;
+      if (
+        event.type === 'incident.created' &&
+        !this.contactAllowed(client, event.payload as Incident)
+      ) {
+        redacted ??= JSON.stringify({ type: 'event', event: redactContactInEvent(event) });
+        this.send(client, redacted);
+      } else {
+        if (event.type === 'incident.created') this.audited(client, event.payload as Incident);
+        plain ??= JSON.stringify({ type: 'event', event });
+        this.send(client, plain);
+      }
+    }
+  }
+
+  /** For replays: the same filter as live delivery, one client at a time. */
+  private sendEvent(client: LiveClient, event: StoredEvent): boolean {
+    if (!LIVE_AGGREGATES.has(event.aggregateType) || !client.scope.has(event.orgId)) return false;
+    if (!this.mayReceive(client, event)) return false;
+    let shown = event;
+    if (event.type === 'incident.created') {
+      if (this.contactAllowed(client, event.payload as Incident))
+        this.audited(client, event.payload as Incident);
+      else shown = redactContactInEvent(event);
+    }
+    this.send(client, JSON.stringify({ type: 'event', event: shown }));
+    return true;
+  }
+
+  private mayReceive(client: LiveClient, event: StoredEvent): boolean {
+    const action =
+      event.aggregateType === AggregateType.incident ||
+      event.aggregateType === AggregateType.dispatch
+        ? 'incident.read'
+        : 'unit.read';
+    return can(client.account, action, event.orgId, this.ctx.world.orgTree);
+  }
+
+  private contactAllowed(client: LiveClient, incident: Incident): boolean {
+    if (incident.reporter === undefined) return true;
+    const account = client.account;
+    // An own-unit grant (responders) needs their unit on this incident: check it per incident.
+    const unitId = account.unitIds?.find((id) => {
+      const unit = this.ctx.world.get<Unit>(AggregateType.unit, id);
+      return unit?.assignment?.incidentId === incident.id;
+    });
+    return can(account, 'incident.read_contact', incident.orgId, this.ctx.world.orgTree, {
+      unitId,
+    });
+  }
+
+  /** Reporter contact shown: the read is audited, off the message path. */
+  private audited(client: LiveClient, incident: Incident): Incident {
+    if (incident.reporter === undefined) return incident;
+    this.ctx.store.audit
+      .record({
+        at: new Date(this.ctx.clock.now()).toISOString(),
+        actorId: client.account.id,
+        action: 'incident.contact.read',
+        subjectType: 'incident',
+        subjectId: incident.id,
+        orgId: incident.orgId,
+        detail: { via: 'live' },
+      })
+      .catch(() => {
+        // The audit log is down: the store's own error reporting covers it; never crash the hub.
+      });
+    return incident;
+  }
+
+  private onPosition(update: PositionUpdate): void {
+    for (const client of this.subscribers) {
+      if (client.scope.has(update.orgId) && client.inBox(update.lon, update.lat)) {
+        client.pending.set(update.unitId, update);
+      }
+    }
+  }
+
+  private flushPositions(): void {
+    for (const client of this.subscribers) {
+      if (client.pending.size === 0) continue;
+      const updates = [...client.pending.values()];
+      client.pending.clear();
+      this.send(client, JSON.stringify({ type: 'positions', updates }));
+    }
+  }
+
+  private send(client: LiveClient, text: string): void {
+    if (client.socket.readyState !== client.socket.OPEN) return;
+    if (client.socket.bufferedAmount > LIVE_LIMITS.maxBufferedBytes) {
+      // Better a clean resync (the client reconnects with lastSeq) than unbounded memory.
+      client.socket.close(1013, 'too far behind: reconnect with lastSeq');
+      return;
+    }
+    client.socket.send(text);
+  }
+
+  private error(client: LiveClient, code: string, message: string, field: string): void {
+    this.send(client, JSON.stringify({ type: 'error', code, message, field }));
+  }
+
+  private stillAuthenticated(client: LiveClient): boolean {
+    if (client.credentialId === undefined) return true;
+    const credential = this.ctx.world.get<Credential>(
+      AggregateType.credential,
+      client.credentialId,
+    );
+    if (credential && !credential.revoked && client.expiresAtMs > this.ctx.clock.now()) return true;
+    client.socket.close(4401, 'session ended: log in again');
+    return false;
+  }
+}
+
+const ACTIVE_DISPATCH = new Set(['notified', 'delivered', 'accepted', 'en_route', 'on_scene']);
+
+function isActive(dispatch: Dispatch): boolean {
+  return ACTIVE_DISPATCH.has(dispatch.status);
+}
+
+/** [west, south, east, north] in degrees, or a message saying what is wrong. */
+function parseBBox(value: unknown): BBox | string {
+  if (
+    !Array.isArray(value) ||
+    value.length !== 4 ||
+    !value.every((v) => typeof v === 'number' && Number.isFinite(v))
+  ) {
+    return 'bbox must be [west, south, east, north] in degrees';
+  }
+  const [w, s, e, n] = value as BBox;
+  if (w < -180 || e > 180 || s < -90 || n > 90) return 'bbox must lie within -180..180, -90..90';
+  if (!(w < e && s < n)) return 'bbox must have west < east and south < north';
+  return [w, s, e, n];
+}
+
+/**
+ * The newest log position without scanning the log: exponential probing then bisection over
+ * readLog(after, 1), a few dozen indexed reads even for a billion events.
+ */
+export async function findHeadSeq(store: JiefangStore): Promise<number> {
+  const after = async (seq: number) => (await store.readLog(seq, 1)).length > 0;
+  if (!(await after(0))) return 0;
+  let low = 0;
+  let high = 1;
+  while (await after(high)) {
+    low = high;
+    high *= 2;
+  }
+  // after(low) holds, after(high) does not: the head is the smallest seq with nothing after it.
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2);
+    if (await after(mid)) low = mid;
+    else high = mid;
+  }
+  return high;
+}

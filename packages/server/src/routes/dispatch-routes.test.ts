@@ -1,0 +1,216 @@
+import { FixedClock, type Site } from '@jiefang/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../test-support/test-server.ts';
+
+describe('dispatch routes', () => {
+  let server: TestServer;
+  let site: Site;
+  const clock = new FixedClock(Date.now());
+
+  const call = async (
+    method: 'GET' | 'POST',
+    url: string,
+    user: string,
+    payload?: object,
+    headers: Record<string, string> = {},
+  ) =>
+    server.app.inject({
+      method,
+      url,
+      payload,
+      headers: { cookie: await server.cookie(user), ...headers },
+    });
+
+  const createIncident = async (categoryCode: string) => {
+    const response = await call('POST', '/api/v1/incidents', 'dispatcher', {
+      source: 'call',
+      categoryCode,
+      location: { lon: site.location.lon, lat: site.location.lat },
+      reporter: { phone: '13800001234' },
+      description: `${categoryCode} at ${site.name}`,
+    });
+    expect(response.statusCode).toBe(201);
+    return response.json() as { id: string; version: number };
+  };
+
+  const unitStatus = (unitId: string) => server.ctx.world.units.get(unitId)!.value.status;
+
+  beforeAll(async () => {
+    server = await startTestServer({ clock });
+    server.placeUnits();
+    site = server.ctx.world.sites.get('site-1')!.value;
+  });
+  afterAll(async () => server.close());
+
+  it('lets the responder run their own unit through the lifecycle, each step timestamped', async () => {
+    const incident = await createIncident('theft');
+    const sent = await call('POST', '/api/v1/dispatches', 'dispatcher', {
+      incidentId: incident.id,
+      unitId: 'police-1-1',
+      tier: 3,
+    });
+    expect(sent.statusCode).toBe(201);
+    const dispatch = sent.json();
+    expect(dispatch).toMatchObject({ status: 'notified', tier: 3, acceptTimeoutSeconds: 45 });
+    expect(unitStatus('police-1-1')).toBe('notified');
+
+    const steps = ['accept', 'depart', 'arrive', 'clear'] as const;
+    for (const [i, step] of steps.entries()) {
+      clock.advance(30);
+      const response = await call(
+        'POST',
+        `/api/v1/dispatches/${dispatch.id}/${step}`,
+        'responder',
+        step === 'clear' ? { outcome: 'suspect gone, statement taken' } : {},
+      );
+      expect(response.statusCode, `${step}: ${response.body}`).toBe(200);
+      expect(response.json().version).toBe(i + 2);
+    }
+    expect(unitStatus('police-1-1')).toBe('available');
+    const done = (await call('GET', `/api/v1/dispatches/${dispatch.id}`, 'responder')).json();
+    expect(Object.keys(done.times)).toEqual(
+      expect.arrayContaining(['notified', 'accepted', 'en_route', 'on_scene', 'cleared']),
+    );
+    expect(Date.parse(done.times.cleared) - Date.parse(done.times.notified)).toBe(120_000);
+
+    const timeline = (
+      await call('GET', `/api/v1/incidents/${incident.id}/timeline`, 'dispatcher')
+    ).json();
+    const types = timeline.events.map((e: { type: string }) => e.type);
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'incident.created',
+        'dispatch.created',
+        'incident.stage_changed',
+        'dispatch.accepted',
+        'dispatch.en_route',
+        'dispatch.on_scene',
+        'dispatch.cleared',
+      ]),
+    );
+    for (const event of timeline.events) expect(Date.parse(event.at)).not.toBeNaN();
+    const at = (type: string) =>
+      timeline.events.find((e: { type: string }) => e.type === type).at as string;
+    expect(Date.parse(at('dispatch.cleared')) - Date.parse(at('dispatch.accepted'))).toBe(90_000);
+  });
+
+  it('dispatches every recommended unit with one key and moves the incident to assign', async () => {
+    server.placeUnits();
+    const incident = await createIncident('violent_attack');
+    const response = await call(
+      'POST',
+      `/api/v1/incidents/${incident.id}/dispatch-recommended`,
+      'dispatcher',
+    );
+    expect(response.statusCode).toBe(201);
+    const { dispatches, recommendation } = response.json();
+    const picks = recommendation.tiers.flatMap((t: { candidates: unknown[] }) => t.candidates);
+    expect(dispatches.length).toBe(picks.length);
+    expect(dispatches.filter((d: { tier: number }) => d.tier === 1)).toHaveLength(2);
+    for (const d of dispatches) {
+      expect(d.status).toBe('notified');
+      expect(unitStatus(d.unitId)).toBe('notified');
+    }
+    const now = (await call('GET', `/api/v1/incidents/${incident.id}`, 'dispatcher')).json();
+    expect(now.workflow.stage).toBe('assign');
+    const listed = await call('GET', `/api/v1/dispatches?incidentId=${incident.id}`, 'dispatcher');
+    expect(listed.json()).toHaveLength(dispatches.length);
+    const timers = (
+      await call('GET', `/api/v1/incidents/${incident.id}/timers`, 'dispatcher')
+    ).json();
+    expect(timers.timers.map((t: { targetSeconds: number }) => t.targetSeconds)).toEqual([
+      60, 180, 300,
+    ]);
+    // Stand them down so later tests find the units free.
+    for (const d of dispatches) {
+      const cancelled = await call('POST', `/api/v1/dispatches/${d.id}/cancel`, 'dispatcher', {
+        reason: 'test over',
+      });
+      expect(cancelled.statusCode).toBe(200);
+    }
+  });
+
+  it('forbids a responder to move another unit’s dispatch', async () => {
+    const incident = await createIncident('theft');
+    const sent = await call('POST', '/api/v1/dispatches', 'dispatcher', {
+      incidentId: incident.id,
+      unitId: 'police-1-2',
+      tier: 2,
+    });
+    const response = await call('POST', `/api/v1/dispatches/${sent.json().id}/accept`, 'responder');
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error.code).toBe('ERR_OUT_OF_SCOPE');
+    expect(server.ctx.world.dispatches.get(sent.json().id)!.value.status).toBe('notified');
+  });
+
+  it('refuses to clear a dispatch that was never accepted, and changes nothing', async () => {
+    const incident = await createIncident('theft');
+    const sent = (
+      await call('POST', '/api/v1/dispatches', 'dispatcher', {
+        incidentId: incident.id,
+        unitId: 'police-2-1',
+        tier: 2,
+      })
+    ).json();
+    const before = await server.store.history('dispatch', sent.id);
+    const response = await call('POST', `/api/v1/dispatches/${sent.id}/clear`, 'dispatcher', {});
+    expect(response.statusCode).toBe(409);
+    expect(response.json().error).toMatchObject({ code: 'ERR_ILLEGAL_TRANSITION' });
+    expect(response.json().error.message).toMatch(/notified to cleared/);
+    expect(await server.store.history('dispatch', sent.id)).toEqual(before);
+    expect(server.ctx.world.dispatches.get(sent.id)!.value.status).toBe('notified');
+    expect(unitStatus('police-2-1')).toBe('notified');
+  });
+
+  it('takes a unit off lower-priority work in the same transaction when asked', async () => {
+    const routine = await createIncident('theft');
+    const urgent = await createIncident('robbery');
+    const first = (
+      await call('POST', '/api/v1/dispatches', 'dispatcher', {
+        incidentId: routine.id,
+        unitId: 'grid-unit-2',
+        tier: 1,
+      })
+    ).json();
+    const taken = await call('POST', '/api/v1/dispatches', 'dispatcher', {
+      incidentId: urgent.id,
+      unitId: 'grid-unit-2',
+      tier: 2,
+      preempt: true,
+    });
+    expect(taken.statusCode).toBe(201);
+    expect(server.ctx.world.dispatches.get(first.id)!.value).toMatchObject({
+      status: 'cancelled',
+      cancelReason: expect.stringContaining(urgent.id),
+    });
+    expect(server.ctx.world.units.get('grid-unit-2')!.value).toMatchObject({
+      status: 'notified',
+      assignment: { incidentId: urgent.id, dispatchId: taken.json().id, priority: 1 },
+    });
+    const back = await call('POST', '/api/v1/dispatches', 'dispatcher', {
+      incidentId: routine.id,
+      unitId: 'grid-unit-2',
+      tier: 1,
+      preempt: true,
+    });
+    expect(back.statusCode).toBe(409);
+  });
+
+  it('refuses a busy unit and an unknown unit with clear errors', async () => {
+    const incident = await createIncident('theft');
+    const busy = await call('POST', '/api/v1/dispatches', 'dispatcher', {
+      incidentId: incident.id,
+      unitId: 'police-2-1',
+      tier: 2,
+    });
+    expect(busy.statusCode).toBe(409);
+    expect(busy.json().error).toMatchObject({ field: 'unitId' });
+    const unknown = await call('POST', '/api/v1/dispatches', 'dispatcher', {
+      incidentId: incident.id,
+      unitId: 'nobody',
+      tier: 2,
+    });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error).toMatchObject({ field: 'unitId' });
+  });
+});
