@@ -86,9 +86,9 @@ describe('crash safety (kill -9 mid-stream)', () => {
   it('keeps every acknowledged write and nothing half-applied', async () => {
     const cookie = await login(server.url, 'dispatcher', 'dispatcher-demo-2026');
     const headers = { 'content-type': 'application/json', cookie };
-    const unitList = (await (
-      await fetch(`${server.url}/api/v1/units`, { headers })
-    ).json()) as { id: string }[];
+    const unitList = (await (await fetch(`${server.url}/api/v1/units`, { headers })).json()) as {
+      id: string;
+    }[];
     const units = unitList.map((u) => u.id);
     expect(units.length).toBeGreaterThan(4);
     let stop = false;
