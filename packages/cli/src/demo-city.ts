@@ -10,6 +10,8 @@ import {
   type CityGraphData,
 } from '@jiefang/routing';
 import { createHash } from 'node:crypto';
+import { buildBasemapFile } from '@jiefang/basemap';
+import { basemapPathOf } from './commands/import-command.ts';
 import { readFileSync } from 'node:fs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -33,15 +35,19 @@ export async function loadDemoCity(): Promise<{
   city: CityGraphData;
   imported: boolean;
   path: string;
+  basemap: string;
 }> {
   const directory = dataDirectory();
   mkdirSync(directory, { recursive: true });
   const path = join(directory, DEMO_CITY.graphName);
+  const basemap = basemapPathOf(path);
   const sourceSha = createHash('sha256').update(readFileSync(DEMO_CITY.osm)).digest('hex');
   if (existsSync(path)) {
     try {
       const city = readGraphFile(path);
-      if (city.meta.sourceSha256 === sourceSha) return { city, imported: false, path };
+      if (city.meta.sourceSha256 === sourceSha && existsSync(basemap)) {
+        return { city, imported: false, path, basemap };
+      }
     } catch (error) {
       const stale =
         error instanceof RoutingError &&
@@ -52,5 +58,6 @@ export async function loadDemoCity(): Promise<{
   }
   const city = await importOsm(DEMO_CITY.osm);
   writeGraphFile(path, city);
-  return { city, imported: true, path };
+  await buildBasemapFile(DEMO_CITY.osm, basemap);
+  return { city, imported: true, path, basemap };
 }

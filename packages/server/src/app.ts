@@ -13,6 +13,7 @@ import { InProcessBus } from './adapters/in-process-bus.ts';
 import { RoutingTravelTimes } from './adapters/routing-travel-times.ts';
 import { systemClock } from './adapters/system-clock.ts';
 import { authenticate } from './auth/authenticate.ts';
+import { TileService } from './basemap/tile-service.ts';
 import { CommandService } from './commands/command-service.ts';
 import type { ServerConfig } from './config.ts';
 import type { ServerContext } from './context.ts';
@@ -48,6 +49,8 @@ export async function createServer(
   const router = options.router ?? new CityRouter(readGraphFile(config.cityGraph));
   const clock = options.clock ?? systemClock;
   const world = await World.load(store);
+  // A bad basemap file stops the start with its coded error instead of failing map requests later.
+  const basemap = config.basemap ? await TileService.load(config.basemap) : undefined;
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
@@ -66,7 +69,7 @@ export async function createServer(
     bus,
     clock,
     newId: () => randomUUID(),
-    services: {},
+    services: basemap ? { basemap } : {},
   };
 
   await app.register(cookie);

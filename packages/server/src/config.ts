@@ -6,6 +6,8 @@ export interface ServerConfig {
   databaseUrl: string;
   /** Path of the city's graph file. */
   cityGraph: string;
+  /** Path of the city's basemap file (`jiefang import` writes `<graph>.basemap.json.gz`). */
+  basemap: string;
   /** Sessions last this long without activity (seconds). */
   sessionTtlSeconds: number;
   /** Set the Secure flag on cookies (behind HTTPS). */
@@ -26,6 +28,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     port: Number(process.env.PORT ?? 8080),
     databaseUrl: process.env.DATABASE_URL ?? ':memory:',
     cityGraph: process.env.CITY_GRAPH ?? '',
+    basemap: process.env.BASEMAP ?? '',
     sessionTtlSeconds: 12 * 3600,
     secureCookies: process.env.SECURE_COOKIES === 'true',
     loginAttemptsPerMinute: 10,

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { buildBasemapFile } from '@jiefang/basemap';
 import { importOsm, loadProfilesFile, writeGraphFile } from '@jiefang/routing';
 import { requireOption } from '../arguments.ts';
 import { CliUsageError } from '../cli-error.ts';
@@ -7,7 +8,8 @@ import { terminalProgress } from '../progress.ts';
 
 export const importUsage = `jiefang import <osm-file> --out <city.graph> [--profiles <profiles.json>] [--json]
   Builds the routing graph of every profile (drive, walk, bike) from an .osm.pbf, .osm or
-  .osm.gz file (sorted or not) into one versioned graph file.`;
+  .osm.gz file (sorted or not) into one versioned graph file, and the offline basemap
+  (roads, water, buildings, places) into <city.graph>.basemap.json.gz beside it.`;
 
 export async function importCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -31,6 +33,8 @@ export async function importCommand(argv: string[]): Promise<number> {
     progress.stop();
   }
   const bytes = writeGraphFile(out, city);
+  const basemapPath = basemapPathOf(out);
+  const basemap = await buildBasemapFile(positionals[0], basemapPath);
   const importMs = performance.now() - started;
   const summary = {
     out,
@@ -39,6 +43,7 @@ export async function importCommand(argv: string[]): Promise<number> {
     source: city.meta.source,
     bbox: city.meta.bbox,
     places: city.places.length,
+    basemap: { path: basemapPath, ...basemap },
     profiles: city.profiles.map((p) => ({
       profile: p.profile,
       nodes: p.nodeCount,
@@ -52,7 +57,13 @@ export async function importCommand(argv: string[]): Promise<number> {
         (p) => `  ${p.profile.padEnd(6)} ${p.nodes} vertices, ${p.edges} edges`,
       ),
       `  ${summary.places} named places`,
+      `  basemap ${basemapPath}`,
     ].join('\n'),
   );
   return 0;
+}
+
+/** Where `jiefang import` puts a graph's basemap, and where `jiefang serve` looks for it. */
+export function basemapPathOf(graphPath: string): string {
+  return `${graphPath}.basemap.json.gz`;
 }

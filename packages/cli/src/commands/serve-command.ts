@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultConfig, startServer, type RunningServer } from '@jiefang/server';
 import { requireOption } from '../arguments.ts';
 import { CliUsageError } from '../cli-error.ts';
 import { dataDirectory, loadDemoCity } from '../demo-city.ts';
+import { basemapPathOf } from './import-command.ts';
 
 export const serveUsage = `jiefang serve --db <url> --city <city.graph> [--port 8080] [--host 127.0.0.1] [--demo]
   Runs the dispatch server. --db is postgres://… or a SQLite file path (DATABASE_URL works too);
@@ -38,9 +40,12 @@ export async function serveCommand(argv: string[]): Promise<number> {
       demo: { type: 'boolean', default: false },
     },
   });
+  const cityGraph = requireOption(values.city ?? process.env.CITY_GRAPH, '--city');
+  const basemap = process.env.BASEMAP ?? basemapPathOf(cityGraph);
   const config = defaultConfig({
     databaseUrl: requireOption(values.db ?? process.env.DATABASE_URL, '--db'),
-    cityGraph: requireOption(values.city ?? process.env.CITY_GRAPH, '--city'),
+    cityGraph,
+    basemap: existsSync(basemap) ? basemap : '',
     ...(values.host ? { host: values.host } : {}),
     ...(parsePort(values.port) !== undefined ? { port: parsePort(values.port)! } : {}),
   });
@@ -51,10 +56,11 @@ export async function serveCommand(argv: string[]): Promise<number> {
 
 /** `npm start`: the dispatch server on the bundled demo city, with demo logins. */
 export async function startDemoCommand(): Promise<number> {
-  const { path } = await loadDemoCity();
+  const { path, basemap } = await loadDemoCity();
   const config = defaultConfig({
     databaseUrl: process.env.DATABASE_URL ?? join(dataDirectory(), 'jiefang-demo.db'),
     cityGraph: path,
+    basemap,
   });
   const server = await startServer(config, { demo: true });
   stopOnSignals(server);

@@ -5,7 +5,7 @@ import type { ServerContext } from '../context.ts';
 import { ServerError, ServerErrorCode } from '../http/server-error.ts';
 
 /** Tiles change only when the city is imported again; ETags catch that within the hour. */
-const TILE_CACHE_CONTROL = 'public, max-age=3600';
+const TILE_CACHE_CONTROL = 'private, max-age=3600';
 const TILE_PATH = '/api/v1/tiles/:z/:x/:y.pbf';
 
 /**
@@ -16,7 +16,7 @@ const TILE_PATH = '/api/v1/tiles/:z/:x/:y.pbf';
 function tileServiceOf(ctx: ServerContext): Promise<TileService> | TileService {
   const loaded = ctx.services.basemap;
   if (loaded instanceof TileService) return loaded;
-  const path = (ctx.config as { basemap?: string }).basemap;
+  const path = ctx.config.basemap;
   if (typeof path !== 'string' || path === '') {
     throw new ServerError(
       ServerErrorCode.ROUTE_NOT_FOUND,
@@ -44,14 +44,13 @@ function originOf(request: FastifyRequest): string {
 
 /**
  * The offline basemap: Mapbox Vector Tiles cut from the city's OSM data, and the MapLibre style
- * that draws them. Public (no session): the data is OpenStreetMap's and the login page may
- * show the map.
+ * that draws them. Authenticated like every route (MapLibre's same-origin requests carry the
+ * session cookie); the data itself is OpenStreetMap's.
  */
 export function basemapRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get(
     TILE_PATH,
     {
-      config: { public: true },
       schema: {
         tags: ['basemap'],
         summary: 'A vector tile of the city basemap (Mapbox Vector Tile 2.1; 204 where empty)',
@@ -79,7 +78,6 @@ export function basemapRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get(
     '/api/v1/basemap/style.json',
     {
-      config: { public: true },
       schema: {
         tags: ['basemap'],
         summary: 'MapLibre style (v8) for the city basemap; labels render with local fonts',

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context.ts';
 import { auditRoutes } from './audit-routes.ts';
 import { authRoutes } from './auth-routes.ts';
+import { basemapRoutes } from './basemap-routes.ts';
 import { dispatchRoutes } from './dispatch-routes.ts';
 import { incidentRoutes } from './incident-routes.ts';
 import { liveRoutes } from './live-routes.ts';
@@ -27,4 +28,5 @@ export function registerRoutes(app: FastifyInstance, ctx: ServerContext): void {
   liveRoutes(app, ctx);
   placeRoutes(app, ctx);
   auditRoutes(app, ctx);
+  basemapRoutes(app, ctx);
 }
