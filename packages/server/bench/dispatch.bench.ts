@@ -25,6 +25,11 @@ import { openStore } from '@jiefang/store';
 import { createServer } from '../src/app.ts';
 import { defaultConfig } from '../src/config.ts';
 import { PositionTracker } from '../src/positions/position-tracker.ts';
+import type { Account } from '../src/auth/account.ts';
+import { hashSecret, newSecret } from '../src/auth/authenticate.ts';
+import { hashPassword } from '../src/auth/password.ts';
+import { orgPart } from '../src/commands/aggregate-parts.ts';
+import { accountCommand, credentialCommand } from '../src/routes/account-commands.ts';
 import { measureWebSocketIngest } from './websocket-ingest.ts';
 import { measureIncidentCreation } from './incident-creation.ts';
 
@@ -54,6 +59,43 @@ const config = defaultConfig({ databaseUrl: join(directory, 'bench.db'), logLeve
 const server = await createServer(config, { store, router });
 const { ctx } = server;
 const tracker = new PositionTracker(ctx, { flushIntervalMs: 60_000, maxQueue: 1_000_000 });
+ctx.services.positions = tracker;
+
+// One org and one admin with a bearer token (what devices and integrations use).
+await ctx.commands.execute(
+  orgPart(ctx, 'city', {
+    type: 'create',
+    org: { id: 'city', parentId: null, kind: 'city', name: 'Columbus' },
+  }),
+  null,
+);
+const admin: Account = {
+  id: 'bench-admin',
+  username: 'bench-admin',
+  displayName: 'Benchmark',
+  orgId: 'city',
+  roles: ['admin'],
+  unitIds: [],
+  passwordHash: await hashPassword('bench-password-not-secret'),
+  disabled: false,
+};
+await ctx.commands.execute(accountCommand(ctx, { type: 'create', account: admin }), null);
+const token = newSecret();
+await ctx.commands.execute(
+  credentialCommand({
+    type: 'issue',
+    credential: {
+      id: hashSecret(token),
+      kind: 'api_token',
+      userId: admin.id,
+      orgId: 'city',
+      createdAt: new Date().toISOString(),
+      expiresAt: new Date(Date.now() + 86400_000).toISOString(),
+      revoked: false,
+    },
+  }),
+  null,
+);
 
 // A city of units spread over the network: 70 % community (walk), 15 % grid (bike), 15 % police.
 const drive = router.graph('drive');
@@ -101,19 +143,32 @@ for (let i = 0; i < UNITS; i++) {
             turnoutSeconds: 30,
           } satisfies PoliceUnit);
   units.push(unit);
+  // Straight into the in-memory world: 50,000 registrations through the event log would time the
+  // store, not dispatch (that is measured below by incident creation).
+  ctx.world.apply({ aggregateType: 'unit', aggregateId: unit.id, version: 1, data: unit });
 }
 
 // In-process ingest: validate, snap to the unit's network, keep, queue for the tracks table.
+// Four passes over the fleet, each unit moving a little; the first warms the JIT.
 const fixes = units.map(() => randomPlace());
-let t0 = performance.now();
 const now = Date.now();
-for (let i = 0; i < units.length; i++) {
-  tracker.report(units[i], { ...fixes[i], at: now, accuracyM: 8 });
+const passRates: number[] = [];
+for (let pass = 0; pass < 4; pass++) {
+  const started = performance.now();
+  for (let i = 0; i < units.length; i++) {
+    const fix = fixes[i];
+    tracker.report(units[i], {
+      lon: fix.lon + pass * 1e-5,
+      lat: fix.lat,
+      at: now + pass,
+      accuracyM: 8,
+    });
+  }
+  passRates.push(units.length / ((performance.now() - started) / 1000));
 }
-const ingestSeconds = (performance.now() - t0) / 1000;
-const inProcessPerSecond = units.length / ingestSeconds;
+const inProcessPerSecond = percentile(passRates.slice(1), 0.5);
 log(
-  `ingest in process: ${Math.round(inProcessPerSecond)} positions/s (${units.length} fixes, snapped)`,
+  `ingest in process: ${Math.round(inProcessPerSecond)} positions/s (median of 3 passes over ${units.length} units, snapped)`,
 );
 
 // Recommendation against all units' live positions.
@@ -150,8 +205,8 @@ log(
   `recommend (${UNITS} units): p50 ${percentile(recommendMs, 0.5).toFixed(2)} ms, p99 ${percentile(recommendMs, 0.99).toFixed(2)} ms`,
 );
 
-const websocketPerSecond = await measureWebSocketIngest(log);
-const creation = await measureIncidentCreation(log);
+const websocketPerSecond = await measureWebSocketIngest(server, units, token, log);
+const creation = await measureIncidentCreation(server, token, log);
 
 const report = {
   units: UNITS,
@@ -166,6 +221,7 @@ const report = {
 await tracker.close();
 await server.close();
 await store.close();
+// The live hub keeps timers for the sockets of the run; the report is printed, so leave now.
+setTimeout(() => process.exit(0), 100).unref();
 if (!values.json) log(JSON.stringify(report, null, 2));
 process.stdout.write(`${JSON.stringify(report)}\n`);
-t0 = 0;

@@ -9,6 +9,9 @@ import type { RoadPoint } from './road-point.ts';
  * distance, a lower bound of the true distance, so after a first best guess one more query
  * within that radius is enough to be exact.
  */
+/** Half-side (m) of the first, cheap search: GPS fixes of units on the road fall within it. */
+const NEAR_METRES = 40;
+
 export class Snapper {
   private readonly index: Flatbush;
   /** segmentBase[e] = first index item of edge e (edgeGeomStart[e] - e). */
@@ -39,15 +42,10 @@ export class Snapper {
   snap(lon: number, lat: number, maxDistanceMetres = Infinity): RoadPoint | undefined {
     const px = this.projection.x(lon);
     const py = this.projection.y(lat);
-    // The nearest box gives an upper bound on the answer; every segment whose box lies within
-    // that bound is then measured exactly, inside the index's own traversal.
-    const first = this.index.neighbors(px, py, 1, maxDistanceMetres);
-    if (first.length === 0) return undefined;
-    this.segmentDistance(first[0], px, py);
-    let bestDistance = this.scratchDistance;
-    let bestSegment = first[0];
-    let bestT = this.scratchT;
-    this.index.neighbors(px, py, Infinity, bestDistance, (segment) => {
+    let bestDistance = Infinity;
+    let bestSegment = -1;
+    let bestT = 0;
+    const consider = (segment: number) => {
       this.segmentDistance(segment, px, py);
       if (this.scratchDistance < bestDistance) {
         bestDistance = this.scratchDistance;
@@ -55,8 +53,19 @@ export class Snapper {
         bestT = this.scratchT;
       }
       return false;
-    });
-    if (bestDistance > maxDistanceMetres) return undefined;
+    };
+    // Fast path: positions come from units on or near roads. Every segment closer than r has a
+    // box that meets the square of half-side r, so a nearest found within r is the nearest.
+    const r = Math.min(NEAR_METRES, maxDistanceMetres);
+    this.index.search(px - r, py - r, px + r, py + r, consider);
+    if (bestDistance > r) {
+      // Farther out: the nearest box bounds the answer, then every box within it is measured.
+      const first = this.index.neighbors(px, py, 1, maxDistanceMetres);
+      if (first.length === 0) return undefined;
+      consider(first[0]);
+      this.index.neighbors(px, py, Infinity, bestDistance, consider);
+    }
+    if (bestSegment < 0 || bestDistance > maxDistanceMetres) return undefined;
     return this.toRoadPoint(bestSegment, bestT, lon, lat);
   }
 
