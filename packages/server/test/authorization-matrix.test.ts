@@ -1,7 +1,10 @@
-import { PERMISSIONS, ROLES, type Action, type Role } from '@jiefang/core';
-import type { InjectOptions } from 'fastify';
+import { extractBasemap } from '@jiefang/basemap';
+import { PERMISSIONS, ROLES, type Action, type DispatchStatus, type Role } from '@jiefang/core';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../src/test-support/test-server.ts';
+import { TileService } from '../src/basemap/tile-service.ts';
+import { DEMO_OSM, startTestServer, type TestServer } from '../src/test-support/test-server.ts';
+import { MatrixTargets } from './matrix-targets.ts';
 
 /**
  * THE authorization matrix: every role × every route of the API × a target inside / outside
@@ -12,6 +15,9 @@ import { startTestServer, type TestServer } from '../src/test-support/test-serve
  * Every matrix caller sits at station-1 (a member of unit police-1-1); "in scope" targets lie in
  * station-1's subtree, "out of scope" targets in the sibling station-2, "other unit" targets are
  * station-1's other car police-1-2 (in scope, but not the caller's own unit).
+ *
+ * Mutating calls get fresh targets (a new incident, unit, talk group or dispatch per call, made
+ * by the city admin), so one role's call never changes what the next role's call finds.
  */
 
 const HOME_ORG = 'station-1';
@@ -32,11 +38,24 @@ interface Fixtures {
   accountIds: Record<Role, string>;
   /** An account at station-2, a target out of scope for station-1 admins. */
   siblingAccountId: string;
+  /** Fresh incidents, units, talk groups and dispatches, made by the city admin. */
+  targets: MatrixTargets;
 }
 
 interface MatrixRequest extends InjectOptions {
   /** Log in again first: the request ends its own session (logout). */
   freshSession?: boolean;
+  /**
+   * What an allowed answer must also show, beyond its status (e.g. a mobilisation sent the
+   * in-scope unit and skipped the other): the problems found, none when right.
+   */
+  checkAnswer?: (answer: never) => string[];
+}
+
+/** What a call came to: its status and error code, or those of its single item (batch routes). */
+interface Outcome {
+  status: number;
+  code?: string;
 }
 
 type RequestBuilder = (fx: Fixtures) => MatrixRequest | Promise<MatrixRequest>;
@@ -55,11 +74,21 @@ interface RouteExpectation {
   outOfScope?: RequestBuilder;
   /** The same call for an in-scope unit that is not the caller's own (own-unit grants). */
   otherUnit?: RequestBuilder;
+  /**
+   * For batch routes that answer 200 and refuse item by item: the outcome of the call's one
+   * item, as the status it would have had on its own (refused for role or scope: 403).
+   */
+  outcomeOf?: (response: LightMyRequestResponse) => Outcome;
 }
 
 const get = (url: string): MatrixRequest => ({ method: 'GET', url });
 const send = (method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
   ({ method, url, payload }) as MatrixRequest;
+/** A request whose allowed answer must also pass `check`. */
+const checked = <T>(request: MatrixRequest, check: (answer: T) => string[]): MatrixRequest => ({
+  ...request,
+  checkAnswer: check as (answer: never) => string[],
+});
 
 const samplePlan = (name: string) => ({
   name,
@@ -181,6 +210,22 @@ const MATRIX: Record<string, RouteExpectation> = {
     inScope: () => get(`/api/v1/units/${OWN_UNIT}/track`),
     outOfScope: () => get(`/api/v1/units/${SIBLING_UNIT}/track`),
   },
+  'POST /api/v1/units': {
+    action: 'unit.manage',
+    ok: 201,
+    inScope: (fx) => send('POST', '/api/v1/units', policeCarBody(fx, HOME_ORG)),
+    outOfScope: (fx) => send('POST', '/api/v1/units', policeCarBody(fx, SIBLING_ORG)),
+  },
+  'PATCH /api/v1/units/{id}': {
+    action: 'unit.manage',
+    ok: 200,
+    inScope: async (fx) =>
+      send('PATCH', `/api/v1/units/${await fx.targets.unit(HOME_ORG)}`, { name: fx.unique('巡') }),
+    outOfScope: async (fx) =>
+      send('PATCH', `/api/v1/units/${await fx.targets.unit(SIBLING_ORG)}`, {
+        name: fx.unique('巡'),
+      }),
+  },
   'POST /api/v1/units/{id}/status': {
     action: 'unit.status',
     ok: 200,
@@ -193,12 +238,94 @@ const MATRIX: Record<string, RouteExpectation> = {
 
   // site-routes.ts
   'GET /api/v1/sites': { action: 'unit.read', ok: 200, inScope: () => get('/api/v1/sites') },
+  'POST /api/v1/sites': {
+    action: 'unit.manage',
+    ok: 201,
+    inScope: (fx) => send('POST', '/api/v1/sites', siteBody(fx, HOME_ORG)),
+    outOfScope: (fx) => send('POST', '/api/v1/sites', siteBody(fx, SIBLING_ORG)),
+  },
 
   // talk-group-routes.ts
   'GET /api/v1/talk-groups': {
     action: 'unit.read',
     ok: 200,
     inScope: () => get('/api/v1/talk-groups'),
+  },
+  'POST /api/v1/talk-groups': {
+    action: 'unit.manage',
+    ok: 201,
+    inScope: (fx) =>
+      send('POST', '/api/v1/talk-groups', { name: fx.unique('频道'), orgId: HOME_ORG }),
+    outOfScope: (fx) =>
+      send('POST', '/api/v1/talk-groups', { name: fx.unique('频道'), orgId: SIBLING_ORG }),
+  },
+  'PUT /api/v1/talk-groups/{id}/members': {
+    action: 'unit.manage',
+    ok: 200,
+    inScope: async (fx) =>
+      send('PUT', `/api/v1/talk-groups/${await fx.targets.talkGroup(HOME_ORG)}/members`, {
+        unitIds: [await fx.targets.unit(HOME_ORG)],
+      }),
+    outOfScope: async (fx) =>
+      send('PUT', `/api/v1/talk-groups/${await fx.targets.talkGroup(SIBLING_ORG)}/members`, {
+        unitIds: [await fx.targets.unit(SIBLING_ORG)],
+      }),
+  },
+  'POST /api/v1/talk-groups/{id}/broadcast': {
+    action: 'mobilise',
+    ok: 201,
+    inScope: async (fx) =>
+      send('POST', `/api/v1/talk-groups/${await fx.targets.talkGroup(HOME_ORG)}/broadcast`, {
+        message: '矩阵: 请注意',
+      }),
+    outOfScope: async (fx) =>
+      send('POST', `/api/v1/talk-groups/${await fx.targets.talkGroup(SIBLING_ORG)}/broadcast`, {
+        message: '矩阵: 请注意',
+      }),
+  },
+  'POST /api/v1/talk-groups/{id}/mobilise': {
+    action: 'mobilise',
+    ok: 201,
+    // The group holds a unit of the sibling station too: it is skipped, never sent.
+    inScope: async (fx) => {
+      const home = await fx.targets.unit(HOME_ORG);
+      const sibling = await fx.targets.unit(SIBLING_ORG);
+      const group = await fx.targets.talkGroup(HOME_ORG, [home, sibling]);
+      const incidentId = await fx.targets.incident(HOME_ORG);
+      return checked(
+        send('POST', `/api/v1/talk-groups/${group}/mobilise`, { incidentId, message: '全体支援' }),
+        (answer: Mobilisation) => [
+          ...sentOnlyInScope(answer, home, sibling),
+          ...(answer.skipped.some((s) => s.unitId === sibling && /scope/.test(s.reason))
+            ? []
+            : [`${sibling} (${SIBLING_ORG}) is not skipped as out of scope`]),
+        ],
+      );
+    },
+    outOfScope: async (fx) => {
+      const group = await fx.targets.talkGroup(SIBLING_ORG, [await fx.targets.unit(SIBLING_ORG)]);
+      const incidentId = await fx.targets.incident(SIBLING_ORG);
+      return send('POST', `/api/v1/talk-groups/${group}/mobilise`, { incidentId });
+    },
+  },
+  'POST /api/v1/incidents/{id}/mobilise-area': {
+    action: 'mobilise',
+    ok: 201,
+    // Special units (no seeded unit is one) of both stations stand on the scene: only ours go.
+    inScope: async (fx) => {
+      const home = await fx.targets.unit(HOME_ORG, { kind: 'special', placed: true });
+      const sibling = await fx.targets.unit(SIBLING_ORG, { kind: 'special', placed: true });
+      const incidentId = await fx.targets.incident(HOME_ORG);
+      return checked(
+        send('POST', `/api/v1/incidents/${incidentId}/mobilise-area`, AREA_BODY),
+        (answer: Mobilisation) => sentOnlyInScope(answer, home, sibling),
+      );
+    },
+    outOfScope: async (fx) => {
+      await fx.targets.unit(SIBLING_ORG, { kind: 'special', placed: true });
+      const incidentId = await fx.targets.incident(SIBLING_ORG);
+      return send('POST', `/api/v1/incidents/${incidentId}/mobilise-area`, AREA_BODY);
+    },
   },
 
   // incident-routes.ts
@@ -207,6 +334,85 @@ const MATRIX: Record<string, RouteExpectation> = {
     ok: 200,
     inScope: () => get('/api/v1/incidents'),
   },
+  'POST /api/v1/incidents': {
+    action: 'incident.create',
+    ok: 201,
+    // The sibling station has the same call open at the same place: the duplicate hint may
+    // only name an incident the caller can open.
+    inScope: async (fx) => {
+      await fx.targets.incident(SIBLING_ORG, { categoryCode: DUPLICATE_PROBE_CATEGORY });
+      return checked(
+        send('POST', '/api/v1/incidents', incidentBody(fx, HOME_ORG)),
+        (answer: { probableDuplicateOf?: string }) => duplicateHintInScope(fx, answer),
+      );
+    },
+    outOfScope: (fx) => send('POST', '/api/v1/incidents', incidentBody(fx, SIBLING_ORG)),
+  },
+  'GET /api/v1/incidents/{id}': incidentRead(''),
+  'GET /api/v1/incidents/{id}/timeline': incidentRead('/timeline'),
+  'GET /api/v1/incidents/{id}/timers': incidentRead('/timers'),
+  // The route checks incident.read and unit.read; every role holds both or neither.
+  'GET /api/v1/incidents/{id}/recommendation': {
+    action: 'incident.read',
+    ok: 200,
+    // A car of the sibling station stands on the scene: it must not be offered to us.
+    inScope: async (fx) => {
+      await fx.targets.unit(SIBLING_ORG, { placed: true });
+      const incidentId = await fx.targets.incident(HOME_ORG, {
+        categoryCode: RECOMMENDATION_PROBE_CATEGORY,
+      });
+      return checked(
+        get(`/api/v1/incidents/${incidentId}/recommendation`),
+        (answer: Recommendation) =>
+          unitsOutOfScope(
+            fx,
+            'recommends',
+            answer.tiers.flatMap((t) =>
+              t.requirements.flatMap((r) => [...r.picks, ...r.alternatives].map((c) => c.unitId)),
+            ),
+          ),
+      );
+    },
+    outOfScope: async (fx) =>
+      get(`/api/v1/incidents/${await fx.targets.incident(SIBLING_ORG)}/recommendation`),
+  },
+  'POST /api/v1/incidents/{id}/stage': incidentUpdate('stage', () => ({
+    to: 'assign',
+    note: 'matrix',
+  })),
+  'POST /api/v1/incidents/{id}/reprioritise': incidentUpdate('reprioritise', () => ({
+    priority: 3,
+    reason: 'matrix',
+  })),
+  'POST /api/v1/incidents/{id}/location': incidentUpdate('location', (fx) => ({
+    location: fx.targets.startOf(OWN_UNIT),
+  })),
+  'POST /api/v1/incidents/{id}/cancel': incidentUpdate('cancel', () => ({ reason: 'matrix' })),
+  'POST /api/v1/incidents/{id}/dispatch-recommended': {
+    action: 'dispatch.create',
+    ok: 201,
+    // One key must not send what the caller could not send by hand (POST /dispatches).
+    inScope: async (fx) => {
+      await fx.targets.unit(SIBLING_ORG, { placed: true });
+      const incidentId = await fx.targets.incident(HOME_ORG, {
+        categoryCode: RECOMMENDATION_PROBE_CATEGORY,
+      });
+      return checked(
+        send('POST', `/api/v1/incidents/${incidentId}/dispatch-recommended`),
+        (answer: { dispatches: { unitId: string }[] }) =>
+          unitsOutOfScope(
+            fx,
+            'dispatched',
+            answer.dispatches.map((d) => d.unitId),
+          ),
+      );
+    },
+    outOfScope: async (fx) =>
+      send(
+        'POST',
+        `/api/v1/incidents/${await fx.targets.incident(SIBLING_ORG)}/dispatch-recommended`,
+      ),
+  },
 
   // dispatch-routes.ts
   'GET /api/v1/dispatches': {
@@ -214,6 +420,45 @@ const MATRIX: Record<string, RouteExpectation> = {
     ok: 200,
     inScope: () => get('/api/v1/dispatches'),
   },
+  'POST /api/v1/dispatches': {
+    action: 'dispatch.create',
+    ok: 201,
+    inScope: async (fx) =>
+      send('POST', '/api/v1/dispatches', {
+        incidentId: await fx.targets.incident(HOME_ORG),
+        unitId: await fx.targets.unit(HOME_ORG),
+        tier: 2,
+      }),
+    outOfScope: async (fx) =>
+      send('POST', '/api/v1/dispatches', {
+        incidentId: await fx.targets.incident(SIBLING_ORG),
+        unitId: await fx.targets.unit(SIBLING_ORG),
+        tier: 2,
+      }),
+  },
+  'GET /api/v1/dispatches/{id}': {
+    action: 'incident.read',
+    ok: 200,
+    inScope: async (fx) =>
+      get(`/api/v1/dispatches/${await fx.targets.dispatch(OWN_UNIT, HOME_ORG, 'notified')}`),
+    otherUnit: async (fx) =>
+      get(`/api/v1/dispatches/${await fx.targets.dispatch(OTHER_UNIT, HOME_ORG, 'notified')}`),
+    outOfScope: async (fx) =>
+      get(`/api/v1/dispatches/${await fx.targets.dispatch(SIBLING_UNIT, SIBLING_ORG, 'notified')}`),
+  },
+  'POST /api/v1/dispatches/{id}/deliver': dispatchTransition('deliver', 'notified'),
+  'POST /api/v1/dispatches/{id}/accept': dispatchTransition('accept', 'delivered'),
+  'POST /api/v1/dispatches/{id}/decline': dispatchTransition('decline', 'notified', {
+    reason: 'matrix',
+  }),
+  'POST /api/v1/dispatches/{id}/depart': dispatchTransition('depart', 'accepted'),
+  'POST /api/v1/dispatches/{id}/arrive': dispatchTransition('arrive', 'en_route'),
+  'POST /api/v1/dispatches/{id}/clear': dispatchTransition('clear', 'on_scene', {
+    outcome: 'matrix',
+  }),
+  'POST /api/v1/dispatches/{id}/cancel': dispatchTransition('cancel', 'notified', {
+    reason: 'matrix',
+  }),
 
   // place-routes.ts
   'GET /api/v1/places/search': {
@@ -224,7 +469,177 @@ const MATRIX: Record<string, RouteExpectation> = {
 
   // audit-routes.ts
   'GET /api/v1/audit': { action: 'user.manage', ok: 200, inScope: () => get('/api/v1/audit') },
+
+  // basemap-routes.ts
+  'GET /api/v1/tiles/{z}/{x}/{y}.pbf': {
+    action: 'authenticated',
+    ok: 200,
+    inScope: () => get(`/api/v1/tiles/${tileOf(118.78, 32.04, 14).join('/')}.pbf`),
+  },
+  'GET /api/v1/basemap/style.json': {
+    action: 'authenticated',
+    ok: 200,
+    inScope: () => get('/api/v1/basemap/style.json'),
+  },
+
+  // position-routes.ts — last: it gives the seeded cars positions, which recommendations use.
+  'POST /api/v1/positions': {
+    action: 'position.report',
+    ok: 200,
+    inScope: (fx) => positionOf(fx, OWN_UNIT),
+    otherUnit: (fx) => positionOf(fx, OTHER_UNIT),
+    outOfScope: (fx) => positionOf(fx, SIBLING_UNIT),
+    outcomeOf: (response) => {
+      if (response.statusCode !== 200)
+        return { status: response.statusCode, code: response.json().error?.code };
+      const { accepted, rejected } = response.json() as {
+        accepted: number;
+        rejected: { code: string }[];
+      };
+      if (accepted === 1 && rejected.length === 0) return { status: 200 };
+      const code = rejected[0]?.code;
+      const refused = code === 'ERR_FORBIDDEN' || code === 'ERR_OUT_OF_SCOPE';
+      return { status: refused ? 403 : 400, code };
+    },
+  },
 };
+
+/** The WebSocket: not a JSON route, checked on its own (the OpenAPI document may list it). */
+const LIVE_ROUTE = 'GET /api/v1/live';
+
+/** Only a unit kind no seeded unit has, so area mobilisations leave the seeded units alone. */
+const AREA_BODY = { seconds: 900, kinds: ['special'] };
+
+/** The category of recommendation probes; a plan of police cars is stored for it. */
+const RECOMMENDATION_PROBE_CATEGORY = 'fight';
+
+/** A category only the duplicate probe uses, so its hint can only point at the probe's calls. */
+const DUPLICATE_PROBE_CATEGORY = 'noise';
+
+interface Mobilisation {
+  dispatched: { unitId: string }[];
+  skipped: { unitId: string; reason: string }[];
+}
+
+interface Recommendation {
+  tiers: { requirements: { picks: { unitId: string }[]; alternatives: { unitId: string }[] }[] }[];
+}
+
+function incidentRead(suffix: string): RouteExpectation {
+  return {
+    action: 'incident.read',
+    ok: 200,
+    inScope: async (fx) => get(`/api/v1/incidents/${await fx.targets.incident(HOME_ORG)}${suffix}`),
+    outOfScope: async (fx) =>
+      get(`/api/v1/incidents/${await fx.targets.incident(SIBLING_ORG)}${suffix}`),
+  };
+}
+
+/** A closed-loop change of a new incident (each call gets its own, still in 'analyse'). */
+function incidentUpdate(verb: string, body: (fx: Fixtures) => unknown): RouteExpectation {
+  return {
+    action: 'incident.update',
+    ok: 200,
+    inScope: async (fx) =>
+      send('POST', `/api/v1/incidents/${await fx.targets.incident(HOME_ORG)}/${verb}`, body(fx)),
+    outOfScope: async (fx) =>
+      send('POST', `/api/v1/incidents/${await fx.targets.incident(SIBLING_ORG)}/${verb}`, body(fx)),
+  };
+}
+
+/**
+ * A responder's button on a dispatch that stands at `from`: of the caller's own car, of the
+ * station's other car, of the sibling station's car on a sibling incident.
+ */
+function dispatchTransition(verb: string, from: DispatchStatus, body?: unknown): RouteExpectation {
+  const on = (unitId: string, orgId: string) => async (fx: Fixtures) =>
+    send(
+      'POST',
+      `/api/v1/dispatches/${await fx.targets.dispatch(unitId, orgId, from)}/${verb}`,
+      body,
+    );
+  return {
+    action: 'dispatch.transition',
+    ok: 200,
+    inScope: on(OWN_UNIT, HOME_ORG),
+    otherUnit: on(OTHER_UNIT, HOME_ORG),
+    outOfScope: on(SIBLING_UNIT, SIBLING_ORG),
+  };
+}
+
+function policeCarBody(fx: Fixtures, orgId: string) {
+  return { id: fx.unique('car'), name: fx.unique('巡'), kind: 'police', mode: 'car', orgId };
+}
+
+function siteBody(fx: Fixtures, orgId: string) {
+  return {
+    id: fx.unique('site'),
+    name: fx.unique('商场'),
+    kind: 'mall',
+    orgId,
+    location: fx.targets.scene,
+  };
+}
+
+function incidentBody(fx: Fixtures, orgId: string) {
+  return {
+    source: 'officer',
+    categoryCode: DUPLICATE_PROBE_CATEGORY,
+    location: fx.targets.scene,
+    description: 'matrix: reported on patrol',
+    orgId,
+  };
+}
+
+/** One fresh fix of a unit at its start position. */
+function positionOf(fx: Fixtures, unitId: string): MatrixRequest {
+  const at = Date.now() - 1000;
+  return send('POST', '/api/v1/positions', [
+    { unitId, ...fx.targets.startOf(unitId), at, accuracyM: 10 },
+  ]);
+}
+
+function orgOf(fx: Fixtures, unitId: string): string | undefined {
+  return fx.server.ctx.world.units.get(unitId)?.value.orgId;
+}
+
+/** `what` units out of the caller's scope, as one problem naming them with their orgs. */
+function unitsOutOfScope(fx: Fixtures, what: string, unitIds: readonly string[]): string[] {
+  const tree = fx.server.ctx.world.orgTree;
+  const outside = [...new Set(unitIds)].filter((u) => {
+    const orgId = orgOf(fx, u);
+    return orgId === undefined || !tree.isWithin(orgId, HOME_ORG);
+  });
+  if (outside.length === 0) return [];
+  return [`${what} units out of scope: ${outside.map((u) => `${u} (${orgOf(fx, u)})`).join(', ')}`];
+}
+
+/** The in-scope unit was sent; the sibling station's was not (nor anything else out of scope). */
+function sentOnlyInScope(answer: Mobilisation, home: string, sibling: string): string[] {
+  const sent = answer.dispatched.map((d) => d.unitId);
+  return [
+    ...(sent.includes(home) ? [] : [`${home} (${HOME_ORG}) was not sent`]),
+    ...(sent.includes(sibling) ? [`${sibling} (${SIBLING_ORG}) was sent, out of scope`] : []),
+  ];
+}
+
+function duplicateHintInScope(fx: Fixtures, answer: { probableDuplicateOf?: string }): string[] {
+  const id = answer.probableDuplicateOf;
+  if (id === undefined) return [];
+  const orgId = fx.server.ctx.world.incidents.get(id)?.value.orgId;
+  return orgId !== undefined && fx.server.ctx.world.orgTree.isWithin(orgId, HOME_ORG)
+    ? []
+    : [`probableDuplicateOf names incident ${id} of ${orgId}, out of scope`];
+}
+
+/** The z/x/y of the tile holding a point (Web Mercator, as MapLibre numbers tiles). */
+function tileOf(lon: number, lat: number, z: number): [number, number, number] {
+  const n = 2 ** z;
+  const x = Math.floor(((lon + 180) / 360) * n);
+  const rad = (lat * Math.PI) / 180;
+  const y = Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n);
+  return [z, x, y];
+}
 
 /** Off duty when available, available otherwise: every allowed call is a legal transition. */
 function toggledStatus(fx: Fixtures, unitId: string) {
@@ -311,13 +726,31 @@ describe('authorization matrix', () => {
       accountIds[role] = await createAccount(`matrix-${role}`, HOME_ORG, role);
       sessions.set(role, await login(`matrix-${role}`, MATRIX_PASSWORD));
     }
+    const unique = (prefix: string) => `${prefix}-m${++counter}`;
     fx = {
       server,
       admin,
-      unique: (prefix) => `${prefix}-m${++counter}`,
+      unique,
       accountIds,
       siblingAccountId: await createAccount('matrix-sibling', SIBLING_ORG, 'analyst'),
+      targets: new MatrixTargets(server, admin, unique),
     };
+    // Recommendation probes ask for police cars, so a sibling car on the scene is a candidate
+    // whatever plans the plan rows leave behind (an exact category beats their '*').
+    const plan = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/plans',
+      headers: { cookie: admin },
+      payload: {
+        orgId: 'city',
+        ...samplePlan('matrix recommendation probe'),
+        categoryCode: RECOMMENDATION_PROBE_CATEGORY,
+        tiers: [{ tier: 2, units: [{ kinds: ['police'], count: 2 }] }],
+      },
+    });
+    if (plan.statusCode !== 201) throw new Error(`fixture plan: ${plan.body}`);
+    // The test server starts without a basemap; load the demo city's as `jiefang serve` would.
+    server.ctx.services.basemap = new TileService(await extractBasemap(DEMO_OSM));
   }, 60_000);
   afterAll(async () => server?.close());
 
@@ -336,7 +769,7 @@ describe('authorization matrix', () => {
 
   it('has an expectation for every route of the API, and none for a route that is gone', async () => {
     const routes = await operations();
-    const missing = routes.filter((r) => !PUBLIC_ROUTES.has(r) && !MATRIX[r]);
+    const missing = routes.filter((r) => !PUBLIC_ROUTES.has(r) && r !== LIVE_ROUTE && !MATRIX[r]);
     expect(missing.map((r) => `route ${r} has no authorization expectation`)).toEqual([]);
     const stale = Object.keys(MATRIX).filter((r) => !routes.includes(r));
     expect(stale.map((r) => `matrix row ${r} names no route`)).toEqual([]);
@@ -359,6 +792,20 @@ describe('authorization matrix', () => {
     expect(failures).toEqual([]);
   });
 
+  it('refuses an anonymous upgrade of the live WebSocket and upgrades every logged-in role', async () => {
+    const [, path] = LIVE_ROUTE.split(' ');
+    const plain = await server.app.inject({ url: path });
+    expect([plain.statusCode, plain.json().error?.code]).toEqual([401, 'ERR_UNAUTHENTICATED']);
+    await expect(server.app.injectWS(path)).rejects.toThrow('Unexpected server response: 401');
+    const opened: string[] = [];
+    for (const role of ROLES) {
+      const socket = await server.app.injectWS(path, { headers: { cookie: sessions.get(role)! } });
+      opened.push(role);
+      socket.terminate();
+    }
+    expect(opened).toEqual([...ROLES]);
+  });
+
   const cases = Object.keys(MATRIX).flatMap((route) => ROLES.map((role) => [route, role] as const));
 
   it.each(cases)('%s as %s', async (route, role) => {
@@ -367,7 +814,7 @@ describe('authorization matrix', () => {
     for (const scope of ['inScope', 'outOfScope', 'otherUnit'] as const) {
       const build = row[scope];
       if (!build) continue;
-      const { freshSession, ...request } = await build(fx);
+      const { freshSession, checkAnswer, ...request } = await build(fx);
       const cookie = freshSession
         ? await login(`matrix-${role}`, MATRIX_PASSWORD)
         : sessions.get(role)!;
@@ -376,24 +823,35 @@ describe('authorization matrix', () => {
         headers: { ...request.headers, cookie },
       });
       const expected = expectedStatus(row, role, scope);
-      if (response.statusCode !== expected) {
+      const isJson = /json/.test(String(response.headers['content-type']));
+      const outcome = row.outcomeOf
+        ? row.outcomeOf(response)
+        : {
+            status: response.statusCode,
+            code: isJson ? response.json().error?.code : undefined,
+          };
+      if (outcome.status !== expected) {
         failures.push(
-          `${scope}: expected ${expected}, got ${response.statusCode} ${response.body.slice(0, 200)}`,
+          `${scope}: expected ${expected}, got ${outcome.status} ${response.body.slice(0, 200)}`,
         );
         continue;
       }
       if (expected === 403) {
-        const code = response.json().error.code;
         const wanted = PERMISSIONS[role][row.action as Action]
           ? 'ERR_OUT_OF_SCOPE'
           : 'ERR_FORBIDDEN';
-        if (code !== wanted) failures.push(`${scope}: expected ${wanted}, got ${code}`);
+        if (outcome.code !== wanted)
+          failures.push(`${scope}: expected ${wanted}, got ${outcome.code}`);
       }
-      if (response.statusCode < 300 && response.body) {
+      if (response.statusCode < 300 && isJson) {
+        const answer = response.json();
         const tree = server.ctx.world.orgTree;
-        const leaked = orgIdsIn(response.json()).filter((orgId) => !tree.isWithin(orgId, HOME_ORG));
+        const leaked = orgIdsIn(answer).filter((orgId) => !tree.isWithin(orgId, HOME_ORG));
         if (leaked.length)
           failures.push(`${scope}: answer shows orgs out of scope: ${leaked.join(', ')}`);
+        if (expected === row.ok && checkAnswer) {
+          for (const problem of checkAnswer(answer as never)) failures.push(`${scope}: ${problem}`);
+        }
       }
     }
     expect(failures).toEqual([]);

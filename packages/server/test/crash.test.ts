@@ -136,7 +136,13 @@ describe('crash safety (kill -9 mid-stream)', () => {
       }
     };
     const workers = [0, 1, 2, 3].map((w) => worker(w));
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Kill once enough has been acknowledged (a loaded CI machine is slow), at a moment the
+    // workers are still mid-stream; never wait forever.
+    const deadline = Date.now() + 30_000;
+    const enough = () =>
+      ackedIncidents.size >= 20 && [...ackedDispatch.values()].some((step) => step >= 2);
+    while (!enough() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((resolve) => setTimeout(resolve, 150));
     server.child.kill('SIGKILL');
     stop = true;
     await Promise.allSettled(workers);

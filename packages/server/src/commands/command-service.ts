@@ -27,7 +27,13 @@ export interface CommandPart<S> {
 
 export interface CommandResult {
   events: StoredEvent[];
-  states: { aggregateType: string; aggregateId: string; version: number; data: unknown }[];
+  states: {
+    aggregateType: string;
+    aggregateId: string;
+    orgId: string;
+    version: number;
+    data: unknown;
+  }[];
   replayed: boolean;
 }
 
@@ -120,6 +126,7 @@ export class CommandService {
       const snapshot = {
         aggregateType: part.aggregateType,
         aggregateId: part.aggregateId,
+        orgId: part.orgId,
         version: results[i].version,
         data: decided[i].decision.state,
       };

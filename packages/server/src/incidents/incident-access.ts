@@ -1,4 +1,5 @@
 import {
+  can,
   DomainError,
   ENGAGED,
   type Action,
@@ -26,7 +27,13 @@ export const IncidentAccess = {
   ): Grant {
     const me = caller(request);
     const unit = ctx.world.units.get(dispatch.unitId)?.value;
-    if (unit && me.unitIds.includes(unit.id)) {
+    // Belonging to the dispatched unit widens access (help sent across a station boundary), it
+    // never narrows it: a member without the own-unit grant is checked like anyone else.
+    if (
+      unit &&
+      me.unitIds.includes(unit.id) &&
+      can(me, 'dispatch.transition', unit.orgId, ctx.world.orgTree, { unitId: unit.id })
+    ) {
       return guard(ctx, request, 'dispatch.transition', unit.orgId, { unitId: unit.id });
     }
     return guard(ctx, request, action, dispatch.orgId, { unitId: dispatch.unitId });

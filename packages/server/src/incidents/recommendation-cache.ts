@@ -8,6 +8,7 @@ import {
   type Incident,
   type Recommendation,
   type ResponsePlan,
+  type StoredResponsePlan,
   type TrackedPosition,
 } from '@jiefang/core';
 import type { ServerContext } from '../context.ts';
@@ -24,6 +25,8 @@ const NO_POSITIONS: ReadonlyMap<string, TrackedPosition> = new Map();
  */
 export class RecommendationCache {
   private readonly remembered = new Map<string, Recommendation>();
+  /** Whose scope a remembered recommendation was computed in: re-offers stay within it. */
+  private readonly scopes = new Map<string, string>();
 
   constructor(private readonly ctx: ServerContext) {}
 
@@ -36,12 +39,24 @@ export class RecommendationCache {
     return created;
   }
 
-  /** Stored, non-retired plans; core's 1-3-5 defaults when none is stored or none matches. */
+  /**
+   * The plan for an incident: stored, non-retired plans of the incident's org or one of its
+   * ancestors, the nearest org's first (a station's own plan beats the city's); core's 1-3-5
+   * defaults when none is stored or none matches.
+   */
   planFor(incident: Incident): ResponsePlan {
-    const stored = [...this.ctx.world.plans.values()].map((p) => p.value).filter((p) => !p.retired);
-    if (stored.length > 0) {
+    const tree = this.ctx.world.orgTree;
+    const byDepth = new Map<number, StoredResponsePlan[]>();
+    for (const { value: plan, orgId } of this.ctx.world.plans.values()) {
+      if (plan.retired || (orgId && tree.has(orgId) && !tree.isWithin(incident.orgId, orgId))) {
+        continue;
+      }
+      const depth = orgId && tree.has(orgId) ? tree.ancestors(orgId).length : 0;
+      byDepth.set(depth, [...(byDepth.get(depth) ?? []), plan]);
+    }
+    for (const depth of [...byDepth.keys()].sort((a, b) => b - a)) {
       try {
-        return selectPlan(stored, incident.categoryCode, incident.priority);
+        return selectPlan(byDepth.get(depth)!, incident.categoryCode, incident.priority);
       } catch (error) {
         if (!(error instanceof DomainError && error.code === DomainErrorCode.NOT_FOUND))
           throw error;
@@ -50,19 +65,42 @@ export class RecommendationCache {
     return selectPlan(DEFAULT_RESPONSE_PLANS, incident.categoryCode, incident.priority);
   }
 
-  compute(incident: Incident, excludeUnitIds?: ReadonlySet<string>): Recommendation {
+  /**
+   * A recommendation from the units within `scopeOrgId`'s subtree (the caller's scope: nobody
+   * is offered units they could not dispatch), minus `excludeUnitIds`.
+   */
+  compute(
+    incident: Incident,
+    options: { scopeOrgId?: string; excludeUnitIds?: ReadonlySet<string> } = {},
+  ): Recommendation {
     const tracker = this.ctx.services.positions as PositionTracker | undefined;
     const siteNames = new Map<string, string>();
     for (const { value: site } of this.ctx.world.sites.values()) siteNames.set(site.id, site.name);
+    const tree = this.ctx.world.orgTree;
+    const scope = options.scopeOrgId;
+    const allUnits = this.ctx.world.unitList;
+    const units =
+      scope === undefined || tree.get(scope)?.parentId === null
+        ? allUnits
+        : allUnits.filter((unit) => tree.isWithin(unit.orgId, scope));
     return recommend(
       incident,
       this.planFor(incident),
-      this.ctx.world.unitList,
+      units,
       tracker?.positions ?? NO_POSITIONS,
       this.ctx.travelTimes,
       this.ctx.clock,
-      { staleAfterSeconds: this.ctx.config.staleAfterSeconds, siteNames, excludeUnitIds },
+      {
+        staleAfterSeconds: this.ctx.config.staleAfterSeconds,
+        siteNames,
+        excludeUnitIds: options.excludeUnitIds,
+      },
     );
+  }
+
+  /** The scope the remembered recommendation of an incident was computed in. */
+  scopeOf(incidentId: string): string | undefined {
+    return this.scopes.get(incidentId);
   }
 
   recall(incidentId: string): Recommendation | undefined {
@@ -75,6 +113,7 @@ export class RecommendationCache {
 
   forget(incidentId: string): void {
     this.remembered.delete(incidentId);
+    this.scopes.delete(incidentId);
   }
 
   /**
@@ -82,7 +121,8 @@ export class RecommendationCache {
    * their place (and requirement); new units are appended as further alternatives, so the
    * dispatches made from the first ranking still count toward their requirements.
    */
-  remember(recommendation: Recommendation): Recommendation {
+  remember(recommendation: Recommendation, scopeOrgId?: string): Recommendation {
+    if (scopeOrgId !== undefined) this.scopes.set(recommendation.incidentId, scopeOrgId);
     const previous = this.remembered.get(recommendation.incidentId);
     // A different plan (the incident was reprioritised) ranks for other requirements: start over.
     const merged =

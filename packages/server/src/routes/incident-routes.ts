@@ -125,8 +125,11 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
         void reply.status(201);
         return present(request, reply, earlier.value, earlier.version, 'incident.create');
       }
+      // Duplicate hints only among incidents the caller may open.
+      const scope = scopeOf(ctx, request);
       const openIncidents = [...ctx.world.incidents.values()]
         .map((i) => i.value)
+        .filter((i) => scope.has(i.orgId))
         .filter((i) => i.status === 'open' && i.categoryCode === body.categoryCode);
       const result = await ctx.commands
         .execute(
@@ -415,7 +418,9 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       const { value: incident } = await IncidentRecords.requireIncident(ctx, id);
       guard(ctx, request, 'incident.read', incident.orgId);
       guard(ctx, request, 'unit.read', incident.orgId);
-      return recommendationView(recommendations.compute(incident));
+      return recommendationView(
+        recommendations.compute(incident, { scopeOrgId: caller(request).orgId }),
+      );
     },
   );
 
@@ -442,7 +447,8 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       const { value: incident } = await IncidentRecords.requireIncident(ctx, id);
       guard(ctx, request, 'dispatch.create', incident.orgId);
       const key = (request.headers as { 'idempotency-key'?: string })['idempotency-key'];
-      const recommendation = recommendations.compute(incident);
+      const scopeOrgId = caller(request).orgId;
+      const recommendation = recommendations.compute(incident, { scopeOrgId });
       const offers = recommendation.tiers.flatMap((tier) =>
         tier.requirements.flatMap((req) =>
           req.picks.map((candidate) => ({
@@ -457,7 +463,7 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       const dispatches = await offering.offer(id, offers, caller(request).id, {
         idempotencyKey: key,
       });
-      recommendations.remember(recommendation);
+      recommendations.remember(recommendation, scopeOrgId);
       void reply.status(201);
       return {
         recommendation: recommendationView(recommendation),

@@ -128,7 +128,12 @@ export class DispatchScheduler {
     if (last !== undefined && now - last < (this.options.recommendAgainAfterMs ?? 15_000)) return;
     this.recommendedAt.set(incidentId, now);
     const tried = new Set(current.map((d) => d.unitId));
-    const widened = this.recommendations.remember(this.recommendations.compute(incident, tried));
+    const widened = this.recommendations.remember(
+      this.recommendations.compute(incident, {
+        scopeOrgId: this.recommendations.scopeOf(incidentId),
+        excludeUnitIds: tried,
+      }),
+    );
     await this.offerFrom(widened, incident, current, now);
   }
 

@@ -22,6 +22,8 @@ const LIVE_STATUSES: Partial<Record<string, string[]>> = {
 interface Versioned<T> {
   value: T;
   version: number;
+  /** The org the aggregate belongs to, as stored beside it (plans carry no org of their own). */
+  orgId?: string;
 }
 
 /**
@@ -76,14 +78,20 @@ export class World {
   }
 
   apply(
-    snapshot: Pick<AggregateSnapshot, 'aggregateType' | 'aggregateId' | 'version' | 'data'>,
+    snapshot: Pick<AggregateSnapshot, 'aggregateType' | 'aggregateId' | 'version' | 'data'> & {
+      orgId?: string;
+    },
   ): void {
     const map = this.mapOf(snapshot.aggregateType);
     if (map === undefined) return;
     const current = map.get(snapshot.aggregateId);
     // Snapshots can arrive out of order (a command's reply and a bus echo): keep the newest.
     if (current !== undefined && current.version >= snapshot.version) return;
-    map.set(snapshot.aggregateId, { value: snapshot.data, version: snapshot.version });
+    map.set(snapshot.aggregateId, {
+      value: snapshot.data,
+      version: snapshot.version,
+      orgId: snapshot.orgId,
+    });
     if (snapshot.aggregateType === AggregateType.org) this.tree = undefined;
     if (snapshot.aggregateType === AggregateType.unit) this.unitArray = undefined;
     if (snapshot.aggregateType === AggregateType.account) {
