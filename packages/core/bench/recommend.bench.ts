@@ -9,7 +9,12 @@
 import os from 'node:os';
 import { DEFAULT_RESPONSE_PLANS } from '../src/plan/default-plans.ts';
 import { selectPlan } from '../src/plan/response-plan.ts';
-import { recommend, type TrackedPosition } from '../src/recommend/recommend.ts';
+import {
+  FleetIndex,
+  recommend,
+  recommendFromFleet,
+  type TrackedPosition,
+} from '../src/recommend/recommend.ts';
 import { offset } from '../src/testing/geometry.ts';
 import { incidentAt } from '../src/testing/incident-builder.ts';
 import { FixedClock, StraightLineTravelTimes } from '../src/testing/straight-line-travel-times.ts';
@@ -75,8 +80,17 @@ const plan = selectPlan(DEFAULT_RESPONSE_PLANS, incident.categoryCode, incident.
 // Positions by unit id (a Map), and the same aligned with the units array (no hash lookup per unit).
 const aligned = units.map((u) => positions.get(u.id));
 
-function measure(lookup: Map<string, TrackedPosition> | (TrackedPosition | undefined)[]) {
-  for (let i = 0; i < 20; i++) recommend(incident, plan, units, lookup, travel, clock);
+// The live form: a FleetIndex kept up to date as units and positions change.
+const fleet = FleetIndex.of(units, positions, travel);
+
+function measure(
+  lookup: Map<string, TrackedPosition> | (TrackedPosition | undefined)[] | FleetIndex,
+) {
+  const once = () =>
+    lookup instanceof FleetIndex
+      ? recommendFromFleet(incident, plan, lookup, clock)
+      : recommend(incident, plan, units, lookup, travel, clock);
+  for (let i = 0; i < 20; i++) once();
   const times: number[] = [];
   // CPU time as well as wall time: on a shared machine wall time includes waiting for a core.
   const cpu: number[] = [];
@@ -84,7 +98,7 @@ function measure(lookup: Map<string, TrackedPosition> | (TrackedPosition | undef
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
     const cpuStart = process.cpuUsage();
-    last = recommend(incident, plan, units, lookup, travel, clock);
+    last = once();
     const used = process.cpuUsage(cpuStart);
     times.push(performance.now() - start);
     cpu.push((used.user + used.system) / 1000);
@@ -104,6 +118,7 @@ function measure(lookup: Map<string, TrackedPosition> | (TrackedPosition | undef
 
 const byMap = measure(positions);
 const byIndex = measure(aligned);
+const byFleet = measure(fleet);
 console.log(
   JSON.stringify({
     bench: 'recommend',
@@ -111,6 +126,7 @@ console.log(
     runs,
     positionsByMap: { ...byMap, result: undefined },
     positionsAligned: { ...byIndex, result: undefined },
+    fleetIndex: { ...byFleet, result: undefined },
     loadAverage: Number(os.loadavg()[0].toFixed(2)),
     tiersMet: byMap.result.tiers.map((t) => t.met),
     excluded: byMap.result.excluded,

@@ -59,8 +59,38 @@ export interface TravelTimes {
     limitSeconds: number,
   ): Float64Array;
   /**
+   * Optional: an empty SourceSet of the profile for reachSet, kept by the caller between queries
+   * (one slot per live unit, moved when the unit reports). Engines without it are served by
+   * core's generic set over `reach` (FleetIndex does this on its own).
+   */
+  createSourceSet?(profile: TravelProfile): SourceSet;
+  /**
+   * Optional, with createSourceSet: the sources of a set made by this engine's createSourceSet
+   * that reach the target within `limitSeconds` (in any order), with their seconds.
+   */
+  reachSet?(target: SnappedPoint, sources: SourceSet, limitSeconds: number): SourceHits;
+  /**
    * Road distance of one route, when the engine can tell; used only for the few units shown to
    * the dispatcher, never in the per-unit loop.
    */
   distanceMetres?(profile: TravelProfile, from: SnappedPoint, to: SnappedPoint): number | undefined;
+}
+
+/**
+ * Snapped points of one profile an engine keeps between queries, by small integer slot, so a
+ * query neither rebuilds a source array nor reads one object per source.
+ */
+export interface SourceSet {
+  readonly profile: TravelProfile;
+  /** Places slot `slot` at `point` (snapped for this profile by the same engine), or empties it. */
+  set(slot: number, point: SnappedPoint | undefined): void;
+}
+
+/** What TravelTimes.reachSet answers: parallel arrays of `count` entries. */
+export interface SourceHits {
+  count: number;
+  /** Slots whose point reaches the target in time, in any order. */
+  slots: Int32Array;
+  /** Seconds to the target, one per slot. */
+  seconds: Float64Array;
 }

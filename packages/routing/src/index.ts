@@ -31,4 +31,5 @@ export {
   type RouterOptions,
 } from './query/city-router.ts';
 export type { RoadPoint } from './query/road-point.ts';
+export { PointSet, type ReachHits } from './query/point-set.ts';
 export { haversineMetres } from './geo/geodesy.ts';

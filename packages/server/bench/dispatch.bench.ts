@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
   DEFAULT_RESPONSE_PLANS,
-  recommend,
+  recommendFromFleet,
+  type FleetIndex,
   selectPlan,
   type EmergencyUnit,
   type GridUnit,
@@ -171,7 +172,8 @@ log(
   `ingest in process: ${Math.round(inProcessPerSecond)} positions/s (median of 3 passes over ${units.length} units, snapped)`,
 );
 
-// Recommendation against all units' live positions.
+// Recommendation against all units' live positions, through the server's fleet index (units
+// and positions in typed columns, kept in step by the world and the position tracker).
 const clock = { now: () => now + 5_000 };
 const recommendMs: number[] = [];
 for (let q = 0; q < 230; q++) {
@@ -197,7 +199,7 @@ for (let q = 0; q < 230; q++) {
   };
   const plan = selectPlan(DEFAULT_RESPONSE_PLANS, incident.categoryCode, incident.priority);
   const started = performance.now();
-  recommend(incident, plan, units, tracker.positions, ctx.travelTimes, clock);
+  recommendFromFleet(incident, plan, ctx.services.fleet as FleetIndex, clock);
   const elapsed = performance.now() - started;
   if (q >= 30) recommendMs.push(elapsed); // first runs warm the JIT
 }

@@ -21,7 +21,7 @@ import { toHttpError } from './http/http-errors.ts';
 import { ServerError, ServerErrorCode } from './http/server-error.ts';
 import { registerRoutes } from './routes/register-routes.ts';
 import { World } from './world/world.ts';
-import type { Clock } from '@jiefang/core';
+import { FleetIndex, type Clock } from '@jiefang/core';
 
 export type App = FastifyInstance & { withTypeProvider: FastifyInstance['withTypeProvider'] };
 export type TypedApp = ReturnType<FastifyInstance['withTypeProvider']> & FastifyInstance;
@@ -139,6 +139,13 @@ export async function createServer(
     );
     void reply.status(404).send(toHttpError(error).body);
   });
+
+  // The live fleet for recommendation: units and positions in typed columns, kept in step with
+  // the world here and with accepted fixes by the position tracker.
+  const fleet = new FleetIndex(travelTimes);
+  for (const unit of world.unitList) fleet.setUnit(unit);
+  world.onUnitChange((unit) => fleet.setUnit(unit));
+  ctx.services.fleet = fleet;
 
   registerRoutes(app.withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance, ctx);
 

@@ -46,9 +46,12 @@ export async function startServer(
     const admin = await bootstrapAdmin(ctx);
     if (admin) logins = [admin];
   }
-  app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').send(statusPage(ctx)),
-  );
+  // The web console answers `/` when it is built (routes/web-app-routes.ts); else the status page.
+  if (!ctx.services.webApp) {
+    app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
+      reply.type('text/html; charset=utf-8').send(statusPage(ctx)),
+    );
+  }
   const address = await app.listen({ host: config.host, port: config.port });
   const url = address.replace('[::1]', 'localhost');
   log(`Jiefang (街坊) dispatch server listening on ${url}`);

@@ -1,7 +1,7 @@
 import type { LonLat } from '../geo/coordinates.ts';
 import type { SnappedPoint, TravelProfile, TravelTimes } from '../ports.ts';
 import { TRAVEL_PROFILES } from '../ports.ts';
-import type { LastKnownPosition, Unit } from '../unit/unit.ts';
+import { UNIT_KINDS, type LastKnownPosition, type Unit, type UnitKind } from '../unit/unit.ts';
 import type { ExclusionCounts } from './recommendation.ts';
 
 /** A last known position with the road point it was snapped to when reported (for the unit's profile). */
@@ -53,7 +53,70 @@ export function measureReach(
   limitSeconds: number,
   excluded: ExclusionCounts,
 ): Reach {
-  const sources: SnappedPoint[][] = [[], [], []];
+  const sources = gatherSources(
+    units,
+    include,
+    positions,
+    travelTimes,
+    now,
+    staleAfterMs,
+    excluded,
+  );
+  const reach = reachSources(sources, location, units, travelTimes, limitSeconds);
+  excluded.unreachable += sources.total - reach.count;
+  return reach;
+}
+
+/** Eligible units grouped by profile with their snapped points (index p = PROFILE_INDEX). */
+export interface Sources {
+  points: SnappedPoint[][];
+  /** Index into the units array, parallel to `points`. */
+  unitIndex: number[][];
+  total: number;
+  /** Incident snaps per profile, made on first use and kept for a wider search. */
+  targets: (SnappedPoint | undefined | null)[];
+}
+
+/** Optional per-call tallies of the eligible units, by kindClass(kind, profile). */
+export interface ClassTally {
+  eligible: Int32Array;
+  minTurnout: Float64Array;
+}
+
+/** Kinds in a fixed order, so per-kind bookkeeping is typed arrays. */
+export const KIND_INDEX: Readonly<Record<UnitKind, number>> = Object.fromEntries(
+  UNIT_KINDS.map((k, i) => [k, i]),
+) as Record<UnitKind, number>;
+
+export const KIND_COUNT = UNIT_KINDS.length;
+export const CLASS_COUNT = KIND_COUNT * 3;
+
+/** One small integer per (kind, profile); -1 for a kind core does not know. */
+export function kindClass(kind: UnitKind, profile: TravelProfile): number {
+  const k = KIND_INDEX[kind];
+  const p = PROFILE_INDEX[profile];
+  return k === undefined || p === undefined ? -1 : k * 3 + p;
+}
+
+export function emptyTally(): ClassTally {
+  return {
+    eligible: new Int32Array(CLASS_COUNT),
+    minTurnout: new Float64Array(CLASS_COUNT).fill(Infinity),
+  };
+}
+
+/** Pass over the units: who has a fresh, snapped position (counting who does not). */
+export function gatherSources(
+  units: readonly Unit[],
+  include: Uint8Array,
+  positions: PositionLookup,
+  travelTimes: TravelTimes,
+  now: number,
+  staleAfterMs: number,
+  excluded: ExclusionCounts,
+  tally?: ClassTally,
+): Sources {
+  const points: SnappedPoint[][] = [[], [], []];
   const unitIndex: number[][] = [[], [], []];
   const aligned = Array.isArray(positions)
     ? (positions as readonly (TrackedPosition | undefined)[])
@@ -83,38 +146,64 @@ export function measureReach(
       continue;
     }
     const p = PROFILE_INDEX[unit.profile];
-    sources[p].push(snapped);
+    points[p].push(snapped);
     unitIndex[p].push(i);
+    if (tally) {
+      const c = kindClass(unit.kind, unit.profile);
+      if (c >= 0) {
+        tally.eligible[c]++;
+        if (unit.turnoutSeconds < tally.minTurnout[c]) tally.minTurnout[c] = unit.turnoutSeconds;
+      }
+    }
   }
-
-  const total = sources[0].length + sources[1].length + sources[2].length;
-  const reach: Reach = {
-    count: 0,
-    unit: new Int32Array(total),
-    travelSeconds: new Float64Array(total),
-    etaSeconds: new Float64Array(total),
-    targets: [undefined, undefined, undefined],
-    offNetworkProfiles: [],
+  return {
+    points,
+    unitIndex,
+    total: points[0].length + points[1].length + points[2].length,
+    targets: [null, null, null],
   };
+}
+
+/** The incident snapped for a profile, once per call (null = not snapped yet). */
+export function targetFor(
+  targets: (SnappedPoint | undefined | null)[],
+  profile: TravelProfile,
+  location: LonLat,
+  travelTimes: TravelTimes,
+): SnappedPoint | undefined {
+  const p = PROFILE_INDEX[profile];
+  let target = targets[p];
+  if (target === null) {
+    target = travelTimes.snap(profile, location.lon, location.lat);
+    targets[p] = target;
+  }
+  return target;
+}
+
+/** One TravelTimes.reach per profile over gathered sources: who arrives within `limitSeconds`. */
+export function reachSources(
+  sources: Sources,
+  location: LonLat,
+  units: readonly Unit[],
+  travelTimes: TravelTimes,
+  limitSeconds: number,
+): Reach {
+  const reach = emptyReach(sources.total);
   for (const profile of TRAVEL_PROFILES) {
     const p = PROFILE_INDEX[profile];
-    if (sources[p].length === 0) continue;
-    const target = travelTimes.snap(profile, location.lon, location.lat);
+    if (sources.points[p].length === 0) continue;
+    const target = targetFor(sources.targets, profile, location, travelTimes);
     reach.targets[p] = target;
     if (target === undefined) {
       reach.offNetworkProfiles.push(profile);
-      excluded.unreachable += sources[p].length;
       continue;
     }
-    const seconds = travelTimes.reach(profile, target, sources[p], limitSeconds);
-    const indices = unitIndex[p];
+    const seconds = travelTimes.reach(profile, target, sources.points[p], limitSeconds);
+    const indices = sources.unitIndex[p];
     for (let j = 0; j < indices.length; j++) {
       const travel = seconds[j];
       // NaN fails this test too: an engine error never becomes a recommendation.
-      if (!(travel <= limitSeconds)) {
-        excluded.unreachable++;
-        continue;
-      }
+      if (!(travel <= limitSeconds)) continue;
       const i = indices[j];
       const k = reach.count++;
       reach.unit[k] = i;
@@ -123,6 +212,17 @@ export function measureReach(
     }
   }
   return reach;
+}
+
+export function emptyReach(capacity: number): Reach {
+  return {
+    count: 0,
+    unit: new Int32Array(capacity),
+    travelSeconds: new Float64Array(capacity),
+    etaSeconds: new Float64Array(capacity),
+    targets: [undefined, undefined, undefined],
+    offNetworkProfiles: [],
+  };
 }
 
 /** Indices 0..count-1 ordered by ETA, ties by input order (same inputs, same proposal). */

@@ -467,3 +467,105 @@ describe('recommend: positions aligned with the units array', () => {
     ).toThrow('positions array has 0 entries for 1 units');
   });
 });
+
+describe('recommend: search radius', () => {
+  /** Records the limit of every reach call, by profile. */
+  class LimitRecorder implements TravelTimes {
+    limits: [TravelProfile, number][] = [];
+    snap(profile: TravelProfile, lon: number, lat: number) {
+      return travel.snap(profile, lon, lat);
+    }
+    reach(
+      profile: TravelProfile,
+      target: SnappedPoint,
+      sources: readonly SnappedPoint[],
+      limit: number,
+    ) {
+      this.limits.push([profile, limit]);
+      return travel.reach(profile, target, sources, limit);
+    }
+  }
+
+  it('searches only as far as the last tier target when everyone it picks is nearer', () => {
+    const recorder = new LimitRecorder();
+    const r = run(city, p1Plan, { travelTimes: recorder, alternativesPerRequirement: 0 });
+    expect(picks(r, 3)).toEqual(['p2', 'p3', 's1']);
+    expect(recorder.limits.sort()).toEqual([
+      ['bike', 300],
+      ['drive', 300],
+      ['walk', 300],
+    ]);
+  });
+
+  it('widens to the search limit and still finds a unit 600 s away when nobody is within 300 s', () => {
+    const recorder = new LimitRecorder();
+    const r = run([[policeCar('far'), 6000]], p2Plan, { travelTimes: recorder });
+    // 600 s by car + 30 s turnout: late for every tier, but the best that exists.
+    expect(picks(r, 2)).toEqual(['far']);
+    expect(r.tiers[1].requirements[0].picks[0]).toMatchObject({
+      travelSeconds: 600,
+      etaSeconds: 630,
+      withinTarget: false,
+    });
+    expect(r.excluded.unreachable).toBe(0);
+    expect(recorder.limits).toEqual([
+      ['drive', 300],
+      ['drive', 900],
+    ]);
+  });
+
+  it('widens only the profiles that are short', () => {
+    const recorder = new LimitRecorder();
+    const placed: Placed[] = [
+      ...[10, 20, 30, 40, 50, 60, 70, 80, 90, 100].map((m, i): Placed => [
+        emergencyUnit(`e${i}`),
+        m,
+      ]),
+      [policeCar('p-far'), 5000],
+    ];
+    const r = run(placed, p2Plan, { travelTimes: recorder });
+    expect(picks(r, 1)).toEqual(['e0']);
+    expect(picks(r, 2)).toEqual(['p-far']);
+    expect(recorder.limits).toEqual([
+      ['drive', 300],
+      ['walk', 300],
+      ['drive', 900],
+    ]);
+  });
+
+  it('widens when a unit beyond the radius would arrive first, turnout included', () => {
+    // s-near: 290 s + 120 s turnout = 410 s; s-quick: 350 s + 10 s = 360 s, beyond 300 s of road.
+    const r = run(
+      [
+        [specialUnit('s-near'), 2900],
+        [specialUnit('s-quick', { turnoutSeconds: 10 }), 3500],
+      ],
+      p1Plan,
+      { alternativesPerRequirement: 0 },
+    );
+    expect(picks(r, 3)).toEqual(['s-quick']);
+  });
+
+  it('never searches beyond searchLimitSeconds, and counts those beyond as unreachable', () => {
+    const recorder = new LimitRecorder();
+    const r = run([[policeCar('far'), 6000]], p2Plan, {
+      travelTimes: recorder,
+      searchLimitSeconds: 200,
+    });
+    expect(picks(r, 2)).toEqual([]);
+    expect(r.excluded.unreachable).toBe(1);
+    expect(recorder.limits).toEqual([['drive', 200]]);
+  });
+
+  it('does not widen for kinds no eligible unit has', () => {
+    const recorder = new LimitRecorder();
+    // p1 asks for a special unit; none exists, so tier 3 is short without a wider search.
+    const r = run(
+      city.filter(([u]) => u.kind !== 'special'),
+      p1Plan,
+      { travelTimes: recorder, alternativesPerRequirement: 0 },
+    );
+    expect(r.tiers[2].shortfall).toContain('needs 1 special: none available');
+    expect(recorder.limits.every(([, limit]) => limit === 300)).toBe(true);
+  });
+});

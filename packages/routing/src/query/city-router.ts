@@ -3,6 +3,7 @@ import { LocalProjection } from '../geo/geodesy.ts';
 import type { CityGraphData, ProfileGraph } from '../graph/profile-graph.ts';
 import { coveredFraction, mergeIntervals } from './edge-coverage.ts';
 import { edgeSlice } from './edge-geometry.ts';
+import { PointSet, type ReachHits } from './point-set.ts';
 import { ProfileEngine } from './profile-engine.ts';
 import type { RoadPoint } from './road-point.ts';
 import { Snapper } from './snapper.ts';
@@ -174,8 +175,62 @@ export class CityRouter {
   ): Float64Array {
     checkSeconds(limitSeconds, 'limitSeconds');
     const t = this.resolve(profile, target, 'target');
-    const points = sources.map((s, i) => this.resolve(profile, s, `sources[${i}]`));
+    // Live positions arrive snapped: pass them on as they are, and build a field name (and a
+    // new array) only when a source needs snapping or is wrong.
+    let points = sources as readonly RoadPoint[];
+    for (let i = 0; i < sources.length; i++) {
+      const s = sources[i];
+      if (Array.isArray(s) || (s as RoadPoint).profile !== profile) {
+        points = sources.map((w, j) => this.resolve(profile, w, `sources[${j}]`));
+        break;
+      }
+    }
     return this.engines.get(profile)!.reach(t, points, limitSeconds);
+  }
+
+  /**
+   * reach for sources the caller snapped with this router for `profile` (live positions kept
+   * snapped): no per-source check at all. A point of another profile or graph gives wrong
+   * times rather than an error, so use reach for anything from outside.
+   */
+  reachPoints(
+    target: RoadPoint,
+    sources: readonly RoadPoint[],
+    profile: string,
+    limitSeconds: number,
+  ): Float64Array {
+    checkSeconds(limitSeconds, 'limitSeconds');
+    const t = this.resolve(profile, target, 'target');
+    return this.engine(profile).reach(t, sources, limitSeconds);
+  }
+
+  /** An empty PointSet for reachSet: road points of `profile` kept by slot between queries. */
+  pointSet(profile: string, capacity?: number): PointSet {
+    return new PointSet(profile, this.graph(profile).edgeCount, capacity);
+  }
+
+  /**
+   * reach over a PointSet: the slots (in no particular order) whose point reaches the target
+   * within `limitSeconds`, with their seconds. Costs one bounded search plus the sources on
+   * the edges it reached, however many the set holds elsewhere.
+   */
+  reachSet(target: Waypoint, sources: PointSet, limitSeconds: number): ReachHits {
+    checkSeconds(limitSeconds, 'limitSeconds');
+    const engine = this.engine(sources.profile);
+    if (sources.edgeCount !== engine.graph.edgeCount) {
+      throw new RoutingError(
+        RoutingErrorCode.INVALID_ARGUMENT,
+        'sources is a point set of another graph',
+        'sources',
+      );
+    }
+    const t = this.resolve(sources.profile, target, 'target');
+    return engine.reachSet(t, sources, limitSeconds);
+  }
+
+  private engine(profile: string): ProfileEngine {
+    this.graph(profile);
+    return this.engines.get(profile)!;
   }
 
   /** Road stretches reachable from `place` within `seconds`, partial edges cut at the limit. */

@@ -1,5 +1,6 @@
 import type { ProfileGraph } from '../graph/profile-graph.ts';
 import { IndexedHeap } from './indexed-heap.ts';
+import type { PointSet, ReachHits } from './point-set.ts';
 import type { RoadPoint } from './road-point.ts';
 
 /** Seed markers in `parentArc`: how a search left its start point. */
@@ -44,7 +45,12 @@ export class ProfileEngine {
     this.parentArc = new Int32Array(n);
     this.parentVertex = new Int32Array(n);
     this.heap = new IndexedHeap(n);
+    this.touched = new Int32Array(n);
   }
+
+  /** Vertices the last backward search reached (dist within its limit), in reach order. */
+  private readonly touched: Int32Array;
+  private touchedCount = 0;
 
   /** Whether the last search reached vertex v, and so dist[v] is valid. */
   reached(v: number): boolean {
@@ -53,6 +59,7 @@ export class ProfileEngine {
 
   private begin(): void {
     this.heap.clear();
+    this.touchedCount = 0;
     this.generation++;
     if (this.generation === 0xffffffff) {
       this.stamp.fill(0);
@@ -61,7 +68,11 @@ export class ProfileEngine {
   }
 
   private seed(v: number, seconds: number, marker: number): void {
-    if (this.stamp[v] === this.generation && this.dist[v] <= seconds) return;
+    if (this.stamp[v] === this.generation) {
+      if (this.dist[v] <= seconds) return;
+    } else {
+      this.touched[this.touchedCount++] = v;
+    }
     this.stamp[v] = this.generation;
     this.dist[v] = seconds;
     this.parentArc[v] = marker;
@@ -106,6 +117,8 @@ export class ProfileEngine {
     const stamp = this.stamp;
     const heap = this.heap;
     const generation = this.generation;
+    const touched = this.touched;
+    let touchedCount = this.touchedCount;
     while (heap.size > 0) {
       const x = heap.pop();
       const d = dist[x];
@@ -115,6 +128,7 @@ export class ProfileEngine {
         if (candidate > limit) continue;
         if (stamp[y] !== generation) {
           stamp[y] = generation;
+          touched[touchedCount++] = y;
           dist[y] = candidate;
           heap.push(y, candidate);
         } else if (candidate < dist[y]) {
@@ -123,6 +137,7 @@ export class ProfileEngine {
         }
       }
     }
+    this.touchedCount = touchedCount;
   }
 
   /**
@@ -220,32 +235,121 @@ export class ProfileEngine {
    */
   reach(target: RoadPoint, sources: readonly RoadPoint[], limit: number): Float64Array {
     this.searchInto(target, limit);
-    const g = this.graph;
     const out = new Float64Array(sources.length);
+    for (let i = 0; i < sources.length; i++) {
+      const s = sources[i];
+      out[i] = this.secondsFrom(s.edge, s.fraction, target, limit);
+    }
+    return out;
+  }
+
+  /**
+   * Like reach, over the points of a PointSet, driven by the search rather than by the set: a
+   * source can arrive in time only from an edge with a reached end (or on the target's own
+   * edge), so only the sources on the edges around the vertices reached are looked at. The cost
+   * follows the area within `limit`, not the number of sources. Hits come in no set order.
+   */
+  reachSet(target: RoadPoint, set: PointSet, limit: number): ReachHits {
+    this.searchInto(target, limit);
+    const { start, edges } = this.vertexEdges();
+    const head = set.head;
+    const next = set.next;
+    const fractionOf = set.fraction;
+    const edgeStamp = this.edgeStamp!;
+    let edgeGeneration = ++this.edgeGeneration;
+    if (edgeGeneration === 0xffffffff) {
+      edgeStamp.fill(0);
+      this.edgeGeneration = edgeGeneration = 1;
+    }
+    let slots = this.hitSlots;
+    let seconds = this.hitSeconds;
+    let count = 0;
+    const touched = this.touched;
+    // Index -1 stands for the target's own edge, whose sources may go straight to it.
+    for (let t = -1, end = this.touchedCount; t < end; t++) {
+      let from: number;
+      let to: number;
+      if (t < 0) {
+        from = 0;
+        to = 1;
+      } else {
+        const x = touched[t];
+        from = start[x];
+        to = start[x + 1];
+      }
+      for (let j = from; j < to; j++) {
+        const e = t < 0 ? target.edge : edges[j];
+        if (edgeStamp[e] === edgeGeneration) continue;
+        edgeStamp[e] = edgeGeneration;
+        for (let slot = head[e]; slot >= 0; slot = next[slot]) {
+          const best = this.secondsFrom(e, fractionOf[slot], target, limit);
+          if (best === Infinity) continue;
+          if (count === slots.length) {
+            const grownSlots = new Int32Array(slots.length * 2);
+            grownSlots.set(slots);
+            const grownSeconds = new Float64Array(seconds.length * 2);
+            grownSeconds.set(seconds);
+            this.hitSlots = slots = grownSlots;
+            this.hitSeconds = seconds = grownSeconds;
+          }
+          slots[count] = slot;
+          seconds[count] = best;
+          count++;
+        }
+      }
+    }
+    return { count, slots: slots.slice(0, count), seconds: seconds.slice(0, count) };
+  }
+
+  private hitSlots = new Int32Array(1024);
+  private hitSeconds = new Float64Array(1024);
+  private edgeStamp: Uint32Array | undefined;
+  private edgeGeneration = 0;
+  private incident: { start: Int32Array; edges: Int32Array } | undefined;
+
+  /** Edges at each vertex (CSR over both ends, whatever the travel directions), built once. */
+  private vertexEdges(): { start: Int32Array; edges: Int32Array } {
+    if (this.incident) return this.incident;
+    const g = this.graph;
+    const start = new Int32Array(g.nodeCount + 1);
+    for (let e = 0; e < g.edgeCount; e++) {
+      start[g.edgeU[e] + 1]++;
+      start[g.edgeV[e] + 1]++;
+    }
+    for (let v = 0; v < g.nodeCount; v++) start[v + 1] += start[v];
+    const fill = start.slice(0, g.nodeCount);
+    const edges = new Int32Array(2 * g.edgeCount);
+    for (let e = 0; e < g.edgeCount; e++) {
+      edges[fill[g.edgeU[e]]++] = e;
+      edges[fill[g.edgeV[e]]++] = e;
+    }
+    this.edgeStamp = new Uint32Array(g.edgeCount);
+    this.incident = { start, edges };
+    return this.incident;
+  }
+
+  /** After searchInto(target, limit): seconds from a point of edge e to the target, or Infinity. */
+  private secondsFrom(e: number, fraction: number, target: RoadPoint, limit: number): number {
+    const g = this.graph;
     const dist = this.dist;
     const stamp = this.stamp;
     const generation = this.generation;
-    for (let i = 0; i < sources.length; i++) {
-      const s = sources[i];
-      const e = s.edge;
-      let best = Infinity;
-      const v = g.edgeV[e];
-      const u = g.edgeU[e];
-      if (stamp[v] === generation) best = along(1 - s.fraction, g.edgeForwardSeconds[e]) + dist[v];
-      if (stamp[u] === generation) {
-        const viaU = along(s.fraction, g.edgeBackwardSeconds[e]) + dist[u];
-        if (viaU < best) best = viaU;
-      }
-      if (e === target.edge) {
-        const delta = target.fraction - s.fraction;
-        const direct =
-          delta >= 0
-            ? along(delta, g.edgeForwardSeconds[e])
-            : along(-delta, g.edgeBackwardSeconds[e]);
-        if (direct < best) best = direct;
-      }
-      out[i] = best <= limit ? best : Infinity;
+    let best = Infinity;
+    const v = g.edgeV[e];
+    const u = g.edgeU[e];
+    if (stamp[v] === generation) best = along(1 - fraction, g.edgeForwardSeconds[e]) + dist[v];
+    if (stamp[u] === generation) {
+      const viaU = along(fraction, g.edgeBackwardSeconds[e]) + dist[u];
+      if (viaU < best) best = viaU;
     }
-    return out;
+    if (e === target.edge) {
+      const delta = target.fraction - fraction;
+      const direct =
+        delta >= 0
+          ? along(delta, g.edgeForwardSeconds[e])
+          : along(-delta, g.edgeBackwardSeconds[e]);
+      if (direct < best) best = direct;
+    }
+    return best <= limit ? best : Infinity;
   }
 }

@@ -1,5 +1,29 @@
-import type { SnappedPoint, TravelProfile, TravelTimes } from '@jiefang/core';
-import { RoutingError, RoutingErrorCode, type CityRouter, type RoadPoint } from '@jiefang/routing';
+import type {
+  SnappedPoint,
+  SourceHits,
+  SourceSet,
+  TravelProfile,
+  TravelTimes,
+} from '@jiefang/core';
+import {
+  RoutingError,
+  RoutingErrorCode,
+  type CityRouter,
+  type PointSet,
+  type RoadPoint,
+} from '@jiefang/routing';
+
+/** A source set held in the routing engine's typed arrays. */
+class RoutingSourceSet implements SourceSet {
+  constructor(
+    readonly profile: TravelProfile,
+    readonly points: PointSet,
+  ) {}
+
+  set(slot: number, point: SnappedPoint | undefined): void {
+    this.points.set(slot, point as RoadPoint | undefined);
+  }
+}
 
 /**
  * The routing engine behind core's TravelTimes port. Snapped points are the engine's own
@@ -35,6 +59,17 @@ export class RoutingTravelTimes implements TravelTimes {
       profile,
       limitSeconds,
     );
+  }
+
+  createSourceSet(profile: TravelProfile): SourceSet {
+    return new RoutingSourceSet(profile, this.router.pointSet(profile));
+  }
+
+  reachSet(target: SnappedPoint, sources: SourceSet, limitSeconds: number): SourceHits {
+    if (!(sources instanceof RoutingSourceSet)) {
+      throw new TypeError('reachSet takes a source set made by this engine (createSourceSet)');
+    }
+    return this.router.reachSet(target as unknown as RoadPoint, sources.points, limitSeconds);
   }
 
   distanceMetres(profile: TravelProfile, from: SnappedPoint, to: SnappedPoint): number | undefined {

@@ -3,6 +3,8 @@ import {
   DomainError,
   DomainErrorCode,
   recommend,
+  recommendFromFleet,
+  type FleetIndex,
   selectPlan,
   type Candidate,
   type Incident,
@@ -15,6 +17,7 @@ import type { ServerContext } from '../context.ts';
 import type { PositionTracker } from '../positions/position-tracker.ts';
 
 const NO_POSITIONS: ReadonlyMap<string, TrackedPosition> = new Map();
+const EMPTY: ReadonlySet<string> = new Set();
 
 /**
  * Computes recommendations with the server's live inputs, and remembers the one a dispatcher
@@ -73,29 +76,66 @@ export class RecommendationCache {
     incident: Incident,
     options: { scopeOrgId?: string; excludeUnitIds?: ReadonlySet<string> } = {},
   ): Recommendation {
-    const tracker = this.ctx.services.positions as PositionTracker | undefined;
     const siteNames = new Map<string, string>();
     for (const { value: site } of this.ctx.world.sites.values()) siteNames.set(site.id, site.name);
-    const tree = this.ctx.world.orgTree;
-    const scope = options.scopeOrgId;
-    const allUnits = this.ctx.world.unitList;
-    const units =
-      scope === undefined || tree.get(scope)?.parentId === null
-        ? allUnits
-        : allUnits.filter((unit) => tree.isWithin(unit.orgId, scope));
+    const outOfScope = this.outOfScope(options.scopeOrgId);
+    const exclude =
+      options.excludeUnitIds === undefined
+        ? outOfScope
+        : outOfScope.size === 0
+          ? options.excludeUnitIds
+          : new Set([...outOfScope, ...options.excludeUnitIds]);
+    const recommendOptions = {
+      staleAfterSeconds: this.ctx.config.staleAfterSeconds,
+      siteNames,
+      excludeUnitIds: exclude.size > 0 ? exclude : undefined,
+    };
+    const fleet = this.ctx.services.fleet as FleetIndex | undefined;
+    if (fleet) {
+      return recommendFromFleet(
+        incident,
+        this.planFor(incident),
+        fleet,
+        this.ctx.clock,
+        recommendOptions,
+      );
+    }
+    const tracker = this.ctx.services.positions as PositionTracker | undefined;
     return recommend(
       incident,
       this.planFor(incident),
-      units,
+      this.ctx.world.unitList,
       tracker?.positions ?? NO_POSITIONS,
       this.ctx.travelTimes,
       this.ctx.clock,
-      {
-        staleAfterSeconds: this.ctx.config.staleAfterSeconds,
-        siteNames,
-        excludeUnitIds: options.excludeUnitIds,
-      },
+      recommendOptions,
     );
+  }
+
+  private scopeCache = new Map<
+    string,
+    { revision: number; tree: unknown; excluded: ReadonlySet<string> }
+  >();
+
+  /** Units outside a scope's subtree, cached until a unit changes. */
+  private outOfScope(scopeOrgId: string | undefined): ReadonlySet<string> {
+    const tree = this.ctx.world.orgTree;
+    if (
+      scopeOrgId === undefined ||
+      !tree.has(scopeOrgId) ||
+      tree.get(scopeOrgId).parentId === null
+    ) {
+      return EMPTY;
+    }
+    const revision = this.ctx.world.unitRevision;
+    const cached = this.scopeCache.get(scopeOrgId);
+    if (cached && cached.revision === revision && cached.tree === tree) return cached.excluded;
+    const excluded = new Set<string>();
+    for (const unit of this.ctx.world.unitList) {
+      if (!tree.isWithin(unit.orgId, scopeOrgId)) excluded.add(unit.id);
+    }
+    this.scopeCache.set(scopeOrgId, { revision, tree, excluded });
+    return excluded;
   }
 
   /** The scope the remembered recommendation of an incident was computed in. */

@@ -2,6 +2,7 @@ import {
   checkPositionReport,
   detectArrival,
   type Dispatch,
+  type FleetIndex,
   type Incident,
   type LastKnownPosition,
   type TrackedPosition,
@@ -85,7 +86,10 @@ export class PositionTracker {
       accuracyM: fix.accuracyM,
       snapped: snapped as TrackedPosition['snapped'],
     };
-    if (previous === undefined || previous.at <= fix.at) this.positions.set(unit.id, tracked);
+    if (previous === undefined || previous.at <= fix.at) {
+      this.positions.set(unit.id, tracked);
+      (this.ctx.services.fleet as FleetIndex | undefined)?.setPosition(unit.id, tracked);
+    }
     this.queue.push({
       unitId: unit.id,
       at: fix.at,

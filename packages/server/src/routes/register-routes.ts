@@ -13,6 +13,7 @@ import { positionRoutes } from './position-routes.ts';
 import { siteRoutes } from './site-routes.ts';
 import { talkGroupRoutes } from './talk-group-routes.ts';
 import { unitRoutes } from './unit-routes.ts';
+import { webAppRoutes } from './web-app-routes.ts';
 
 /** Every route module, registered once; each module checks role and org scope itself. */
 export function registerRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -29,4 +30,5 @@ export function registerRoutes(app: FastifyInstance, ctx: ServerContext): void {
   placeRoutes(app, ctx);
   auditRoutes(app, ctx);
   basemapRoutes(app, ctx);
+  webAppRoutes(app, ctx);
 }

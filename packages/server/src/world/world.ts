@@ -45,6 +45,15 @@ export class World {
   readonly dispatches = new Map<string, Versioned<Dispatch>>();
   private tree: OrgTree | undefined;
   private unitArray: Unit[] | undefined;
+  private readonly unitListeners = new Set<(unit: Unit) => void>();
+  /** Bumped on every unit change: caches keyed by it (scope exclusions) know when to rebuild. */
+  unitRevision = 0;
+
+  /** Called with every unit as it changes (the fleet index for recommendation follows this). */
+  onUnitChange(listener: (unit: Unit) => void): () => void {
+    this.unitListeners.add(listener);
+    return () => this.unitListeners.delete(listener);
+  }
 
   static async load(store: JiefangStore): Promise<World> {
     const world = new World();
@@ -93,7 +102,11 @@ export class World {
       orgId: snapshot.orgId,
     });
     if (snapshot.aggregateType === AggregateType.org) this.tree = undefined;
-    if (snapshot.aggregateType === AggregateType.unit) this.unitArray = undefined;
+    if (snapshot.aggregateType === AggregateType.unit) {
+      this.unitArray = undefined;
+      this.unitRevision++;
+      for (const listener of this.unitListeners) listener(snapshot.data as Unit);
+    }
     if (snapshot.aggregateType === AggregateType.account) {
       const account = snapshot.data as Account;
       this.accountsByName.set(account.username.toLowerCase(), account.id);
