@@ -388,6 +388,35 @@ const MATRIX: Record<string, RouteExpectation> = {
     location: fx.targets.startOf(OWN_UNIT),
   })),
   'POST /api/v1/incidents/{id}/cancel': incidentUpdate('cancel', () => ({ reason: 'matrix' })),
+  'POST /api/v1/incidents/{id}/link-duplicate': {
+    action: 'incident.update',
+    ok: 200,
+    inScope: async (fx) => {
+      const original = await fx.targets.incident(HOME_ORG);
+      const copy = await fx.targets.incident(HOME_ORG);
+      return send('POST', `/api/v1/incidents/${copy}/link-duplicate`, { of: original });
+    },
+    outOfScope: async (fx) => {
+      const original = await fx.targets.incident(SIBLING_ORG);
+      const copy = await fx.targets.incident(SIBLING_ORG);
+      return send('POST', `/api/v1/incidents/${copy}/link-duplicate`, { of: original });
+    },
+  },
+  'POST /api/v1/incidents/{id}/dismiss-duplicate': {
+    action: 'incident.update',
+    ok: 200,
+    // Two calls of the same category at the same place: the second carries the hint.
+    inScope: async (fx) => {
+      await fx.targets.incident(HOME_ORG);
+      const copy = await fx.targets.incident(HOME_ORG);
+      return send('POST', `/api/v1/incidents/${copy}/dismiss-duplicate`);
+    },
+    outOfScope: async (fx) => {
+      await fx.targets.incident(SIBLING_ORG);
+      const copy = await fx.targets.incident(SIBLING_ORG);
+      return send('POST', `/api/v1/incidents/${copy}/dismiss-duplicate`);
+    },
+  },
   'POST /api/v1/incidents/{id}/dispatch-recommended': {
     action: 'dispatch.create',
     ok: 201,

@@ -35,7 +35,11 @@ export type IncidentCommand =
   | { type: 'correct_location'; location: IncidentLocation }
   /** Run by a scheduler: raises the escalations the current stage owes, if any. */
   | { type: 'check_deadlines' }
-  | { type: 'cancel'; reason: string };
+  | { type: 'cancel'; reason: string }
+  /** The dispatcher's one action on a duplicate hint: this call is the other incident. */
+  | { type: 'link_duplicate'; of: string }
+  /** …or it is not: the hint goes away and the incident is worked on its own. */
+  | { type: 'dismiss_duplicate' };
 
 export interface IncidentContext extends DecideContext {
   catalogue?: IncidentCatalogue;
@@ -123,6 +127,47 @@ export function decideIncident(
         payload: { incidentId: state.id, ...(event.payload as object) },
       }));
       return { events, state: { ...state, workflow: recordEscalations(state.workflow, events) } };
+    }
+    case 'link_duplicate': {
+      if (typeof command.of !== 'string' || command.of === '') {
+        throw validationError('of', 'must name the incident this one duplicates');
+      }
+      if (command.of === state.id)
+        throw validationError('of', 'an incident cannot duplicate itself');
+      const reason = `duplicate of ${command.of}`;
+      return {
+        events: [
+          {
+            type: 'incident.linked_duplicate',
+            payload: { incidentId: state.id, of: command.of, at },
+          },
+        ],
+        state: {
+          ...state,
+          status: 'cancelled',
+          duplicateOf: command.of,
+          cancelReason: reason,
+          closedAt: at,
+        },
+      };
+    }
+    case 'dismiss_duplicate': {
+      if (state.probableDuplicateOf === undefined) {
+        throw validationError(
+          'probableDuplicateOf',
+          'the incident has no duplicate hint to dismiss',
+        );
+      }
+      const { probableDuplicateOf, ...rest } = state;
+      return {
+        events: [
+          {
+            type: 'incident.duplicate_dismissed',
+            payload: { incidentId: state.id, hint: probableDuplicateOf, at },
+          },
+        ],
+        state: rest,
+      };
     }
     case 'cancel': {
       if (typeof command.reason !== 'string' || command.reason.trim() === '') {

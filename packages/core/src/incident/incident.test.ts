@@ -301,3 +301,61 @@ describe('IncidentCatalogue', () => {
     ]);
   });
 });
+
+describe('duplicate hints', () => {
+  const ctx = { now: Date.parse('2026-11-28T08:00:00Z'), actorId: 'dispatcher' };
+  const base = () =>
+    decideIncident(
+      undefined,
+      {
+        type: 'create',
+        incidentId: 'i2',
+        orgId: 'xjk',
+        source: 'call',
+        categoryCode: 'fight',
+        location: { lon: 118.78, lat: 32.04 },
+        description: 'second call',
+      },
+      {
+        ...ctx,
+        openIncidents: [
+          {
+            ...decideIncident(
+              undefined,
+              {
+                type: 'create',
+                incidentId: 'i1',
+                orgId: 'xjk',
+                source: 'call',
+                categoryCode: 'fight',
+                location: { lon: 118.7801, lat: 32.0401 },
+                description: 'first call',
+              },
+              ctx,
+            ).state,
+          },
+        ],
+      },
+    ).state;
+
+  it('links a duplicate in one action: cancelled, pointing at the original', () => {
+    const incident = base();
+    expect(incident.probableDuplicateOf).toBe('i1');
+    const linked = decideIncident(incident, { type: 'link_duplicate', of: 'i1' }, ctx);
+    expect(linked.state.status).toBe('cancelled');
+    expect(linked.state.duplicateOf).toBe('i1');
+    expect(linked.events.map((e) => e.type)).toEqual(['incident.linked_duplicate']);
+  });
+
+  it('dismisses a wrong hint, and refuses to dismiss what is not there or to link to itself', () => {
+    const dismissed = decideIncident(base(), { type: 'dismiss_duplicate' }, ctx).state;
+    expect(dismissed.probableDuplicateOf).toBeUndefined();
+    expect(dismissed.status).toBe('open');
+    expect(() => decideIncident(dismissed, { type: 'dismiss_duplicate' }, ctx)).toThrow(
+      /no duplicate hint/,
+    );
+    expect(() => decideIncident(base(), { type: 'link_duplicate', of: 'i2' }, ctx)).toThrow(
+      /cannot duplicate itself/,
+    );
+  });
+});

@@ -47,6 +47,8 @@ export interface Incident {
   workflow: WorkflowState;
   /** Set when an open incident of the same category is near in space and time; the dispatcher decides. */
   probableDuplicateOf?: string;
+  /** Set when the dispatcher linked this incident to the one it duplicates (it is then cancelled). */
+  duplicateOf?: string;
   /** For alerts: the id in the sending system (CAP identifier, camera event id). */
   externalRef?: string;
   closedAt?: string;

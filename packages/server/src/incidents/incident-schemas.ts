@@ -91,6 +91,7 @@ export const IncidentResponse = Type.Object(
       history: Type.Array(StageVisit),
     }),
     probableDuplicateOf: Type.Optional(Type.String()),
+    duplicateOf: Type.Optional(Type.String()),
     externalRef: Type.Optional(Type.String()),
     closedAt: Type.Optional(Type.String()),
     cancelReason: Type.Optional(Type.String()),

@@ -62,6 +62,55 @@ describe('incident routes', () => {
     expect(second.json().probableDuplicateOf).toBe(first.json().id);
   });
 
+  it('links a duplicate in one action (cancelled, units stood down) or dismisses the hint', async () => {
+    const original = (await createIncident({ description: '第一个电话' })).json();
+    const copy = (await createIncident({ description: '第二个电话' })).json();
+    expect(copy.probableDuplicateOf).toBeDefined();
+    const dispatched = await call('POST', '/api/v1/dispatches', 'dispatcher', {
+      incidentId: copy.id,
+      unitId: 'eu-3',
+      tier: 1,
+    });
+    expect(dispatched.statusCode).toBe(201);
+    const linked = await call('POST', `/api/v1/incidents/${copy.id}/link-duplicate`, 'dispatcher', {
+      of: original.id,
+    });
+    expect(linked.statusCode).toBe(200);
+    expect(linked.json()).toMatchObject({ status: 'cancelled', duplicateOf: original.id });
+    const dispatch = await call('GET', `/api/v1/dispatches/${dispatched.json().id}`, 'dispatcher');
+    expect(dispatch.json().status).toBe('cancelled');
+    expect(server.ctx.world.units.get('eu-3')?.value.status).toBe('available');
+
+    const third = (await createIncident({ description: '第三个电话' })).json();
+    const dismissed = await call(
+      'POST',
+      `/api/v1/incidents/${third.id}/dismiss-duplicate`,
+      'dispatcher',
+    );
+    expect(dismissed.statusCode).toBe(200);
+    expect(dismissed.json().probableDuplicateOf).toBeUndefined();
+    const again = await call(
+      'POST',
+      `/api/v1/incidents/${third.id}/dismiss-duplicate`,
+      'dispatcher',
+    );
+    expect(again.statusCode).toBe(400);
+    expect(again.json().error.field).toBe('probableDuplicateOf');
+  });
+
+  it('refuses an oversized body with 413 and changes nothing', async () => {
+    const before = server.ctx.world.incidents.size;
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/incidents',
+      headers: { cookie: await server.cookie('dispatcher'), 'content-type': 'application/json' },
+      payload: JSON.stringify({ description: 'x'.repeat(2 * 1024 * 1024) }),
+    });
+    expect(response.statusCode).toBe(413);
+    expect(response.json().error.code).toBe('ERR_BODY_TOO_LARGE');
+    expect(server.ctx.world.incidents.size).toBe(before);
+  });
+
   it('recommends community units first for tier 1, by walking time plus turnout, with reasons', async () => {
     const incident = (await createIncident({ categoryCode: 'robbery' })).json();
     const response = await call(

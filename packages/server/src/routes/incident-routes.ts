@@ -21,6 +21,7 @@ import type { ServerContext } from '../context.ts';
 import {
   errorResponses,
   expectedVersion,
+  Id,
   IdempotencyHeaders,
   IdParams,
   IfMatchHeaders,
@@ -376,30 +377,102 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       const { value: incident } = await IncidentRecords.requireIncident(ctx, id);
       guard(ctx, request, 'incident.update', incident.orgId);
       const version = expectedVersion((request.headers as { 'if-match'?: string })['if-match']);
-      // The incident and every unit still coming to it stand down together, or not at all.
-      const standDown = [...ctx.world.dispatches.values()]
-        .map((d) => d.value)
-        .filter(
-          (d) => d.incidentId === id && (LIVE_DISPATCH as readonly string[]).includes(d.status),
+      return standDown(request, reply, id, { type: 'cancel', reason }, reason, version);
+    },
+  );
+
+  /**
+   * Ends an incident (cancel, or linked as a duplicate) together with every unit still coming to
+   * it: the incident and its dispatches change in one transaction, or not at all.
+   */
+  const standDown = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    command: IncidentCommand,
+    reason: string,
+    version: number | undefined,
+  ) => {
+    const coming = [...ctx.world.dispatches.values()]
+      .map((d) => d.value)
+      .filter(
+        (d) => d.incidentId === id && (LIVE_DISPATCH as readonly string[]).includes(d.status),
+      );
+    const result = await ctx.commands.executeAll(
+      [
+        incidentPart(ctx, id, command, {}, { expectedVersion: version }) as CommandPart<unknown>,
+        ...coming.flatMap((d) =>
+          dispatchParts(ctx, d.id, { type: 'cancel', reason: `incident closed: ${reason}` }),
+        ),
+      ],
+      caller(request).id,
+    );
+    recommendations.forget(id);
+    const state = result.states[0];
+    return present(request, reply, state.data as Incident, state.version, 'incident.cancel');
+  };
+
+  app.post(
+    '/api/v1/incidents/:id/link-duplicate',
+    {
+      schema: {
+        tags,
+        summary:
+          'One action on a duplicate hint: this incident is the other one (default: its probableDuplicateOf); it is cancelled and its units stood down',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: Type.Object({ of: Type.Optional(Id) }, { additionalProperties: false }),
+        response: { 200: IncidentResponse, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const { value: incident } = await IncidentRecords.requireIncident(ctx, id);
+      guard(ctx, request, 'incident.update', incident.orgId);
+      const of = (request.body as { of?: string } | undefined)?.of ?? incident.probableDuplicateOf;
+      if (of === undefined) {
+        throw new DomainError(
+          DomainErrorCode.VALIDATION,
+          'the incident has no duplicate hint: name the original incident in `of`',
+          'of',
         );
-      const result = await ctx.commands.executeAll(
-        [
-          incidentPart(
-            ctx,
-            id,
-            { type: 'cancel', reason },
-            {},
-            { expectedVersion: version },
-          ) as CommandPart<unknown>,
-          ...standDown.flatMap((d) =>
-            dispatchParts(ctx, d.id, { type: 'cancel', reason: `incident cancelled: ${reason}` }),
-          ),
-        ],
+      }
+      const { value: original } = await IncidentRecords.requireIncident(ctx, of);
+      guard(ctx, request, 'incident.read', original.orgId);
+      const version = expectedVersion((request.headers as { 'if-match'?: string })['if-match']);
+      return standDown(
+        request,
+        reply,
+        id,
+        { type: 'link_duplicate', of },
+        `duplicate of ${of}`,
+        version,
+      );
+    },
+  );
+
+  app.post(
+    '/api/v1/incidents/:id/dismiss-duplicate',
+    {
+      schema: {
+        tags,
+        summary: 'The duplicate hint is wrong: remove it and work the incident on its own',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        response: { 200: IncidentResponse, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const { value: incident } = await IncidentRecords.requireIncident(ctx, id);
+      guard(ctx, request, 'incident.update', incident.orgId);
+      const version = expectedVersion((request.headers as { 'if-match'?: string })['if-match']);
+      const result = await ctx.commands.execute(
+        incidentPart(ctx, id, { type: 'dismiss_duplicate' }, {}, { expectedVersion: version }),
         caller(request).id,
       );
-      recommendations.forget(id);
       const state = result.states[0];
-      return present(request, reply, state.data as Incident, state.version, 'incident.cancel');
+      return present(request, reply, state.data as Incident, state.version, 'incident.update');
     },
   );
 
