@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: [
       'packages/*/src/**/*.test.ts',
+      'packages/*/src/**/*.test.tsx',
+      'packages/web/e2e/**/*.test.ts',
       'packages/*/test/**/*.test.ts',
       'packages/*/bench/**/*.test.ts',
     ],

@@ -1,0 +1,26 @@
+import { defineMessages } from '../i18n/define-messages.ts';
+
+export const authMessages = defineMessages({
+  en: {
+    'auth.heading': 'Sign in to the command console',
+    'auth.username': 'User name',
+    'auth.password': 'Password',
+    'auth.submit': 'Sign in',
+    'auth.submitting': 'Signing in…',
+    'auth.checkingSession': 'Checking your session…',
+    'auth.sessionExpired': 'Your session has ended. Please sign in again.',
+    'auth.loggedOut': 'You have signed out.',
+    'auth.notice': 'Authorised personnel only. Every access is recorded.',
+  },
+  'zh-CN': {
+    'auth.heading': '登录指挥调度台',
+    'auth.username': '用户名',
+    'auth.password': '密码',
+    'auth.submit': '登录',
+    'auth.submitting': '正在登录…',
+    'auth.checkingSession': '正在验证登录状态…',
+    'auth.sessionExpired': '登录已失效，请重新登录。',
+    'auth.loggedOut': '您已安全退出。',
+    'auth.notice': '仅限授权人员使用，所有访问均有记录。',
+  },
+});

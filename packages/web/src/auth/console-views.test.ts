@@ -1,0 +1,25 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import { landingView, viewsFor } from './console-views.ts';
+
+describe('role-based landing', () => {
+  it('sends each role to its screen', () => {
+    expect(landingView(['dispatcher'])).toBe('dispatcher');
+    expect(landingView(['admin'])).toBe('dispatcher');
+    expect(landingView(['supervisor'])).toBe('supervisor');
+    expect(landingView(['responder'])).toBe('responder');
+    expect(landingView(['grid_worker'])).toBe('responder');
+    expect(landingView(['analyst'])).toBe('read-only');
+    expect(landingView(['department'])).toBe('read-only');
+    expect(landingView([])).toBe('read-only');
+  });
+
+  it('offers the console views together and the strongest role first', () => {
+    expect(viewsFor(['supervisor'])).toEqual(['supervisor', 'dispatcher']);
+    expect(viewsFor(['responder', 'dispatcher'])).toEqual([
+      'dispatcher',
+      'supervisor',
+      'responder',
+    ]);
+  });
+});

@@ -1,0 +1,32 @@
+import type { Role } from '../api/api-types.ts';
+
+/** The screens an account can land on. */
+export type ConsoleView = 'dispatcher' | 'supervisor' | 'responder' | 'read-only';
+
+/** Best first: the first role an account has decides where it lands. */
+const VIEWS_BY_ROLE: readonly [Role, readonly ConsoleView[]][] = [
+  ['dispatcher', ['dispatcher', 'supervisor']],
+  ['admin', ['dispatcher', 'supervisor']],
+  ['supervisor', ['supervisor', 'dispatcher']],
+  ['responder', ['responder']],
+  ['grid_worker', ['responder']],
+];
+
+/**
+ * The views an account may open, the landing view first: dispatchers, supervisors and admins
+ * get the console (dispatch and supervision), responders and grid workers the responder view,
+ * every other role (analyst, department liaison) the read-only situation map. The server
+ * checks every action itself; this only chooses screens.
+ */
+export function viewsFor(roles: readonly Role[]): ConsoleView[] {
+  const views: ConsoleView[] = [];
+  for (const [role, granted] of VIEWS_BY_ROLE) {
+    if (!roles.includes(role)) continue;
+    for (const view of granted) if (!views.includes(view)) views.push(view);
+  }
+  return views.length > 0 ? views : ['read-only'];
+}
+
+export function landingView(roles: readonly Role[]): ConsoleView {
+  return viewsFor(roles)[0];
+}

@@ -1,0 +1,13 @@
+import type { StyleSpecification } from 'maplibre-gl';
+
+/**
+ * The style used when the server has no basemap (a city imported without one): a plain
+ * background, so units and incidents still draw.
+ */
+export const FALLBACK_STYLE: StyleSpecification = {
+  version: 8,
+  sources: {},
+  layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#1a2330' } }],
+};
+
+export const BASEMAP_STYLE_URL = '/api/v1/basemap/style.json';
