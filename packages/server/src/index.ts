@@ -3,3 +3,9 @@ export { startServer, type RunningServer, type StartOptions } from './start-serv
 export { defaultConfig, type ServerConfig } from './config.ts';
 export { seedDemoCity, DEMO_LOGINS, type DemoLogin } from './seed/demo-seed.ts';
 export { PositionTracker } from './positions/position-tracker.ts';
+export type { ServerContext } from './context.ts';
+export { dispatchParts, incidentPart } from './commands/aggregate-parts.ts';
+export type { CommandPart } from './commands/command-service.ts';
+export { DispatchOffering } from './incidents/dispatch-offering.ts';
+export { RecommendationCache } from './incidents/recommendation-cache.ts';
+export { AggregateType } from './world/aggregate-types.ts';

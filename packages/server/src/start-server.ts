@@ -1,3 +1,4 @@
+import type { Clock } from '@jiefang/core';
 import { CityRouter, readGraphFile } from '@jiefang/routing';
 import { createServer, type JiefangServer } from './app.ts';
 import type { ServerConfig } from './config.ts';
@@ -11,6 +12,8 @@ export interface StartOptions {
   /** Seed the demo organisation, units and logins (the demo city); otherwise bootstrap an admin. */
   demo?: boolean;
   log?: (line: string) => void;
+  /** A clock other than the system's (the simulator's, to run faster than real time). */
+  clock?: Clock;
 }
 
 export interface RunningServer extends JiefangServer {
@@ -28,7 +31,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const router = new CityRouter(readGraphFile(config.cityGraph));
-  const server = await createServer(config, { router });
+  const server = await createServer(config, { router, clock: options.clock });
   const { ctx, app } = server;
   const positions = new PositionTracker(ctx);
   ctx.services.positions = positions;

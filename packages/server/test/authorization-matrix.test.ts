@@ -489,6 +489,53 @@ const MATRIX: Record<string, RouteExpectation> = {
     reason: 'matrix',
   }),
 
+  // coverage-routes.ts
+  'GET /api/v1/catalogue': {
+    action: 'incident.read',
+    ok: 200,
+    inScope: () => get('/api/v1/catalogue'),
+  },
+  'GET /api/v1/coverage': {
+    action: 'unit.read',
+    ok: 200,
+    inScope: () => get('/api/v1/coverage?kinds=police,community'),
+  },
+  'GET /api/v1/units/whereabouts': {
+    action: 'unit.read',
+    ok: 200,
+    inScope: () => get('/api/v1/units/whereabouts'),
+  },
+  'GET /api/v1/units/{id}/isochrone': {
+    action: 'unit.read',
+    ok: 200,
+    inScope: async (fx) =>
+      get(
+        `/api/v1/units/${await fx.targets.unit(HOME_ORG, { placed: true })}/isochrone?seconds=120`,
+      ),
+    outOfScope: async (fx) =>
+      get(
+        `/api/v1/units/${await fx.targets.unit(SIBLING_ORG, { placed: true })}/isochrone?seconds=120`,
+      ),
+  },
+
+  // route-routes.ts — the unit is given a fresh fix first, so a route can be drawn.
+  'GET /api/v1/dispatches/{id}/route': {
+    action: 'incident.read',
+    ok: 200,
+    inScope: async (fx) => get(`/api/v1/dispatches/${await placedDispatch(fx, OWN_UNIT, HOME_ORG)}/route`),
+    otherUnit: async (fx) =>
+      get(`/api/v1/dispatches/${await placedDispatch(fx, OTHER_UNIT, HOME_ORG)}/route`),
+    outOfScope: async (fx) =>
+      get(`/api/v1/dispatches/${await placedDispatch(fx, SIBLING_UNIT, SIBLING_ORG)}/route`),
+  },
+
+  // stats-routes.ts
+  'GET /api/v1/stats/today': {
+    action: 'stats.read',
+    ok: 200,
+    inScope: () => get('/api/v1/stats/today'),
+  },
+
   // place-routes.ts
   'GET /api/v1/places/search': {
     action: 'incident.read',
@@ -594,6 +641,14 @@ function dispatchTransition(verb: string, from: DispatchStatus, body?: unknown):
     otherUnit: on(OTHER_UNIT, HOME_ORG),
     outOfScope: on(SIBLING_UNIT, SIBLING_ORG),
   };
+}
+
+/** A notified dispatch of `unitId` (see MatrixTargets.dispatch) whose unit has a fresh fix. */
+async function placedDispatch(fx: Fixtures, unitId: string, orgId: string): Promise<string> {
+  const id = await fx.targets.dispatch(unitId, orgId, 'notified');
+  const unit = fx.server.ctx.world.units.get(unitId)!.value;
+  fx.server.positions.report(unit, { ...fx.targets.startOf(unitId), at: Date.now(), accuracyM: 5 });
+  return id;
 }
 
 function policeCarBody(fx: Fixtures, orgId: string) {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultConfig, startServer, type RunningServer } from '@jiefang/server';
+import { SimulationClock, startSimulator } from '@jiefang/sim';
 import { requireOption } from '../arguments.ts';
 import { CliUsageError } from '../cli-error.ts';
 import { dataDirectory, loadDemoCity } from '../demo-city.ts';
@@ -21,9 +22,11 @@ function parsePort(text: string | undefined): number | undefined {
 }
 
 /** Stops cleanly on Ctrl-C or a service manager's TERM: flushes tracks, closes the store. */
-function stopOnSignals(server: RunningServer): void {
+function stopOnSignals(server: RunningServer, simulator?: { stop(): Promise<void> | void }): void {
   const stop = () => {
-    void server.close().then(() => process.exit(0));
+    void Promise.resolve(simulator?.stop())
+      .then(() => server.close())
+      .then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -62,7 +65,26 @@ export async function startDemoCommand(): Promise<number> {
     cityGraph: path,
     basemap,
   });
-  const server = await startServer(config, { demo: true });
-  stopOnSignals(server);
+  // The demo lives on its own: units patrol, incidents arrive, responders answer. The accounts
+  // `responder` and `grid` play their units themselves, so the simulator leaves those alone.
+  const speed = Number(process.env.JIEFANG_SIM_SPEED ?? 1);
+  if (!(speed > 0 && speed <= 1000))
+    throw new CliUsageError('JIEFANG_SIM_SPEED must be in (0, 1000]');
+  const clock = speed !== 1 ? new SimulationClock() : undefined;
+  const server = await startServer(config, { demo: true, clock });
+  const simulator =
+    process.env.JIEFANG_SIM === 'off'
+      ? undefined
+      : startSimulator(server.ctx, {
+          speed,
+          autoDispatch: process.env.JIEFANG_AUTO_DISPATCH === '1',
+          skipUnitIds: ['police-1-1', 'grid-unit-1'],
+        });
+  if (simulator) {
+    process.stdout.write(
+      `  simulator: speed ${speed}×, auto-dispatch ${process.env.JIEFANG_AUTO_DISPATCH === '1' ? 'on' : 'off'} (JIEFANG_SIM=off, JIEFANG_SIM_SPEED, JIEFANG_AUTO_DISPATCH=1)\n`,
+    );
+  }
+  stopOnSignals(server, simulator);
   return new Promise<number>(() => {});
 }

@@ -34,7 +34,7 @@ function cityFleet(): { units: Unit[]; positions: Map<string, TrackedPosition> }
     emergencyUnit('off', { status: 'off_duty' }),
     emergencyUnit('oos', { status: 'out_of_service' }),
     emergencyUnit('busy-low', {
-      status: 'on_scene',
+      status: 'en_route',
       assignment: { incidentId: 'noise', dispatchId: 'd1', priority: 4 },
     }),
     emergencyUnit('busy-high', {

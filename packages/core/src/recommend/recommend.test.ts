@@ -205,7 +205,7 @@ describe('recommend: exclusions', () => {
 
   it('includes busy units on lower-priority work when the plan allows pre-emption, marked, after available units that make the target', () => {
     const busy = emergencyUnit('busy', {
-      status: 'on_scene',
+      status: 'en_route',
       assignment: { incidentId: 'noise-1', dispatchId: 'd9', priority: 4 },
     });
     const r = run(
@@ -237,6 +237,16 @@ describe('recommend: exclusions', () => {
       p1Plan,
     );
     expect(picks(r, 1)).toEqual(['a', 'b']);
+  });
+
+  it('never pre-empts a unit already on scene, whatever the priority there', () => {
+    const busy = emergencyUnit('busy', {
+      status: 'on_scene',
+      assignment: { incidentId: 'noise-1', dispatchId: 'd9', priority: 4 },
+    });
+    const r = run([[busy, 5]], p1Plan);
+    expect(picks(r, 1)).toEqual([]);
+    expect(r.excluded.busy).toBe(1);
   });
 
   it('never pre-empts work of the same or higher priority', () => {

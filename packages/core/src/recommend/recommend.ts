@@ -115,7 +115,14 @@ export function recommend(
           excluded.alreadyAssigned++;
           continue;
         }
-        if (!plan.preemptLowerPriority || !assignment || assignment.priority <= incident.priority) {
+        // A unit already on scene is working that scene: taking it off is not a dispatch
+        // decision (and its dispatch cannot be cancelled any more), so it is never pre-empted.
+        if (
+          !plan.preemptLowerPriority ||
+          !assignment ||
+          assignment.priority <= incident.priority ||
+          unit.status === 'on_scene'
+        ) {
           excluded.busy++;
           continue;
         }
@@ -283,12 +290,18 @@ function scanFleet(
         outOfService++;
         continue;
       }
-      const assignment = units[slot]!.assignment;
+      const busyUnit = units[slot]!;
+      const assignment = busyUnit.assignment;
       if (assignment?.incidentId === incident.id) {
         excluded.alreadyAssigned++;
         continue;
       }
-      if (!preemptLowerPriority || !assignment || assignment.priority <= incident.priority) {
+      if (
+        !preemptLowerPriority ||
+        !assignment ||
+        assignment.priority <= incident.priority ||
+        busyUnit.status === 'on_scene'
+      ) {
         excluded.busy++;
         continue;
       }

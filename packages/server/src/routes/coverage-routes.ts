@@ -1,0 +1,560 @@
+import {
+  DEFAULT_CATALOGUE,
+  DomainError,
+  DomainErrorCode,
+  haversineMetres,
+  UNIT_KINDS,
+  validationError,
+  type TrackedPosition,
+  type Unit,
+  type UnitKind,
+} from '@jiefang/core';
+import type { CityGraphData, CityRouter, ProfileGraph, RoadPoint } from '@jiefang/routing';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { caller } from '../auth/authenticate.ts';
+import { guard, scopeOf } from '../auth/guard.ts';
+import type { ServerContext } from '../context.ts';
+import { errorResponses, IdParams } from '../http/schemas.ts';
+import { trackerOf } from '../live/unit-view.ts';
+import { AggregateType } from '../world/aggregate-types.ts';
+
+/** The 1-3-5 bands: on scene within one, three and five minutes. */
+export const COVERAGE_BANDS = [60, 180, 300] as const;
+
+const PROFILES = ['drive', 'walk', 'bike'] as const;
+type Profile = (typeof PROFILES)[number];
+
+/** A unit further than this from every named place is described by its street. */
+const NEAR_PLACE_METRES = 250;
+
+const LineFeature = Type.Object({
+  type: Type.Literal('Feature'),
+  properties: Type.Object({
+    band: Type.Integer({ description: 'seconds: reached within this band and not the one before' }),
+    profile: Type.String(),
+    name: Type.Union([Type.String(), Type.Null()], { description: 'street name' }),
+  }),
+  geometry: Type.Object({
+    type: Type.Literal('LineString'),
+    coordinates: Type.Array(Type.Array(Type.Number(), { minItems: 2, maxItems: 2 })),
+  }),
+});
+
+const BandShare = Type.Object({
+  band: Type.Integer(),
+  metres: Type.Number({ description: 'road length reached within the band (cumulative)' }),
+  share: Type.Number({ description: 'metres / the road length of the network, 0..1' }),
+});
+
+const CoverageResponse = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  computedAt: Type.String(),
+  bands: Type.Array(Type.Integer()),
+  kinds: Type.Array(Type.String()),
+  unitCount: Type.Integer({ description: 'available units with a fresh position that count' }),
+  shares: Type.Array(BandShare, {
+    description: 'over every profile network involved (each unit moves on its own profile)',
+  }),
+  profiles: Type.Array(
+    Type.Object({
+      profile: Type.String(),
+      unitCount: Type.Integer(),
+      totalMetres: Type.Number(),
+      shares: Type.Array(BandShare),
+    }),
+  ),
+  features: Type.Array(LineFeature),
+});
+
+const IsochroneResponse = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  unitId: Type.String(),
+  profile: Type.String(),
+  seconds: Type.Integer(),
+  from: Type.Object({ lon: Type.Number(), lat: Type.Number(), at: Type.Number() }),
+  bands: Type.Array(Type.Integer()),
+  shares: Type.Array(BandShare),
+  features: Type.Array(LineFeature),
+});
+
+const CatalogueResponse = Type.Object({
+  categories: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      names: Type.Object({ zh: Type.String(), en: Type.String() }),
+      defaultPriority: Type.Integer({ minimum: 1, maximum: 4 }),
+      policeMatter: Type.Boolean(),
+      departmentKind: Type.Optional(Type.String()),
+    }),
+  ),
+});
+
+const WhereaboutsResponse = Type.Array(
+  Type.Object({
+    unitId: Type.String(),
+    place: Type.Optional(Type.String({ description: 'nearest named place within 250 m' })),
+    placeMetres: Type.Optional(Type.Number()),
+    street: Type.Optional(Type.String({ description: 'the street the unit is snapped to' })),
+  }),
+);
+
+type LineFeature = {
+  type: 'Feature';
+  properties: { band: number; profile: string; name: string | null };
+  geometry: { type: 'LineString'; coordinates: [number, number][] };
+};
+
+type Share = { band: number; metres: number; share: number };
+
+/** A road point with the seconds before its unit can move (turnout). */
+interface Source {
+  point: RoadPoint;
+  offset: number;
+}
+
+/**
+ * The layers of the dispatcher's map and the lists behind its forms: 1-3-5 coverage of the
+ * available units drawn on the roads, the isochrone of one unit, where each unit is in words,
+ * and the incident catalogue.
+ */
+export function coverageRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const fresh = (
+    fix: TrackedPosition | undefined,
+  ): fix is TrackedPosition & { snapped: RoadPoint } =>
+    fix !== undefined &&
+    fix.snapped !== undefined &&
+    ctx.clock.now() - fix.at <= ctx.config.staleAfterSeconds * 1000;
+
+  app.get(
+    '/api/v1/catalogue',
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: 'Incident categories with names (zh, en) and default priorities',
+        response: { 200: CatalogueResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      guard(ctx, request, 'incident.read', caller(request).orgId);
+      return {
+        categories: DEFAULT_CATALOGUE.categories.map((c) => ({
+          code: c.code,
+          names: { zh: c.names.zh, en: c.names.en },
+          defaultPriority: c.defaultPriority,
+          policeMatter: c.policeMatter,
+          ...(c.departmentKind ? { departmentKind: c.departmentKind } : {}),
+        })),
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/coverage',
+    {
+      schema: {
+        tags: ['units'],
+        summary:
+          '1-3-5 coverage: road stretches the available units of your scope reach within 60/180/300 s (turnout included), by band',
+        querystring: Type.Object(
+          {
+            kinds: Type.Optional(
+              Type.String({
+                pattern: '^[a-z_]+(,[a-z_]+)*$',
+                description: 'comma-separated unit kinds (default police,community)',
+              }),
+            ),
+            profile: Type.Optional(
+              Type.Union(
+                PROFILES.map((p) => Type.Literal(p)),
+                { description: 'only units that move by this profile (default: every profile)' },
+              ),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: CoverageResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      guard(ctx, request, 'unit.read', caller(request).orgId);
+      const query = request.query as { kinds?: string; profile?: Profile };
+      const kinds = parseKinds(query.kinds);
+      const scope = scopeOf(ctx, request);
+      const positions = trackerOf(ctx).positions;
+      const byProfile = new Map<string, Source[]>();
+      for (const unit of ctx.world.unitList) {
+        if (!scope.has(unit.orgId) || unit.status !== 'available') continue;
+        if (!kinds.includes(unit.kind)) continue;
+        if (query.profile && unit.profile !== query.profile) continue;
+        const fix = positions.get(unit.id);
+        if (!fresh(fix) || (fix.snapped as RoadPoint).profile !== unit.profile) continue;
+        const list = byProfile.get(unit.profile) ?? [];
+        list.push({ point: fix.snapped, offset: unit.turnoutSeconds });
+        byProfile.set(unit.profile, list);
+      }
+      const features: LineFeature[] = [];
+      const profiles: {
+        profile: string;
+        unitCount: number;
+        totalMetres: number;
+        shares: Share[];
+      }[] = [];
+      let unitCount = 0;
+      for (const [profile, sources] of [...byProfile].sort(([a], [b]) => a.localeCompare(b))) {
+        const result = bandedReach(ctx.router, profile, sources, COVERAGE_BANDS);
+        features.push(...result.features);
+        unitCount += sources.length;
+        profiles.push({
+          profile,
+          unitCount: sources.length,
+          totalMetres: round(result.totalMetres, 1),
+          shares: result.shares,
+        });
+      }
+      const total = profiles.reduce((sum, p) => sum + p.totalMetres, 0);
+      const shares = COVERAGE_BANDS.map((band, i) => {
+        const metres = profiles.reduce((sum, p) => sum + p.shares[i].metres, 0);
+        return { band, metres: round(metres, 1), share: total > 0 ? round(metres / total, 4) : 0 };
+      });
+      return {
+        type: 'FeatureCollection' as const,
+        computedAt: new Date(ctx.clock.now()).toISOString(),
+        bands: [...COVERAGE_BANDS],
+        kinds,
+        unitCount,
+        shares,
+        profiles,
+        features,
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/units/:id/isochrone',
+    {
+      schema: {
+        tags: ['units'],
+        summary:
+          'Road stretches a unit can reach from its live position within `seconds` of travel, on its own profile, by 1-3-5 band',
+        params: IdParams,
+        querystring: Type.Object(
+          { seconds: Type.Optional(Type.Integer({ minimum: 10, maximum: 1800, default: 300 })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: IsochroneResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const seconds = (request.query as { seconds?: number }).seconds ?? 300;
+      const unit = ctx.world.get<Unit>(AggregateType.unit, id);
+      if (!unit) throw new DomainError(DomainErrorCode.NOT_FOUND, `no unit ${id}`, 'id');
+      guard(ctx, request, 'unit.read', unit.orgId);
+      const fix = trackerOf(ctx).positions.get(id);
+      if (!fresh(fix) || (fix.snapped as RoadPoint).profile !== unit.profile) {
+        throw new DomainError(
+          DomainErrorCode.STALE_POSITION,
+          `unit ${id} has no fresh position on its ${unit.profile} network`,
+          'id',
+        );
+      }
+      const bands = [...COVERAGE_BANDS.filter((b) => b < seconds), seconds];
+      const result = bandedReach(
+        ctx.router,
+        unit.profile,
+        [{ point: fix.snapped, offset: 0 }],
+        bands,
+      );
+      return {
+        type: 'FeatureCollection' as const,
+        unitId: id,
+        profile: unit.profile,
+        seconds,
+        from: { lon: fix.lon, lat: fix.lat, at: fix.at },
+        bands,
+        shares: result.shares,
+        features: result.features,
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/units/whereabouts',
+    {
+      schema: {
+        tags: ['units'],
+        summary:
+          'Where each located unit of your scope is, in words: the nearest named place, and its street',
+        querystring: Type.Object(
+          {
+            kind: Type.Optional(Type.Union(UNIT_KINDS.map((k) => Type.Literal(k)))),
+            status: Type.Optional(Type.String({ maxLength: 30 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: WhereaboutsResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      guard(ctx, request, 'unit.read', caller(request).orgId);
+      const query = request.query as { kind?: UnitKind; status?: string };
+      const scope = scopeOf(ctx, request);
+      const positions = trackerOf(ctx).positions;
+      const places = PlaceGrid.of(ctx.router.city);
+      const answer = [];
+      for (const unit of ctx.world.unitList) {
+        if (!scope.has(unit.orgId)) continue;
+        if (query.kind && unit.kind !== query.kind) continue;
+        if (query.status && unit.status !== query.status) continue;
+        const fix = positions.get(unit.id);
+        if (!fix) continue;
+        const near = places.nearest(fix.lon, fix.lat, NEAR_PLACE_METRES);
+        const street = streetOf(ctx.router, fix.snapped as RoadPoint | undefined);
+        answer.push({
+          unitId: unit.id,
+          ...(near ? { place: near.name, placeMetres: Math.round(near.metres) } : {}),
+          ...(street ? { street } : {}),
+        });
+      }
+      return answer;
+    },
+  );
+}
+
+function parseKinds(text: string | undefined): UnitKind[] {
+  if (text === undefined) return ['police', 'community'];
+  const kinds = [...new Set(text.split(','))];
+  for (const kind of kinds) {
+    if (!(UNIT_KINDS as readonly string[]).includes(kind)) {
+      throw validationError('kinds', `${kind} is not a unit kind (${UNIT_KINDS.join(', ')})`);
+    }
+  }
+  return kinds as UnitKind[];
+}
+
+function streetOf(router: CityRouter, point: RoadPoint | undefined): string | undefined {
+  if (!point) return undefined;
+  const graph = router.graph(point.profile);
+  const name = graph.edgeName[point.edge];
+  return name >= 0 ? router.city.names[name] : undefined;
+}
+
+/**
+ * The road stretches reached from the sources within each band, as disjoint LineStrings: a
+ * stretch reached within 60 s is drawn once as band 60, not again as 180 and 300. One
+ * multi-source search (router.coverage) gives each vertex its best time; the parts of each edge
+ * are then cut at the band limits from both ends and from the sources standing on it.
+ */
+export function bandedReach(
+  router: CityRouter,
+  profile: string,
+  sources: readonly Source[],
+  bands: readonly number[],
+): {
+  features: LineFeature[];
+  totalMetres: number;
+  shares: Share[];
+} {
+  const graph = router.graph(profile);
+  const result = router.coverage(
+    sources.map((s) => s.point),
+    profile,
+    bands,
+    sources.map((s) => s.offset),
+  );
+  const shares = result.thresholds.map((t) => ({
+    band: t.seconds,
+    metres: round(t.metres, 1),
+    share: round(t.share, 4),
+  }));
+  const features: LineFeature[] = [];
+  if (sources.length === 0) return { features, totalMetres: result.totalMetres, shares };
+  const onEdge = new Map<number, Source[]>();
+  for (const s of sources) {
+    const list = onEdge.get(s.point.edge) ?? [];
+    list.push(s);
+    onEdge.set(s.point.edge, list);
+  }
+  const seconds = result.nodeSeconds;
+  const limitMax = bands[bands.length - 1];
+  for (let e = 0; e < graph.edgeCount; e++) {
+    const du = seconds[graph.edgeU[e]];
+    const dv = seconds[graph.edgeV[e]];
+    const here = onEdge.get(e);
+    if (du > limitMax && dv > limitMax && here === undefined) continue;
+    let before: [number, number][] = [];
+    const name = graph.edgeName[e] >= 0 ? router.city.names[graph.edgeName[e]] : null;
+    for (const band of bands) {
+      const reached = mergeIntervals(edgeIntervals(graph, e, du, dv, band, here));
+      for (const [a, b] of subtractIntervals(reached, before)) {
+        if (b - a < 1e-6) continue;
+        features.push({
+          type: 'Feature',
+          properties: { band, profile, name },
+          geometry: { type: 'LineString', coordinates: sliceEdge(graph, e, a, b) },
+        });
+      }
+      before = reached;
+    }
+  }
+  return { features, totalMetres: result.totalMetres, shares };
+}
+
+/** Parts of edge e (fractions by length) reached within `limit`, as [start, end] pairs. */
+function edgeIntervals(
+  graph: ProfileGraph,
+  e: number,
+  du: number,
+  dv: number,
+  limit: number,
+  sources: readonly Source[] | undefined,
+): [number, number][] {
+  const forward = graph.edgeForwardSeconds[e];
+  const backward = graph.edgeBackwardSeconds[e];
+  const out: [number, number][] = [];
+  if (du <= limit && Number.isFinite(forward)) {
+    out.push([0, forward > 0 ? Math.min(1, (limit - du) / forward) : 1]);
+  }
+  if (dv <= limit && Number.isFinite(backward)) {
+    out.push([backward > 0 ? Math.max(0, 1 - (limit - dv) / backward) : 0, 1]);
+  }
+  for (const s of sources ?? []) {
+    const rest = limit - s.offset;
+    if (rest < 0) continue;
+    const f = s.point.fraction;
+    if (Number.isFinite(forward)) out.push([f, forward > 0 ? Math.min(1, f + rest / forward) : 1]);
+    if (Number.isFinite(backward))
+      out.push([backward > 0 ? Math.max(0, f - rest / backward) : 0, f]);
+  }
+  return out;
+}
+
+export function mergeIntervals(intervals: [number, number][]): [number, number][] {
+  const sorted = intervals.filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0]);
+  const merged: [number, number][] = [];
+  for (const [a, b] of sorted) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && a <= last[1]) last[1] = Math.max(last[1], b);
+    else merged.push([a, b]);
+  }
+  return merged;
+}
+
+/** `from` minus `remove`; both merged and sorted. */
+export function subtractIntervals(
+  from: readonly [number, number][],
+  remove: readonly [number, number][],
+): [number, number][] {
+  const out: [number, number][] = [];
+  for (const [a0, b] of from) {
+    let a = a0;
+    for (const [c, d] of remove) {
+      if (d <= a || c >= b) continue;
+      if (c > a) out.push([a, c]);
+      a = Math.max(a, d);
+      if (a >= b) break;
+    }
+    if (a < b) out.push([a, b]);
+  }
+  return out;
+}
+
+/** Coordinates of edge e from fraction `from` to `to` by length, to 6 decimals (~0.1 m). */
+function sliceEdge(graph: ProfileGraph, e: number, from: number, to: number): [number, number][] {
+  const start = graph.edgeGeomStart[e];
+  const end = graph.edgeGeomStart[e + 1];
+  const lon = graph.geomLon;
+  const lat = graph.geomLat;
+  const lengths: number[] = [];
+  let total = 0;
+  for (let k = start; k + 1 < end; k++) {
+    const length = haversineMetres(lon[k], lat[k], lon[k + 1], lat[k + 1]);
+    lengths.push(length);
+    total += length;
+  }
+  const fromM = from * total;
+  const toM = to * total;
+  const out: [number, number][] = [];
+  const at = (k: number, along: number): [number, number] => {
+    const t = lengths[k - start] > 0 ? Math.min(1, Math.max(0, along / lengths[k - start])) : 0;
+    return [
+      round(lon[k] + (lon[k + 1] - lon[k]) * t, 6),
+      round(lat[k] + (lat[k + 1] - lat[k]) * t, 6),
+    ];
+  };
+  let walked = 0;
+  for (let k = start; k + 1 < end; k++) {
+    const segmentEnd = walked + lengths[k - start];
+    if (out.length === 0 && segmentEnd >= fromM) out.push(at(k, fromM - walked));
+    if (out.length > 0) {
+      if (segmentEnd >= toM) {
+        out.push(at(k, toM - walked));
+        break;
+      }
+      out.push([round(lon[k + 1], 6), round(lat[k + 1], 6)]);
+    }
+    walked = segmentEnd;
+  }
+  if (out.length === 0) out.push([round(lon[end - 1], 6), round(lat[end - 1], 6)]);
+  if (out.length === 1) out.push(out[0]);
+  return out;
+}
+
+function round(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+/** The city's named places in a grid of ~1 km cells, for "nearest named place" lookups. */
+class PlaceGrid {
+  private static readonly built = new WeakMap<CityGraphData, PlaceGrid>();
+  private static readonly CELL = 0.01;
+  private readonly cells = new Map<string, { name: string; lon: number; lat: number }[]>();
+
+  static of(city: CityGraphData): PlaceGrid {
+    let grid = PlaceGrid.built.get(city);
+    if (!grid) {
+      grid = new PlaceGrid(city);
+      PlaceGrid.built.set(city, grid);
+    }
+    return grid;
+  }
+
+  private constructor(city: CityGraphData) {
+    for (const place of city.places) {
+      if (!place.name || !Number.isFinite(place.lon) || !Number.isFinite(place.lat)) continue;
+      const key = this.key(
+        Math.floor(place.lon / PlaceGrid.CELL),
+        Math.floor(place.lat / PlaceGrid.CELL),
+      );
+      const list = this.cells.get(key) ?? [];
+      list.push({ name: place.name, lon: place.lon, lat: place.lat });
+      this.cells.set(key, list);
+    }
+  }
+
+  nearest(
+    lon: number,
+    lat: number,
+    withinMetres: number,
+  ): { name: string; metres: number } | undefined {
+    const cx = Math.floor(lon / PlaceGrid.CELL);
+    const cy = Math.floor(lat / PlaceGrid.CELL);
+    let best: { name: string; metres: number } | undefined;
+    for (let dx = -1; dx <= 1; dx++) {
+      for (let dy = -1; dy <= 1; dy++) {
+        for (const place of this.cells.get(this.key(cx + dx, cy + dy)) ?? []) {
+          const metres = haversineMetres(lon, lat, place.lon, place.lat);
+          if (metres <= withinMetres && (!best || metres < best.metres))
+            best = { name: place.name, metres };
+        }
+      }
+    }
+    return best;
+  }
+
+  private key(x: number, y: number): string {
+    return `${x}:${y}`;
+  }
+}

@@ -1,0 +1,339 @@
+import {
+  CLOSED_LOOP_STAGES,
+  INCIDENT_WORKFLOW,
+  TIER_TARGET_SECONDS,
+  tierTimers,
+  toMs,
+  type Dispatch,
+  type Incident,
+  type StoredEvent,
+  type Tier,
+} from '@jiefang/core';
+import type { JiefangStore } from '@jiefang/store';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { caller } from '../auth/authenticate.ts';
+import { guard, scopeOf } from '../auth/guard.ts';
+import type { ServerContext } from '../context.ts';
+import { errorResponses } from '../http/schemas.ts';
+import { RecommendationCache } from '../incidents/recommendation-cache.ts';
+import { findHeadSeq } from '../live/live-hub.ts';
+
+const TIERS: readonly Tier[] = [1, 2, 3];
+/** Events are read from this long before midnight: commit times of concurrent commands interleave. */
+const START_MARGIN_MS = 10 * 60_000;
+const LOG_PAGE = 5000;
+
+const TierFigures = Type.Object({
+  tier: Type.Integer({ minimum: 1, maximum: 3 }),
+  targetSeconds: Type.Integer({ description: 'the 1-3-5 target of the tier (60, 180, 300 s)' }),
+  arrivalSeconds: Type.Array(Type.Integer(), {
+    description: 'seconds from the call to the first arrival serving the tier, one per incident',
+  }),
+  met: Type.Integer({
+    description: "incidents whose first arrival was within their plan's target",
+  }),
+  missed: Type.Integer({
+    description: 'arrived late, or nobody arrived and the target has passed',
+  }),
+  pending: Type.Integer({ description: 'still open, nobody on scene yet, target not yet passed' }),
+  metShare: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], {
+    description: 'met / (met + missed); null when no incident is decided yet',
+  }),
+});
+
+export const TodayStatsResponse = Type.Object(
+  {
+    generatedAt: Type.String(),
+    from: Type.String({ description: 'local midnight (the server’s time zone), ISO' }),
+    timeZone: Type.String({ description: 'IANA name of the time zone "today" is counted in' }),
+    incidents: Type.Integer({ description: 'incidents received since local midnight' }),
+    perHour: Type.Array(Type.Integer(), {
+      minItems: 24,
+      maxItems: 24,
+      description: 'incidents received in each local hour of today (0–23)',
+    }),
+    tiers: Type.Array(TierFigures),
+    escalations: Type.Integer({ description: 'incident.escalated events raised today' }),
+    open: Type.Object({
+      total: Type.Integer(),
+      escalated: Type.Integer({ description: 'open incidents with an escalation raised' }),
+      overdue: Type.Integer(),
+      stages: Type.Array(
+        Type.Object({
+          stage: Type.String(),
+          deadlineSeconds: Type.Union([Type.Integer(), Type.Null()]),
+          count: Type.Integer(),
+          overdue: Type.Integer({ description: 'open incidents past the stage deadline' }),
+        }),
+      ),
+    }),
+  },
+  { description: 'Today’s figures for the caller’s org subtree' },
+);
+
+export type TodayStats = {
+  generatedAt: string;
+  from: string;
+  timeZone: string;
+  incidents: number;
+  perHour: number[];
+  tiers: {
+    tier: Tier;
+    targetSeconds: number;
+    arrivalSeconds: number[];
+    met: number;
+    missed: number;
+    pending: number;
+    metShare: number | null;
+  }[];
+  escalations: number;
+  open: {
+    total: number;
+    escalated: number;
+    overdue: number;
+    stages: { stage: string; deadlineSeconds: number | null; count: number; overdue: number }[];
+  };
+};
+
+/**
+ * Local midnight of the day `now` falls in, in the server's own time zone (the process's TZ).
+ * A deployment serves one city, whose command room counts its day by the local clock; a
+ * per-org time zone setting can replace this later.
+ */
+export function localDayStart(now: number): number {
+  const day = new Date(now);
+  day.setHours(0, 0, 0, 0);
+  return day.getTime();
+}
+
+/** What one day's events come to: today's incidents with their dispatches and escalations. */
+export class TodayFold {
+  readonly incidents = new Map<string, Incident>();
+  readonly dispatches = new Map<string, Dispatch>();
+  /** Escalation events of today, by org (each is one `incident.escalated`). */
+  readonly escalations: { orgId: string; at: number }[] = [];
+
+  constructor(readonly dayStart: number) {}
+
+  apply(event: StoredEvent): void {
+    const payload = event.payload as Record<string, unknown>;
+    switch (event.type) {
+      case 'incident.created': {
+        const incident = event.payload as Incident;
+        if (toMs(incident.receivedAt) >= this.dayStart) this.incidents.set(incident.id, incident);
+        return;
+      }
+      case 'incident.closed':
+      case 'incident.cancelled': {
+        const incident = this.incidents.get(event.aggregateId);
+        if (!incident) return;
+        this.incidents.set(incident.id, {
+          ...incident,
+          status: event.type === 'incident.closed' ? 'closed' : 'cancelled',
+          closedAt: (payload.at as string | undefined) ?? event.at,
+        });
+        return;
+      }
+      case 'incident.escalated':
+        if (toMs(event.at) >= this.dayStart)
+          this.escalations.push({ orgId: event.orgId, at: toMs(event.at) });
+        return;
+      case 'dispatch.created': {
+        const dispatch = event.payload as Dispatch;
+        if (this.incidents.has(dispatch.incidentId)) this.dispatches.set(dispatch.id, dispatch);
+        return;
+      }
+      default: {
+        if (!event.type.startsWith('dispatch.')) return;
+        const dispatch = this.dispatches.get(event.aggregateId);
+        if (!dispatch) return;
+        const status = event.type.slice('dispatch.'.length) as Dispatch['status'];
+        const at = (payload.at as string | undefined) ?? event.at;
+        this.dispatches.set(dispatch.id, {
+          ...dispatch,
+          status,
+          times: { ...dispatch.times, [status]: at },
+        });
+      }
+    }
+  }
+}
+
+export interface SummariseInput {
+  fold: TodayFold;
+  /** The caller's org subtree. */
+  scope: ReadonlySet<string>;
+  /** Open incidents now (the world's), any day. */
+  open: readonly Incident[];
+  now: number;
+  /** Tier targets of the plan an incident falls under (default 1-3-5). */
+  targetsOf?: (incident: Incident) => Partial<Record<Tier, number>>;
+  timeZone?: string;
+}
+
+/**
+ * Today's figures from the fold: per tier the first-arrival seconds (core's tierTimers: a tier
+ * is served by the first arrival of a unit sent at that tier or a higher one) and the share
+ * meeting its target, incidents per local hour, and the open incidents by closed-loop stage
+ * against the stage deadlines.
+ */
+export function summariseToday(input: SummariseInput): TodayStats {
+  const { fold, scope, now } = input;
+  const targetsOf = input.targetsOf ?? (() => TIER_TARGET_SECONDS);
+  const incidents = [...fold.incidents.values()].filter((i) => scope.has(i.orgId));
+  const byIncident = new Map<string, Dispatch[]>();
+  for (const dispatch of fold.dispatches.values()) {
+    const list = byIncident.get(dispatch.incidentId);
+    if (list) list.push(dispatch);
+    else byIncident.set(dispatch.incidentId, [dispatch]);
+  }
+  const perHour = new Array<number>(24).fill(0);
+  const tiers = TIERS.map((tier) => ({
+    tier,
+    targetSeconds: TIER_TARGET_SECONDS[tier],
+    arrivalSeconds: [] as number[],
+    met: 0,
+    missed: 0,
+    pending: 0,
+    metShare: null as number | null,
+  }));
+  for (const incident of incidents) {
+    perHour[new Date(toMs(incident.receivedAt)).getHours()]++;
+    const timers = tierTimers(incident, byIncident.get(incident.id) ?? [], now, {
+      targets: targetsOf(incident),
+    });
+    for (const timer of timers) {
+      const figures = tiers[timer.tier - 1];
+      if (timer.firstOnSceneAt !== undefined) figures.arrivalSeconds.push(timer.elapsedSeconds);
+      if (timer.state === 'met') figures.met++;
+      else if (timer.state === 'missed' || timer.state === 'red') figures.missed++;
+      else figures.pending++;
+    }
+  }
+  for (const figures of tiers) {
+    figures.arrivalSeconds.sort((a, b) => a - b);
+    const decided = figures.met + figures.missed;
+    figures.metShare = decided === 0 ? null : figures.met / decided;
+  }
+
+  const open = input.open.filter((i) => i.status === 'open' && scope.has(i.orgId));
+  const stages = CLOSED_LOOP_STAGES.map((stage) => {
+    const deadlineSeconds =
+      INCIDENT_WORKFLOW.stages.find((s) => s.code === stage)?.deadlineSeconds ?? null;
+    const here = open.filter((i) => i.workflow.stage === stage);
+    const overdue =
+      deadlineSeconds === null
+        ? 0
+        : here.filter((i) => now - toMs(i.workflow.enteredAt) > deadlineSeconds * 1000).length;
+    return { stage, deadlineSeconds, count: here.length, overdue };
+  });
+  return {
+    generatedAt: new Date(now).toISOString(),
+    from: new Date(fold.dayStart).toISOString(),
+    timeZone: input.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    incidents: incidents.length,
+    perHour,
+    tiers,
+    escalations: fold.escalations.filter((e) => scope.has(e.orgId)).length,
+    open: {
+      total: open.length,
+      escalated: open.filter((i) => i.workflow.escalationLevel > 0).length,
+      overdue: stages.reduce((sum, s) => sum + s.overdue, 0),
+      stages,
+    },
+  };
+}
+
+/**
+ * The first log position to read for events committed at or after `at`: bisection over
+ * readLog(after, 1) between the log's start and head (a few dozen indexed reads).
+ */
+export async function seqBefore(store: JiefangStore, at: number): Promise<number> {
+  const first = (await store.readLog(0, 1))[0];
+  if (!first || toMs(first.at) >= at) return 0;
+  let low = 0; // the event after `low` is older than `at`
+  let high = await findHeadSeq(store); // nothing after `high`, or it is not older
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2);
+    const next = (await store.readLog(mid, 1))[0];
+    if (next && toMs(next.at) < at) low = mid;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * Today's fold, kept per server and brought up to date from the log on each request: the first
+ * request of a day finds midnight in the log by bisection and reads the day once; later ones
+ * read only what was committed since. Updates are serialised, so concurrent requests never fold
+ * the same event twice.
+ */
+class TodayProjection {
+  private fold: TodayFold | undefined;
+  private cursor = 0;
+  private updating: Promise<TodayFold> | undefined;
+
+  constructor(private readonly store: JiefangStore) {}
+
+  current(now: number): Promise<TodayFold> {
+    const run = (this.updating ?? Promise.resolve(undefined)).then(
+      () => this.update(now),
+      () => this.update(now),
+    );
+    this.updating = run;
+    return run;
+  }
+
+  private async update(now: number): Promise<TodayFold> {
+    const dayStart = localDayStart(now);
+    if (this.fold?.dayStart !== dayStart) {
+      this.fold = new TodayFold(dayStart);
+      this.cursor = await seqBefore(this.store, dayStart - START_MARGIN_MS);
+    }
+    for (;;) {
+      const events = await this.store.readLog(this.cursor, LOG_PAGE);
+      for (const event of events) this.fold.apply(event);
+      if (events.length > 0) this.cursor = events[events.length - 1].seq;
+      if (events.length < LOG_PAGE) return this.fold;
+    }
+  }
+}
+
+const projections = new WeakMap<ServerContext, TodayProjection>();
+
+/** Supervisor figures: GET /api/v1/stats/today. */
+export function statsRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const recommendations = RecommendationCache.of(ctx);
+  app.get(
+    '/api/v1/stats/today',
+    {
+      schema: {
+        tags: ['stats'],
+        summary:
+          'Today (since local midnight, server time zone) for your org subtree: 1-3-5 first arrivals and share met per tier, incidents per hour, open incidents by stage and overdue',
+        response: { 200: TodayStatsResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      guard(ctx, request, 'stats.read', caller(request).orgId);
+      let projection = projections.get(ctx);
+      if (!projection) {
+        projection = new TodayProjection(ctx.store);
+        projections.set(ctx, projection);
+      }
+      const now = ctx.clock.now();
+      const fold = await projection.current(now);
+      return summariseToday({
+        fold,
+        scope: scopeOf(ctx, request),
+        open: [...ctx.world.incidents.values()].map((i) => i.value),
+        now,
+        targetsOf: (incident) => {
+          const plan = recommendations.planFor(incident);
+          return Object.fromEntries(plan.tiers.map((t) => [t.tier, t.targetSeconds]));
+        },
+      });
+    },
+  );
+}
