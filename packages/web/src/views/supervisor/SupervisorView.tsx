@@ -1,57 +1,164 @@
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Incident } from '../../api/api-types.ts';
+import { describeApiError } from '../../api/describe-api-error.ts';
+import { useSession } from '../../auth/SessionProvider.tsx';
+import { formatClockTime } from '../../i18n/format-time.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
-import { useLiveBatch, useLiveStore } from '../../live/LiveProvider.tsx';
+import { useShortcut } from '../../keyboard/ShortcutProvider.tsx';
+import { useLiveBatch, useLiveStatus, useLiveStore } from '../../live/LiveProvider.tsx';
 import { CommandMap } from '../../map/CommandMap.tsx';
 import { MapOverlays } from '../../map/MapOverlays.tsx';
 import { ConsoleLayout } from '../../shell/ConsoleLayout.tsx';
+import { EscalationFeed, type EscalationItem } from './EscalationFeed.tsx';
+import { OpenIncidentsPanel } from './OpenIncidentsPanel.tsx';
+import { StageSummary } from './StageSummary.tsx';
+import { fetchTodayStats, type TodayStats } from './supervisor-api.ts';
+import { SupervisorCharts } from './SupervisorCharts.tsx';
+import { deadlinesFrom } from './stage-deadlines.ts';
+import './supervisor.css';
 
-const STAGES = ['analyse', 'assign', 'handle', 'supervise', 'close'] as const;
-
-/** Open incidents per closed-loop stage and how many are escalated, from the live store. */
-function OpenByStage() {
-  const { t } = useI18n();
-  const store = useLiveStore();
-  useLiveBatch();
-  const incidents = [...store.incidents.values()];
-  const escalated = incidents.filter((i) => i.workflow.escalationLevel > 0).length;
-  return (
-    <section className="panel" aria-labelledby="stage-title">
-      <header className="panel-header">
-        <h2 id="stage-title">{t('supervisor.open.title')}</h2>
-        <span className={escalated > 0 ? 'panel-count is-alert' : 'panel-count'}>
-          {t('supervisor.escalated', { count: escalated })}
-        </span>
-      </header>
-      {incidents.length === 0 ? (
-        <p className="panel-empty">{t('supervisor.open.empty')}</p>
-      ) : (
-        <dl className="stage-list">
-          {STAGES.map((stage) => (
-            <div key={stage}>
-              <dt>{t(`supervisor.stage.${stage}`)}</dt>
-              <dd>{incidents.filter((i) => i.workflow.stage === stage).length}</dd>
-            </div>
-          ))}
-        </dl>
-      )}
-    </section>
-  );
-}
+/** Figures are read again this often, and a few seconds after incidents change. */
+const STATS_REFRESH_MS = 30_000;
+const STATS_AFTER_CHANGE_MS = 3000;
+const MAX_ESCALATIONS = 40;
 
 /**
- * The supervisor's console: the same map with the open incidents against their stage
- * deadlines. To be built out here: escalations, 1-3-5 compliance and response-time charts
- * (ECharts), coverage gaps.
+ * The supervisor's console: open incidents against their closed-loop stage deadlines (live,
+ * ticking each second), escalations as they are raised, and today's figures — first-arrival
+ * times per tier against 60/180/300 s, the share meeting 1-3-5, incidents per hour — from
+ * GET /api/v1/stats/today, beside the same map as the dispatcher's.
  */
 export function SupervisorView() {
-  const { t } = useI18n();
+  const { t, i18n, locale } = useI18n();
+  const { api } = useSession();
+  const store = useLiveStore();
+  const liveStatus = useLiveStatus();
+  useLiveBatch();
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+
+  // ---- today's figures
+  const [stats, setStats] = useState<TodayStats | undefined>();
+  const [statsError, setStatsError] = useState<string | undefined>();
+  const loadStats = useCallback(() => {
+    fetchTodayStats(api)
+      .then((answer) => {
+        setStats(answer);
+        setStatsError(undefined);
+      })
+      .catch((error: unknown) => setStatsError(describeApiError(i18n, error)));
+  }, [api, i18n]);
+  useEffect(() => {
+    if (liveStatus !== 'live') return;
+    loadStats();
+    const timer = setInterval(loadStats, STATS_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [liveStatus, loadStats]);
+  useShortcut({
+    id: 'supervisor.refresh',
+    keys: 'r',
+    description: 'supervisor.shortcut.refresh',
+    group: 'keyboard.group.general',
+    run: loadStats,
+  });
+
+  // ---- escalations, live; and a re-read of the figures shortly after incidents change
+  const [escalations, setEscalations] = useState<EscalationItem[]>([]);
+  const pendingReload = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => {
+    const stop = store.subscribe((change) => {
+      const raised: EscalationItem[] = [];
+      for (const event of change.events) {
+        if (event.type !== 'incident.escalated') continue;
+        const payload = event.payload as Partial<EscalationItem>;
+        const incident = store.incidents.get(event.aggregateId);
+        raised.push({
+          seq: event.seq,
+          incidentId: event.aggregateId,
+          at: event.at,
+          stage: payload.stage ?? '',
+          level: payload.level ?? 1,
+          overdueSeconds: payload.overdueSeconds ?? 0,
+          escalateTo: payload.escalateTo ?? 'supervisor',
+          categoryCode: incident?.categoryCode,
+          place: incident?.location.placeName ?? incident?.location.address,
+        });
+      }
+      if (raised.length > 0)
+        setEscalations((list) => [...raised.reverse(), ...list].slice(0, MAX_ESCALATIONS));
+      if (change.changedIncidentIds.size > 0 && pendingReload.current === undefined) {
+        pendingReload.current = setTimeout(() => {
+          pendingReload.current = undefined;
+          loadStats();
+        }, STATS_AFTER_CHANGE_MS);
+      }
+    });
+    return () => {
+      stop();
+      if (pendingReload.current !== undefined) clearTimeout(pendingReload.current);
+      pendingReload.current = undefined;
+    };
+  }, [store, loadStats]);
+
+  // ---- map: a click on an incident row shows it
+  const map = useRef<MapLibreMap | undefined>(undefined);
+  const show = (incident: Incident) =>
+    map.current?.flyTo({
+      center: [incident.location.lon, incident.location.lat],
+      zoom: Math.max(map.current.getZoom(), 16),
+      duration: 500,
+    });
+
+  const incidents = [...store.incidents.values()].filter((i) => i.status === 'open');
+  const deadlines = deadlinesFrom(stats?.open.stages);
+
   return (
     <ConsoleLayout
       main={
-        <CommandMap>
+        <CommandMap onReady={(ready) => (map.current = ready)}>
           <MapOverlays />
         </CommandMap>
       }
-      side={<OpenByStage />}
+      side={
+        <>
+          <StageSummary incidents={incidents} deadlines={deadlines} now={now} />
+          <OpenIncidentsPanel
+            incidents={incidents}
+            deadlines={deadlines}
+            now={now}
+            onSelect={show}
+          />
+          <EscalationFeed items={escalations} todayCount={stats?.escalations} />
+        </>
+      }
+      bottom={
+        <section className="sup-figures" aria-label={t('supervisor.figures.title')}>
+          <header className="sup-figures-header">
+            <h2>{t('supervisor.figures.title')}</h2>
+            {stats && (
+              <span className="sup-figures-meta">
+                {t('supervisor.figures.meta', {
+                  count: stats.incidents,
+                  time: formatClockTime(stats.generatedAt, locale),
+                })}
+              </span>
+            )}
+          </header>
+          {statsError && !stats && (
+            <p className="panel-empty" role="status">
+              {t('supervisor.figures.failed', { reason: statsError })}
+            </p>
+          )}
+          {!stats && !statsError && (
+            <p className="panel-empty">{t('supervisor.figures.loading')}</p>
+          )}
+          {stats && <SupervisorCharts stats={stats} now={now} />}
+        </section>
+      }
       sideLabel={t('supervisor.title')}
     />
   );

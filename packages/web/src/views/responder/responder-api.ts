@@ -1,0 +1,72 @@
+import type { ApiClient } from '../../api/api-client.ts';
+import type { Dispatch, Incident, UnitView } from '../../api/api-types.ts';
+
+/** GET /api/v1/dispatches/{id}/route: the unit's way from its live position to the incident. */
+export interface DispatchRoute {
+  dispatchId: string;
+  unitId: string;
+  incidentId: string;
+  profile: string;
+  seconds: number;
+  metres: number;
+  from: { lon: number; lat: number; at: string };
+  to: { lon: number; lat: number };
+  geometry: { type: 'LineString'; coordinates: [number, number][] };
+}
+
+/** The responder's buttons, as the server's transition routes name them. */
+export type DispatchVerb = 'deliver' | 'accept' | 'decline' | 'depart' | 'arrive' | 'clear';
+
+export interface PositionFix {
+  unitId: string;
+  lon: number;
+  lat: number;
+  /** Epoch milliseconds of the fix. */
+  at: number;
+  accuracyM: number;
+}
+
+export interface PositionAnswer {
+  accepted: number;
+  rejected: { index: number; code: string; field: string; message: string }[];
+}
+
+const enc = encodeURIComponent;
+
+export function fetchUnit(api: ApiClient, unitId: string): Promise<UnitView> {
+  return api.get<UnitView>(`/api/v1/units/${enc(unitId)}`);
+}
+
+export function fetchDispatch(api: ApiClient, dispatchId: string): Promise<Dispatch> {
+  return api.get<Dispatch>(`/api/v1/dispatches/${enc(dispatchId)}`);
+}
+
+export function fetchIncident(api: ApiClient, incidentId: string): Promise<Incident> {
+  return api.get<Incident>(`/api/v1/incidents/${enc(incidentId)}`);
+}
+
+export function fetchDispatchRoute(api: ApiClient, dispatchId: string): Promise<DispatchRoute> {
+  return api.get<DispatchRoute>(`/api/v1/dispatches/${enc(dispatchId)}/route`);
+}
+
+/**
+ * One of the responder's buttons. Sent once (never retried blindly: a repeated accept after a
+ * lost answer is answered 409 and the re-fetch shows the truth).
+ */
+export function transitionDispatch(
+  api: ApiClient,
+  dispatchId: string,
+  verb: DispatchVerb,
+  body?: { reason?: string; outcome?: string },
+): Promise<Dispatch> {
+  const needsBody = verb === 'decline' || verb === 'clear';
+  return api.post<Dispatch>(
+    `/api/v1/dispatches/${enc(dispatchId)}/${verb}`,
+    needsBody ? (body ?? {}) : undefined,
+  );
+}
+
+/** POST /api/v1/positions with one fix of the responder's own unit. */
+export function reportPosition(api: ApiClient, fix: PositionFix): Promise<PositionAnswer> {
+  return api.post<PositionAnswer>('/api/v1/positions', [fix]);
+}
