@@ -66,3 +66,4 @@ export {
   StraightLineTravelTimes,
   type StraightLineOptions,
 } from './testing/straight-line-travel-times.ts';
+export * from './plan/remaining-plan.ts';

@@ -522,7 +522,8 @@ const MATRIX: Record<string, RouteExpectation> = {
   'GET /api/v1/dispatches/{id}/route': {
     action: 'incident.read',
     ok: 200,
-    inScope: async (fx) => get(`/api/v1/dispatches/${await placedDispatch(fx, OWN_UNIT, HOME_ORG)}/route`),
+    inScope: async (fx) =>
+      get(`/api/v1/dispatches/${await placedDispatch(fx, OWN_UNIT, HOME_ORG)}/route`),
     otherUnit: async (fx) =>
       get(`/api/v1/dispatches/${await placedDispatch(fx, OTHER_UNIT, HOME_ORG)}/route`),
     outOfScope: async (fx) =>

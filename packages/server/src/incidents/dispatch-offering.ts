@@ -56,11 +56,17 @@ export class DispatchOffering {
     const ids = unique.map((_, i) =>
       IncidentRecords.idFor(this.ctx, 'dispatch', options.idempotencyKey, i),
     );
-    if (options.idempotencyKey && ids.length > 0 && this.ctx.world.dispatches.has(ids[0])) {
-      return ids.flatMap((id) => {
+    if (options.idempotencyKey) {
+      // A retried request: answer with what the first attempt sent (its ids derive from the key),
+      // whatever would be offered now.
+      const earlier: Dispatch[] = [];
+      for (let i = 0; ; i++) {
+        const id = IncidentRecords.idFor(this.ctx, 'dispatch', options.idempotencyKey, i);
         const d = this.ctx.world.get<Dispatch>(AggregateType.dispatch, id);
-        return d ? [d] : [];
-      });
+        if (!d) break;
+        earlier.push(d);
+      }
+      if (earlier.length > 0) return earlier;
     }
     const build = () => this.parts(incidentId, unique, ids, options);
     if (unique.length === 0) return [];

@@ -4,6 +4,7 @@ import {
   DomainErrorCode,
   recommend,
   recommendFromFleet,
+  remainingPlan,
   type FleetIndex,
   selectPlan,
   type Candidate,
@@ -74,8 +75,23 @@ export class RecommendationCache {
    */
   compute(
     incident: Incident,
-    options: { scopeOrgId?: string; excludeUnitIds?: ReadonlySet<string> } = {},
+    options: {
+      scopeOrgId?: string;
+      excludeUnitIds?: ReadonlySet<string>;
+      /** Plan only what the incident's live dispatches do not already cover (the one key). */
+      onlyWhatRemains?: boolean;
+    } = {},
   ): Recommendation {
+    const fullPlan = this.planFor(incident);
+    const plan = options.onlyWhatRemains
+      ? remainingPlan(
+          fullPlan,
+          [...this.ctx.world.dispatches.values()]
+            .map((d) => d.value)
+            .filter((d) => d.incidentId === incident.id),
+          (unitId) => this.ctx.world.units.get(unitId)?.value,
+        )
+      : fullPlan;
     const siteNames = new Map<string, string>();
     for (const { value: site } of this.ctx.world.sites.values()) siteNames.set(site.id, site.name);
     const outOfScope = this.outOfScope(options.scopeOrgId);
@@ -94,7 +110,7 @@ export class RecommendationCache {
     if (fleet) {
       return recommendFromFleet(
         incident,
-        this.planFor(incident),
+        plan,
         fleet,
         this.ctx.clock,
         recommendOptions,
@@ -103,7 +119,7 @@ export class RecommendationCache {
     const tracker = this.ctx.services.positions as PositionTracker | undefined;
     return recommend(
       incident,
-      this.planFor(incident),
+      plan,
       this.ctx.world.unitList,
       tracker?.positions ?? NO_POSITIONS,
       this.ctx.travelTimes,

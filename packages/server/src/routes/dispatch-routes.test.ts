@@ -115,6 +115,16 @@ describe('dispatch routes', () => {
     expect(now.workflow.stage).toBe('assign');
     const listed = await call('GET', `/api/v1/dispatches?incidentId=${incident.id}`, 'dispatcher');
     expect(listed.json()).toHaveLength(dispatches.length);
+    // The key pressed again sends nobody twice: the plan is covered by the live dispatches.
+    const again = await call(
+      'POST',
+      `/api/v1/incidents/${incident.id}/dispatch-recommended`,
+      'dispatcher',
+    );
+    expect(again.statusCode).toBe(201);
+    expect(again.json().dispatches).toEqual([]);
+    const after = await call('GET', `/api/v1/dispatches?incidentId=${incident.id}`, 'dispatcher');
+    expect(after.json()).toHaveLength(dispatches.length);
     const timers = (
       await call('GET', `/api/v1/incidents/${incident.id}/timers`, 'dispatcher')
     ).json();

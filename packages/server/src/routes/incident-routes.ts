@@ -521,7 +521,10 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       guard(ctx, request, 'dispatch.create', incident.orgId);
       const key = (request.headers as { 'idempotency-key'?: string })['idempotency-key'];
       const scopeOrgId = caller(request).orgId;
-      const recommendation = recommendations.compute(incident, { scopeOrgId });
+      const recommendation = recommendations.compute(incident, {
+        scopeOrgId,
+        onlyWhatRemains: true,
+      });
       const offers = recommendation.tiers.flatMap((tier) =>
         tier.requirements.flatMap((req) =>
           req.picks.map((candidate) => ({

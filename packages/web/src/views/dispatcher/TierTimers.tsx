@@ -1,0 +1,50 @@
+import type { Incident } from '../../api/api-types.ts';
+import { formatElapsed } from '../../i18n/format-time.ts';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { useNow } from './dispatcher-hooks.ts';
+import { tierClocks, type Arrival } from './tier-timers.ts';
+
+export interface TierTimersProps {
+  incident: Pick<Incident, 'receivedAt' | 'status' | 'closedAt'>;
+  arrivals: readonly Arrival[];
+  /** For tests: a fixed clock instead of the ticking one. */
+  now?: number;
+}
+
+/**
+ * The three 1-3-5 clocks of one incident, counting against 60/180/300 s from the call: amber
+ * at 75 % of the target, red past it, green once the tier has someone on scene in time.
+ */
+export function TierTimers({ incident, arrivals, now }: TierTimersProps) {
+  const { t } = useI18n();
+  const ticking = useNow();
+  const clocks = tierClocks(incident, arrivals, now ?? ticking);
+  return (
+    <div className="tier-timers" role="group" aria-label={t('dispatcher.timer.title')}>
+      {clocks.map((clock) => {
+        const fill = Math.min(1, clock.elapsedSeconds / clock.targetSeconds);
+        return (
+          <div
+            key={clock.tier}
+            className={`tier-timer timer-${clock.state}`}
+            data-testid={`tier-timer-${clock.tier}`}
+            data-timer-state={clock.state}
+          >
+            <span className="tier-timer-label">{t(`tier.${clock.tier}`)}</span>
+            <span className="tier-timer-time">
+              {formatElapsed(clock.elapsedSeconds * 1000)}
+              <span className="tier-timer-target">
+                {' '}
+                / {formatElapsed(clock.targetSeconds * 1000)}
+              </span>
+            </span>
+            <span className="tier-timer-state">{t(`dispatcher.timer.state.${clock.state}`)}</span>
+            <span className="tier-timer-bar" aria-hidden="true">
+              <span style={{ width: `${fill * 100}%` }} />
+            </span>
+          </div>
+        );
+      })}
+    </div>
+  );
+}

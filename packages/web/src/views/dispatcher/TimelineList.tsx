@@ -1,0 +1,92 @@
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import type { Translate } from '../../i18n/i18n.ts';
+import type { TimelineEvent } from './dispatcher-api.ts';
+import { formatTimeOfDay } from './format.ts';
+
+const DISPATCH_STATUSES = new Set([
+  'delivered',
+  'accepted',
+  'declined',
+  'timed_out',
+  'en_route',
+  'on_scene',
+  'cleared',
+  'cancelled',
+]);
+
+const STAGES = new Set(['analyse', 'assign', 'handle', 'supervise', 'close']);
+
+export function stageName(t: Translate, stage: string): string {
+  return STAGES.has(stage)
+    ? t(`dispatcher.stage.${stage as 'analyse' | 'assign' | 'handle' | 'supervise' | 'close'}`)
+    : stage;
+}
+
+/** One event in words; `unitOf` names the unit of a dispatch. */
+export function describeEvent(
+  t: Translate,
+  event: TimelineEvent,
+  unitOf: (dispatchId: string) => string,
+): string {
+  const p = event.payload ?? {};
+  const str = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : '');
+  switch (event.type) {
+    case 'incident.created':
+      return t('dispatcher.timeline.created');
+    case 'incident.stage_changed':
+      return t('dispatcher.timeline.stage', { stage: stageName(t, str('to')) });
+    case 'incident.reprioritised':
+      return t('dispatcher.timeline.reprioritised', { priority: String(p.to ?? '') });
+    case 'incident.location_corrected':
+      return t('dispatcher.timeline.located');
+    case 'incident.escalated':
+      return t('dispatcher.timeline.escalated', { level: String(p.level ?? '') });
+    case 'incident.linked_duplicate':
+      return t('dispatcher.timeline.linked', { of: str('of') });
+    case 'incident.duplicate_dismissed':
+      return t('dispatcher.timeline.dismissed');
+    case 'incident.cancelled':
+      return t('dispatcher.timeline.cancelled', { reason: str('reason') });
+    case 'incident.closed':
+      return t('dispatcher.timeline.closed');
+    case 'dispatch.created':
+      return t('dispatcher.timeline.dispatched', {
+        unit: unitOf(event.aggregateId),
+        tier: String(p.tier ?? ''),
+      });
+    default: {
+      const status = event.type.startsWith('dispatch.') ? event.type.slice(9) : '';
+      if (DISPATCH_STATUSES.has(status)) {
+        const text = t('dispatcher.timeline.dispatchStatus', {
+          unit: unitOf(event.aggregateId),
+          status: t(`dispatcher.dispatch.status.${status as 'accepted'}`),
+        });
+        const reason = str('reason') || str('outcome');
+        return reason ? `${text} · ${reason}` : text;
+      }
+      return event.type;
+    }
+  }
+}
+
+/** Every event of the incident and its dispatches, newest first, to the second. */
+export function TimelineList({
+  events,
+  unitOf,
+}: {
+  events: readonly TimelineEvent[];
+  unitOf: (dispatchId: string) => string;
+}) {
+  const { t, locale } = useI18n();
+  if (events.length === 0) return <p className="panel-empty small">{t('common.loading')}</p>;
+  return (
+    <ol className="timeline" data-testid="timeline">
+      {[...events].reverse().map((event) => (
+        <li key={event.seq} className={`timeline-event type-${event.type.replace('.', '-')}`}>
+          <time dateTime={event.at}>{formatTimeOfDay(event.at, locale)}</time>
+          <span>{describeEvent(t, event, unitOf)}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}
