@@ -1,6 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildBasemapFile } from '@jiefang/basemap';
 import {
   importOsm,
   readGraphFile,
@@ -9,39 +11,81 @@ import {
   writeGraphFile,
   type CityGraphData,
 } from '@jiefang/routing';
-import { createHash } from 'node:crypto';
-import { buildBasemapFile } from '@jiefang/basemap';
+import { portlandCalls, portlandOsm } from '@jiefang/sim';
 import { basemapPathOf } from './commands/import-command.ts';
-import { readFileSync } from 'node:fs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
+export type DemoCityKey = 'nanjing' | 'portland';
+
+/** A demo city's source files are not there (Portland's shared data): one line, exit 1. */
+export class MissingCityDataError extends Error {
+  override readonly name = 'MissingCityDataError';
+}
+
+export interface DemoCitySource {
+  key: DemoCityKey;
+  name: string;
+  /** The OSM extract the graph and basemap are built from. */
+  osm: string;
+  /** File name of the graph in the data directory (the basemap goes beside it). */
+  graphName: string;
+  /** Other files the demo reads (Portland: the calls for service). */
+  needs: string[];
+}
+
 /** The bundled demo city: Xinjiekou, Nanjing (see cities/nanjing-xinjiekou/SOURCE.md). */
-export const DEMO_CITY = {
+export const DEMO_CITY: DemoCitySource = {
+  key: 'nanjing',
   name: 'Xinjiekou, Nanjing',
   osm: join(repoRoot, 'cities/nanjing-xinjiekou/nanjing_xuanwu.osm'),
   graphName: 'nanjing-xinjiekou.graph',
+  needs: [],
 };
+
+/**
+ * The demo cities: Nanjing ships with the repository; Portland is read from the shared data
+ * beside it (`<repo>/../shared/data`, or JIEFANG_SHARED_DATA).
+ */
+export function demoCitySource(key: DemoCityKey): DemoCitySource {
+  if (key === 'nanjing') return DEMO_CITY;
+  return {
+    key: 'portland',
+    name: 'central Portland, Oregon',
+    osm: portlandOsm(),
+    graphName: 'portland-central.graph',
+    needs: [portlandCalls()],
+  };
+}
 
 export function dataDirectory(): string {
   return resolve(process.env.JIEFANG_DATA_DIR ?? join(repoRoot, 'data'));
 }
 
 /**
- * The demo city's graph, imported on first use and re-imported whenever the OSM file or the
- * graph format changed, so `npm start` on a fresh checkout needs no preparation.
+ * A demo city's graph and basemap in the data directory, imported on first use and re-imported
+ * whenever the OSM file or the graph format changed, so `npm start` on a fresh checkout needs
+ * no preparation. A city whose source files are missing is a clear error naming them.
  */
-export async function loadDemoCity(): Promise<{
+export async function loadDemoCity(key: DemoCityKey = 'nanjing'): Promise<{
   city: CityGraphData;
   imported: boolean;
   path: string;
   basemap: string;
 }> {
+  const source = demoCitySource(key);
+  const missing = [source.osm, ...source.needs].filter((file) => !existsSync(file));
+  if (missing.length > 0) {
+    throw new MissingCityDataError(
+      `the ${source.name} demo needs ${missing.join(' and ')}, which ${missing.length > 1 ? 'are' : 'is'} missing: ` +
+        'the shared data are read from <repo>/../shared/data (set JIEFANG_SHARED_DATA to point elsewhere)',
+    );
+  }
   const directory = dataDirectory();
   mkdirSync(directory, { recursive: true });
-  const path = join(directory, DEMO_CITY.graphName);
+  const path = join(directory, source.graphName);
   const basemap = basemapPathOf(path);
-  const sourceSha = createHash('sha256').update(readFileSync(DEMO_CITY.osm)).digest('hex');
+  const sourceSha = createHash('sha256').update(readFileSync(source.osm)).digest('hex');
   if (existsSync(path)) {
     try {
       const city = readGraphFile(path);
@@ -56,8 +100,8 @@ export async function loadDemoCity(): Promise<{
       if (!stale) throw error;
     }
   }
-  const city = await importOsm(DEMO_CITY.osm);
+  const city = await importOsm(source.osm);
   writeGraphFile(path, city);
-  await buildBasemapFile(DEMO_CITY.osm, basemap);
+  await buildBasemapFile(source.osm, basemap);
   return { city, imported: true, path, basemap };
 }

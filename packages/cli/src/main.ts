@@ -9,13 +9,16 @@ import {
   reachCommand,
   routeCommand,
 } from './commands/query-commands.ts';
-import { serveCommand, serveUsage, startDemoCommand } from './commands/serve-command.ts';
+import { demoCommand, demoUsage, startDemoCommand } from './commands/demo-command.ts';
+import { serveCommand, serveUsage } from './commands/serve-command.ts';
 import { startCommand } from './commands/start-command.ts';
+import { MissingCityDataError } from './demo-city.ts';
 
 const usage = `Jiefang (街坊) command line
 
 jiefang start
   The demo: the dispatch server on the bundled Nanjing city (PORT, HOST; demo logins printed).
+${demoUsage}
 jiefang demo-engine
   Imports the bundled Nanjing city and prints what the routing engine answers about it.
 ${serveUsage}
@@ -25,6 +28,7 @@ ${queryUsage}`;
 
 const commands: Record<string, (argv: string[]) => number | Promise<number>> = {
   start: () => startDemoCommand(),
+  demo: demoCommand,
   'demo-engine': () => startCommand(),
   serve: serveCommand,
   import: importCommand,
@@ -52,6 +56,10 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof RoutingError) {
       process.stderr.write(`jiefang ${name}: ${error.message} [${error.code}]\n`);
+      return 1;
+    }
+    if (error instanceof MissingCityDataError) {
+      process.stderr.write(`jiefang ${name}: ${error.message}\n`);
       return 1;
     }
     if (error instanceof CliUsageError || isParseArgsError(error)) {

@@ -5,12 +5,16 @@ import type { ServerConfig } from './config.ts';
 import { PositionTracker } from './positions/position-tracker.ts';
 import { startDispatchScheduler } from './scheduler/dispatch-scheduler.ts';
 import { bootstrapAdmin } from './seed/bootstrap-admin.ts';
+import type { DemoCity } from './seed/demo-city.ts';
 import { seedDemoCity, type DemoLogin } from './seed/demo-seed.ts';
 import { statusPage } from './status-page.ts';
 
 export interface StartOptions {
-  /** Seed the demo organisation, units and logins (the demo city); otherwise bootstrap an admin. */
-  demo?: boolean;
+  /**
+   * Seed a demo organisation, units and logins — `true`: the Nanjing demo from the city's
+   * places; or a given `DemoCity` — otherwise bootstrap an admin.
+   */
+  demo?: boolean | DemoCity;
   log?: (line: string) => void;
   /** A clock other than the system's (the simulator's, to run faster than real time). */
   clock?: Clock;
@@ -38,7 +42,7 @@ export async function startServer(
   startDispatchScheduler(ctx);
   let logins: DemoLogin[] = [];
   if (options.demo) {
-    const seed = await seedDemoCity(ctx);
+    const seed = await seedDemoCity(ctx, options.demo === true ? {} : { city: options.demo });
     logins = seed.logins;
     const now = ctx.clock.now();
     for (const [unitId, at] of seed.startPositions) {

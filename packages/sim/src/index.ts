@@ -14,6 +14,8 @@ export { Routine, type RoutineSpec, type RoutineKind } from './model/routine.ts'
 export type { FleetMember, Scenario } from './model/scenario.ts';
 export { nanjingFleet, nanjingScenario } from './city/nanjing.ts';
 export { portlandFleet, portlandScenario } from './city/portland.ts';
+export { portlandDemo, type PortlandDemoOptions, type ReplayDemo } from './city/portland-demo.ts';
+export { portlandCalls, portlandOsm, sharedDataDir } from './paths.ts';
 export {
   readPortlandCalls,
   classifyCall,

@@ -1,11 +1,8 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultConfig, startServer, type RunningServer } from '@jiefang/server';
-import { SimulationClock, startSimulator } from '@jiefang/sim';
 import { requireOption } from '../arguments.ts';
 import { CliUsageError } from '../cli-error.ts';
-import { dataDirectory, loadDemoCity } from '../demo-city.ts';
 import { basemapPathOf } from './import-command.ts';
 
 export const serveUsage = `jiefang serve --db <url> --city <city.graph> [--port 8080] [--host 127.0.0.1] [--demo]
@@ -13,7 +10,7 @@ export const serveUsage = `jiefang serve --db <url> --city <city.graph> [--port 
   an empty database gets a root org and an admin (JIEFANG_ADMIN_PASSWORD, or a printed one);
   --demo seeds the demo organisation, units and logins from the city's places instead.`;
 
-function parsePort(text: string | undefined): number | undefined {
+export function parsePort(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const port = Number(text);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -22,7 +19,10 @@ function parsePort(text: string | undefined): number | undefined {
 }
 
 /** Stops cleanly on Ctrl-C or a service manager's TERM: flushes tracks, closes the store. */
-function stopOnSignals(server: RunningServer, simulator?: { stop(): Promise<void> | void }): void {
+export function stopOnSignals(
+  server: RunningServer,
+  simulator?: { stop(): Promise<void> | void },
+): void {
   const stop = () => {
     void Promise.resolve(simulator?.stop())
       .then(() => server.close())
@@ -54,37 +54,5 @@ export async function serveCommand(argv: string[]): Promise<number> {
   });
   const server = await startServer(config, { demo: values.demo });
   stopOnSignals(server);
-  return new Promise<number>(() => {});
-}
-
-/** `npm start`: the dispatch server on the bundled demo city, with demo logins. */
-export async function startDemoCommand(): Promise<number> {
-  const { path, basemap } = await loadDemoCity();
-  const config = defaultConfig({
-    databaseUrl: process.env.DATABASE_URL ?? join(dataDirectory(), 'jiefang-demo.db'),
-    cityGraph: path,
-    basemap,
-  });
-  // The demo lives on its own: units patrol, incidents arrive, responders answer. The accounts
-  // `responder` and `grid` play their units themselves, so the simulator leaves those alone.
-  const speed = Number(process.env.JIEFANG_SIM_SPEED ?? 1);
-  if (!(speed > 0 && speed <= 1000))
-    throw new CliUsageError('JIEFANG_SIM_SPEED must be in (0, 1000]');
-  const clock = speed !== 1 ? new SimulationClock() : undefined;
-  const server = await startServer(config, { demo: true, clock });
-  const simulator =
-    process.env.JIEFANG_SIM === 'off'
-      ? undefined
-      : startSimulator(server.ctx, {
-          speed,
-          autoDispatch: process.env.JIEFANG_AUTO_DISPATCH === '1',
-          skipUnitIds: ['police-1-1', 'grid-unit-1'],
-        });
-  if (simulator) {
-    process.stdout.write(
-      `  simulator: speed ${speed}×, auto-dispatch ${process.env.JIEFANG_AUTO_DISPATCH === '1' ? 'on' : 'off'} (JIEFANG_SIM=off, JIEFANG_SIM_SPEED, JIEFANG_AUTO_DISPATCH=1)\n`,
-    );
-  }
-  stopOnSignals(server, simulator);
   return new Promise<number>(() => {});
 }

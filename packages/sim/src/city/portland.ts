@@ -15,7 +15,7 @@ import type { WeightedPoint } from '../model/routine.ts';
 import type { FleetMember, Scenario } from '../model/scenario.ts';
 import { portlandCalls } from '../paths.ts';
 import { readPortlandCalls, type PortlandCall } from './portland-calls.ts';
-import { trySnap } from './road-sampler.ts';
+import { streetAt, trySnap } from './road-sampler.ts';
 
 export interface PortlandOptions {
   days: number;
@@ -129,12 +129,9 @@ export function portlandFleet(
     const point = trySnap(router, profile, p);
     return point ? [point.lon, point.lat] : p;
   };
-  const streetOf = (profile: string, p: Coord): string | undefined => {
-    const point = trySnap(router, profile, p);
-    if (!point) return undefined;
-    const name = router.graph(profile).edgeName[point.edge];
-    return name >= 0 ? router.city.names[name] : undefined;
-  };
+  // Footways are often unnamed: the street the block is on, by any profile.
+  const streetOf = (profile: string, p: Coord) =>
+    streetAt(router, profile, p) ?? streetAt(router, 'drive', p) ?? streetAt(router, 'bike', p);
 
   const centres = kMeans(
     history.map((c) => [c.lon, c.lat] as Coord),

@@ -15,6 +15,14 @@ export function trySnap(router: CityRouter, profile: string, at: Coord): RoadPoi
   }
 }
 
+/** The name of the street nearest to `at` on the profile's network, if it has one. */
+export function streetAt(router: CityRouter, profile: string, at: Coord): string | undefined {
+  const point = trySnap(router, profile, at);
+  if (!point) return undefined;
+  const name = router.graph(profile).edgeName[point.edge];
+  return name >= 0 ? router.city.names[name] : undefined;
+}
+
 /** A point `metres` east and north of `centre`. */
 export function offset(centre: Coord, east: number, north: number): Coord {
   const [lon, lat] = centre;

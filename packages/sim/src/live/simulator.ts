@@ -13,7 +13,11 @@ import type { RoadPoint } from '@jiefang/routing';
 import { RoadSampler, trySnap } from '../city/road-sampler.ts';
 import { EventQueue } from '../eval/event-queue.ts';
 import { intensityAt } from '../model/diurnal.ts';
-import { hotspotsFromPlaces, SpatioTemporalModel } from '../model/incident-model.ts';
+import {
+  hotspotsFromPlaces,
+  SpatioTemporalModel,
+  type IncidentDraft,
+} from '../model/incident-model.ts';
 import { legEndsAt, makeLeg, positionOnLeg, type Coord, type Leg } from '../model/motion.ts';
 import { Rng } from '../model/rng.ts';
 import { Routine, type RoutineSpec, type RoutineStep } from '../model/routine.ts';
@@ -43,6 +47,21 @@ export interface SimulatorOptions {
   /** Mean new incidents per hour over a day (default 6), shaped by the diurnal profile. */
   incidentsPerHour?: number;
   /**
+   * Replay: create exactly these incidents, each at `replayStartMs + atSeconds`, instead of
+   * drawing them from the model (`incidentsPerHour` is then ignored). Drafts whose time is
+   * already past when the simulator starts, or whose id the server already knows (a resumed
+   * replay), are skipped. Start the server's SimulationClock at `replayStartMs` (the replayed
+   * day's local midnight) so `receivedAt` is the replayed time.
+   */
+  incidents?: readonly IncidentDraft[];
+  /** Epoch milliseconds of a replay draft's `atSeconds` 0 (default: the clock at start). */
+  replayStartMs?: number;
+  /**
+   * What each unit does between incidents, by unit id (e.g. the Portland fleet's patrol
+   * districts); a unit without one gets the default for its kind around its site or start.
+   */
+  routines?: ReadonlyMap<string, RoutineSpec>;
+  /**
    * Dispatch every new incident's recommendation by itself, as the one-key dispatch
    * (POST /api/v1/incidents/:id/dispatch-recommended) does (default false: the dispatcher acts).
    */
@@ -68,6 +87,8 @@ export interface SimulatorOptions {
 
 export interface SimulatorStats {
   incidents: number;
+  /** Replay drafts still to come (0 without a replay). */
+  replayPending: number;
   autoDispatched: number;
   alerts: number;
   accepted: number;
@@ -113,7 +134,7 @@ const LIVE_DISPATCH = new Set(['notified', 'delivered', 'accepted', 'en_route', 
  * The demo's life, inside the server process: units move along the roads at their profile
  * speeds (police patrol loops, community units' rounds about their site, grid workers' rounds)
  * and report positions through the PositionTracker; incidents arrive from the spatio-temporal
- * model through the command pipeline; responders play their part — accept after a realistic
+ * model (or, replaying, from a list of timed calls) through the command pipeline; responders play their part — accept after a realistic
  * delay (a few decline), depart, travel the routed path (the server marks them on scene from
  * the positions at 50 m), clear after a realistic time on scene, and go back to their routine.
  * With `autoDispatch` the recommendation is dispatched as the one-key dispatch does.
@@ -147,6 +168,7 @@ export function startSimulator(ctx: ServerContext, options: SimulatorOptions = {
   const orgId = options.orgId ?? defaultOrg(ctx);
   const stats: SimulatorStats = {
     incidents: 0,
+    replayPending: 0,
     autoDispatched: 0,
     alerts: 0,
     accepted: 0,
@@ -173,12 +195,13 @@ export function startSimulator(ctx: ServerContext, options: SimulatorOptions = {
     if (skip.has(unit.id) || unit.kind === 'department') continue;
     const known = tracker.positions.get(unit.id);
     const site = unit.siteId ? ctx.world.get<Site>(AggregateType.site, unit.siteId) : undefined;
+    const given = options.routines?.get(unit.id);
     const start: Coord = known
       ? [known.lon, known.lat]
       : site
         ? [site.location.lon, site.location.lat]
-        : sampler.street(unit.profile, new Rng(seed, 'start', unit.id));
-    const spec = routineFor(unit, site ? [site.location.lon, site.location.lat] : start);
+        : (given?.home ?? sampler.street(unit.profile, new Rng(seed, 'start', unit.id)));
+    const spec = given ?? routineFor(unit, site ? [site.location.lon, site.location.lat] : start);
     const state: LiveUnit = {
       id: unit.id,
       routine: new Routine(spec, new Rng(seed, 'routine', unit.id)),
@@ -403,11 +426,11 @@ export function startSimulator(ctx: ServerContext, options: SimulatorOptions = {
     }
   }
 
-  async function createIncident(): Promise<void> {
+  async function createIncident(replayed?: IncidentDraft): Promise<void> {
     const t = nowS();
     incidentCounter++;
-    const id = `sim-${seed}-${Math.round(t)}-${incidentCounter}`;
-    const draft = model.draw(incidentRng, 0, id);
+    const id = replayed?.id ?? `sim-${seed}-${Math.round(t)}-${incidentCounter}`;
+    const draft = replayed ?? model.draw(incidentRng, 0, id);
     try {
       await ctx.commands.execute(
         incidentPart(ctx, id, {
@@ -422,7 +445,7 @@ export function startSimulator(ctx: ServerContext, options: SimulatorOptions = {
             lat: draft.lat,
             ...(draft.placeName ? { placeName: draft.placeName } : {}),
           },
-          description: `${draft.description} (simulated)`,
+          description: replayed ? draft.description : `${draft.description} (simulated)`,
           receivedAt: toIso(ctx.clock.now()),
         }),
         null,
@@ -506,10 +529,26 @@ export function startSimulator(ctx: ServerContext, options: SimulatorOptions = {
         fail(error);
       }
     }
+    if (options.incidents) return; // a replay brings its own calls
     const localHour = (((t / 3600 + utcOffset) % 24) + 24) % 24;
     const expected = (perHour * intensityAt(localHour * 3600) * interval) / 3600;
     const count = incidentRng.poisson(expected);
     for (let i = 0; i < count; i++) await createIncident();
+  }
+
+  // A replay: every call at its time, through the same command pipeline.
+  if (options.incidents) {
+    const replayStart = (options.replayStartMs ?? ctx.clock.now()) / 1000;
+    const startedAt = nowS();
+    for (const draft of options.incidents) {
+      const at = replayStart + draft.atSeconds;
+      if (at < startedAt || ctx.world.incidents.has(draft.id)) continue;
+      stats.replayPending++;
+      queue.schedule(at, async () => {
+        stats.replayPending--;
+        if (!ctx.world.incidents.has(draft.id)) await createIncident(draft);
+      });
+    }
   }
 
   /** Runs everything due up to simulated time `until` (seconds), in time order. */
