@@ -108,13 +108,7 @@ export class RecommendationCache {
     };
     const fleet = this.ctx.services.fleet as FleetIndex | undefined;
     if (fleet) {
-      return recommendFromFleet(
-        incident,
-        plan,
-        fleet,
-        this.ctx.clock,
-        recommendOptions,
-      );
+      return recommendFromFleet(incident, plan, fleet, this.ctx.clock, recommendOptions);
     }
     const tracker = this.ctx.services.positions as PositionTracker | undefined;
     return recommend(
