@@ -22,6 +22,7 @@ import { ServerError, ServerErrorCode } from './http/server-error.ts';
 import { registerRoutes } from './routes/register-routes.ts';
 import { World } from './world/world.ts';
 import { FleetIndex, type Clock } from '@jiefang/core';
+import { loadCatalogue } from './load-catalogue.ts';
 
 export type App = FastifyInstance & { withTypeProvider: FastifyInstance['withTypeProvider'] };
 export type TypedApp = ReturnType<FastifyInstance['withTypeProvider']> & FastifyInstance;
@@ -68,6 +69,7 @@ export async function createServer(
     travelTimes,
     bus,
     clock,
+    catalogue: loadCatalogue(config.catalogueFile),
     newId: () => randomUUID(),
     services: basemap ? { basemap } : {},
   };

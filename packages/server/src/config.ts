@@ -18,6 +18,14 @@ export interface ServerConfig {
   staleAfterSeconds: number;
   /** Largest JSON body accepted (bytes). */
   bodyLimitBytes: number;
+  /**
+   * A JSON file with the city's incident catalogue (`[{code, names:{zh,en}, defaultPriority,
+   * policeMatter, departmentKind?}]`); empty for the built-in one.
+   */
+  catalogueFile: string;
+  /** A new incident of the same category within this radius and time of an open one is a probable duplicate. */
+  duplicateRadiusMetres: number;
+  duplicateMinutes: number;
   /** Log level for Fastify's logger; 'silent' in tests. */
   logLevel: string;
 }
@@ -34,6 +42,9 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     loginAttemptsPerMinute: 10,
     staleAfterSeconds: 120,
     bodyLimitBytes: 1024 * 1024,
+    catalogueFile: process.env.CATALOGUE ?? '',
+    duplicateRadiusMetres: Number(process.env.DUPLICATE_RADIUS_M ?? 200),
+    duplicateMinutes: Number(process.env.DUPLICATE_MINUTES ?? 15),
     logLevel: process.env.LOG_LEVEL ?? 'warn',
     ...overrides,
   };

@@ -1,4 +1,4 @@
-import type { Clock } from '@jiefang/core';
+import type { Clock, IncidentCatalogue } from '@jiefang/core';
 import type { CityRouter } from '@jiefang/routing';
 import type { JiefangStore } from '@jiefang/store';
 import type { InProcessBus } from './adapters/in-process-bus.ts';
@@ -17,6 +17,8 @@ export interface ServerContext {
   travelTimes: RoutingTravelTimes;
   bus: InProcessBus;
   clock: Clock;
+  /** The incident categories this deployment takes (config.catalogueFile, or core's default). */
+  catalogue: IncidentCatalogue;
   /** Fresh ids for new aggregates. */
   newId: () => string;
   /** Services attached after construction (positions, live hub, search, scheduler). */

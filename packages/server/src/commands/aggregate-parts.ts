@@ -143,7 +143,16 @@ export function incidentPart(
     aggregateId: id,
     orgId,
     status: (incident) => incident.status,
-    decide: (state) => decideIncident(state, command, { ...context(ctx), ...extra }),
+    decide: (state) =>
+      decideIncident(state, command, {
+        ...context(ctx),
+        catalogue: ctx.catalogue,
+        duplicateWindow: {
+          radiusMetres: ctx.config.duplicateRadiusMetres,
+          minutes: ctx.config.duplicateMinutes,
+        },
+        ...extra,
+      }),
     ...options,
   };
 }

@@ -1,5 +1,4 @@
 import {
-  DEFAULT_CATALOGUE,
   DomainError,
   DomainErrorCode,
   haversineMetres,
@@ -138,7 +137,7 @@ export function coverageRoutes(app: FastifyInstance, ctx: ServerContext): void {
     async (request) => {
       guard(ctx, request, 'incident.read', caller(request).orgId);
       return {
-        categories: DEFAULT_CATALOGUE.categories.map((c) => ({
+        categories: ctx.catalogue.categories.map((c) => ({
           code: c.code,
           names: { zh: c.names.zh, en: c.names.en },
           defaultPriority: c.defaultPriority,
