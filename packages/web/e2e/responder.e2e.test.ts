@@ -14,10 +14,10 @@ import { type ConsoleWindow, waitForMapIdle } from './map-probe.ts';
 /*
  * THE end-to-end run of one dispatch in real browsers: a dispatcher's console (1440×900) and a
  * responder's phone (390×844, geolocation granted at a fixed point), both against the real
- * server on the demo city. The dispatcher's side creates the incident and accepts the
- * recommendation through the API (the dispatcher's own screens are tested with their view);
- * the responder's side is driven only through its screen: the alert, Accept, En route,
- * On scene, Cleared. The dispatcher's screen must show every step (the unit's status on the
+ * server on the demo city. Both sides are driven through their screens: the dispatcher takes
+ * the call with the new-incident form (N, category, the place found by name with the keyboard)
+ * and accepts the recommendation with Enter; the responder gets the alert and answers Accept,
+ * En route, On scene, Cleared. The dispatcher's screen must show every step (the unit's status on the
  * map and on the unit board), and a supervisor's console shows the day's figures after it.
  */
 const skip = process.env.JIEFANG_SKIP_E2E === '1';
@@ -42,6 +42,10 @@ describe.skipIf(skip)('one dispatch, dispatcher and responder in two browsers (e
   let dispatcher: Page;
   let responder: Page;
   let scene: LonLat;
+  /** The scene's name: a POI of the city found by the place search (its only exact match). */
+  let sceneName: string;
+  /** The responder's unit's name, as the recommendation and the dispatch rows show it. */
+  let unitName: string;
   let phoneAt: LonLat;
   let incidentId: string;
   const pageErrors: string[] = [];
@@ -133,22 +137,62 @@ describe.skipIf(skip)('one dispatch, dispatcher and responder in two browsers (e
     }
     server = await startE2eServer();
     const ctx = server.server.ctx;
-    // The scene: the site nearest to the responder's station that is at least 400 m away. The
-    // phone stands 40 % of the way from there to the station: nearer to the scene than any
-    // other police car, yet far enough that its fixes never count as arriving (50 m).
+    // The scene: the named place of the city (what the dispatcher's place search finds) nearest
+    // to the responder's station that is at least 400 m away, with a name no other place or
+    // street has. The phone stands 40 % of the way from there to the station: nearer to the
+    // scene than any other police car, yet far enough that its fixes never count as arriving
+    // (50 m).
     const tracker = ctx.services.positions as { positions: Map<string, LonLat> };
     const start = tracker.positions.get(UNIT);
     if (!start) throw new Error(`no position for ${UNIT} in the demo seed`);
+    unitName = (ctx.world.units.get(UNIT)?.value as { name: string } | undefined)?.name ?? UNIT;
     const station: LonLat = { lon: start.lon, lat: start.lat };
-    const sites = [...ctx.world.sites.values()]
-      .map((s) => s.value.location as LonLat)
-      .filter((location) => metres(location, station) >= 400)
+    const otherPolice = [...tracker.positions]
+      .filter(
+        ([id]) =>
+          id !== UNIT &&
+          (ctx.world.units.get(id)?.value as { kind?: string } | undefined)?.kind === 'police',
+      )
+      .map(([, at]) => at);
+    const city = ctx.router.city as { places: { name: string; lon: number; lat: number }[] };
+    // As the search compares names (place-search.ts normaliseName).
+    const key = (name: string) =>
+      name
+        .normalize('NFKC')
+        .toLowerCase()
+        .replace(/[\s\p{P}\p{S}\p{Z}]/gu, '');
+    const named = new Map<string, number>();
+    for (const place of city.places)
+      named.set(key(place.name), (named.get(key(place.name)) ?? 0) + 1);
+    const candidates = city.places
+      .filter(
+        (place) =>
+          place.name.trim().length >= 2 &&
+          named.get(key(place.name)) === 1 &&
+          metres(place, station) >= 400,
+      )
       .sort((a, b) => metres(a, station) - metres(b, station));
-    scene = sites[0];
-    phoneAt = {
-      lon: scene.lon + (station.lon - scene.lon) * 0.4,
-      lat: scene.lat + (station.lat - scene.lat) * 0.4,
-    };
+    for (const place of candidates) {
+      const at: LonLat = {
+        lon: place.lon + (station.lon - place.lon) * 0.4,
+        lat: place.lat + (station.lat - place.lat) * 0.4,
+      };
+      if (otherPolice.some((other) => metres(other, place) < metres(at, place) * 2 + 200)) continue;
+      // The search's own answer: this place, and no other exact match, first.
+      const hits = await api<{ name: string; lon: number; lat: number }[]>(
+        'dispatcher',
+        'GET',
+        `/api/v1/places/search?q=${encodeURIComponent(place.name)}&limit=5`,
+      );
+      if (hits[0]?.name !== place.name || hits[0].lon !== place.lon || hits[0].lat !== place.lat)
+        continue;
+      if (hits.slice(1).some((hit) => key(hit.name) === key(place.name))) continue;
+      scene = { lon: place.lon, lat: place.lat };
+      sceneName = place.name;
+      phoneAt = at;
+      break;
+    }
+    if (!sceneName) throw new Error(`no named place for a scene near ${UNIT}`);
     // A plan for the test's category: one police car at tier 1, with time to answer.
     await api('admin', 'POST', '/api/v1/plans', {
       id: 'plan-e2e-suspicious',
@@ -224,22 +268,55 @@ describe.skipIf(skip)('one dispatch, dispatcher and responder in two browsers (e
     await dispatcherSeesUnit('available');
   }, 150_000);
 
-  it('the dispatcher creates an incident near the unit and accepts the recommendation', async () => {
-    const incident = await api<{ id: string }>('dispatcher', 'POST', '/api/v1/incidents', {
-      source: 'call',
-      categoryCode: CATEGORY,
-      priority: 2,
-      location: { ...scene, placeName: 'e2e 现场' },
-      description: 'Man trying car door handles along the street',
-      orgId: 'station-1',
-    });
-    incidentId = incident.id;
-    const accepted = await api<{ dispatches: { unitId: string; tier: number }[] }>(
-      'dispatcher',
-      'POST',
-      `/api/v1/incidents/${incidentId}/dispatch-recommended`,
+  it('the dispatcher takes the call with the form and accepts the recommendation with Enter', async () => {
+    // N opens the form; the category, the place by its name (keyboard only), what happened.
+    await dispatcher.locator('body').press('n');
+    await dispatcher.getByRole('region', { name: 'New incident' }).waitFor();
+    await dispatcher.getByLabel('Category').selectOption(CATEGORY);
+    await dispatcher.getByLabel('Priority').selectOption('2');
+    const search = dispatcher.getByRole('combobox', { name: 'Place' });
+    await search.fill(sceneName);
+    await dispatcher.getByRole('option', { name: sceneName }).first().waitFor();
+    await search.press('ArrowDown');
+    await search.press('ArrowUp');
+    await search.press('Enter');
+    const chosen = dispatcher.getByTestId('place-chosen');
+    await expect(chosen.textContent()).resolves.toContain(sceneName);
+    await expect(chosen.textContent()).resolves.toContain(
+      `${scene.lon.toFixed(5)}, ${scene.lat.toFixed(5)}`,
     );
-    expect(accepted.dispatches.map((d) => d.unitId)).toEqual([UNIT]);
+    await dispatcher
+      .getByLabel('What happened')
+      .fill('Man trying car door handles along the street');
+    await dispatcher.getByRole('button', { name: 'Create incident' }).click();
+    const panel = dispatcher.locator('.incident-panel');
+    await panel.waitFor({ timeout: 20_000 });
+    incidentId = (await panel.getAttribute('data-incident-id')) ?? '';
+    expect(incidentId).not.toBe('');
+    await expect(panel.locator('h2').textContent()).resolves.toContain(sceneName);
+    // The recommendation: the responder's car, the only police car of the plan's one tier.
+    await dispatcher.locator('.rec-candidates li').first().waitFor({ timeout: 20_000 });
+    expect(await dispatcher.locator('.rec-candidates li .rec-name').allTextContents()).toEqual([
+      unitName,
+    ]);
+    const accept = dispatcher.getByTestId('accept-recommendation');
+    await expect.poll(() => accept.isEnabled(), { timeout: 20_000 }).toBe(true);
+    await waitForMapIdle(dispatcher);
+    await shot(dispatcher, 'e2e-dispatcher-recommendation');
+    // Enter accepts (with nothing focused that would take the key for itself).
+    await dispatcher.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await dispatcher.keyboard.press('Enter');
+    await dispatcher.getByText(/^Dispatched \d+:/).waitFor({ timeout: 20_000 });
+    await panel
+      .locator('.dispatch-row[data-dispatch-status]')
+      .filter({ hasText: unitName })
+      .waitFor({ timeout: 20_000 });
+    const dispatched = await api<{ unitId: string; tier: number }[]>(
+      'dispatcher',
+      'GET',
+      `/api/v1/dispatches?incidentId=${incidentId}`,
+    );
+    expect(dispatched.map((d) => d.unitId)).toEqual([UNIT]);
     // The dispatcher's map draws the incident.
     await dispatcher.waitForFunction(
       (id) => {
@@ -265,7 +342,7 @@ describe.skipIf(skip)('one dispatch, dispatcher and responder in two browsers (e
     expect(await job.getAttribute('role')).toBe('alert');
     expect(await job.textContent()).toContain('New dispatch');
     expect(await job.textContent()).toContain('Suspicious activity');
-    expect(await job.textContent()).toContain('e2e 现场');
+    expect(await job.textContent()).toContain(sceneName);
     // The phone told the server the alert arrived.
     await expect.poll(() => job.getAttribute('data-status')).toBe('delivered');
     // The route: its summary, and the line drawn on the phone's map.

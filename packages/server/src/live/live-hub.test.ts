@@ -241,6 +241,123 @@ describe('live WebSocket', () => {
     ]);
   });
 
+  it('device mode: a phone gets its own unit and dispatches only, never the map', async () => {
+    const dispatcher = await open('dispatcher');
+    dispatcher.send({ type: 'subscribe', bbox: wholeCity });
+    await dispatcher.next((m) => m.type === 'snapshot');
+    const device = await open('responder');
+    // Not the colleague's car: the own-unit grant decides, as for accepting a dispatch.
+    device.send({ type: 'device', unitId: 'police-1-2' });
+    expect(await device.next((m) => m.type === 'error' && m.field === 'unitId')).toMatchObject({
+      code: 'ERR_OUT_OF_SCOPE',
+    });
+    device.send({ type: 'device', unitId: 'no-such-unit' });
+    expect(
+      await device.next((m) => m.type === 'error' && m.code === 'ERR_NOT_FOUND'),
+    ).toBeDefined();
+    device.send({ type: 'device', unitId: 'police-1-1' });
+    const hello = await device.next((m) => m.type === 'device');
+    expect(hello).toMatchObject({ seq: await findHeadSeq(server.store), dispatches: [] });
+    expect((hello.unit as { id: string }).id).toBe('police-1-1');
+
+    // Someone else's unit changes, an incident arrives: nothing for this phone.
+    await unitStatus('police-1-2', 'off_duty');
+    await unitStatus('police-1-2', 'available');
+    const at = server.seed.startPositions.get('police-1-1')!;
+    const created = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/incidents',
+      headers: { cookie: await server.cookie('dispatcher') },
+      payload: {
+        source: 'call',
+        categoryCode: 'theft',
+        orgId: 'station-1',
+        location: { lon: at.lon, lat: at.lat },
+        reporter: { name: '王先生', phone: '13700000000' },
+        description: 'bicycle stolen',
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const incidentId = created.json().id as string;
+    // Its own dispatch: the dispatch and the unit's status change, in seq order.
+    const sent = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/dispatches',
+      headers: { cookie: await server.cookie('dispatcher') },
+      payload: { incidentId, unitId: 'police-1-1', tier: 3 },
+    });
+    expect(sent.statusCode).toBe(201);
+    const dispatchId = sent.json().id as string;
+    const dispatched = await device.next(
+      (m) => m.type === 'event' && (m.event as { type: string }).type === 'dispatch.created',
+    );
+    expect(dispatched.event).toMatchObject({
+      aggregateId: dispatchId,
+      payload: { unitId: 'police-1-1', incidentId, status: 'notified' },
+    });
+    await device.next(
+      (m) =>
+        m.type === 'event' &&
+        (m.event as { aggregateId: string; payload: { to?: string } }).aggregateId ===
+          'police-1-1' &&
+        (m.event as { payload: { to?: string } }).payload.to === 'notified',
+    );
+    // The console saw the incident; the phone only what concerns its unit.
+    await dispatcher.next(
+      (m) =>
+        m.type === 'event' &&
+        (m.event as { aggregateId: string; type: string }).type === 'dispatch.created' &&
+        (m.event as { aggregateId: string }).aggregateId === dispatchId,
+    );
+    const events = device.received
+      .filter((m) => m.type === 'event')
+      .map((m) => m.event as { seq: number; aggregateId: string; aggregateType: string });
+    expect(
+      events.every((e) => e.aggregateId === 'police-1-1' || e.aggregateId === dispatchId),
+    ).toBe(true);
+    expect(events.map((e) => e.seq)).toEqual([...events.map((e) => e.seq)].sort((a, b) => a - b));
+    expect(JSON.stringify(device.received)).not.toContain('13700000000');
+
+    // Its fixes are acked but no position batches come back (a phone is not a map).
+    device.send({
+      type: 'position',
+      unitId: 'police-1-1',
+      lon: at.lon,
+      lat: at.lat,
+      at: Date.now(),
+      accuracyM: 5,
+    });
+    expect(await device.next((m) => m.type === 'ack')).toMatchObject({ accepted: 1 });
+    await new Promise((r) => setTimeout(r, 400));
+    expect(device.received.filter((m) => m.type === 'positions')).toEqual([]);
+
+    // A phone that reconnects finds its live dispatch in the device snapshot.
+    const again = await open('responder');
+    again.send({ type: 'device', unitId: 'police-1-1' });
+    const resumed = await again.next((m) => m.type === 'device');
+    expect((resumed.dispatches as { id: string }[]).map((d) => d.id)).toEqual([dispatchId]);
+
+    // A later map subscription ends device mode on that socket.
+    again.send({ type: 'subscribe', bbox: wholeCity });
+    await again.next((m) => m.type === 'snapshot');
+    const cancelled = await server.app.inject({
+      method: 'POST',
+      url: `/api/v1/dispatches/${dispatchId}/cancel`,
+      headers: { cookie: await server.cookie('dispatcher') },
+      payload: { reason: 'test over' },
+    });
+    expect(cancelled.statusCode).toBe(200);
+    const standDown = await device.next(
+      (m) => m.type === 'event' && (m.event as { type: string }).type === 'dispatch.cancelled',
+    );
+    const seen = again.received.filter(
+      (m) =>
+        m.type === 'event' &&
+        (m.event as { seq: number }).seq === (standDown.event as { seq: number }).seq,
+    );
+    expect(seen).toHaveLength(1);
+  });
+
   it('answers bad frames with an error and keeps the socket open', async () => {
     const client = await open('dispatcher');
     client.send('not json');

@@ -1,5 +1,7 @@
 import {
+  authorize,
   can,
+  DomainError,
   DomainErrorCode,
   redactContact,
   redactContactInEvent,
@@ -39,9 +41,14 @@ export const LIVE_LIMITS = {
 
 type BBox = [number, number, number, number];
 
-/** One WebSocket connection: a console watching a map area, a device reporting, or both. */
+/**
+ * One WebSocket connection: a console watching a map area, a device reporting, or both. A socket
+ * in device mode (`{type:'device', unitId}`) follows one unit instead of a map area.
+ */
 class LiveClient {
   bbox: BBox | undefined;
+  /** The unit this socket follows in device mode (its own unit and that unit's dispatches). */
+  deviceUnitId: string | undefined;
   /** Latest update per unit since the last flush (a unit moving twice in 250 ms is sent once). */
   readonly pending = new Map<string, PositionUpdate>();
   /** Events held back while a resync replay is read from the log. */
@@ -72,8 +79,13 @@ class LiveClient {
  */
 export class LiveHub {
   private readonly clients = new Set<LiveClient>();
-  /** The clients with a subscription; device-only sockets cost nothing per event. */
+  /** The clients with a map subscription; device sockets cost nothing per event or fix. */
   private readonly subscribers = new Set<LiveClient>();
+  /**
+   * Device-mode sockets by the unit they follow: an event reaches only the sockets of its unit
+   * (one map lookup), so 40,000 phones cost nothing per event beyond their own.
+   */
+  private readonly devices = new Map<string, Set<LiveClient>>();
   private headSeq = 0;
   private readonly headKnown: Promise<void>;
   private readonly unsubscribeBus: () => void;
@@ -111,6 +123,7 @@ export class LiveHub {
     socket.on('close', () => {
       this.clients.delete(client);
       this.subscribers.delete(client);
+      this.leaveDevice(client);
     });
     socket.on('error', () => socket.terminate());
   }
@@ -173,11 +186,15 @@ export class LiveHub {
             'type',
           ),
         );
+      case 'device':
+        return void this.followUnit(client, message).catch(() =>
+          this.error(client, ServerErrorCode.INTERNAL, 'device failed; see the server log', 'type'),
+        );
       default:
         return this.error(
           client,
           DomainErrorCode.VALIDATION,
-          'type must be subscribe, position or positions',
+          'type must be subscribe, device, position or positions',
           'type',
         );
     }
@@ -224,6 +241,7 @@ export class LiveHub {
     await this.headKnown;
     // From here to the snapshot (or to holding events for the replay) nothing awaits, so no
     // event can fall between what the snapshot shows and what the stream delivers.
+    this.leaveDevice(client);
     client.bbox = bbox;
     client.pending.clear();
     this.subscribers.add(client);
@@ -260,6 +278,64 @@ export class LiveHub {
     );
     // Positions are not in the log: the client gets where everyone is now.
     this.sendCurrentPositions(client);
+  }
+
+  /**
+   * Device mode: the socket follows one unit the caller may act for ('dispatch.transition' on it:
+   * a responder's own unit, or any unit of a dispatcher's scope). It gets the unit and its
+   * current dispatch now, then every event of that unit and of its dispatches, and no map
+   * positions. Ends a map subscription of the same socket (and the reverse).
+   */
+  private async followUnit(client: LiveClient, message: Record<string, unknown>): Promise<void> {
+    const unitId = message.unitId;
+    if (typeof unitId !== 'string' || unitId === '') {
+      return this.error(client, DomainErrorCode.VALIDATION, 'unitId is required', 'unitId');
+    }
+    const unit = this.ctx.world.get<Unit>(AggregateType.unit, unitId);
+    if (!unit) return this.error(client, DomainErrorCode.NOT_FOUND, `no unit ${unitId}`, 'unitId');
+    try {
+      authorize(client.account, 'dispatch.transition', unit.orgId, this.ctx.world.orgTree, {
+        unitId,
+      });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return this.error(client, error.code, error.message, 'unitId');
+    }
+    await this.headKnown;
+    // Nothing awaits from here to the snapshot: no event falls between it and the stream.
+    const current = this.ctx.world.get<Unit>(AggregateType.unit, unitId) ?? unit;
+    this.subscribers.delete(client);
+    client.bbox = undefined;
+    client.pending.clear();
+    client.held = undefined;
+    this.leaveDevice(client);
+    client.deviceUnitId = unitId;
+    let sockets = this.devices.get(unitId);
+    if (!sockets) this.devices.set(unitId, (sockets = new Set()));
+    sockets.add(client);
+    const dispatchId = current.assignment?.dispatchId;
+    const dispatch = dispatchId
+      ? this.ctx.world.get<Dispatch>(AggregateType.dispatch, dispatchId)
+      : undefined;
+    client.lastSentSeq = this.headSeq;
+    this.send(
+      client,
+      JSON.stringify({
+        type: 'device',
+        seq: this.headSeq,
+        unit: toUnitView(this.ctx, client.account, current, undefined),
+        dispatches: dispatch && isActive(dispatch) ? [dispatch] : [],
+      }),
+    );
+  }
+
+  private leaveDevice(client: LiveClient): void {
+    const unitId = client.deviceUnitId;
+    if (unitId === undefined) return;
+    client.deviceUnitId = undefined;
+    const sockets = this.devices.get(unitId);
+    sockets?.delete(client);
+    if (sockets?.size === 0) this.devices.delete(unitId);
   }
 
   private sendSnapshot(client: LiveClient): void {
@@ -354,6 +430,22 @@ export class LiveHub {
         plain ??= JSON.stringify({ type: 'event', event });
         this.send(client, plain);
       }
+    }
+    if (this.devices.size === 0) return;
+    // Device mode: the unit's own events and its dispatches' (which carry no reporter contact).
+    const unitId =
+      event.aggregateType === AggregateType.unit
+        ? event.aggregateId
+        : event.aggregateType === AggregateType.dispatch
+          ? this.ctx.world.get<Dispatch>(AggregateType.dispatch, event.aggregateId)?.unitId
+          : undefined;
+    const devices = unitId === undefined ? undefined : this.devices.get(unitId);
+    if (!devices) return;
+    for (const client of devices) {
+      if (event.seq <= client.lastSentSeq) continue;
+      client.lastSentSeq = event.seq;
+      plain ??= JSON.stringify({ type: 'event', event });
+      this.send(client, plain);
     }
   }
 

@@ -25,6 +25,9 @@ export interface PositionUpdate {
   road: { lon: number; lat: number } | null;
 }
 
+/** Track rows per transaction (see flush). */
+const TRACK_CHUNK = 1000;
+
 export type PositionListener = (update: PositionUpdate) => void;
 
 interface QueuedFix {
@@ -132,20 +135,28 @@ export class PositionTracker {
       .finally(() => this.arriving.delete(dispatchId));
   }
 
-  /** Writes queued fixes in one batch; a failed batch is retried on the next flush. */
+  /**
+   * Writes queued fixes in transactions of at most TRACK_CHUNK rows, yielding to the event loop
+   * between them: SQLite writes synchronously, and one transaction of a city's second of fixes
+   * (4,000+) would hold every request and socket for a hundred milliseconds. A failed chunk is
+   * kept for the next flush.
+   */
   flush(): Promise<void> {
     this.flushing = this.flushing.then(async () => {
-      if (this.queue.length === 0) return;
-      const batch = this.queue;
-      this.queue = [];
-      try {
-        await this.ctx.store.tracks.append(
-          batch.map((fix): TrackPoint => ({ ...fix, at: new Date(fix.at).toISOString() })),
-        );
-      } catch {
-        // Tracks are the one thing allowed to lose a little (DESIGN §4), but not silently a lot:
-        // keep the batch for the next attempt, bounded so memory cannot grow without limit.
-        this.queue = batch.concat(this.queue).slice(-50_000);
+      while (this.queue.length > 0) {
+        const batch = this.queue.slice(0, TRACK_CHUNK);
+        this.queue = this.queue.slice(batch.length);
+        try {
+          await this.ctx.store.tracks.append(
+            batch.map((fix): TrackPoint => ({ ...fix, at: new Date(fix.at).toISOString() })),
+          );
+        } catch {
+          // Tracks are the one thing allowed to lose a little (DESIGN §4), but not silently a
+          // lot: keep the batch for the next attempt, bounded so memory cannot grow without limit.
+          this.queue = batch.concat(this.queue).slice(-50_000);
+          return;
+        }
+        if (this.queue.length > 0) await new Promise((resolve) => setImmediate(resolve));
       }
     });
     return this.flushing;
