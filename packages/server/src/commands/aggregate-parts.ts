@@ -187,6 +187,9 @@ export function dispatchParts(
     ...context(ctx),
     incidentPriority: incident.priority,
   });
+  // Both decisions are made here, from the state read now: the versions read now go with them,
+  // so a change that lands before the append (another dispatcher, an await in between) is a
+  // conflict, never a silent overwrite.
   const parts: CommandPart<unknown>[] = [
     {
       aggregateType: AggregateType.dispatch,
@@ -195,6 +198,8 @@ export function dispatchParts(
       status: (d) => (d as Dispatch).status,
       decide: () => decided.dispatch as Decision<unknown>,
       ...options,
+      expectedVersion:
+        options.expectedVersion ?? ctx.world.version(AggregateType.dispatch, dispatchId),
     },
   ];
   if (decided.unit) {
@@ -205,6 +210,7 @@ export function dispatchParts(
       orgId: unit.orgId,
       status: (u) => (u as Unit).status,
       decide: () => unitDecision as Decision<unknown>,
+      expectedVersion: ctx.world.version(AggregateType.unit, unit.id),
     });
   }
   return parts;
