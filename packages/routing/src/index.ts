@@ -31,5 +31,6 @@ export {
   type RouterOptions,
 } from './query/city-router.ts';
 export type { RoadPoint } from './query/road-point.ts';
+export { edgeSlice } from './query/edge-geometry.ts';
 export { PointSet, type ReachHits } from './query/point-set.ts';
 export { haversineMetres } from './geo/geodesy.ts';

@@ -8,7 +8,13 @@ import {
   type Unit,
   type UnitKind,
 } from '@jiefang/core';
-import type { CityGraphData, CityRouter, ProfileGraph, RoadPoint } from '@jiefang/routing';
+import {
+  edgeSlice,
+  type CityGraphData,
+  type CityRouter,
+  type ProfileGraph,
+  type RoadPoint,
+} from '@jiefang/routing';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { caller } from '../auth/authenticate.ts';
@@ -461,43 +467,7 @@ export function subtractIntervals(
 
 /** Coordinates of edge e from fraction `from` to `to` by length, to 6 decimals (~0.1 m). */
 function sliceEdge(graph: ProfileGraph, e: number, from: number, to: number): [number, number][] {
-  const start = graph.edgeGeomStart[e];
-  const end = graph.edgeGeomStart[e + 1];
-  const lon = graph.geomLon;
-  const lat = graph.geomLat;
-  const lengths: number[] = [];
-  let total = 0;
-  for (let k = start; k + 1 < end; k++) {
-    const length = haversineMetres(lon[k], lat[k], lon[k + 1], lat[k + 1]);
-    lengths.push(length);
-    total += length;
-  }
-  const fromM = from * total;
-  const toM = to * total;
-  const out: [number, number][] = [];
-  const at = (k: number, along: number): [number, number] => {
-    const t = lengths[k - start] > 0 ? Math.min(1, Math.max(0, along / lengths[k - start])) : 0;
-    return [
-      round(lon[k] + (lon[k + 1] - lon[k]) * t, 6),
-      round(lat[k] + (lat[k + 1] - lat[k]) * t, 6),
-    ];
-  };
-  let walked = 0;
-  for (let k = start; k + 1 < end; k++) {
-    const segmentEnd = walked + lengths[k - start];
-    if (out.length === 0 && segmentEnd >= fromM) out.push(at(k, fromM - walked));
-    if (out.length > 0) {
-      if (segmentEnd >= toM) {
-        out.push(at(k, toM - walked));
-        break;
-      }
-      out.push([round(lon[k + 1], 6), round(lat[k + 1], 6)]);
-    }
-    walked = segmentEnd;
-  }
-  if (out.length === 0) out.push([round(lon[end - 1], 6), round(lat[end - 1], 6)]);
-  if (out.length === 1) out.push(out[0]);
-  return out;
+  return edgeSlice(graph, e, from, to).map(([lon, lat]) => [round(lon, 6), round(lat, 6)]);
 }
 
 function round(value: number, digits: number): number {
