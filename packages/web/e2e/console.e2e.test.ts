@@ -52,9 +52,10 @@ describe.skipIf(skip)('console in chromium (e2e)', () => {
 
   it('shows the login page in the browser language and maps a wrong password to its message', async () => {
     await page.goto(server.url);
-    await expect(page.getByRole('heading', { name: '登录指挥调度台' }).isVisible()).resolves.toBe(
-      true,
-    );
+    await page
+      .getByRole('heading', { name: '登录指挥调度台' })
+      .first()
+      .waitFor({ state: 'visible' });
     await page.getByLabel('用户名').fill('dispatcher');
     await page.getByLabel('密码').fill('not-the-password');
     await page.getByRole('button', { name: '登录' }).click();
@@ -81,8 +82,8 @@ describe.skipIf(skip)('console in chromium (e2e)', () => {
       return map.queryRenderedFeatures().filter((f) => f.source === 'city').length;
     });
     expect(basemap).toBeGreaterThan(0);
-    await expect(page.getByText('© OpenStreetMap contributors').isVisible()).resolves.toBe(true);
-    await expect(page.getByRole('button', { name: '调度台' }).isVisible()).resolves.toBe(true);
+    await page.getByText('© OpenStreetMap contributors').first().waitFor({ state: 'visible' });
+    await page.getByRole('button', { name: '调度台' }).first().waitFor({ state: 'visible' });
     await shot('dispatcher-zh');
   });
 

@@ -250,9 +250,10 @@ describe.skipIf(skip)('one dispatch, dispatcher and responder in two browsers (e
         return at ? Math.round(metres(at, phoneAt)) : -1;
       })
       .toBeLessThan(5);
-    await expect(responder.getByText('Standing by', { exact: false }).isVisible()).resolves.toBe(
-      true,
-    );
+    await responder
+      .getByText('Standing by', { exact: false })
+      .first()
+      .waitFor({ state: 'visible' });
     // The dispatcher's map, showing where the responder is and where the call will come from.
     await dispatcher.evaluate(
       ([a, b]) =>
@@ -394,9 +395,10 @@ describe.skipIf(skip)('one dispatch, dispatcher and responder in two browsers (e
 
     await responder.getByRole('button', { name: 'Cleared' }).click();
     await job.waitFor({ state: 'detached', timeout: 20_000 });
-    await expect(responder.getByText('Standing by', { exact: false }).isVisible()).resolves.toBe(
-      true,
-    );
+    await responder
+      .getByText('Standing by', { exact: false })
+      .first()
+      .waitFor({ state: 'visible' });
     await expect
       .poll(() => responder.getByTestId('responder-unit-status').textContent())
       .toBe('Available');
