@@ -1,9 +1,7 @@
-import type {
-  ExpressionSpecification,
-  GeoJSONSource,
-  LayerSpecification,
-  Map as MapLibreMap,
-} from 'maplibre-gl';
+import type { ExpressionSpecification, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
+import { BandedRoadsLayer } from './banded-roads-layer.ts';
+
+export { firstLiveLayer, type BandedRoads } from './banded-roads-layer.ts';
 
 export const COVERAGE_SOURCE = 'coverage';
 export const CoverageLayerId = { casing: 'coverage-casing', lines: 'coverage-lines' } as const;
@@ -18,15 +16,6 @@ export const COVERAGE_BAND_COLOURS: Readonly<Record<60 | 180 | 300, string>> = {
   300: '#8a6bff',
 };
 
-export interface BandedRoads {
-  type: 'FeatureCollection';
-  features: {
-    type: 'Feature';
-    properties: { band: number; profile?: string; name?: string | null };
-    geometry: { type: 'LineString'; coordinates: [number, number][] };
-  }[];
-}
-
 const BAND_COLOUR = [
   'match',
   ['get', 'band'],
@@ -38,14 +27,6 @@ const BAND_COLOUR = [
   COVERAGE_BAND_COLOURS[300],
   '#8fa3b8',
 ] as ExpressionSpecification;
-
-/** Under the live layers (trail, incidents, units), over the basemap. */
-export function firstLiveLayer(map: MapLibreMap): string | undefined {
-  for (const id of ['unit-trail-line', 'incidents-halo', 'units-clusters', 'units-points']) {
-    if (map.getLayer(id)) return id;
-  }
-  return undefined;
-}
 
 export function coverageLayers(): LayerSpecification[] {
   const width = [
@@ -86,49 +67,8 @@ export function coverageLayers(): LayerSpecification[] {
  * road stretch in the colour of the first band that reaches it; roads without a colour are
  * the gaps. Installed once; `show` replaces the data, `hide` empties it.
  */
-export class CoverageLayer {
-  constructor(private readonly map: MapLibreMap) {}
-
-  install(): void {
-    if (this.map.getSource(COVERAGE_SOURCE)) return;
-    this.map.addSource(COVERAGE_SOURCE, {
-      type: 'geojson',
-      data: { type: 'FeatureCollection', features: [] },
-    });
-    const before = firstLiveLayer(this.map);
-    for (const layer of coverageLayers()) this.map.addLayer(layer, before);
-  }
-
-  show(data: BandedRoads): void {
-    this.install();
-    // Band 300 first, so the nearer bands are drawn over it where stretches meet.
-    const features = [...data.features].sort((a, b) => b.properties.band - a.properties.band);
-    this.map.getSource<GeoJSONSource>(COVERAGE_SOURCE)?.setData({
-      type: 'FeatureCollection',
-      features,
-    } as GeoJSON.FeatureCollection);
-  }
-
-  hide(): void {
-    this.map.getSource<GeoJSONSource>(COVERAGE_SOURCE)?.setData({
-      type: 'FeatureCollection',
-      features: [],
-    });
-  }
-
-  /** Removes the layer; harmless once the map itself is gone. */
-  dispose(): void {
-    try {
-      this.removeAll();
-    } catch {
-      // The map was removed first (the view unmounts with it).
-    }
-  }
-
-  private removeAll(): void {
-    for (const id of [CoverageLayerId.lines, CoverageLayerId.casing]) {
-      if (this.map.getLayer(id)) this.map.removeLayer(id);
-    }
-    if (this.map.getSource(COVERAGE_SOURCE)) this.map.removeSource(COVERAGE_SOURCE);
+export class CoverageLayer extends BandedRoadsLayer {
+  constructor(map: MapLibreMap) {
+    super(map, COVERAGE_SOURCE, coverageLayers);
   }
 }
