@@ -28,6 +28,14 @@ export interface ServerConfig {
   duplicateMinutes: number;
   /** Log level for Fastify's logger; 'silent' in tests. */
   logLevel: string;
+  /**
+   * Device gateway processes (gateway/device-gateways.ts) holding phones' WebSockets on their
+   * own port; 0 = phones connect to the main port like consoles. Needed where one process may
+   * not open as many files as the fleet has phones.
+   */
+  deviceGateways: number;
+  /** The gateways' shared port; 0 = a free one. */
+  devicePort: number;
 }
 
 export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
@@ -46,6 +54,8 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     duplicateRadiusMetres: Number(process.env.DUPLICATE_RADIUS_M ?? 200),
     duplicateMinutes: Number(process.env.DUPLICATE_MINUTES ?? 15),
     logLevel: process.env.LOG_LEVEL ?? 'warn',
+    deviceGateways: Number(process.env.DEVICE_GATEWAYS ?? 0),
+    devicePort: Number(process.env.DEVICE_PORT ?? 0),
     ...overrides,
   };
 }

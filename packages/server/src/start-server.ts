@@ -2,6 +2,8 @@ import type { Clock } from '@jiefang/core';
 import { CityRouter, readGraphFile } from '@jiefang/routing';
 import { createServer, type JiefangServer } from './app.ts';
 import type { ServerConfig } from './config.ts';
+import { DeviceGateways } from './gateway/device-gateways.ts';
+import type { LiveHub } from './live/live-hub.ts';
 import { PositionTracker } from './positions/position-tracker.ts';
 import { startDispatchScheduler } from './scheduler/dispatch-scheduler.ts';
 import { bootstrapAdmin } from './seed/bootstrap-admin.ts';
@@ -22,6 +24,8 @@ export interface StartOptions {
 
 export interface RunningServer extends JiefangServer {
   url: string;
+  /** Where phones connect when the server runs device gateways (config.deviceGateways > 0). */
+  deviceUrl?: string;
   logins: DemoLogin[];
 }
 
@@ -65,7 +69,21 @@ export async function startServer(
   log(
     `  city: ${ctx.router.city.meta.source} · store: ${ctx.store.dialect} · API docs: ${url}/api/v1/docs`,
   );
+  let deviceUrl: string | undefined;
+  if (config.deviceGateways > 0) {
+    const gateways = await DeviceGateways.start(ctx, ctx.services.live as LiveHub, {
+      count: config.deviceGateways,
+      host: config.host,
+      port: config.devicePort,
+      log,
+    });
+    ctx.services.deviceGateways = gateways;
+    deviceUrl = gateways.url;
+    log(
+      `  device gateway listening on ${deviceUrl} (${config.deviceGateways} processes, pids ${gateways.processIds.join(' ')})`,
+    );
+  }
   for (const login of logins)
     log(`  login ${login.username.padEnd(11)} ${login.password.padEnd(22)} (${login.role})`);
-  return { ...server, url, logins };
+  return { ...server, url, deviceUrl, logins };
 }

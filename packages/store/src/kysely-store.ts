@@ -3,6 +3,7 @@ import type { StoreDialect } from './dialect.ts';
 import { KyselyAuditLog } from './kysely-audit-log.ts';
 import { KyselyEventStore } from './kysely-event-store.ts';
 import { KyselyTrackStore } from './kysely-track-store.ts';
+import type { TrackRowWriter } from './sqlite/sqlite-track-writer.ts';
 import { migrateToLatest } from './schema/migrate.ts';
 import type { JiefangDatabase } from './schema/tables.ts';
 import { StoreGuard } from './store-guard.ts';
@@ -15,6 +16,10 @@ import type { JiefangStore } from './store.ts';
 export async function createKyselyStore(
   db: Kysely<JiefangDatabase>,
   dialect: StoreDialect,
+  options: {
+    /** Started once the tables exist; gets the track inserts (see SqliteTrackWriter). */
+    trackWriter?: () => TrackRowWriter;
+  } = {},
 ): Promise<JiefangStore> {
   try {
     await migrateToLatest(db, dialect);
@@ -22,7 +27,7 @@ export async function createKyselyStore(
     await db.destroy().catch(() => undefined);
     throw error;
   }
-  return new KyselyStore(db, dialect, new StoreGuard(dialect));
+  return new KyselyStore(db, dialect, new StoreGuard(dialect), options.trackWriter?.());
 }
 
 class KyselyStore extends KyselyEventStore implements JiefangStore {
@@ -30,10 +35,21 @@ class KyselyStore extends KyselyEventStore implements JiefangStore {
   readonly tracks: KyselyTrackStore;
   readonly audit: KyselyAuditLog;
 
-  constructor(db: Kysely<JiefangDatabase>, dialect: StoreDialect, guard: StoreGuard) {
+  constructor(
+    db: Kysely<JiefangDatabase>,
+    dialect: StoreDialect,
+    guard: StoreGuard,
+    private readonly trackWriter: TrackRowWriter | undefined,
+  ) {
     super(db, dialect, guard);
     this.dialect = dialect.name;
-    this.tracks = new KyselyTrackStore(db, guard.run);
+    this.tracks = new KyselyTrackStore(db, guard.run, trackWriter);
     this.audit = new KyselyAuditLog(db, guard.run);
+  }
+
+  override async close(): Promise<void> {
+    // Track batches already handed over are written before the connections close.
+    await this.trackWriter?.close();
+    await super.close();
   }
 }

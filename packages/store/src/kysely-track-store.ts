@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { TrackPoint, TrackStore } from './store.ts';
+import type { TrackRowValues, TrackRowWriter } from './sqlite/sqlite-track-writer.ts';
 import type { StoreGuard } from './store-guard.ts';
 import type { JiefangDatabase } from './schema/tables.ts';
 import { invalidArgument, normalizeTime, requireText } from './values.ts';
@@ -14,11 +15,27 @@ export class KyselyTrackStore implements TrackStore {
   constructor(
     private readonly db: Kysely<JiefangDatabase>,
     private readonly guard: StoreGuard['run'],
+    /** Where inserts go when the database has a writer off the request thread (SQLite files). */
+    private readonly writer?: TrackRowWriter,
   ) {}
 
   async append(points: readonly TrackPoint[]): Promise<number> {
     const rows = points.map((point, i) => toRow(point, `points[${i}]`));
     if (rows.length === 0) return 0;
+    const writer = this.writer;
+    if (writer) {
+      // Validated here, at the boundary; the writer only inserts.
+      const values = rows.map((r): TrackRowValues => [
+        r.unit_id,
+        r.at,
+        r.lon,
+        r.lat,
+        r.accuracy_m,
+        r.edge_id,
+        r.edge_offset,
+      ]);
+      return this.guard('write track points', () => writer.write(values));
+    }
     return this.guard('write track points', () =>
       this.db.transaction().execute(async (trx) => {
         for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {

@@ -31,10 +31,30 @@ export function newSecret(): string {
  * integrations). Credentials live in the in-memory world, so this costs a hash and a lookup.
  */
 export function authenticate(ctx: ServerContext, request: FastifyRequest): Account {
-  const header = request.headers.authorization;
-  let secret: string | undefined;
-  if (typeof header === 'string' && header.startsWith('Bearer ')) secret = header.slice(7).trim();
-  else secret = request.cookies?.[SESSION_COOKIE];
+  const found = authenticateSecret(ctx, secretOf(request.headers.authorization, request.cookies));
+  request.credential = found.credential;
+  request.account = found.account;
+  return found.account;
+}
+
+/** The secret a request carries: a bearer token first, else the session cookie. */
+export function secretOf(
+  authorization: string | undefined,
+  cookies: Record<string, string | undefined> | undefined,
+): string | undefined {
+  if (typeof authorization === 'string' && authorization.startsWith('Bearer '))
+    return authorization.slice(7).trim();
+  return cookies?.[SESSION_COOKIE];
+}
+
+/**
+ * The account and credential behind a session or token secret; the one check every door uses
+ * (HTTP requests here, device gateways' WebSocket upgrades in gateway/device-gateways.ts).
+ */
+export function authenticateSecret(
+  ctx: ServerContext,
+  secret: string | undefined,
+): { account: Account; credential: Credential } {
   if (!secret) throw unauthenticated();
   const credential = ctx.world.get<Credential>(AggregateType.credential, hashSecret(secret));
   if (!credential || credential.revoked)
@@ -43,9 +63,7 @@ export function authenticate(ctx: ServerContext, request: FastifyRequest): Accou
     throw unauthenticated('the session or token has expired');
   const account = ctx.world.get<Account>(AggregateType.account, credential.userId);
   if (!account || account.disabled) throw unauthenticated('the account is disabled');
-  request.credential = credential;
-  request.account = account;
-  return account;
+  return { account, credential };
 }
 
 /** The authenticated caller; routes call this rather than trusting request.account blindly. */

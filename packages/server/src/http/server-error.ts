@@ -11,6 +11,7 @@ export const ServerErrorCode = {
   BAD_REQUEST: 'ERR_BAD_REQUEST',
   ROUTE_NOT_FOUND: 'ERR_ROUTE_NOT_FOUND',
   INTERNAL: 'ERR_INTERNAL',
+  UNAVAILABLE: 'ERR_UNAVAILABLE',
 } as const;
 
 export type ServerErrorCode = (typeof ServerErrorCode)[keyof typeof ServerErrorCode];

@@ -1,59 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { LiveTestClient, type Message } from '../test-support/live-test-client.ts';
 import { startTestServer, type TestServer } from '../test-support/test-server.ts';
 import { findHeadSeq } from './live-hub.ts';
-
-type Message = Record<string, unknown> & { type: string };
-
-/** A WebSocket client that keeps every frame, so a test can wait for the one it expects. */
-class LiveTestClient {
-  readonly received: Message[] = [];
-  private waiters: { match: (m: Message) => boolean; resolve: (m: Message) => void }[] = [];
-
-  private constructor(readonly socket: WebSocket) {
-    socket.on('message', (data) => {
-      const message = JSON.parse(data.toString()) as Message;
-      this.received.push(message);
-      this.waiters = this.waiters.filter((w) => {
-        if (!w.match(message)) return true;
-        w.resolve(message);
-        return false;
-      });
-    });
-  }
-
-  static open(url: string, headers: Record<string, string>): Promise<LiveTestClient> {
-    return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url, { headers });
-      socket.once('open', () => resolve(new LiveTestClient(socket)));
-      socket.once('error', reject);
-    });
-  }
-
-  send(message: unknown): void {
-    this.socket.send(typeof message === 'string' ? message : JSON.stringify(message));
-  }
-
-  next(match: (m: Message) => boolean, timeoutMs = 3000): Promise<Message> {
-    const seen = this.received.find(match);
-    if (seen) return Promise.resolve(seen);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no matching message in time')), timeoutMs);
-      this.waiters.push({
-        match,
-        resolve: (m) => {
-          clearTimeout(timer);
-          resolve(m);
-        },
-      });
-    });
-  }
-
-  close(): void {
-    this.socket.close();
-  }
-}
 
 describe('live WebSocket', () => {
   let server: TestServer;
@@ -141,21 +91,10 @@ describe('live WebSocket', () => {
     await analyst.next((m) => m.type === 'snapshot');
 
     const at = server.seed.startPositions.get('eu-1')!;
-    const created = await server.app.inject({
-      method: 'POST',
-      url: '/api/v1/incidents',
-      headers: { cookie: await server.cookie('dispatcher') },
-      payload: {
-        source: 'call',
-        categoryCode: 'theft',
-        orgId: 'station-1',
-        location: { lon: at.lon, lat: at.lat },
-        reporter: { name: '李女士', phone: '13900000000' },
-        description: 'phone snatched',
-      },
+    const { id } = await server.createIncident(at, {
+      reporter: { name: '李女士', phone: '13900000000' },
+      description: 'phone snatched',
     });
-    expect(created.statusCode).toBe(201);
-    const id = created.json().id as string;
     const isCreated = (m: Message) =>
       m.type === 'event' &&
       (m.event as { type: string; aggregateId: string }).type === 'incident.created' &&
@@ -264,21 +203,10 @@ describe('live WebSocket', () => {
     await unitStatus('police-1-2', 'off_duty');
     await unitStatus('police-1-2', 'available');
     const at = server.seed.startPositions.get('police-1-1')!;
-    const created = await server.app.inject({
-      method: 'POST',
-      url: '/api/v1/incidents',
-      headers: { cookie: await server.cookie('dispatcher') },
-      payload: {
-        source: 'call',
-        categoryCode: 'theft',
-        orgId: 'station-1',
-        location: { lon: at.lon, lat: at.lat },
-        reporter: { name: '王先生', phone: '13700000000' },
-        description: 'bicycle stolen',
-      },
+    const { id: incidentId } = await server.createIncident(at, {
+      reporter: { name: '王先生', phone: '13700000000' },
+      description: 'bicycle stolen',
     });
-    expect(created.statusCode).toBe(201);
-    const incidentId = created.json().id as string;
     // Its own dispatch: the dispatch and the unit's status change, in seq order.
     const sent = await server.app.inject({
       method: 'POST',

@@ -11,7 +11,8 @@ import {
   type Unit,
 } from '@jiefang/core';
 import type { JiefangStore } from '@jiefang/store';
-import type { WebSocket } from 'ws';
+import { LIVE_LIMITS } from './live-limits.ts';
+import type { LiveSocket } from './live-socket.ts';
 import type { Account, Credential } from '../auth/account.ts';
 import type { ServerContext } from '../context.ts';
 import { ServerErrorCode } from '../http/server-error.ts';
@@ -28,16 +29,7 @@ const LIVE_AGGREGATES = new Set<string>([
   AggregateType.talkGroup,
 ]);
 
-export const LIVE_LIMITS = {
-  /** Position updates are batched per client and sent this often. */
-  flushIntervalMs: 250,
-  /** A reconnect further behind than this gets a fresh snapshot instead of a replay. */
-  maxReplayEvents: 5000,
-  /** Frames larger than this are answered with an error (the socket itself stops at 1 MiB). */
-  maxFrameBytes: 256 * 1024,
-  /** A console that reads slower than this much queued output is cut off and must resync. */
-  maxBufferedBytes: 8 * 1024 * 1024,
-} as const;
+export { LIVE_LIMITS };
 
 type BBox = [number, number, number, number];
 
@@ -56,7 +48,7 @@ class LiveClient {
   lastSentSeq = 0;
 
   constructor(
-    readonly socket: WebSocket,
+    readonly socket: LiveSocket,
     readonly account: Account,
     readonly credentialId: string | undefined,
     /** Parsed once: the message path compares numbers, not ISO strings. */
@@ -111,7 +103,7 @@ export class LiveHub {
   }
 
   /** Attaches a socket that was authenticated on upgrade. */
-  connect(socket: WebSocket, account: Account, credential: Credential | undefined): void {
+  connect(socket: LiveSocket, account: Account, credential: Credential | undefined): void {
     this.attachPositions();
     const scope = new Set(this.ctx.world.orgTree.subtreeIds(account.orgId));
     const expiresAtMs = credential ? Date.parse(credential.expiresAt) : Infinity;

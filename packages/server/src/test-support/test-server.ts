@@ -28,6 +28,11 @@ export interface TestServer extends JiefangServer {
   cookie(username: string): Promise<string>;
   /** Puts every seeded unit at its start position with a fresh fix. */
   placeUnits(): void;
+  /** A dispatcher's call taken at a point of station-1 (POST /api/v1/incidents, expects 201). */
+  createIncident(
+    at: { lon: number; lat: number },
+    fields?: Record<string, unknown>,
+  ): Promise<{ id: string }>;
 }
 
 /**
@@ -80,6 +85,23 @@ export async function startTestServer(
         const unit = server.ctx.world.units.get(unitId)?.value;
         if (unit) positions.report(unit, { lon: at.lon, lat: at.lat, at: now, accuracyM: 5 });
       }
+    },
+    async createIncident(at, fields = {}) {
+      const response = await server.app.inject({
+        method: 'POST',
+        url: '/api/v1/incidents',
+        headers: { cookie: await testServer.cookie('dispatcher') },
+        payload: {
+          source: 'call',
+          categoryCode: 'theft',
+          orgId: 'station-1',
+          location: { lon: at.lon, lat: at.lat },
+          description: 'test call',
+          ...fields,
+        },
+      });
+      if (response.statusCode !== 201) throw new Error(`create incident: ${response.body}`);
+      return response.json() as { id: string };
     },
     async close() {
       await close();

@@ -1,8 +1,8 @@
-import type { LoadFleetPlan, LoadUnitPlan } from '@jiefang/server';
+import type { LoadUnitPlan } from '@jiefang/server';
 import type { CityRouter } from '@jiefang/routing';
 import WebSocket from 'ws';
 import { lcg, RoadWalker } from './road-walker.ts';
-import { apiCall, type ErrorLog, type Samples } from './stats.ts';
+import { apiCall, type ErrorLog } from './stats.ts';
 
 /** Walking pace of a community unit on its rounds, and a patrol car's in town. */
 const SPEED = { walk: 1.3, drive: 8 } as const;
@@ -12,8 +12,11 @@ const CLEAR_DELAY_MS: [number, number] = [2000, 4000];
 /** Without an arrival by position this long after accepting, the phone presses "on scene". */
 const ARRIVAL_FALLBACK_MS = 30_000;
 const CONNECT_CONCURRENCY = 256;
-/** Loopback source addresses: each gives ~28,000 ephemeral ports; stay well below. */
-const SOCKETS_PER_SOURCE = 20_000;
+/**
+ * Sockets per loopback source address: each has ~28,000 ephemeral ports (32768–60999), and
+ * bind() to a given source searches its ports one by one, which gets slow as they fill.
+ */
+export const SOCKETS_PER_SOURCE = 20_000;
 
 interface DispatchFrame {
   id: string;
@@ -57,21 +60,30 @@ class Device {
   ) {}
 }
 
+/** A dispatch reaching a phone: what the parent needs to measure dispatch → phone. */
+export interface Delivery {
+  dispatchId: string;
+  incidentId: string;
+  /** Date.now() on the phone when the `dispatch.created` frame arrived. */
+  receivedAt: number;
+  /** The event's `at`: ISO 8601 time the server applied the dispatch command. */
+  appliedAt: string;
+}
+
 export interface DeviceFleetOptions {
+  /** The device endpoint: the server's `/api/v1/live`, or its device gateways'. */
   wsUrl: string;
+  /** The main server, for the responders' HTTP calls. */
   httpUrl: string;
-  plan: LoadFleetPlan;
+  /** Whole units: the phones of a unit share its state, so they stay in one fleet. */
+  units: LoadUnitPlan[];
   token: (accountId: string) => string;
   router: CityRouter;
   positionIntervalS: number;
   errors: ErrorLog;
-  /** dispatch id → when the one-key dispatch was acknowledged (set by the dispatcher). */
-  dispatchAcks: Map<string, number>;
-  dispatchToDevice: Samples;
-  /** incident id → when its one-key dispatch request was sent (set by the dispatcher). */
-  dispatchSent: Map<string, number>;
-  /** From sending the one-key dispatch to the phone receiving it (context for the above). */
-  sendToDevice: Samples;
+  /** Source addresses of the sockets, SOCKETS_PER_SOURCE each, in order. */
+  localAddresses: string[];
+  onDelivery: (delivery: Delivery) => void;
   seed: number;
   log: (line: string) => void;
 }
@@ -85,8 +97,6 @@ export interface DeviceFleetOptions {
 export class DeviceFleet {
   readonly devices: Device[] = [];
   private readonly units = new Map<string, UnitState>();
-  /** Devices by dispatch id: the dispatch events delivered before the one-key ack arrived. */
-  private readonly earlyDeliveries = new Map<string, number[]>();
   private timer: NodeJS.Timeout | undefined;
   private started = 0;
   private slotsDone = 0;
@@ -94,9 +104,6 @@ export class DeviceFleet {
   accepted = 0;
   counting = false;
   acceptedInWindow = 0;
-  dispatchesSeen = 0;
-  /** Dispatch ids that reached at least one phone of their unit. */
-  readonly delivered = new Set<string>();
   jobsCleared = 0;
   fallbackArrivals = 0;
   private readonly random: () => number;
@@ -105,7 +112,7 @@ export class DeviceFleet {
   constructor(private readonly options: DeviceFleetOptions) {
     this.random = lcg(options.seed + 7);
     const now = Date.now();
-    for (const plan of options.plan.units) {
+    for (const plan of options.units) {
       const graph = options.router.graph(plan.profile);
       const unit = new UnitState(
         plan,
@@ -125,6 +132,11 @@ export class DeviceFleet {
     const slotCount = Math.max(1, Math.round(options.positionIntervalS * 20));
     this.slots = Array.from({ length: slotCount }, () => []);
     this.devices.forEach((device, i) => this.slots[i % slotCount].push(device));
+    const room = options.localAddresses.length * SOCKETS_PER_SOURCE;
+    if (this.devices.length > room)
+      throw new Error(
+        `${this.devices.length} devices need ${Math.ceil(this.devices.length / SOCKETS_PER_SOURCE)} source addresses (localAddresses), got ${options.localAddresses.length}`,
+      );
   }
 
   /** Opens every socket (a bounded number at a time) and enters device mode on each. */
@@ -145,15 +157,13 @@ export class DeviceFleet {
 
   private open(device: Device, index: number): Promise<void> {
     const { errors } = this.options;
-    // The first sockets connect from the default address (the kernel picks ports fast at
-    // connect); beyond that, further loopback sources, each with its own port range. bind() to
-    // a given source searches its ports one by one, which gets slow as they fill.
-    const extra = Math.floor(index / SOCKETS_PER_SOURCE);
-    const source = extra === 0 ? undefined : `127.0.0.${1 + extra}`;
+    // Each device process has source addresses of its own, so that no address runs out of
+    // ephemeral ports however many processes connect.
+    const source = this.options.localAddresses[Math.floor(index / SOCKETS_PER_SOURCE)];
     return new Promise((resolve) => {
       const socket = new WebSocket(this.options.wsUrl, {
         headers: { authorization: `Bearer ${device.token}` },
-        ...(source ? { localAddress: source } : {}),
+        localAddress: source,
         perMessageDeflate: false,
         handshakeTimeout: 30_000,
       });
@@ -247,18 +257,12 @@ export class DeviceFleet {
     const dispatch = event.payload as DispatchFrame;
     const unit = device.unit;
     if (event.type === 'dispatch.created') {
-      const now = Date.now();
-      const ackAt = this.options.dispatchAcks.get(event.aggregateId as string);
-      if (ackAt !== undefined) this.options.dispatchToDevice.add(Math.max(0, now - ackAt));
-      else {
-        const early = this.earlyDeliveries.get(event.aggregateId as string) ?? [];
-        early.push(now);
-        this.earlyDeliveries.set(event.aggregateId as string, early);
-      }
-      const sentAt = this.options.dispatchSent.get(dispatch.incidentId);
-      if (sentAt !== undefined) this.options.sendToDevice.add(now - sentAt);
-      this.dispatchesSeen++;
-      this.delivered.add(event.aggregateId as string);
+      this.options.onDelivery({
+        dispatchId: event.aggregateId as string,
+        incidentId: dispatch.incidentId,
+        receivedAt: Date.now(),
+        appliedAt: event.at as string,
+      });
       // The leader's phone answers for the unit; the others only ring.
       if (device.accountId !== unit.plan.accountIds[0]) return;
       unit.job = {
@@ -283,15 +287,6 @@ export class DeviceFleet {
       clearTimeout(job.fallback);
       this.later(CLEAR_DELAY_MS, () => this.clear(unit, job));
     }
-  }
-
-  /** When the one-key ack arrives after the dispatch reached some phones. */
-  acknowledged(dispatchId: string, ackAt: number): void {
-    const early = this.earlyDeliveries.get(dispatchId);
-    if (!early) return;
-    this.earlyDeliveries.delete(dispatchId);
-    for (const _ of early) this.options.dispatchToDevice.add(0);
-    void ackAt;
   }
 
   private async accept(unit: UnitState): Promise<void> {

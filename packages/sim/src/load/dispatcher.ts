@@ -16,7 +16,6 @@ export interface DispatcherOptions {
   intakeToRecommendation: Samples;
   /** dispatch id → time the one-key dispatch was acknowledged. */
   dispatchAcks: Map<string, number>;
-  onAcknowledged: (dispatchId: string, at: number) => void;
   /** incident id → when its one-key dispatch was sent. */
   dispatchSent: Map<string, number>;
   seed: number;
@@ -70,7 +69,6 @@ export async function runDispatcher(
         const ackAt = Date.now();
         for (const dispatch of (sent.json as { dispatches: { id: string }[] }).dispatches) {
           options.dispatchAcks.set(dispatch.id, ackAt);
-          options.onAcknowledged(dispatch.id, ackAt);
           dispatches++;
         }
       })(),

@@ -3,24 +3,30 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NANJING_OSM, REPO_ROOT } from '../paths.ts';
 
 const run = promisify(execFile);
 
+interface Latency {
+  p50: number;
+  p99: number;
+}
+
 describe('npm run load', () => {
   const directory = mkdtempSync(join(tmpdir(), 'jiefang-load-test-'));
-  afterAll(() => rmSync(directory, { recursive: true, force: true }));
-
-  it('runs 50 devices against its own server and prints the report as the last line', async () => {
-    const graph = join(directory, 'nanjing.graph');
+  const graph = join(directory, 'nanjing.graph');
+  beforeAll(async () => {
     await run(
       process.execPath,
       ['packages/cli/bin/jiefang.js', 'import', NANJING_OSM, '--out', graph],
-      {
-        cwd: REPO_ROOT,
-      },
+      { cwd: REPO_ROOT },
     );
+  }, 120_000);
+  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+  /** 50 devices (40 phones, 10 cars) reporting every 2 s, 1 incident a second for 10 s. */
+  async function load(extra: string[]) {
     const { stdout, stderr } = await run(
       process.execPath,
       [
@@ -42,6 +48,7 @@ describe('npm run load', () => {
         '--city',
         graph,
         '--json',
+        ...extra,
       ],
       { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 },
     ).catch((error: { stdout?: string; stderr?: string }) => {
@@ -64,11 +71,29 @@ describe('npm run load', () => {
     expect(report.positions_per_s).toBeGreaterThan(15);
     expect(report.positions_per_s).toBeLessThan(35);
     for (const key of ['intake_to_recommendation_ms', 'dispatch_to_device_ms']) {
-      const latency = report[key] as { p50: number; p99: number };
+      const latency = report[key] as Latency;
+      expect(typeof latency.p50, key).toBe('number');
       expect(latency.p50).toBeGreaterThanOrEqual(0);
       expect(latency.p99).toBeGreaterThanOrEqual(latency.p50);
     }
     expect(report.rss_mb_start).toBeGreaterThan(0);
     expect(report.rss_mb_end).toBeGreaterThan(0);
+    return { report, stderr };
+  }
+
+  it('runs 50 devices against its own server and prints the report as the last line', async () => {
+    const { stderr } = await load([]);
+    expect(stderr).toMatch(/1 device processes/);
+  }, 180_000);
+
+  it('spreads the devices over client processes and the server over device gateways', async () => {
+    const { report, stderr } = await load(['--device-processes', '2', '--device-gateways', '2']);
+    expect(stderr).toMatch(/devices connect to http:\/\/127\.0\.0\.1:\d+ \(2 device gateways\)/);
+    expect(stderr).toMatch(/\[devices 0\] pid \d+: \d+ devices of \d+ units from 127\.0\.0\.10/);
+    expect(stderr).toMatch(/\[devices 1\] pid \d+: \d+ devices of \d+ units from 127\.0\.0\.11/);
+    // The whole server: the main process and its two gateways.
+    expect(stderr).toMatch(/server rss [\d.]+ MB \(\d+: [\d.]+, \d+: [\d.]+, \d+: [\d.]+\)/);
+    const latency = report.dispatch_to_device_ms as Latency;
+    expect(latency.p99).toBeGreaterThanOrEqual(0);
   }, 180_000);
 });

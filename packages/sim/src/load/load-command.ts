@@ -1,13 +1,27 @@
 /**
  * `npm run load -- --responders 41000 --police 3000 --incidents-per-s 5 --position-interval-s 10
- *  --duration-s 120 --json [--url http://127.0.0.1:8080 --key <seed key>]`
+ *  --duration-s 120 --json [--device-processes K] [--device-gateways N]
+ *  [--url http://127.0.0.1:8080 --key <seed key> [--device-url http://127.0.0.1:8081]]`
  *
  * Guangzhou-scale load on loopback: seeds a load organisation into a fresh SQLite store, starts
- * `jiefang serve` on it as its own process (the server and the devices each get a core), opens
- * one WebSocket per device in device mode, reports positions, creates incidents and dispatches
- * them with the one key, and measures. Progress goes to stderr; the last stdout line is
+ * `jiefang serve` on it as its own process, opens one WebSocket per device in device mode,
+ * reports positions, creates incidents and dispatches them with the one key, and measures.
+ *
+ * No process may hold more than the open-file limit (20,000 here) of sockets, so past 15,000
+ * devices the server runs device gateways (`--device-gateways N`, one per 15,000 devices, child
+ * processes sharing one device port), and the devices always run in child processes of their
+ * own (K, one per 15,000 devices), each with its own loopback source addresses; this process
+ * keeps the dispatcher and the measurements.
+ *
+ * Progress goes to stderr; the last stdout line is
  * {"positions_per_s","incidents","intake_to_recommendation_ms":{p50,p99},
- *  "dispatch_to_device_ms":{p50,p99},"errors","rss_mb_start","rss_mb_end"}.
+ *  "dispatch_to_device_ms":{p50,p99},"errors","rss_mb_start","rss_mb_end"}, where
+ * - dispatch_to_device_ms is from the server applying the dispatch (the `dispatch.created`
+ *   event's `at`) to a phone of the unit receiving that event, per phone, clamped at 0 (same
+ *   clock, whole milliseconds); the log adds send → phone, from the dispatcher's one-key
+ *   request, which also holds intake, recommendation and the HTTP round trip;
+ * - rss_mb_* is the whole server: its process and all its descendants (the gateways), after the
+ *   warm-up and after the run.
  */
 import { parseArgs } from 'node:util';
 import { runLoad } from './load-run.ts';
@@ -20,7 +34,10 @@ const { values } = parseArgs({
     'position-interval-s': { type: 'string', default: '10' },
     'duration-s': { type: 'string', default: '120' },
     'warmup-s': { type: 'string', default: '20' },
+    'device-processes': { type: 'string' },
+    'device-gateways': { type: 'string' },
     url: { type: 'string' },
+    'device-url': { type: 'string' },
     key: { type: 'string' },
     city: { type: 'string' },
     seed: { type: 'string', default: '1' },
@@ -38,6 +55,20 @@ function number(name: keyof typeof values, min: number, max: number): number {
   return value;
 }
 
+/** An optional count: undefined when not given (the run picks one from the device count). */
+function count(name: 'device-processes' | 'device-gateways', min: number): number | undefined {
+  return values[name] === undefined ? undefined : Math.floor(number(name, min, 64));
+}
+
+function usage(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+}
+
+if (values.url && values['device-gateways'] !== undefined)
+  usage('--device-gateways starts the server with gateways; with --url give them as --device-url');
+if (values['device-url'] && !values.url) usage('--device-url needs --url (the main port)');
+
 const log = (line: string) => process.stderr.write(`${line}\n`);
 try {
   const report = await runLoad({
@@ -48,6 +79,9 @@ try {
     durationS: number('duration-s', 1, 3600),
     warmupS: number('warmup-s', 0, 600),
     url: values.url,
+    deviceUrl: values['device-url'],
+    deviceProcesses: count('device-processes', 1),
+    deviceGateways: count('device-gateways', 0),
     key: values.key ?? process.env.JIEFANG_LOAD_KEY,
     city: values.city,
     seed: Math.floor(number('seed', 1, 2 ** 30)),

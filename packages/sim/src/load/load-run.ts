@@ -5,8 +5,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CityRouter, readGraphFile } from '@jiefang/routing';
 import { loadToken, planLoadFleet, LOAD_DISPATCHER } from '@jiefang/server';
-import { DeviceFleet } from './devices.ts';
+import { DeviceClients, type WorkerStats } from './device-clients.ts';
+import type { Delivery } from './devices.ts';
 import { runDispatcher } from './dispatcher.ts';
+import { openFileLimit, processTree, treeRss } from './process-stats.ts';
 import { ErrorLog, Samples } from './stats.ts';
 import { REPO_ROOT as repoRoot, sharedDataDir } from '../paths.ts';
 
@@ -20,12 +22,22 @@ export interface LoadOptions {
   warmupS: number;
   /** A running server (seeded with the same counts, seed and key); else one is started. */
   url?: string;
+  /** With `url`: where the devices connect (the server's device gateways); default `url`. */
+  deviceUrl?: string;
   key?: string;
   /** City graph; default Columbus, imported once into the temp directory. */
   city?: string;
   seed: number;
   /** Pass --cpu-prof to the server process (profiles land in this directory). */
   profileDir?: string;
+  /** Device-client processes; default one per 15,000 devices. */
+  deviceProcesses?: number;
+  /**
+   * Device gateway processes of the server started here (`jiefang serve --device-gateways`);
+   * default one per 15,000 devices when there are more than 15,000, else none (devices on the
+   * main port).
+   */
+  deviceGateways?: number;
   log: (line: string) => void;
 }
 
@@ -44,28 +56,14 @@ const CLI = resolve(repoRoot, 'packages/cli/bin/jiefang.js');
 const SEEDER = resolve(repoRoot, 'packages/server/src/load-seed/seed-load-command.ts');
 /** Time allowed after the last incident for dispatches to reach their phones. */
 const GRACE_MS = 5000;
-
-/** Open files this process may have (soft limit), from /proc. */
-export function openFileLimit(pid: number | 'self' = 'self'): { soft: number; hard: number } {
-  const text = readFileSync(`/proc/${pid}/limits`, 'utf8');
-  const line = text.split('\n').find((l) => l.startsWith('Max open files'))!;
-  const [soft, hard] = line
-    .replace('Max open files', '')
-    .trim()
-    .split(/\s+/)
-    .map((v) => (v === 'unlimited' ? Infinity : Number(v)));
-  return { soft, hard };
-}
-
-function rssMb(pid: number): number | null {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
-    return Number.isFinite(kb) ? Math.round(kb / 102.4) / 10 : null;
-  } catch {
-    return null;
-  }
-}
+/** Sockets one gateway process holds at most, under a 20,000 open-file limit. */
+const DEVICES_PER_GATEWAY = 15_000;
+/** Open files a process needs beside its device sockets (HTTP, store, graph, stdio, IPC). */
+const FILE_HEADROOM = 512;
+/** How long after the main `listening on` line the gateways may take to print theirs. */
+const GATEWAY_LINE_TIMEOUT_MS = 60_000;
+const MAIN_LINE = /listening on (http:\/\/[^\s]+)/;
+const GATEWAY_LINE = /device gateways? listening on (http:\/\/[^\s]+)/;
 
 function run(
   command: string,
@@ -88,17 +86,34 @@ function run(
 }
 
 interface StartedServer {
+  /** The main port: every HTTP call (dispatcher and phones). */
   url: string;
+  /** Where the devices' WebSockets go: the gateways' shared port, or the main one. */
+  deviceUrl: string;
   pid: number;
   stop(): Promise<void>;
 }
 
-/** Seeds a fresh SQLite store, then runs `jiefang serve` on it as its own process. */
+/** Running and not a zombie (an orphan's zombie may linger where PID 1 does not reap). */
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Seeds a fresh SQLite store, then runs `jiefang serve` on it as its own process — with device
+ * gateways (child processes of the server sharing one device port) when `gateways` > 0.
+ */
 async function startServer(
   options: LoadOptions,
   city: string,
   key: string,
   directory: string,
+  gateways: number,
 ): Promise<StartedServer> {
   const db = join(directory, 'load.db');
   const env = { ...process.env, JIEFANG_LOAD_KEY: key };
@@ -125,40 +140,107 @@ async function startServer(
   );
   options.log(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s: ${seeded.trim()}`);
   const nodeArgs = options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', options.profileDir] : [];
+  const gatewayArgs =
+    gateways > 0 ? ['--device-gateways', String(gateways), '--device-port', '0'] : [];
   const child: ChildProcess = spawn(
     process.execPath,
-    [...nodeArgs, CLI, 'serve', '--db', db, '--city', city, '--port', '0', '--host', '127.0.0.1'],
+    [
+      ...nodeArgs,
+      CLI,
+      'serve',
+      '--db',
+      db,
+      '--city',
+      city,
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+      ...gatewayArgs,
+    ],
     {
       cwd: repoRoot,
       env: { ...process.env, LOG_LEVEL: 'warn', JIEFANG_LOAD_KEY: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  const exited = new Promise<void>((resolvePromise) => child.on('exit', () => resolvePromise()));
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
     for (const line of chunk.split('\n')) if (line.trim()) options.log(`  server: ${line}`);
   });
-  const url = await new Promise<string>((resolvePromise, reject) => {
-    let out = '';
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk;
-      const match = /listening on (http:\/\/[^\s]+)/.exec(out);
-      if (match) resolvePromise(match[1]);
-    });
-    child.on('exit', (code) =>
-      reject(new Error(`the server exited with ${code} before listening`)),
-    );
-  });
-  const exited = new Promise<void>((resolvePromise) => child.on('exit', () => resolvePromise()));
-  return {
-    url,
-    pid: child.pid!,
-    async stop() {
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const descendants = processTree(child.pid!).slice(1);
       child.kill('SIGTERM');
       const timeout = setTimeout(() => child.kill('SIGKILL'), 15_000);
       await exited;
       clearTimeout(timeout);
-    },
+      // The server takes its gateways down; any it left behind go after a moment.
+      for (let waited = 0; waited < 5000 && descendants.some(alive); waited += 100)
+        await sleep(100);
+      for (const pid of descendants.filter(alive)) {
+        options.log(`  server process ${pid} outlived the server: killing it`);
+        process.kill(pid, 'SIGKILL');
+      }
+    }
   };
+  try {
+    const urls = await serverUrls(child, gateways);
+    return { ...urls, pid: child.pid!, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** The main URL from the server's `listening on` line, and the gateways' from theirs. */
+function serverUrls(
+  child: ChildProcess,
+  gateways: number,
+): Promise<{ url: string; deviceUrl: string }> {
+  return new Promise((resolvePromise, reject) => {
+    let partial = '';
+    let url: string | undefined;
+    let deviceUrl: string | undefined;
+    let gatewayTimer: NodeJS.Timeout | undefined;
+    let settled = false;
+    const settle = (error?: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(gatewayTimer);
+      if (error) reject(error);
+      else resolvePromise({ url: url!, deviceUrl: deviceUrl ?? url! });
+    };
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      if (settled) return;
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop()!;
+      for (const line of lines) {
+        // The gateway line says `listening on` too: test it first.
+        const gateway = GATEWAY_LINE.exec(line);
+        if (gateway) deviceUrl = gateway[1];
+        else url ??= MAIN_LINE.exec(line)?.[1];
+      }
+      if (url && (gateways === 0 || deviceUrl)) settle();
+      else if (url && !gatewayTimer)
+        gatewayTimer = setTimeout(
+          () =>
+            settle(
+              new Error(
+                `the server listens on ${url} but printed no 'device gateway listening on' line within ${GATEWAY_LINE_TIMEOUT_MS / 1000} s of it (started with --device-gateways ${gateways})`,
+              ),
+            ),
+          GATEWAY_LINE_TIMEOUT_MS,
+        );
+    });
+    child.on('exit', (code, signal) =>
+      settle(
+        new Error(
+          `the server exited with ${signal ?? code} before listening${gateways > 0 ? ` (started with --device-gateways ${gateways}; see its output above)` : ''}`,
+        ),
+      ),
+    );
+  });
 }
 
 function cityGraph(options: LoadOptions, log: (line: string) => void): Promise<string> {
@@ -178,14 +260,54 @@ function cityGraph(options: LoadOptions, log: (line: string) => void): Promise<s
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+function rssLine(rss: ReturnType<typeof treeRss>): string {
+  if (!rss) return '?';
+  const each = rss.perProcess.map(([pid, mb]) => `${pid}: ${mb}`).join(', ');
+  return rss.perProcess.length > 1 ? `${rss.mb} MB (${each})` : `${rss.mb} MB`;
+}
+
+/** The device processes' counters added up (errors as a count; the kinds come at the end). */
+function total(stats: WorkerStats[]) {
+  const sum = (pick: (s: WorkerStats) => number) => stats.reduce((n, s) => n + pick(s), 0);
+  return {
+    ready: sum((s) => s.ready),
+    accepted: sum((s) => s.accepted),
+    acceptedInWindow: sum((s) => s.acceptedInWindow),
+    jobsCleared: sum((s) => s.jobsCleared),
+    fallbackArrivals: sum((s) => s.fallbackArrivals),
+    busyUnits: sum((s) => s.busyUnits),
+    errors: sum((s) => s.errors.byKind.reduce((n, [, count]) => n + count, 0)),
+  };
+}
+
+const loopback = (url: string, field: string) => {
+  const host = new URL(url).hostname;
+  if (!/^127\.\d+\.\d+\.\d+$|^localhost$/.test(host))
+    throw new Error(`load runs on loopback only (127.0.0.0/8): ${field} is on ${host}`);
+};
+
 /** One load run end to end; the report is what `npm run load -- --json` prints last. */
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const { log } = options;
   const devices = options.responders + options.police;
+  const processes = options.deviceProcesses ?? DeviceClients.defaultProcesses(devices);
+  const gateways = options.url
+    ? 0
+    : (options.deviceGateways ??
+      (devices > DEVICES_PER_GATEWAY ? Math.ceil(devices / DEVICES_PER_GATEWAY) : 0));
+  // The device processes and the server started here inherit this process's limit, and it
+  // cannot be raised from inside Node: check it before seeding anything.
   const limit = openFileLimit();
-  if (limit.soft < devices + 512) {
+  const perProcess = Math.ceil(devices / processes);
+  if (limit.soft < perProcess + FILE_HEADROOM) {
     throw new Error(
-      `${devices} device sockets need ${devices + 512} open files in this process and in the server; the limit here is ${limit.soft} (hard ${limit.hard}). Raise it (ulimit -n / LimitNOFILE) or run fewer devices.`,
+      `${devices} devices over ${processes} device processes are ~${perProcess} sockets each and need ${perProcess + FILE_HEADROOM} open files per process; the open-file limit (soft, inherited by the device processes) is ${limit.soft} (hard ${limit.hard}). Use more --device-processes, raise the limit (ulimit -n / LimitNOFILE) or run fewer devices.`,
+    );
+  }
+  const perServerProcess = gateways > 0 ? Math.ceil(devices / gateways) : devices;
+  if (!options.url && limit.soft < perServerProcess + FILE_HEADROOM) {
+    throw new Error(
+      `${gateways > 0 ? `each of the server's ${gateways} device gateways` : 'the server (without device gateways)'} would hold ~${perServerProcess} device sockets and need ${perServerProcess + FILE_HEADROOM} open files; the open-file limit (soft, inherited by the server) is ${limit.soft} (hard ${limit.hard}). Use --device-gateways ${Math.ceil(devices / Math.max(1, limit.soft - FILE_HEADROOM))} or more, raise the limit or run fewer devices.`,
     );
   }
   const city = await cityGraph(options, log);
@@ -193,104 +315,148 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const key = options.key ?? randomBytes(24).toString('base64url');
   const directory = mkdtempSync(join(tmpdir(), 'jiefang-load-'));
   let server: StartedServer | undefined;
-  let fleet: DeviceFleet | undefined;
+  let clients: DeviceClients | undefined;
+  let sampler: NodeJS.Timeout | undefined;
   try {
     if (options.url) {
       if (!options.key)
         throw new Error(
           '--url needs --key (or JIEFANG_LOAD_KEY): the key the server was seeded with',
         );
-      server = { url: options.url.replace(/\/$/, ''), pid: 0, stop: async () => {} };
+      const url = options.url.replace(/\/$/, '');
+      const deviceUrl = (options.deviceUrl ?? url).replace(/\/$/, '');
+      server = { url, deviceUrl, pid: 0, stop: async () => {} };
     } else {
-      server = await startServer(options, city, key, directory);
+      server = await startServer(options, city, key, directory, gateways);
     }
-    const host = new URL(server.url).hostname;
-    if (!/^127\.\d+\.\d+\.\d+$|^localhost$/.test(host))
-      throw new Error(`load runs on loopback only (127.0.0.0/8), not ${host}`);
-    log(`server ${server.url}${server.pid ? ` (pid ${server.pid})` : ''}`);
-    if (server.pid && openFileLimit(server.pid).soft < devices + 512) {
-      throw new Error(`the server process may open only ${openFileLimit(server.pid).soft} files`);
+    loopback(server.url, 'the server');
+    loopback(server.deviceUrl, 'the device URL');
+    const serverPid = server.pid;
+    log(
+      `server ${server.url}${serverPid ? ` (pid ${serverPid})` : ''}; devices connect to ${server.deviceUrl}${gateways > 0 ? ` (${gateways} device gateways)` : ''}`,
+    );
+    for (const pid of serverPid ? processTree(serverPid) : []) {
+      const processLimit = openFileLimit(pid);
+      if (processLimit.soft < perServerProcess + FILE_HEADROOM)
+        throw new Error(
+          `server process ${pid} may open only ${processLimit.soft} files (soft limit) but would hold ~${perServerProcess} device sockets`,
+        );
     }
+    const serverRss = () => (serverPid ? treeRss(serverPid) : null);
 
     const plan = planLoadFleet(router, options);
     const errors = new ErrorLog();
     const dispatchAcks = new Map<string, number>();
+    const dispatchSent = new Map<string, number>();
     const dispatchToDevice = new Samples();
     const sendToDevice = new Samples();
-    const dispatchSent = new Map<string, number>();
     const intakeToRecommendation = new Samples();
-    fleet = new DeviceFleet({
-      wsUrl: `${server.url.replace(/^http/, 'ws')}/api/v1/live`,
+    const delivered = new Set<string>();
+    let clamped = 0;
+    const onDelivery = (delivery: Delivery) => {
+      delivered.add(delivery.dispatchId);
+      const appliedAt = Date.parse(delivery.appliedAt);
+      if (!Number.isFinite(appliedAt)) {
+        errors.add('dispatch event without at', `${delivery.dispatchId}: ${delivery.appliedAt}`);
+      } else {
+        // Same clock on both sides (loopback), but `at` and receipt are whole milliseconds.
+        const lag = delivery.receivedAt - appliedAt;
+        if (lag < 0) clamped++;
+        dispatchToDevice.add(Math.max(0, lag));
+      }
+      const sentAt = dispatchSent.get(delivery.incidentId);
+      if (sentAt !== undefined) sendToDevice.add(delivery.receivedAt - sentAt);
+    };
+    const fleet = new DeviceClients({
+      processes,
+      units: plan.units,
+      city,
+      key,
+      wsUrl: `${server.deviceUrl.replace(/^http/, 'ws')}/api/v1/live`,
       httpUrl: server.url,
-      plan,
-      token: (accountId) => loadToken(key, accountId),
-      router,
       positionIntervalS: options.positionIntervalS,
-      errors,
-      dispatchAcks,
-      dispatchToDevice,
-      dispatchSent,
-      sendToDevice,
       seed: options.seed,
+      onDelivery,
       log,
     });
+    clients = fleet;
     const connectStarted = performance.now();
-    await fleet.connect();
+    const connected = total(await fleet.connect());
     log(
-      `${fleet.readyCount}/${fleet.devices.length} devices in device mode after ${((performance.now() - connectStarted) / 1000).toFixed(1)} s (${plan.units.length} units)`,
+      `${connected.ready}/${devices} devices in device mode after ${((performance.now() - connectStarted) / 1000).toFixed(1)} s (${plan.units.length} units, ${processes} device processes of up to ${fleet.largestShare})`,
     );
-    fleet.startReporting();
-    await sleep(options.warmupS * 1000);
-    const rssStart = server.pid ? rssMb(server.pid) : null;
-    log(`warm-up done: server rss ${rssStart} MB, ${fleet.accepted} fixes accepted so far`);
+    await fleet.startReporting();
+    await Promise.race([sleep(options.warmupS * 1000), fleet.failed]);
+    const rssStart = serverRss();
+    const warm = total(await fleet.stats());
+    log(`warm-up done: server rss ${rssLine(rssStart)}, ${warm.accepted} fixes accepted so far`);
 
-    fleet.counting = true;
     const windowStarted = performance.now();
-    const sampler = setInterval(() => {
-      log(
-        `  t+${Math.round((performance.now() - windowStarted) / 1000)} s: ${fleet!.acceptedInWindow} fixes, ${dispatchAcks.size} dispatches, ${fleet!.busyUnits} units busy, rss ${server!.pid ? rssMb(server!.pid) : '?'} MB, errors ${errors.total}`,
-      );
+    await fleet.setCounting(true);
+    let sampling = false;
+    sampler = setInterval(() => {
+      if (sampling) return;
+      sampling = true;
+      fleet
+        .stats()
+        .then((stats) => {
+          const now = total(stats);
+          const clientsRss = fleet.pids.map((pid) => treeRss(pid)?.mb ?? '?').join(' + ');
+          log(
+            `  t+${Math.round((performance.now() - windowStarted) / 1000)} s: ${now.acceptedInWindow} fixes, ${dispatchAcks.size} dispatches, ${now.busyUnits} units busy, server rss ${rssLine(serverRss())}, device processes ${clientsRss} MB, errors ${errors.total + now.errors}`,
+          );
+        })
+        // A device process that died is reported when the run next waits on it.
+        .catch(() => {})
+        .finally(() => (sampling = false));
     }, 10_000);
-    const dispatched = await runDispatcher({
-      httpUrl: server.url,
-      token: loadToken(key, LOAD_DISPATCHER),
-      drive: router.graph('drive'),
-      incidentsPerSecond: options.incidentsPerS,
-      durationS: options.durationS,
-      errors,
-      intakeToRecommendation,
-      dispatchAcks,
-      onAcknowledged: (id, at) => fleet!.acknowledged(id, at),
-      dispatchSent,
-      seed: options.seed,
-    });
+    const dispatched = await Promise.race([
+      fleet.failed,
+      runDispatcher({
+        httpUrl: server.url,
+        token: loadToken(key, LOAD_DISPATCHER),
+        drive: router.graph('drive'),
+        incidentsPerSecond: options.incidentsPerS,
+        durationS: options.durationS,
+        errors,
+        intakeToRecommendation,
+        dispatchAcks,
+        dispatchSent,
+        seed: options.seed,
+      }),
+    ]);
+    const fixes = total(await fleet.setCounting(false)).acceptedInWindow;
     const windowS = (performance.now() - windowStarted) / 1000;
-    fleet.counting = false;
-    const fixes = fleet.acceptedInWindow;
-    await sleep(GRACE_MS);
+    await Promise.race([sleep(GRACE_MS), fleet.failed]);
     clearInterval(sampler);
-    const rssEnd = server.pid ? rssMb(server.pid) : null;
+    const rssEnd = serverRss();
+    const final = await fleet.close();
+    final.forEach((stats, i) => errors.absorb(stats.errors, `devices ${i}`));
+    const done = total(final);
     let undelivered = 0;
-    for (const id of dispatchAcks.keys()) if (!fleet.delivered.has(id)) undelivered++;
+    for (const id of dispatchAcks.keys()) if (!delivered.has(id)) undelivered++;
     for (let i = 0; i < undelivered; i++) errors.add('dispatch never reached a phone');
     log(
-      `${dispatched.incidents} incidents, ${dispatched.dispatches} dispatches (${fleet.dispatchesSeen} phone deliveries, ${fleet.jobsCleared} cleared, ${fleet.fallbackArrivals} manual arrivals); ${errors.describe()}`,
+      `${dispatched.incidents} incidents, ${dispatched.dispatches} dispatches (${dispatchToDevice.count} phone deliveries, ${done.jobsCleared} cleared, ${done.fallbackArrivals} manual arrivals); ${errors.describe()}`,
     );
     log(`slowest intake → recommendation: ${intakeToRecommendation.worst(5)}`);
+    const lag = dispatchToDevice.summary();
+    const send = sendToDevice.summary();
     log(
-      `slowest dispatch → phone: ${dispatchToDevice.worst(5)}; send → phone: ${sendToDevice.summary().p50} / ${sendToDevice.summary().p99} ms (p50 / p99)`,
+      `dispatch applied → phone: ${lag.p50} / ${lag.p99} ms (p50 / p99), slowest ${dispatchToDevice.worst(5)}; ${clamped} of ${dispatchToDevice.count} received before their event's at (clamped to 0); send → phone: ${send.p50} / ${send.p99} ms`,
     );
     return {
       positions_per_s: Math.round(fixes / windowS),
       incidents: dispatched.incidents,
       intake_to_recommendation_ms: intakeToRecommendation.summary(),
-      dispatch_to_device_ms: dispatchToDevice.summary(),
+      dispatch_to_device_ms: lag,
       errors: errors.total,
-      rss_mb_start: rssStart,
-      rss_mb_end: rssEnd,
+      rss_mb_start: rssStart?.mb ?? null,
+      rss_mb_end: rssEnd?.mb ?? null,
     };
   } finally {
-    await fleet?.close();
+    clearInterval(sampler);
+    await clients?.kill();
     await server?.stop();
     rmSync(directory, { recursive: true, force: true });
   }

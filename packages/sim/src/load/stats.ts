@@ -33,6 +33,14 @@ export class Samples {
   }
 }
 
+/** An ErrorLog as it crosses from a device process to the parent. */
+export interface ErrorSnapshot {
+  byKind: [string, number][];
+  examples: string[];
+}
+
+const EXAMPLES = 20;
+
 /** Errors by kind, so a failed run says what failed (the total is what the JSON line reports). */
 export class ErrorLog {
   readonly byKind = new Map<string, number>();
@@ -40,7 +48,22 @@ export class ErrorLog {
 
   add(kind: string, detail?: string): void {
     this.byKind.set(kind, (this.byKind.get(kind) ?? 0) + 1);
-    if (detail !== undefined && this.examples.length < 20) this.examples.push(`${kind}: ${detail}`);
+    if (detail !== undefined && this.examples.length < EXAMPLES)
+      this.examples.push(`${kind}: ${detail}`);
+  }
+
+  snapshot(): ErrorSnapshot {
+    return { byKind: [...this.byKind], examples: [...this.examples] };
+  }
+
+  /** Adds another process's errors; its examples are labelled with where they came from. */
+  absorb(snapshot: ErrorSnapshot, source: string): void {
+    for (const [kind, n] of snapshot.byKind)
+      this.byKind.set(kind, (this.byKind.get(kind) ?? 0) + n);
+    for (const example of snapshot.examples) {
+      if (this.examples.length >= EXAMPLES) break;
+      this.examples.push(`${source}: ${example}`);
+    }
   }
 
   get total(): number {

@@ -5,6 +5,7 @@ import { createKyselyStore } from '../kysely-store.ts';
 import type { JiefangDatabase } from '../schema/tables.ts';
 import type { JiefangStore } from '../store.ts';
 import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.ts';
+import { SqliteTrackWriter } from './sqlite-track-writer.ts';
 import { sqliteStoreDialect } from './sqlite-store-dialect.ts';
 
 export interface SqliteStoreOptions {
@@ -37,8 +38,16 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Jief
       { cause: error },
     );
   }
+  // A file gets a second connection on a worker thread for tracks and checkpoints; an in-memory
+  // database exists in this connection only, so it writes tracks here.
+  const onDisk = options.filename !== ':memory:' && options.filename !== '';
+  if (onDisk) database.pragma('wal_autocheckpoint = 0');
   const db = new Kysely<JiefangDatabase>({
     dialect: new ImmediateSqliteDialect({ database }),
   });
-  return createKyselyStore(db, sqliteStoreDialect);
+  return createKyselyStore(db, sqliteStoreDialect, {
+    trackWriter: onDisk
+      ? () => new SqliteTrackWriter(options.filename, Math.trunc(busyTimeoutMs))
+      : undefined,
+  });
 }

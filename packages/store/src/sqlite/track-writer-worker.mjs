@@ -1,0 +1,46 @@
+// The SQLite track writer's thread (see sqlite-track-writer.ts). Plain JavaScript: a worker
+// thread does not inherit the TypeScript loader the rest of the code runs under.
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+
+const database = new Database(workerData.filename, { timeout: workerData.busyTimeoutMs });
+database.pragma(`busy_timeout = ${workerData.busyTimeoutMs}`);
+// The WAL is shared: the event store's FULL commits sync these frames too. Tracks may lose
+// the last fraction of a second on a power cut (DESIGN §4); events never.
+database.pragma('synchronous = NORMAL');
+// This thread takes WAL checkpoints for the file (the request thread has them switched off).
+database.pragma('wal_autocheckpoint = 1000');
+const insert = database.prepare(
+  'INSERT INTO tracks (unit_id, at, lon, lat, accuracy_m, edge_id, edge_offset) VALUES (?, ?, ?, ?, ?, ?, ?)',
+);
+// Events alone would grow the WAL without bound when no tracks come in: checkpoint on a timer too.
+const checkpoints = setInterval(() => {
+  try {
+    database.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    // Busy now: the next tick or the next track commit checkpoints.
+  }
+}, 10_000);
+const insertAll = database.transaction((rows) => {
+  for (const row of rows) insert.run(row);
+  return rows.length;
+});
+
+parentPort.on('message', (message) => {
+  if (message.type === 'close') {
+    clearInterval(checkpoints);
+    database.close();
+    parentPort.postMessage({ type: 'closed' });
+    return;
+  }
+  try {
+    parentPort.postMessage({ type: 'written', id: message.id, count: insertAll(message.rows) });
+  } catch (error) {
+    parentPort.postMessage({
+      type: 'failed',
+      id: message.id,
+      message: error instanceof Error ? error.message : String(error),
+      code: error && typeof error === 'object' ? error.code : undefined,
+    });
+  }
+});
