@@ -1,7 +1,7 @@
 /**
  * Dispatch benchmark: `npm run bench:dispatch -- [--units 50000] [--json]` on the Columbus graph.
  * Prints a summary on stderr and, last on stdout, one JSON line:
- * {"units":N,"recommend":{"p50_ms","p99_ms"},"ingest":{"in_process_per_s","websocket_per_s"},
+ * {"units":N,"recommend":{"p50_ms","p99_ms"},"ingest":{"in_process_per_s","websocket_per_s","websocket_via_gateways_per_s"},
  *  "command":{"create_incident_p50_ms","p99_ms"}}
  * No assertions: the machines are shared and noisy; quote medians and ratios from one run.
  */
@@ -24,6 +24,8 @@ import {
 import { CityRouter, importOsm } from '@jiefang/routing';
 import { openStore } from '@jiefang/store';
 import { createServer } from '../src/app.ts';
+import { DeviceGateways } from '../src/gateway/device-gateways.ts';
+import type { LiveHub } from '../src/live/live-hub.ts';
 import { defaultConfig } from '../src/config.ts';
 import { PositionTracker } from '../src/positions/position-tracker.ts';
 import type { Account } from '../src/auth/account.ts';
@@ -208,6 +210,22 @@ log(
 );
 
 const websocketPerSecond = await measureWebSocketIngest(server, units, token, log);
+// The same clients through two device gateways: what the relay over IPC costs the hub.
+const gateways = await DeviceGateways.start(ctx, ctx.services.live as LiveHub, {
+  count: 2,
+  host: '127.0.0.1',
+  port: 0,
+  log,
+});
+const gatewayPerSecond = await measureWebSocketIngest(server, units, token, log, {
+  baseUrl: gateways.url,
+});
+await gateways.close();
+// The ingest phases left ~a million fixes for the tracks table; written first, so the figure is
+// incident creation's own and not a backlog's (the track thread shares the file's write lock).
+const flushStarted = performance.now();
+await tracker.flush();
+log(`tracks backlog written in ${Math.round(performance.now() - flushStarted)} ms`);
 const creation = await measureIncidentCreation(server, token, log);
 
 const report = {
@@ -217,7 +235,11 @@ const report = {
     p50_ms: round(percentile(recommendMs, 0.5)),
     p99_ms: round(percentile(recommendMs, 0.99)),
   },
-  ingest: { in_process_per_s: Math.round(inProcessPerSecond), websocket_per_s: websocketPerSecond },
+  ingest: {
+    in_process_per_s: Math.round(inProcessPerSecond),
+    websocket_per_s: websocketPerSecond,
+    websocket_via_gateways_per_s: gatewayPerSecond,
+  },
   command: creation,
 };
 await tracker.close();

@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import type { Unit } from '@jiefang/core';
 import type { JiefangServer } from '../src/app.ts';
@@ -13,9 +14,18 @@ export async function measureWebSocketIngest(
   units: readonly Unit[],
   token: string,
   log: (line: string) => void,
-  options: { connections?: number; seconds?: number } = {},
+  options: {
+    connections?: number;
+    seconds?: number;
+    /** Another door to the same hub (device gateways); default: the server's own port. */
+    baseUrl?: string;
+  } = {},
 ): Promise<number> {
-  const address = await server.app.listen({ host: '127.0.0.1', port: 0 });
+  const address =
+    options.baseUrl ??
+    (server.app.server.listening
+      ? `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`
+      : await server.app.listen({ host: '127.0.0.1', port: 0 }));
   const url = `${address.replace('http', 'ws')}/api/v1/live`;
   const drive = server.ctx.router.graph('drive');
   const places = units.map((_, i) => {
@@ -41,7 +51,7 @@ export async function measureWebSocketIngest(
   await worker.terminate();
   const perSecond = Math.round(result.accepted / result.seconds);
   log(
-    `ingest over WebSocket: ${perSecond} positions/s (${result.accepted} accepted, ${result.rejected} rejected)`,
+    `ingest over WebSocket (${url}): ${perSecond} positions/s (${result.accepted} accepted, ${result.rejected} rejected)`,
   );
   if (result.rejected > 0)
     throw new Error(`${result.rejected} fixes were rejected: the benchmark is invalid`);

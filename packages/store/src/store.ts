@@ -17,8 +17,9 @@ export interface TrackPoint {
 
 export interface TrackStore {
   /**
-   * Persists a batch in one transaction and returns how many rows were written. Positions are a
-   * stream, not events: no versioning, no idempotency, duplicates are harmless.
+   * Persists a batch and returns how many rows were written. Positions are a stream, not events:
+   * no versioning, no idempotency, duplicates are harmless — so a SQLite file writes a batch in
+   * short transactions off the request thread, and a failed batch retried whole may repeat rows.
    */
   append(points: readonly TrackPoint[]): Promise<number>;
   /** A unit's positions with from <= at < to, oldest first. */
