@@ -11,6 +11,9 @@ import type { DemoCity } from './seed/demo-city.ts';
 import { seedDemoCity, type DemoLogin } from './seed/demo-seed.ts';
 import { statusPage } from './status-page.ts';
 
+/** How long a closed incident or finished dispatch stays in memory after it finished. */
+const FINISHED_GRACE_MS = 10 * 60_000;
+
 export interface StartOptions {
   /**
    * Seed a demo organisation, units and logins — `true`: the Nanjing demo from the city's
@@ -44,6 +47,11 @@ export async function startServer(
   const positions = new PositionTracker(ctx);
   ctx.services.positions = positions;
   startDispatchScheduler(ctx);
+  // Closed incidents and finished dispatches leave memory 10 minutes after they finish, so a
+  // server that runs for days holds what is live (see World.evictFinished).
+  const sweep = setInterval(() => ctx.world.evictFinished(Date.now() - FINISHED_GRACE_MS), 60_000);
+  sweep.unref();
+  ctx.services.worldSweep = { close: () => clearInterval(sweep) };
   let logins: DemoLogin[] = [];
   if (options.demo) {
     const seed = await seedDemoCity(ctx, options.demo === true ? {} : { city: options.demo });

@@ -52,8 +52,8 @@ export interface RecommendOptions {
   searchLimitSeconds?: number;
   /** Next-best units kept per requirement for re-offers (default 3). */
   alternativesPerRequirement?: number;
-  /** Site names for the reasons ("at 中央商场"). */
-  siteNames?: ReadonlyMap<string, string>;
+  /** Site names for the reasons ("at 中央商场"); asked only for the units recommended. */
+  siteNames?: Pick<ReadonlyMap<string, string>, 'get'>;
   /** Units not to propose (e.g. declined already). */
   excludeUnitIds?: ReadonlySet<string>;
 }

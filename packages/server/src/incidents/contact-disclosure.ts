@@ -22,8 +22,8 @@ export class ContactDisclosure {
     const tree = this.ctx.world.orgTree;
     if (can(user, 'incident.read_contact', incident.orgId, tree)) return true;
     // Own-unit grant: the responder calls the reporter on the way, for incidents of their unit.
-    for (const { value: dispatch } of this.ctx.world.dispatches.values()) {
-      if (dispatch.incidentId !== incident.id || !user.unitIds.includes(dispatch.unitId)) continue;
+    for (const dispatch of this.ctx.world.dispatchesOf(incident.id)) {
+      if (!user.unitIds.includes(dispatch.unitId)) continue;
       const unitOrg = this.unitOrg(dispatch) ?? incident.orgId;
       if (can(user, 'incident.read_contact', unitOrg, tree, { unitId: dispatch.unitId }))
         return true;

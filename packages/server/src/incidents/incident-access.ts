@@ -46,8 +46,8 @@ export const IncidentAccess = {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const me = caller(request);
-      for (const { value: dispatch } of ctx.world.dispatches.values()) {
-        if (dispatch.incidentId !== incident.id || !me.unitIds.includes(dispatch.unitId)) continue;
+      for (const dispatch of ctx.world.dispatchesOf(incident.id)) {
+        if (!me.unitIds.includes(dispatch.unitId)) continue;
         if (!ENGAGED.includes(dispatch.status)) continue;
         IncidentAccess.guardDispatch(ctx, request, dispatch);
         return;

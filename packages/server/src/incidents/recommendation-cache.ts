@@ -86,14 +86,13 @@ export class RecommendationCache {
     const plan = options.onlyWhatRemains
       ? remainingPlan(
           fullPlan,
-          [...this.ctx.world.dispatches.values()]
-            .map((d) => d.value)
-            .filter((d) => d.incidentId === incident.id),
+          this.ctx.world.dispatchesOf(incident.id),
           (unitId) => this.ctx.world.units.get(unitId)?.value,
         )
       : fullPlan;
-    const siteNames = new Map<string, string>();
-    for (const { value: site } of this.ctx.world.sites.values()) siteNames.set(site.id, site.name);
+    // Looked up for the few units recommended, not copied from every site of the city.
+    const sites = this.ctx.world.sites;
+    const siteNames = { get: (siteId: string) => sites.get(siteId)?.value.name };
     const outOfScope = this.outOfScope(options.scopeOrgId);
     const exclude =
       options.excludeUnitIds === undefined

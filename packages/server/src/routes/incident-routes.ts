@@ -393,11 +393,9 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
     reason: string,
     version: number | undefined,
   ) => {
-    const coming = [...ctx.world.dispatches.values()]
-      .map((d) => d.value)
-      .filter(
-        (d) => d.incidentId === id && (LIVE_DISPATCH as readonly string[]).includes(d.status),
-      );
+    const coming = ctx.world
+      .dispatchesOf(id)
+      .filter((d) => (LIVE_DISPATCH as readonly string[]).includes(d.status));
     const result = await ctx.commands.executeAll(
       [
         incidentPart(ctx, id, command, {}, { expectedVersion: version }) as CommandPart<unknown>,

@@ -24,6 +24,15 @@ interface Versioned<T> {
   version: number;
   /** The org the aggregate belongs to, as stored beside it (plans carry no org of their own). */
   orgId?: string;
+  /** When the world first saw it closed or finished (evictFinished drops it later). */
+  finishedAt?: number;
+}
+
+/** Aggregates that a restart would not load again: closed incidents, finished dispatches. */
+function isFinished(type: string, data: unknown): boolean {
+  const live = LIVE_STATUSES[type];
+  if (!live || (type !== AggregateType.incident && type !== AggregateType.dispatch)) return false;
+  return !live.includes((data as { status: string }).status);
 }
 
 /**
@@ -48,6 +57,8 @@ export class World {
   private readonly unitListeners = new Set<(unit: Unit) => void>();
   /** Bumped on every unit change: caches keyed by it (scope exclusions) know when to rebuild. */
   unitRevision = 0;
+  /** Dispatch ids per incident: an incident's dispatches without a pass over all of them. */
+  private readonly dispatchIdsByIncident = new Map<string, Set<string>>();
 
   /** Called with every unit as it changes (the fleet index for recommendation follows this). */
   onUnitChange(listener: (unit: Unit) => void): () => void {
@@ -86,6 +97,43 @@ export class World {
     return this.mapOf(type)?.get(id)?.value as T | undefined;
   }
 
+  /** The dispatches of one incident that the world holds (live ones, and recently finished). */
+  dispatchesOf(incidentId: string): Dispatch[] {
+    const ids = this.dispatchIdsByIncident.get(incidentId);
+    if (!ids) return [];
+    const found: Dispatch[] = [];
+    for (const id of ids) {
+      const dispatch = this.dispatches.get(id)?.value;
+      if (dispatch) found.push(dispatch);
+    }
+    return found;
+  }
+
+  /**
+   * Drops closed incidents and finished dispatches that were finished before `before` (epoch
+   * ms), leaving the world as a restart would load it: a server that runs for days holds what
+   * is live, not everything it ever dispatched. Reads of what left fall back to the store
+   * (IncidentRecords). The grace keeps late events of a just-finished job deliverable.
+   */
+  evictFinished(before: number): number {
+    let evicted = 0;
+    for (const [id, entry] of this.incidents) {
+      if (entry.finishedAt !== undefined && entry.finishedAt < before) {
+        this.incidents.delete(id);
+        evicted++;
+      }
+    }
+    for (const [id, entry] of this.dispatches) {
+      if (entry.finishedAt === undefined || entry.finishedAt >= before) continue;
+      this.dispatches.delete(id);
+      const ids = this.dispatchIdsByIncident.get(entry.value.incidentId);
+      ids?.delete(id);
+      if (ids?.size === 0) this.dispatchIdsByIncident.delete(entry.value.incidentId);
+      evicted++;
+    }
+    return evicted;
+  }
+
   apply(
     snapshot: Pick<AggregateSnapshot, 'aggregateType' | 'aggregateId' | 'version' | 'data'> & {
       orgId?: string;
@@ -96,11 +144,19 @@ export class World {
     const current = map.get(snapshot.aggregateId);
     // Snapshots can arrive out of order (a command's reply and a bus echo): keep the newest.
     if (current !== undefined && current.version >= snapshot.version) return;
+    const finished = isFinished(snapshot.aggregateType, snapshot.data);
     map.set(snapshot.aggregateId, {
       value: snapshot.data,
       version: snapshot.version,
       orgId: snapshot.orgId,
+      finishedAt: finished ? (current?.finishedAt ?? Date.now()) : undefined,
     });
+    if (snapshot.aggregateType === AggregateType.dispatch) {
+      const incidentId = (snapshot.data as Dispatch).incidentId;
+      let ids = this.dispatchIdsByIncident.get(incidentId);
+      if (!ids) this.dispatchIdsByIncident.set(incidentId, (ids = new Set()));
+      ids.add(snapshot.aggregateId);
+    }
     if (snapshot.aggregateType === AggregateType.org) this.tree = undefined;
     if (snapshot.aggregateType === AggregateType.unit) {
       this.unitArray = undefined;
