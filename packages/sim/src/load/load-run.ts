@@ -18,7 +18,7 @@ export interface LoadOptions {
   incidentsPerS: number;
   positionIntervalS: number;
   durationS: number;
-  /** Devices connected and reporting this long before measuring (rss_mb_start). */
+  /** The whole workload (positions and dispatching) runs this long before measuring (rss_mb_start). */
   warmupS: number;
   /** A running server (seeded with the same counts, seed and key); else one is started. */
   url?: string;
@@ -348,6 +348,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     const errors = new ErrorLog();
     const dispatchAcks = new Map<string, number>();
     const dispatchSent = new Map<string, number>();
+    // The warm-up runs the whole workload (dispatching included) so that memory is first read
+    // once the server has settled under it; its calls and deliveries are checked, not sampled.
+    const warmAcks = new Map<string, number>();
+    const warmSent = new Map<string, number>();
     const dispatchToDevice = new Samples();
     const sendToDevice = new Samples();
     const intakeToRecommendation = new Samples();
@@ -355,6 +359,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     let clamped = 0;
     const onDelivery = (delivery: Delivery) => {
       delivered.add(delivery.dispatchId);
+      if (warmSent.has(delivery.incidentId)) return;
       const appliedAt = Date.parse(delivery.appliedAt);
       if (!Number.isFinite(appliedAt)) {
         errors.add('dispatch event without at', `${delivery.dispatchId}: ${delivery.appliedAt}`);
@@ -386,10 +391,26 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       `${connected.ready}/${devices} devices in device mode after ${((performance.now() - connectStarted) / 1000).toFixed(1)} s (${plan.units.length} units, ${processes} device processes of up to ${fleet.largestShare})`,
     );
     await fleet.startReporting();
-    await Promise.race([sleep(options.warmupS * 1000), fleet.failed]);
+    const warmedUp = await Promise.race([
+      fleet.failed,
+      runDispatcher({
+        httpUrl: server.url,
+        token: loadToken(key, LOAD_DISPATCHER),
+        drive: router.graph('drive'),
+        incidentsPerSecond: options.incidentsPerS,
+        durationS: options.warmupS,
+        errors,
+        intakeToRecommendation: new Samples(),
+        dispatchAcks: warmAcks,
+        dispatchSent: warmSent,
+        seed: options.seed + 1000,
+      }),
+    ]);
     const rssStart = serverRss();
     const warm = total(await fleet.stats());
-    log(`warm-up done: server rss ${rssLine(rssStart)}, ${warm.accepted} fixes accepted so far`);
+    log(
+      `warm-up done: server rss ${rssLine(rssStart)}, ${warm.accepted} fixes accepted, ${warmedUp.incidents} incidents and ${warmedUp.dispatches} dispatches so far`,
+    );
 
     const windowStarted = performance.now();
     await fleet.setCounting(true);
@@ -434,7 +455,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     final.forEach((stats, i) => errors.absorb(stats.errors, `devices ${i}`));
     const done = total(final);
     let undelivered = 0;
-    for (const id of dispatchAcks.keys()) if (!delivered.has(id)) undelivered++;
+    for (const acks of [warmAcks, dispatchAcks])
+      for (const id of acks.keys()) if (!delivered.has(id)) undelivered++;
     for (let i = 0; i < undelivered; i++) errors.add('dispatch never reached a phone');
     log(
       `${dispatched.incidents} incidents, ${dispatched.dispatches} dispatches (${dispatchToDevice.count} phone deliveries, ${done.jobsCleared} cleared, ${done.fallbackArrivals} manual arrivals); ${errors.describe()}`,
