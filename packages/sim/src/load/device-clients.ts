@@ -62,6 +62,7 @@ export interface WorkerStats {
 export type FromWorker =
   | { kind: 'reply'; id: number; stats: WorkerStats }
   | { kind: 'delivery'; delivery: Delivery }
+  | { kind: 'cleared'; dispatchId: string; incidentId: string }
   | { kind: 'log'; line: string }
   | { kind: 'fatal'; message: string };
 
@@ -69,6 +70,7 @@ export interface DeviceClientsOptions extends Omit<WorkerConfig, 'index' | 'loca
   /** How many processes; whole units are shared out so their device counts are even. */
   processes: number;
   onDelivery: (delivery: Delivery) => void;
+  onCleared: (cleared: { dispatchId: string; incidentId: string }) => void;
   log: (line: string) => void;
 }
 
@@ -173,6 +175,9 @@ export class DeviceClients {
         }
         case 'delivery':
           this.options.onDelivery(message.delivery);
+          return;
+        case 'cleared':
+          this.options.onCleared(message);
           return;
         case 'log':
           log(`${prefix}${message.line.trimStart()}`);

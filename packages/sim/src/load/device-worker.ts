@@ -63,6 +63,7 @@ async function handle(message: ToWorker): Promise<void> {
         errors,
         localAddresses: config.localAddresses,
         onDelivery: (delivery) => send({ kind: 'delivery', delivery }),
+        onCleared: (cleared) => send({ kind: 'cleared', ...cleared }),
         seed: config.seed,
         log: (line) => send({ kind: 'log', line }),
       });

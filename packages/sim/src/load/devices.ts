@@ -84,6 +84,8 @@ export interface DeviceFleetOptions {
   /** Source addresses of the sockets, SOCKETS_PER_SOURCE each, in order. */
   localAddresses: string[];
   onDelivery: (delivery: Delivery) => void;
+  /** The unit cleared its job: the dispatcher may close the incident once all its jobs are done. */
+  onCleared: (cleared: { dispatchId: string; incidentId: string }) => void;
   seed: number;
   log: (line: string) => void;
 }
@@ -311,7 +313,10 @@ export class DeviceFleet {
   private async clear(unit: UnitState, job: Job): Promise<void> {
     if (job.done) return;
     const cleared = await this.call(unit, 'POST', `/api/v1/dispatches/${job.dispatchId}/clear`, {});
-    if (cleared) this.jobsCleared++;
+    if (cleared) {
+      this.jobsCleared++;
+      this.options.onCleared({ dispatchId: job.dispatchId, incidentId: job.incidentId });
+    }
     this.finish(unit, job);
   }
 

@@ -18,6 +18,8 @@ export interface DispatcherOptions {
   dispatchAcks: Map<string, number>;
   /** incident id → when its one-key dispatch was sent. */
   dispatchSent: Map<string, number>;
+  /** The one key was acknowledged: these dispatches went out for the incident. */
+  onDispatched?: (incidentId: string, dispatchIds: string[]) => void;
   seed: number;
 }
 
@@ -67,10 +69,15 @@ export async function runDispatcher(
         });
         if (!sent) return;
         const ackAt = Date.now();
-        for (const dispatch of (sent.json as { dispatches: { id: string }[] }).dispatches) {
+        const sentDispatches = (sent.json as { dispatches: { id: string }[] }).dispatches;
+        for (const dispatch of sentDispatches) {
           options.dispatchAcks.set(dispatch.id, ackAt);
           dispatches++;
         }
+        options.onDispatched?.(
+          id,
+          sentDispatches.map((d) => d.id),
+        );
       })(),
     );
   }

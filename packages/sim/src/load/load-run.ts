@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CityRouter, readGraphFile } from '@jiefang/routing';
 import { loadToken, planLoadFleet, LOAD_DISPATCHER } from '@jiefang/server';
+import { IncidentCloser } from './incident-closer.ts';
 import { DeviceClients, type WorkerStats } from './device-clients.ts';
 import type { Delivery } from './devices.ts';
 import { runDispatcher } from './dispatcher.ts';
@@ -372,6 +373,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       const sentAt = dispatchSent.get(delivery.incidentId);
       if (sentAt !== undefined) sendToDevice.add(delivery.receivedAt - sentAt);
     };
+    const closer = new IncidentCloser({
+      httpUrl: server.url,
+      token: loadToken(key, LOAD_DISPATCHER),
+      errors,
+    });
     const fleet = new DeviceClients({
       processes,
       units: plan.units,
@@ -382,6 +388,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       positionIntervalS: options.positionIntervalS,
       seed: options.seed,
       onDelivery,
+      onCleared: ({ dispatchId, incidentId }) => closer.cleared(dispatchId, incidentId),
       log,
     });
     clients = fleet;
@@ -391,21 +398,36 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       `${connected.ready}/${devices} devices in device mode after ${((performance.now() - connectStarted) / 1000).toFixed(1)} s (${plan.units.length} units, ${processes} device processes of up to ${fleet.largestShare})`,
     );
     await fleet.startReporting();
-    const warmedUp = await Promise.race([
-      fleet.failed,
-      runDispatcher({
-        httpUrl: server.url,
-        token: loadToken(key, LOAD_DISPATCHER),
-        drive: router.graph('drive'),
-        incidentsPerSecond: options.incidentsPerS,
-        durationS: options.warmupS,
-        errors,
-        intakeToRecommendation: new Samples(),
-        dispatchAcks: warmAcks,
-        dispatchSent: warmSent,
-        seed: options.seed + 1000,
-      }),
-    ]);
+    const dispatching = (
+      durationS: number,
+      samples: Samples,
+      acks: Map<string, number>,
+      sent: Map<string, number>,
+      seed: number,
+    ) =>
+      Promise.race([
+        fleet.failed,
+        runDispatcher({
+          httpUrl: server!.url,
+          token: loadToken(key, LOAD_DISPATCHER),
+          drive: router.graph('drive'),
+          incidentsPerSecond: options.incidentsPerS,
+          durationS,
+          errors,
+          intakeToRecommendation: samples,
+          dispatchAcks: acks,
+          dispatchSent: sent,
+          onDispatched: (incidentId, dispatchIds) => closer.dispatched(incidentId, dispatchIds),
+          seed,
+        }),
+      ]);
+    const warmedUp = await dispatching(
+      options.warmupS,
+      new Samples(),
+      warmAcks,
+      warmSent,
+      options.seed + 1000,
+    );
     const rssStart = serverRss();
     const warm = total(await fleet.stats());
     log(
@@ -431,27 +453,20 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
         .catch(() => {})
         .finally(() => (sampling = false));
     }, 10_000);
-    const dispatched = await Promise.race([
-      fleet.failed,
-      runDispatcher({
-        httpUrl: server.url,
-        token: loadToken(key, LOAD_DISPATCHER),
-        drive: router.graph('drive'),
-        incidentsPerSecond: options.incidentsPerS,
-        durationS: options.durationS,
-        errors,
-        intakeToRecommendation,
-        dispatchAcks,
-        dispatchSent,
-        seed: options.seed,
-      }),
-    ]);
+    const dispatched = await dispatching(
+      options.durationS,
+      intakeToRecommendation,
+      dispatchAcks,
+      dispatchSent,
+      options.seed,
+    );
     const fixes = total(await fleet.setCounting(false)).acceptedInWindow;
     const windowS = (performance.now() - windowStarted) / 1000;
     await Promise.race([sleep(GRACE_MS), fleet.failed]);
     clearInterval(sampler);
     const rssEnd = serverRss();
     const final = await fleet.close();
+    await closer.settle();
     final.forEach((stats, i) => errors.absorb(stats.errors, `devices ${i}`));
     const done = total(final);
     let undelivered = 0;
@@ -459,7 +474,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       for (const id of acks.keys()) if (!delivered.has(id)) undelivered++;
     for (let i = 0; i < undelivered; i++) errors.add('dispatch never reached a phone');
     log(
-      `${dispatched.incidents} incidents, ${dispatched.dispatches} dispatches (${dispatchToDevice.count} phone deliveries, ${done.jobsCleared} cleared, ${done.fallbackArrivals} manual arrivals); ${errors.describe()}`,
+      `${dispatched.incidents} incidents, ${dispatched.dispatches} dispatches (${dispatchToDevice.count} phone deliveries, ${done.jobsCleared} cleared, ${done.fallbackArrivals} manual arrivals), ${closer.closed} incidents closed; ${errors.describe()}`,
     );
     log(`slowest intake → recommendation: ${intakeToRecommendation.worst(5)}`);
     const lag = dispatchToDevice.summary();
