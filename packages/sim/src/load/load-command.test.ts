@@ -87,7 +87,15 @@ describe('npm run load', () => {
   }, 180_000);
 
   it('spreads the devices over client processes and the server over device gateways', async () => {
-    const { report, stderr } = await load(['--device-processes', '2', '--device-gateways', '2']);
+    const { report, stderr } = await load([
+      '--device-processes',
+      '2',
+      '--device-gateways',
+      '2',
+      '--close-incidents',
+    ]);
+    // The closed loop: incidents whose units all cleared went through to closed, without errors.
+    expect(Number(/(\d+) incidents closed/.exec(stderr)?.[1])).toBeGreaterThan(0);
     expect(stderr).toMatch(/devices connect to http:\/\/127\.0\.0\.1:\d+ \(2 device gateways\)/);
     expect(stderr).toMatch(/\[devices 0\] pid \d+: \d+ devices of \d+ units from 127\.0\.0\.10/);
     expect(stderr).toMatch(/\[devices 1\] pid \d+: \d+ devices of \d+ units from 127\.0\.0\.11/);

@@ -1,7 +1,7 @@
 /**
  * `npm run load -- --responders 41000 --police 3000 --incidents-per-s 5 --position-interval-s 10
  *  --duration-s 120 --json [--device-processes K] [--device-gateways N]
- *  [--url http://127.0.0.1:8080 --key <seed key> [--device-url http://127.0.0.1:8081]]`
+ *  [--close-incidents] [--url http://127.0.0.1:8080 --key <seed key> [--device-url …]]`
  *
  * Guangzhou-scale load on loopback: seeds a load organisation into a fresh SQLite store, starts
  * `jiefang serve` on it as its own process, opens one WebSocket per device in device mode,
@@ -45,6 +45,7 @@ const { values } = parseArgs({
     city: { type: 'string' },
     seed: { type: 'string', default: '1' },
     'cpu-prof-dir': { type: 'string' },
+    'close-incidents': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
 });
@@ -89,6 +90,7 @@ try {
     city: values.city,
     seed: Math.floor(number('seed', 1, 2 ** 30)),
     profileDir: values['cpu-prof-dir'],
+    closeIncidents: values['close-incidents'],
     log,
   });
   if (!values.json) log(JSON.stringify(report, null, 2));

@@ -31,6 +31,11 @@ export interface LoadOptions {
   seed: number;
   /** Pass --cpu-prof to the server process (profiles land in this directory). */
   profileDir?: string;
+  /**
+   * Close each incident (handle → supervise → close) once all its units have cleared: the
+   * command centre's closed loop, 3 more commands per incident on top of the issue's workload.
+   */
+  closeIncidents?: boolean;
   /** Device-client processes; default one per 15,000 devices. */
   deviceProcesses?: number;
   /**
@@ -388,7 +393,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       positionIntervalS: options.positionIntervalS,
       seed: options.seed,
       onDelivery,
-      onCleared: ({ dispatchId, incidentId }) => closer.cleared(dispatchId, incidentId),
+      onCleared: ({ dispatchId, incidentId }) => {
+        if (options.closeIncidents) closer.cleared(dispatchId, incidentId);
+      },
       log,
     });
     clients = fleet;
@@ -417,7 +424,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
           intakeToRecommendation: samples,
           dispatchAcks: acks,
           dispatchSent: sent,
-          onDispatched: (incidentId, dispatchIds) => closer.dispatched(incidentId, dispatchIds),
+          onDispatched: (incidentId, dispatchIds) => {
+            if (options.closeIncidents) closer.dispatched(incidentId, dispatchIds);
+          },
           seed,
         }),
       ]);
