@@ -5,6 +5,7 @@ import type { ServerConfig } from './config.ts';
 import { DeviceGateways } from './gateway/device-gateways.ts';
 import type { LiveHub } from './live/live-hub.ts';
 import { PositionTracker } from './positions/position-tracker.ts';
+import { HeapMonitor } from './runtime/heap-monitor.ts';
 import { startDispatchScheduler } from './scheduler/dispatch-scheduler.ts';
 import { bootstrapAdmin } from './seed/bootstrap-admin.ts';
 import type { DemoCity } from './seed/demo-city.ts';
@@ -52,6 +53,23 @@ export async function startServer(
   const sweep = setInterval(() => ctx.world.evictFinished(Date.now() - FINISHED_GRACE_MS), 60_000);
   sweep.unref();
   ctx.services.worldSweep = { close: () => clearInterval(sweep) };
+  // JIEFANG_HEAP_LOG_MS: a `heap {…}` line on stderr that often (load runs read it: RSS alone
+  // cannot tell a leak from V8 keeping memory it has grown into).
+  const heapLogMs = Number(process.env.JIEFANG_HEAP_LOG_MS ?? 0);
+  if (heapLogMs > 0) {
+    const monitor = new HeapMonitor();
+    const heapLog = setInterval(
+      () => process.stderr.write(`heap ${monitor.describe()}\n`),
+      heapLogMs,
+    );
+    heapLog.unref();
+    ctx.services.heapMonitor = {
+      close: () => {
+        clearInterval(heapLog);
+        monitor.close();
+      },
+    };
+  }
   let logins: DemoLogin[] = [];
   if (options.demo) {
     const seed = await seedDemoCity(ctx, options.demo === true ? {} : { city: options.demo });

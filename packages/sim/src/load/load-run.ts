@@ -91,6 +91,23 @@ function run(
   });
 }
 
+/** The server core's `heap {…}` line (packages/server/src/runtime/heap-monitor.ts). */
+interface HeapLine {
+  heap_live_after_major_gc_mb: number | null;
+  major_gcs: number;
+  heap_used_mb: number;
+  rss_mb: number;
+}
+
+interface ServerHeap {
+  latest: HeapLine | undefined;
+}
+
+const describeHeap = (heap: ServerHeap | undefined) =>
+  heap?.latest
+    ? `core live heap after major GC ${heap.latest.heap_live_after_major_gc_mb ?? '?'} MB (${heap.latest.major_gcs} major GCs)`
+    : 'core heap not reported';
+
 interface StartedServer {
   /** The main port: every HTTP call (dispatcher and phones). */
   url: string;
@@ -98,6 +115,8 @@ interface StartedServer {
   deviceUrl: string;
   pid: number;
   stop(): Promise<void>;
+  /** What the core reports of its heap (a server this tool started). */
+  heap?: ServerHeap;
 }
 
 /** Running and not a zombie (an orphan's zombie may linger where PID 1 does not reap). */
@@ -166,13 +185,17 @@ async function startServer(
     ],
     {
       cwd: repoRoot,
-      env: { ...process.env, LOG_LEVEL: 'warn', JIEFANG_LOAD_KEY: '' },
+      env: { ...process.env, LOG_LEVEL: 'warn', JIEFANG_LOAD_KEY: '', JIEFANG_HEAP_LOG_MS: '5000' },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
   const exited = new Promise<void>((resolvePromise) => child.on('exit', () => resolvePromise()));
+  const heap: ServerHeap = { latest: undefined };
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-    for (const line of chunk.split('\n')) if (line.trim()) options.log(`  server: ${line}`);
+    for (const line of chunk.split('\n')) {
+      if (line.startsWith('heap {')) heap.latest = JSON.parse(line.slice(5)) as HeapLine;
+      else if (line.trim()) options.log(`  server: ${line}`);
+    }
   });
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -192,7 +215,7 @@ async function startServer(
   };
   try {
     const urls = await serverUrls(child, gateways);
-    return { ...urls, pid: child.pid!, stop };
+    return { ...urls, pid: child.pid!, stop, heap };
   } catch (error) {
     await stop();
     throw error;
@@ -440,7 +463,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     const rssStart = serverRss();
     const warm = total(await fleet.stats());
     log(
-      `warm-up done: server rss ${rssLine(rssStart)}, ${warm.accepted} fixes accepted, ${warmedUp.incidents} incidents and ${warmedUp.dispatches} dispatches so far`,
+      `warm-up done: server rss ${rssLine(rssStart)}, ${describeHeap(server.heap)}, ${warm.accepted} fixes accepted, ${warmedUp.incidents} incidents and ${warmedUp.dispatches} dispatches so far`,
     );
 
     const windowStarted = performance.now();
@@ -455,7 +478,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
           const now = total(stats);
           const clientsRss = fleet.pids.map((pid) => treeRss(pid)?.mb ?? '?').join(' + ');
           log(
-            `  t+${Math.round((performance.now() - windowStarted) / 1000)} s: ${now.acceptedInWindow} fixes, ${dispatchAcks.size} dispatches, ${now.busyUnits} units busy, server rss ${rssLine(serverRss())}, device processes ${clientsRss} MB, errors ${errors.total + now.errors}`,
+            `  t+${Math.round((performance.now() - windowStarted) / 1000)} s: ${now.acceptedInWindow} fixes, ${dispatchAcks.size} dispatches, ${now.busyUnits} units busy, server rss ${rssLine(serverRss())}, ${describeHeap(server!.heap)}, device processes ${clientsRss} MB, errors ${errors.total + now.errors}`,
           );
         })
         // A device process that died is reported when the run next waits on it.
@@ -485,6 +508,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     log(
       `${dispatched.incidents} incidents, ${dispatched.dispatches} dispatches (${dispatchToDevice.count} phone deliveries, ${done.jobsCleared} cleared, ${done.fallbackArrivals} manual arrivals), ${closer.closed} incidents closed; ${errors.describe()}`,
     );
+    log(`memory at the end: server rss ${rssLine(rssEnd)}, ${describeHeap(server.heap)}`);
     log(`slowest intake → recommendation: ${intakeToRecommendation.worst(5)}`);
     const lag = dispatchToDevice.summary();
     const send = sendToDevice.summary();
