@@ -3,12 +3,13 @@
  * gateway shares the one device port and the server hands each new connection to the next
  * gateway in turn). It holds phones' WebSockets — the part of a city-scale fleet that costs file
  * descriptors, memory and framing work — and relays their frames to the server process, which
- * decides everything. Loaded without the domain: this file imports nothing from core or store.
+ * decides everything. Loaded without the domain: nothing here reaches core's logic or the store.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { secretOf } from '../auth/authenticate.ts';
 import { LIVE_LIMITS } from '../live/live-limits.ts';
 import {
   GATEWAY_ENV,
@@ -20,7 +21,6 @@ import {
 } from './gateway-protocol.ts';
 
 const LIVE_PATH = '/api/v1/live';
-const SESSION_COOKIE = 'jf_session';
 
 interface PendingUpgrade {
   request: IncomingMessage;
@@ -42,16 +42,19 @@ function softFileLimit(): number {
   }
 }
 
-function secretOf(request: IncomingMessage): string | undefined {
-  const authorization = request.headers.authorization;
-  if (typeof authorization === 'string' && authorization.startsWith('Bearer '))
-    return authorization.slice(7).trim();
+/** The upgrade's cookies by name, for the server's own secretOf (bearer first, then session). */
+function cookiesOf(request: IncomingMessage): Record<string, string> {
+  const cookies: Record<string, string> = {};
   for (const part of (request.headers.cookie ?? '').split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE)
-      return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq <= 0) continue;
+    try {
+      cookies[part.slice(0, eq).trim()] = decodeURIComponent(part.slice(eq + 1).trim());
+    } catch {
+      // A malformed cookie is no credential: the server answers 401 without it.
+    }
   }
-  return undefined;
+  return cookies;
 }
 
 /** The server's error body (http/http-errors.ts ErrorBody), for what the gateway answers itself. */
@@ -141,7 +144,11 @@ http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
   }, OPEN_TIMEOUT_MS);
   pending.set(conn, { request, socket, head, timer });
   socket.on('error', () => socket.destroy());
-  toServer({ t: 'open', conn, secret: secretOf(request) });
+  toServer({
+    t: 'open',
+    conn,
+    secret: secretOf(request.headers.authorization, cookiesOf(request)),
+  });
 });
 
 function opened(conn: number): void {

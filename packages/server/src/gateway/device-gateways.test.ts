@@ -66,6 +66,9 @@ describe('device gateways (real processes on a shared port)', () => {
     const forged = await refusal(url, { authorization: 'Bearer not-a-token' });
     expect(forged.status).toBe(401);
     expect(forged.body.error.message).toMatch(/not valid/);
+    // A cookie that is not even well-formed is no credential, and no crash.
+    const malformed = await refusal(url, { cookie: 'jf_session=%E0%A4%A' });
+    expect(malformed.status).toBe(401);
     const elsewhere = await refusal(url.replace('/api/v1/live', '/api/v1/incidents'), {
       cookie: await server.cookie('responder'),
     });

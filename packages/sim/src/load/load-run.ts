@@ -361,6 +361,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     loopback(server.url, 'the server');
     loopback(server.deviceUrl, 'the device URL');
     const serverPid = server.pid;
+    const { url: serverUrl, heap: serverHeap } = server;
     log(
       `server ${server.url}${serverPid ? ` (pid ${serverPid})` : ''}; devices connect to ${server.deviceUrl}${gateways > 0 ? ` (${gateways} device gateways)` : ''}`,
     );
@@ -438,7 +439,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       Promise.race([
         fleet.failed,
         runDispatcher({
-          httpUrl: server!.url,
+          httpUrl: serverUrl,
           token: loadToken(key, LOAD_DISPATCHER),
           drive: router.graph('drive'),
           incidentsPerSecond: options.incidentsPerS,
@@ -478,7 +479,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
           const now = total(stats);
           const clientsRss = fleet.pids.map((pid) => treeRss(pid)?.mb ?? '?').join(' + ');
           log(
-            `  t+${Math.round((performance.now() - windowStarted) / 1000)} s: ${now.acceptedInWindow} fixes, ${dispatchAcks.size} dispatches, ${now.busyUnits} units busy, server rss ${rssLine(serverRss())}, ${describeHeap(server!.heap)}, device processes ${clientsRss} MB, errors ${errors.total + now.errors}`,
+            `  t+${Math.round((performance.now() - windowStarted) / 1000)} s: ${now.acceptedInWindow} fixes, ${dispatchAcks.size} dispatches, ${now.busyUnits} units busy, server rss ${rssLine(serverRss())}, ${describeHeap(serverHeap)}, device processes ${clientsRss} MB, errors ${errors.total + now.errors}`,
           );
         })
         // A device process that died is reported when the run next waits on it.
