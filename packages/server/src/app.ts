@@ -19,6 +19,7 @@ import type { ServerConfig } from './config.ts';
 import type { ServerContext } from './context.ts';
 import { toHttpError } from './http/http-errors.ts';
 import { ServerError, ServerErrorCode } from './http/server-error.ts';
+import { jiefangValidatorCompiler } from './http/validator-compiler.ts';
 import { registerRoutes } from './routes/register-routes.ts';
 import { World } from './world/world.ts';
 import { FleetIndex, type Clock } from '@jiefang/core';
@@ -52,12 +53,16 @@ export async function createServer(
   const world = await World.load(store);
   // A bad basemap file stops the start with its coded error instead of failing map requests later.
   const basemap = config.basemap ? await TileService.load(config.basemap) : undefined;
+  const trustProxy = config.trustProxy;
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
-    // Unknown fields are an error (schemas say additionalProperties: false), not silently dropped.
-    ajv: { customOptions: { removeAdditional: false, allErrors: true } },
+    trustProxy:
+      typeof trustProxy === 'number' ? (_: string, hop: number) => hop < trustProxy : trustProxy,
   });
+  // Unknown fields are an error (schemas say additionalProperties: false), not silently dropped;
+  // bodies are not coerced and non-finite numbers are refused (see the compiler).
+  app.setValidatorCompiler(jiefangValidatorCompiler());
   const bus = new InProcessBus((error) => app.log.error({ err: error }, 'bus subscriber failed'));
   const travelTimes = new RoutingTravelTimes(router);
   const ctx: ServerContext = {
@@ -82,7 +87,8 @@ export async function createServer(
         imgSrc: ["'self'", 'data:', 'blob:'],
         workerSrc: ["'self'", 'blob:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        connectSrc: ["'self'", 'ws:', 'wss:'],
+        // 'self' covers the same origin's ws:/wss: (CSP Level 3); any other host is refused.
+        connectSrc: ["'self'"],
       },
     },
   });

@@ -12,8 +12,19 @@ export interface ServerConfig {
   sessionTtlSeconds: number;
   /** Set the Secure flag on cookies (behind HTTPS). */
   secureCookies: boolean;
-  /** Failed or successful logins allowed per IP per minute. */
+  /** Failed or successful logins allowed per minute for one user name from one client address. */
   loginAttemptsPerMinute: number;
+  /**
+   * Which proxies to believe for the client address (X-Forwarded-For), as Fastify's `trustProxy`:
+   * false, true (any), a hop count, or addresses/CIDRs. Behind nginx/HAProxy set it, or every
+   * login would seem to come from the proxy (TRUST_PROXY=true | 1 | 10.0.0.0/8,127.0.0.1).
+   */
+  trustProxy: boolean | number | string[];
+  /**
+   * Origins (scheme://host:port) other than the server's own allowed to open the live WebSocket
+   * from a browser (ALLOWED_ORIGINS, comma-separated). Clients without an Origin (devices) pass.
+   */
+  allowedOrigins: string[];
   /** Positions older than this are not used for recommendation (seconds). */
   staleAfterSeconds: number;
   /** Largest JSON body accepted (bytes). */
@@ -48,6 +59,11 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     sessionTtlSeconds: 12 * 3600,
     secureCookies: process.env.SECURE_COOKIES === 'true',
     loginAttemptsPerMinute: 10,
+    trustProxy: parseTrustProxy(process.env.TRUST_PROXY),
+    allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     staleAfterSeconds: 120,
     bodyLimitBytes: 1024 * 1024,
     catalogueFile: process.env.CATALOGUE ?? '',
@@ -58,4 +74,16 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     devicePort: Number(process.env.DEVICE_PORT ?? 0),
     ...overrides,
   };
+}
+
+/** TRUST_PROXY: unset/false → false; true → true; a whole number → hops; else a list. */
+export function parseTrustProxy(text: string | undefined): boolean | number | string[] {
+  const value = (text ?? '').trim();
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
 }

@@ -58,6 +58,16 @@ export const ENGAGED: readonly DispatchStatus[] = [
   'cleared',
 ];
 
+/**
+ * A member of a dispatched unit may call the reporter only while the unit has taken the job:
+ * not while it is merely offered, and not after declining, clearing or being stood down.
+ */
+export const REPORTER_CONTACT_STATUSES: readonly DispatchStatus[] = [
+  'accepted',
+  'en_route',
+  'on_scene',
+];
+
 export interface Dispatch {
   id: string;
   incidentId: string;

@@ -76,6 +76,26 @@ describe('validateResponsePlan', () => {
     ]);
   });
 
+  it('bounds targets and timeouts, and refuses a priority listed twice', () => {
+    const base = DEFAULT_RESPONSE_PLANS[0];
+    const e = catchDomainError(() =>
+      validateResponsePlan({
+        ...base,
+        priorities: [1, 1],
+        tiers: [
+          { ...base.tiers[0], targetSeconds: 1e308 },
+          ...base.tiers.slice(1).map((t) => ({ ...t, acceptTimeoutSeconds: Infinity })),
+        ],
+      }),
+    );
+    expect(e.problems?.map((p) => p.field)).toEqual([
+      'priorities',
+      'tiers[0].targetSeconds',
+      ...base.tiers.slice(1).map((_, i) => `tiers[${i + 1}].acceptTimeoutSeconds`),
+    ]);
+    expect(validateResponsePlan({ ...base, priorities: [] }).priorities).toEqual([]);
+  });
+
   it('needs at least one tier', () => {
     const plan = { ...DEFAULT_RESPONSE_PLANS[0], tiers: [] };
     expect(catchDomainError(() => validateResponsePlan(plan)).field).toBe('tiers');

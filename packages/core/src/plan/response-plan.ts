@@ -49,14 +49,25 @@ export interface ResponsePlan {
 }
 
 export const MAX_UNITS_PER_REQUIREMENT = 50;
+/**
+ * A tier's target bounds the road search of every recommendation of the plan: an hour is far
+ * beyond any response promise, and an unbounded one (1e308) made each search walk the whole city.
+ */
+export const MAX_TIER_TARGET_SECONDS = 3600;
+/** Past ten minutes an unanswered offer is no offer: the scheduler must try the next unit. */
+export const MAX_ACCEPT_TIMEOUT_SECONDS = 600;
 
 export function validateResponsePlan(plan: ResponsePlan): ResponsePlan {
   const problems = new ProblemList();
   if (!plan.id) problems.add('id', 'is required');
   if (!plan.name) problems.add('name', 'is required');
   if (!plan.categoryCode) problems.add('categoryCode', "is required ('*' for any)");
-  if (!Array.isArray(plan.priorities) || plan.priorities.some((p) => !PRIORITIES.includes(p))) {
-    problems.add('priorities', 'must be a list of 1..4 (empty for any)');
+  if (
+    !Array.isArray(plan.priorities) ||
+    plan.priorities.some((p) => !PRIORITIES.includes(p)) ||
+    new Set(plan.priorities).size !== plan.priorities.length
+  ) {
+    problems.add('priorities', 'must be a list of distinct priorities 1..4 (empty for any)');
   }
   if (typeof plan.preemptLowerPriority !== 'boolean')
     problems.add('preemptLowerPriority', 'must be true or false');
@@ -71,14 +82,32 @@ export function validateResponsePlan(plan: ResponsePlan): ResponsePlan {
       else if (tier.tier <= previousTier)
         problems.add(`${at}.tier`, 'tiers must be in increasing order, each once');
       previousTier = tier.tier;
-      if (!(Number.isFinite(tier.targetSeconds) && tier.targetSeconds > 0)) {
-        problems.add(`${at}.targetSeconds`, 'must be a positive number of seconds');
+      if (
+        !(
+          Number.isFinite(tier.targetSeconds) &&
+          tier.targetSeconds > 0 &&
+          tier.targetSeconds <= MAX_TIER_TARGET_SECONDS
+        )
+      ) {
+        problems.add(
+          `${at}.targetSeconds`,
+          `must be a number of seconds from 1 to ${MAX_TIER_TARGET_SECONDS}`,
+        );
       } else if (tier.targetSeconds <= previousTarget) {
         // A later tier with an earlier target would be measured against a goal the earlier tier already sets.
         problems.add(`${at}.targetSeconds`, 'must be later than the previous tier');
       } else previousTarget = tier.targetSeconds;
-      if (!(Number.isFinite(tier.acceptTimeoutSeconds) && tier.acceptTimeoutSeconds > 0)) {
-        problems.add(`${at}.acceptTimeoutSeconds`, 'must be a positive number of seconds');
+      if (
+        !(
+          Number.isFinite(tier.acceptTimeoutSeconds) &&
+          tier.acceptTimeoutSeconds > 0 &&
+          tier.acceptTimeoutSeconds <= MAX_ACCEPT_TIMEOUT_SECONDS
+        )
+      ) {
+        problems.add(
+          `${at}.acceptTimeoutSeconds`,
+          `must be a number of seconds from 1 to ${MAX_ACCEPT_TIMEOUT_SECONDS}`,
+        );
       }
       if (!Array.isArray(tier.units) || tier.units.length === 0) {
         problems.add(`${at}.units`, 'need at least one requirement');

@@ -183,4 +183,13 @@ describe('checkPositionReport', () => {
       'position.accuracyM',
     ]);
   });
+
+  it.each([Infinity, -Infinity, NaN, 1e999, 100_001])(
+    'rejects a non-finite or absurd accuracy %s',
+    (accuracyM) => {
+      const e = catchDomainError(() => checkPositionReport({ ...fix, accuracyM }, now));
+      expect(e.code).toBe('ERR_VALIDATION');
+      expect(e.problems?.map((p) => p.field)).toEqual(['position.accuracyM']);
+    },
+  );
 });

@@ -9,6 +9,9 @@ export interface PositionReportOptions {
   maxFutureSeconds?: number;
 }
 
+/** A fix less precise than this says nothing useful about where a unit is. */
+export const MAX_ACCURACY_M = 100_000;
+
 /**
  * Checks a position report from a responder's phone or vehicle before it replaces the unit's
  * last known position. Throws ERR_VALIDATION for a malformed fix, ERR_STALE_POSITION for one
@@ -25,8 +28,17 @@ export function checkPositionReport(
   if (typeof r.at !== 'number' || !Number.isFinite(r.at)) {
     problems.add('position.at', 'must be epoch milliseconds');
   }
-  if (typeof r.accuracyM !== 'number' || !(r.accuracyM >= 0)) {
-    problems.add('position.accuracyM', 'must be a non-negative number of metres');
+  // Infinity passes `>= 0`; one such fix would later break every reader of the unit list.
+  if (
+    typeof r.accuracyM !== 'number' ||
+    !Number.isFinite(r.accuracyM) ||
+    r.accuracyM < 0 ||
+    r.accuracyM > MAX_ACCURACY_M
+  ) {
+    problems.add(
+      'position.accuracyM',
+      `must be a finite number of metres between 0 and ${MAX_ACCURACY_M}`,
+    );
   }
   problems.throwIfAny('position report');
   const position = report as LastKnownPosition;

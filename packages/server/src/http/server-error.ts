@@ -12,6 +12,7 @@ export const ServerErrorCode = {
   ROUTE_NOT_FOUND: 'ERR_ROUTE_NOT_FOUND',
   INTERNAL: 'ERR_INTERNAL',
   UNAVAILABLE: 'ERR_UNAVAILABLE',
+  ORIGIN_NOT_ALLOWED: 'ERR_ORIGIN_NOT_ALLOWED',
 } as const;
 
 export type ServerErrorCode = (typeof ServerErrorCode)[keyof typeof ServerErrorCode];

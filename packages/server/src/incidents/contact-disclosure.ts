@@ -1,4 +1,11 @@
-import { can, redactContact, toIso, type Dispatch, type Incident } from '@jiefang/core';
+import {
+  can,
+  redactContact,
+  REPORTER_CONTACT_STATUSES,
+  toIso,
+  type Incident,
+  type User,
+} from '@jiefang/core';
 import type { FastifyRequest } from 'fastify';
 import { caller } from '../auth/authenticate.ts';
 import type { ServerContext } from '../context.ts';
@@ -6,10 +13,29 @@ import { AggregateType } from '../world/aggregate-types.ts';
 
 export type IncidentForReader = Incident & { reporterWithheld?: boolean };
 
+/** One audit action for a disclosed reporter contact, whether read over HTTP or the live socket. */
+export const CONTACT_READ_ACTION = 'incident.contact.read';
+
+/**
+ * 'incident.read_contact' in the incident's org scope, or the own-unit grant: the caller's unit
+ * is dispatched to the incident and has taken the job (not merely offered, declined or cleared).
+ */
+export function mayReadContact(ctx: ServerContext, user: User, incident: Incident): boolean {
+  const tree = ctx.world.orgTree;
+  if (can(user, 'incident.read_contact', incident.orgId, tree)) return true;
+  for (const dispatch of ctx.world.dispatchesOf(incident.id)) {
+    if (!user.unitIds?.includes(dispatch.unitId)) continue;
+    if (!REPORTER_CONTACT_STATUSES.includes(dispatch.status)) continue;
+    const unitOrg = ctx.world.units.get(dispatch.unitId)?.value.orgId ?? incident.orgId;
+    if (can(user, 'incident.read_contact', unitOrg, tree, { unitId: dispatch.unitId })) return true;
+  }
+  return false;
+}
+
 /**
  * The reporter's name and phone are personal data: shown only to callers holding
  * 'incident.read_contact' for the incident (responders: only when their own unit is sent to
- * it), and every disclosure is written to the audit log before the answer leaves the server.
+ * it and has accepted), and every disclosure is written to the audit log before the answer leaves the server.
  */
 export class ContactDisclosure {
   constructor(
@@ -18,17 +44,7 @@ export class ContactDisclosure {
   ) {}
 
   mayRead(incident: Incident): boolean {
-    const user = caller(this.request);
-    const tree = this.ctx.world.orgTree;
-    if (can(user, 'incident.read_contact', incident.orgId, tree)) return true;
-    // Own-unit grant: the responder calls the reporter on the way, for incidents of their unit.
-    for (const dispatch of this.ctx.world.dispatchesOf(incident.id)) {
-      if (!user.unitIds.includes(dispatch.unitId)) continue;
-      const unitOrg = this.unitOrg(dispatch) ?? incident.orgId;
-      if (can(user, 'incident.read_contact', unitOrg, tree, { unitId: dispatch.unitId }))
-        return true;
-    }
-    return false;
+    return mayReadContact(this.ctx, caller(this.request), incident);
   }
 
   /** The incident as this caller may see it; audits when the contact is disclosed. */
@@ -58,16 +74,12 @@ export class ContactDisclosure {
       await this.ctx.store.audit.record({
         at,
         actorId,
-        action: 'incident.caller.read',
+        action: CONTACT_READ_ACTION,
         subjectType: AggregateType.incident,
         subjectId: incident.id,
         orgId: incident.orgId,
         detail: { via, fields: Object.keys(incident.reporter ?? {}) },
       });
     }
-  }
-
-  private unitOrg(dispatch: Dispatch): string | undefined {
-    return this.ctx.world.units.get(dispatch.unitId)?.value.orgId;
   }
 }

@@ -47,6 +47,24 @@ describe('live WebSocket', () => {
     expect(refused).toBe(401);
   });
 
+  it('refuses a browser upgrade from another site, and takes its own origin and devices', async () => {
+    const cookie = await server.cookie('dispatcher');
+    const statusFor = (headers: Record<string, string>) =>
+      new Promise<number>((resolve) => {
+        const socket = new WebSocket(url, { headers: { cookie, ...headers } });
+        socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+        socket.on('open', () => {
+          socket.close();
+          resolve(101);
+        });
+        socket.on('error', () => {});
+      });
+    expect(await statusFor({ origin: 'https://evil.example' })).toBe(403);
+    expect(await statusFor({ origin: 'null' })).toBe(403);
+    expect(await statusFor({ origin: new URL(url).origin.replace('ws:', 'http:') })).toBe(101);
+    expect(await statusFor({})).toBe(101);
+  });
+
   it('sends a snapshot on subscribe, then the events of the scope', async () => {
     const console = await open('dispatcher');
     console.send({ type: 'subscribe', bbox: wholeCity });
@@ -337,5 +355,29 @@ describe('live WebSocket', () => {
     const lost = await open('dispatcher');
     lost.send({ type: 'subscribe', bbox: wholeCity, lastSeq: 10_000_000 });
     expect(await lost.next((m) => m.type === 'snapshot')).toBeDefined();
+  });
+  it('closes a socket at once when its session logs out, without waiting for the client to send', async () => {
+    const login = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'dispatcher', password: 'dispatcher-demo-2026' },
+    });
+    const cookie = `jf_session=${login.cookies.find((c) => c.name === 'jf_session')!.value}`;
+    const console = await LiveTestClient.open(url, { cookie });
+    clients.push(console);
+    console.send({ type: 'subscribe', bbox: wholeCity });
+    await console.next((m) => m.type === 'snapshot');
+    const closed = new Promise<number>((resolve) => console.socket.once('close', resolve));
+    const logout = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { cookie },
+    });
+    expect(logout.statusCode).toBe(204);
+    expect(await closed).toBe(4401);
+    // And an event after the logout is never delivered to it.
+    await unitStatus('police-1-2', 'off_duty');
+    await unitStatus('police-1-2', 'available');
+    expect(console.received.filter((m) => m.type === 'event')).toEqual([]);
   });
 });

@@ -11,12 +11,14 @@ import {
   type Unit,
 } from '@jiefang/core';
 import type { JiefangStore } from '@jiefang/store';
+import type { FastifyBaseLogger } from 'fastify';
 import { LIVE_LIMITS } from './live-limits.ts';
 import type { LiveSocket } from './live-socket.ts';
 import type { Account, Credential } from '../auth/account.ts';
 import type { ServerContext } from '../context.ts';
 import { ServerErrorCode } from '../http/server-error.ts';
 import type { PositionTracker, PositionUpdate } from '../positions/position-tracker.ts';
+import { CONTACT_READ_ACTION, mayReadContact } from '../incidents/contact-disclosure.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
 import { ingestFixes, MAX_FIXES_PER_BATCH } from './position-ingest.ts';
 import { toUnitView } from './unit-view.ts';
@@ -84,7 +86,10 @@ export class LiveHub {
   private unsubscribePositions: (() => void) | undefined;
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly ctx: ServerContext) {
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly log: Pick<FastifyBaseLogger, 'error'>,
+  ) {
     this.unsubscribeBus = ctx.bus.subscribe((event) => this.onEvent(event));
     this.headKnown = findHeadSeq(ctx.store).then(
       (seq) => {
@@ -170,18 +175,20 @@ export class LiveHub {
         return this.onFixes(client, fixes, message.id);
       }
       case 'subscribe':
-        return void this.subscribe(client, message).catch(() =>
+        return void this.subscribe(client, message).catch((error: unknown) => {
+          this.log.error({ err: error }, 'live subscribe failed');
           this.error(
             client,
             ServerErrorCode.INTERNAL,
             'subscribe failed; see the server log',
             'type',
-          ),
-        );
+          );
+        });
       case 'device':
-        return void this.followUnit(client, message).catch(() =>
-          this.error(client, ServerErrorCode.INTERNAL, 'device failed; see the server log', 'type'),
-        );
+        return void this.followUnit(client, message).catch((error: unknown) => {
+          this.log.error({ err: error }, 'live device mode failed');
+          this.error(client, ServerErrorCode.INTERNAL, 'device failed; see the server log', 'type');
+        });
       default:
         return this.error(
           client,
@@ -398,6 +405,13 @@ export class LiveHub {
 
   private onEvent(event: StoredEvent): void {
     if (event.seq > this.headSeq) this.headSeq = event.seq;
+    // A logout, a revoked token or a disabled account ends its sockets now, not at their next send.
+    if (
+      event.aggregateType === AggregateType.credential ||
+      event.aggregateType === AggregateType.account
+    ) {
+      this.closeRevoked();
+    }
     if (!LIVE_AGGREGATES.has(event.aggregateType)) return;
     // Serialised at most twice per event (with and without contact), whatever the client count.
     let plain: string | undefined;
@@ -410,6 +424,7 @@ export class LiveHub {
       }
       if (event.seq <= client.lastSentSeq) continue;
       client.lastSentSeq = event.seq;
+      if (!this.stillAuthenticated(client)) continue;
       if (!this.mayReceive(client, event)) continue;
       if (
         event.type === 'incident.created' &&
@@ -436,6 +451,7 @@ export class LiveHub {
     for (const client of devices) {
       if (event.seq <= client.lastSentSeq) continue;
       client.lastSentSeq = event.seq;
+      if (!this.stillAuthenticated(client)) continue;
       plain ??= JSON.stringify({ type: 'event', event });
       this.send(client, plain);
     }
@@ -465,16 +481,7 @@ export class LiveHub {
   }
 
   private contactAllowed(client: LiveClient, incident: Incident): boolean {
-    if (incident.reporter === undefined) return true;
-    const account = client.account;
-    // An own-unit grant (responders) needs their unit on this incident: check it per incident.
-    const unitId = account.unitIds?.find((id) => {
-      const unit = this.ctx.world.get<Unit>(AggregateType.unit, id);
-      return unit?.assignment?.incidentId === incident.id;
-    });
-    return can(account, 'incident.read_contact', incident.orgId, this.ctx.world.orgTree, {
-      unitId,
-    });
+    return incident.reporter === undefined || mayReadContact(this.ctx, client.account, incident);
   }
 
   /** Reporter contact shown: the read is audited, off the message path. */
@@ -484,14 +491,15 @@ export class LiveHub {
       .record({
         at: new Date(this.ctx.clock.now()).toISOString(),
         actorId: client.account.id,
-        action: 'incident.contact.read',
+        action: CONTACT_READ_ACTION,
         subjectType: 'incident',
         subjectId: incident.id,
         orgId: incident.orgId,
         detail: { via: 'live' },
       })
-      .catch(() => {
-        // The audit log is down: the store's own error reporting covers it; never crash the hub.
+      .catch((error: unknown) => {
+        // Never crash the hub, but an audit row that could not be written must be seen.
+        this.log.error({ err: error, incidentId: incident.id }, 'audit of a contact read failed');
       });
     return incident;
   }
@@ -527,14 +535,30 @@ export class LiveHub {
     this.send(client, JSON.stringify({ type: 'error', code, message, field }));
   }
 
+  private closeRevoked(): void {
+    for (const client of this.subscribers) this.stillAuthenticated(client);
+    for (const clients of this.devices.values()) {
+      for (const client of clients) this.stillAuthenticated(client);
+    }
+  }
+
   private stillAuthenticated(client: LiveClient): boolean {
-    if (client.credentialId === undefined) return true;
-    const credential = this.ctx.world.get<Credential>(
-      AggregateType.credential,
-      client.credentialId,
-    );
-    if (credential && !credential.revoked && client.expiresAtMs > this.ctx.clock.now()) return true;
-    client.socket.close(4401, 'session ended: log in again');
+    const account = this.ctx.world.get<Account>(AggregateType.account, client.account.id);
+    const credential =
+      client.credentialId === undefined
+        ? undefined
+        : this.ctx.world.get<Credential>(AggregateType.credential, client.credentialId);
+    const valid =
+      account !== undefined &&
+      !account.disabled &&
+      (client.credentialId === undefined ||
+        (credential !== undefined &&
+          !credential.revoked &&
+          client.expiresAtMs > this.ctx.clock.now()));
+    if (valid) return true;
+    if (client.socket.readyState === client.socket.OPEN) {
+      client.socket.close(4401, 'session ended: log in again');
+    }
     return false;
   }
 }

@@ -30,7 +30,14 @@ export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
     {
       config: {
         public: true,
-        rateLimit: { max: ctx.config.loginAttemptsPerMinute, timeWindow: 60_000 },
+        rateLimit: {
+          max: ctx.config.loginAttemptsPerMinute,
+          timeWindow: 60_000,
+          // Counted per address and user name, after the body is read: one user's typos (or an
+          // attacker) must not lock out everyone behind the same proxy or office NAT.
+          hook: 'preHandler',
+          keyGenerator: (request) => `${request.ip}|${loginName(request.body)}`,
+        },
       },
       schema: {
         tags: ['auth'],
@@ -245,4 +252,9 @@ export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
         .send({ token: secret, id: credential.id, expiresAt: credential.expiresAt });
     },
   );
+}
+
+function loginName(body: unknown): string {
+  const username = (body as { username?: unknown } | undefined)?.username;
+  return typeof username === 'string' ? username.toLowerCase() : '';
 }

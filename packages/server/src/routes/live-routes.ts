@@ -4,6 +4,7 @@ import { caller } from '../auth/authenticate.ts';
 import type { ServerContext } from '../context.ts';
 import { errorResponses } from '../http/schemas.ts';
 import { LiveHub } from '../live/live-hub.ts';
+import { checkLiveOrigin } from '../live/origin-check.ts';
 
 /**
  * GET /api/v1/live — the WebSocket of the live map and of devices. The upgrade request is
@@ -22,13 +23,14 @@ import { LiveHub } from '../live/live-hub.ts';
  *   server → {type:'error', code, message, field}             bad frame; the socket stays open
  */
 export function liveRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const hub = new LiveHub(ctx);
+  const hub = new LiveHub(ctx, app.log);
   ctx.services.live = hub;
 
   app.get(
     '/api/v1/live',
     {
       websocket: true,
+      preValidation: async (request) => checkLiveOrigin(request, ctx.config.allowedOrigins),
       schema: {
         tags: ['live'],
         summary: 'WebSocket: live events and positions of your scope; device position reports',
