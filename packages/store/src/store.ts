@@ -30,7 +30,7 @@ export interface TrackStore {
 export interface AuditEntry {
   at: string;
   actorId: string;
-  /** e.g. 'incident.caller.read', 'unit.track.read' */
+  /** e.g. 'incident.contact.read', 'unit.track.read' */
   action: string;
   subjectType: string;
   subjectId: string;

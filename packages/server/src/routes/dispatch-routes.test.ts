@@ -140,6 +140,46 @@ describe('dispatch routes', () => {
     }
   });
 
+  it('shows the reporter’s phone to a responder only while their unit has taken the job', async () => {
+    const phoneSeen = async (incidentId: string) => {
+      const read = await call('GET', `/api/v1/incidents/${incidentId}`, 'responder');
+      // Once the unit is off the incident, the incident itself may be out of reach (403).
+      expect([200, 403]).toContain(read.statusCode);
+      return read.body.includes('13800001234');
+    };
+    const declinedIncident = await createIncident('theft');
+    const offered = (
+      await call('POST', '/api/v1/dispatches', 'dispatcher', {
+        incidentId: declinedIncident.id,
+        unitId: 'police-1-1',
+        tier: 3,
+      })
+    ).json();
+    expect(await phoneSeen(declinedIncident.id)).toBe(false);
+    const declined = await call('POST', `/api/v1/dispatches/${offered.id}/decline`, 'responder', {
+      reason: 'vehicle fault',
+    });
+    expect(declined.statusCode, declined.body).toBe(200);
+    expect(await phoneSeen(declinedIncident.id)).toBe(false);
+
+    const takenIncident = await createIncident('theft');
+    const taken = (
+      await call('POST', '/api/v1/dispatches', 'dispatcher', {
+        incidentId: takenIncident.id,
+        unitId: 'police-1-1',
+        tier: 3,
+      })
+    ).json();
+    expect(
+      (await call('POST', `/api/v1/dispatches/${taken.id}/accept`, 'responder')).statusCode,
+    ).toBe(200);
+    expect(await phoneSeen(takenIncident.id)).toBe(true);
+    await call('POST', `/api/v1/dispatches/${taken.id}/depart`, 'responder');
+    await call('POST', `/api/v1/dispatches/${taken.id}/arrive`, 'responder');
+    await call('POST', `/api/v1/dispatches/${taken.id}/clear`, 'responder', { outcome: 'done' });
+    expect(await phoneSeen(takenIncident.id)).toBe(false);
+  });
+
   it('forbids a responder to move another unit’s dispatch', async () => {
     const incident = await createIncident('theft');
     const sent = await call('POST', '/api/v1/dispatches', 'dispatcher', {

@@ -235,7 +235,7 @@ describe('incident routes', () => {
     expect(records.length).toBe(before + 1);
     expect(records[0]).toMatchObject({
       actorId: 'account-dispatcher',
-      action: 'incident.caller.read',
+      action: 'incident.contact.read',
       orgId: 'district',
     });
     expect(records.every((r) => r.actorId !== 'account-analyst')).toBe(true);
