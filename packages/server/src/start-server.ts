@@ -45,7 +45,7 @@ export async function startServer(
   const router = new CityRouter(readGraphFile(config.cityGraph));
   const server = await createServer(config, { router, clock: options.clock });
   const { ctx, app } = server;
-  const positions = new PositionTracker(ctx);
+  const positions = new PositionTracker(ctx, { log: app.log });
   ctx.services.positions = positions;
   startDispatchScheduler(ctx);
   // Closed incidents and finished dispatches leave memory 10 minutes after they finish, so a

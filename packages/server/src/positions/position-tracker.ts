@@ -1,5 +1,7 @@
 import {
   checkPositionReport,
+  DomainError,
+  DomainErrorCode,
   detectArrival,
   type Dispatch,
   type FleetIndex,
@@ -9,7 +11,8 @@ import {
   type Unit,
 } from '@jiefang/core';
 import type { RoadPoint } from '@jiefang/routing';
-import type { TrackPoint } from '@jiefang/store';
+import { isStoreError, StoreErrorCode, type TrackPoint } from '@jiefang/store';
+import type { FastifyBaseLogger } from 'fastify';
 import { dispatchParts } from '../commands/aggregate-parts.ts';
 import type { ServerContext } from '../context.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
@@ -27,6 +30,17 @@ export interface PositionUpdate {
 
 /** Track rows per transaction (see flush). */
 const TRACK_CHUNK = 1000;
+/** Fixes kept for the tracks table while the database refuses them; older ones are dropped. */
+const MAX_PENDING_FIXES = 50_000;
+
+type TrackerLog = Pick<FastifyBaseLogger, 'warn' | 'error'>;
+
+/** Codes of an automatic on-scene that lost to a manual one, a cancellation or a re-offer. */
+const EXPECTED_ARRIVAL_RACES = new Set<string>([
+  DomainErrorCode.ILLEGAL_TRANSITION,
+  DomainErrorCode.VERSION_CONFLICT,
+  DomainErrorCode.NOT_FOUND,
+]);
 
 export type PositionListener = (update: PositionUpdate) => void;
 
@@ -58,7 +72,11 @@ export class PositionTracker {
 
   constructor(
     private readonly ctx: ServerContext,
-    private readonly options: { flushIntervalMs?: number; maxQueue?: number } = {},
+    private readonly options: {
+      flushIntervalMs?: number;
+      maxQueue?: number;
+      log?: TrackerLog;
+    } = {},
   ) {
     this.timer = setInterval(() => void this.flush(), options.flushIntervalMs ?? 1000);
     this.timer.unref();
@@ -129,8 +147,12 @@ export class PositionTracker {
     this.arriving.add(dispatchId);
     this.ctx.commands
       .executeWithRetry(() => dispatchParts(this.ctx, dispatchId, command), null)
-      .catch(() => {
-        // Lost the race to a manual "on scene" or a cancellation: nothing to do.
+      .catch((error: unknown) => {
+        // Losing the race to a manual "on scene" or a cancellation is expected; anything else
+        // (the store down, a bug) is a missed arrival the log must show.
+        if (error instanceof DomainError && EXPECTED_ARRIVAL_RACES.has(error.code)) return;
+        if (isStoreError(error) && error.code === StoreErrorCode.VERSION_CONFLICT) return;
+        this.log.error({ err: error, dispatchId }, 'automatic on-scene failed');
       })
       .finally(() => this.arriving.delete(dispatchId));
   }
@@ -143,23 +165,44 @@ export class PositionTracker {
    */
   flush(): Promise<void> {
     this.flushing = this.flushing.then(async () => {
-      while (this.queue.length > 0) {
-        const batch = this.queue.slice(0, TRACK_CHUNK);
-        this.queue = this.queue.slice(batch.length);
+      // Take the queue whole and walk it by index: re-slicing it per chunk copied it every time.
+      const pending = this.queue;
+      this.queue = [];
+      for (let start = 0; start < pending.length; start += TRACK_CHUNK) {
+        const batch = pending.slice(start, start + TRACK_CHUNK);
         try {
           await this.ctx.store.tracks.append(
             batch.map((fix): TrackPoint => ({ ...fix, at: new Date(fix.at).toISOString() })),
           );
-        } catch {
+        } catch (error) {
           // Tracks are the one thing allowed to lose a little (DESIGN §4), but not silently a
-          // lot: keep the batch for the next attempt, bounded so memory cannot grow without limit.
-          this.queue = batch.concat(this.queue).slice(-50_000);
+          // lot: keep what was not written for the next attempt, bounded so memory cannot grow.
+          this.requeue(pending, start, error);
           return;
         }
-        if (this.queue.length > 0) await new Promise((resolve) => setImmediate(resolve));
+        if (start + TRACK_CHUNK < pending.length) {
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       }
     });
     return this.flushing;
+  }
+
+  private requeue(pending: QueuedFix[], from: number, error: unknown): void {
+    const kept = pending.slice(from);
+    for (const fix of this.queue) kept.push(fix);
+    const dropped = Math.max(0, kept.length - MAX_PENDING_FIXES);
+    this.queue = dropped > 0 ? kept.slice(dropped) : kept;
+    this.log.error(
+      { err: error, pending: this.queue.length, dropped },
+      dropped > 0
+        ? `track write failed; dropped the ${dropped} oldest fixes`
+        : 'track write failed; fixes kept for the next attempt',
+    );
+  }
+
+  private get log(): TrackerLog {
+    return this.options.log ?? console;
   }
 
   async close(): Promise<void> {
