@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { LonLat } from '@jiefang/routing';
 import { CliUsageError } from './cli-error.ts';
 
@@ -40,4 +41,33 @@ export function parseSecondsList(
 export function requireOption(value: string | undefined, option: string): string {
   if (value === undefined || value === '') throw new CliUsageError(`${option} is required`);
   return value;
+}
+
+/**
+ * node:util's parseArgs with one fix: a value that starts with a minus sign (`--from
+ * -122.4,37.7`, western longitudes) is taken as the option's value, where parseArgs alone
+ * refuses it as "ambiguous". Only string options followed by a number-like token are joined.
+ */
+export function parseCliArgs<T extends ParseArgsConfig>(
+  config: T,
+): ReturnType<typeof parseArgs<T>> {
+  const args = joinNegativeValues(config.args ?? process.argv.slice(2), config.options ?? {});
+  return parseArgs<T>({ ...config, args });
+}
+
+export function joinNegativeValues(
+  argv: readonly string[],
+  options: NonNullable<ParseArgsConfig['options']>,
+): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i];
+    const next = argv[i + 1];
+    const option = token.startsWith('--') ? options[token.slice(2)] : undefined;
+    if (option?.type === 'string' && next !== undefined && /^-\.?\d/.test(next)) {
+      joined.push(`${token}=${next}`);
+      i++;
+    } else joined.push(token);
+  }
+  return joined;
 }

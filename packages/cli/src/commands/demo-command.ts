@@ -1,6 +1,6 @@
+import { parseCliArgs } from '../arguments.ts';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Dispatch, Incident } from '@jiefang/core';
 import { CityRouter } from '@jiefang/routing';
 import { defaultConfig, startServer, type RunningServer } from '@jiefang/server';
@@ -136,7 +136,7 @@ export async function runDemo(settings: DemoSettings): Promise<RunningDemo> {
 
 /** `jiefang demo --city <nanjing|portland> …` */
 export async function demoCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseCliArgs({
     args: argv,
     options: {
       city: { type: 'string' },

@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { buildBasemapFile } from '@jiefang/basemap';
 import { importOsm, loadProfilesFile, writeGraphFile } from '@jiefang/routing';
-import { requireOption } from '../arguments.ts';
+import { requireOption, parseCliArgs } from '../arguments.ts';
 import { CliUsageError } from '../cli-error.ts';
 import { emit } from '../output.ts';
 import { terminalProgress } from '../progress.ts';
@@ -12,7 +11,7 @@ export const importUsage = `jiefang import <osm-file> --out <city.graph> [--prof
   (roads, water, buildings, places) into <city.graph>.basemap.json.gz beside it.`;
 
 export async function importCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCliArgs({
     args: argv,
     allowPositionals: true,
     options: {

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCliArgs } from '../arguments.ts';
 import { readGraphFile } from '@jiefang/routing';
 import { CliUsageError } from '../cli-error.ts';
 import { emit } from '../output.ts';
@@ -7,7 +7,7 @@ export const infoUsage = `jiefang info <city.graph> [--json]
   Prints what a graph file holds: its source, fingerprint, profiles and sizes.`;
 
 export function infoCommand(argv: string[]): number {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCliArgs({
     args: argv,
     allowPositionals: true,
     options: { json: { type: 'boolean', default: false } },

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { CityRouter, readGraphFile, type LonLat } from '@jiefang/routing';
 import {
   parseLonLat,
@@ -6,6 +5,7 @@ import {
   parseSeconds,
   parseSecondsList,
   requireOption,
+  parseCliArgs,
 } from '../arguments.ts';
 import { CliUsageError } from '../cli-error.ts';
 import { emit, formatSeconds, percent } from '../output.ts';
@@ -27,7 +27,7 @@ function openRouter(graphPath: string | undefined): CityRouter {
 }
 
 export function routeCommand(argv: string[]): number {
-  const { values } = parseArgs({
+  const { values } = parseCliArgs({
     args: argv,
     options: { ...common, from: { type: 'string' }, to: { type: 'string' } },
   });
@@ -47,7 +47,7 @@ export function routeCommand(argv: string[]): number {
 }
 
 export function reachCommand(argv: string[]): number {
-  const { values } = parseArgs({
+  const { values } = parseCliArgs({
     args: argv,
     options: {
       ...common,
@@ -69,7 +69,7 @@ export function reachCommand(argv: string[]): number {
 }
 
 export function isochroneCommand(argv: string[]): number {
-  const { values } = parseArgs({
+  const { values } = parseCliArgs({
     args: argv,
     options: { ...common, from: { type: 'string' }, seconds: { type: 'string' } },
   });
@@ -85,7 +85,7 @@ export function isochroneCommand(argv: string[]): number {
 }
 
 export function coverageCommand(argv: string[]): number {
-  const { values } = parseArgs({
+  const { values } = parseCliArgs({
     args: argv,
     options: {
       ...common,

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { defaultConfig, startServer, type RunningServer } from '@jiefang/server';
-import { requireOption } from '../arguments.ts';
+import { requireOption, parseCliArgs } from '../arguments.ts';
 import { CliUsageError } from '../cli-error.ts';
 import { basemapPathOf } from './import-command.ts';
 
@@ -36,7 +35,7 @@ export function stopOnSignals(
 }
 
 export async function serveCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseCliArgs({
     args: argv,
     options: {
       db: { type: 'string' },
