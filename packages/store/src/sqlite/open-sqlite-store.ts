@@ -13,9 +13,15 @@ export interface SqliteStoreOptions {
   filename: string;
   /** How long a write waits for another process's write lock before ERR_STORE_BUSY. */
   busyTimeoutMs?: number;
+  /** The WAL file is brought back under this size (default 64 MiB). */
+  walLimitBytes?: number;
+  /** How often the writer thread checkpoints the WAL (default 1 s). */
+  checkpointIntervalMs?: number;
 }
 
 const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
+const DEFAULT_WAL_LIMIT_BYTES = 64 * 1024 * 1024;
+const DEFAULT_CHECKPOINT_INTERVAL_MS = 1_000;
 
 /** Opens (creating if needed) and migrates an embedded SQLite store. */
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<JiefangStore> {
@@ -41,13 +47,23 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Jief
   // A file gets a second connection on a worker thread for tracks and checkpoints; an in-memory
   // database exists in this connection only, so it writes tracks here.
   const onDisk = options.filename !== ':memory:' && options.filename !== '';
-  if (onDisk) database.pragma('wal_autocheckpoint = 0');
+  const wal = {
+    walLimitBytes: Math.trunc(options.walLimitBytes ?? DEFAULT_WAL_LIMIT_BYTES),
+    checkpointIntervalMs: Math.trunc(
+      options.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS,
+    ),
+  };
+  if (onDisk) {
+    database.pragma('wal_autocheckpoint = 0');
+    // This connection may be the one that restarts the WAL: it cuts the file back too.
+    database.pragma(`journal_size_limit = ${wal.walLimitBytes}`);
+  }
   const db = new Kysely<JiefangDatabase>({
     dialect: new ImmediateSqliteDialect({ database }),
   });
   return createKyselyStore(db, sqliteStoreDialect, {
     trackWriter: onDisk
-      ? () => new SqliteTrackWriter(options.filename, Math.trunc(busyTimeoutMs))
+      ? () => new SqliteTrackWriter(options.filename, Math.trunc(busyTimeoutMs), wal)
       : undefined,
   });
 }

@@ -17,6 +17,12 @@ export interface TrackRowWriter {
   close(): Promise<void>;
 }
 
+/** How the writer thread keeps the file's WAL bounded (see track-writer-worker.mjs). */
+export interface WalOptions {
+  walLimitBytes: number;
+  checkpointIntervalMs: number;
+}
+
 type Reply =
   | { type: 'written'; id: number; count: number }
   | { type: 'failed'; id: number; message: string; code?: string }
@@ -39,9 +45,9 @@ export class SqliteTrackWriter implements TrackRowWriter {
   private closed: Promise<void> | undefined;
   private failure: Error | undefined;
 
-  constructor(filename: string, busyTimeoutMs: number) {
+  constructor(filename: string, busyTimeoutMs: number, wal: WalOptions) {
     this.worker = new Worker(new URL('./track-writer-worker.mjs', import.meta.url), {
-      workerData: { filename, busyTimeoutMs },
+      workerData: { filename, busyTimeoutMs, ...wal },
     });
     this.worker.on('message', (reply: Reply) => this.onReply(reply));
     this.worker.on('error', (error) => this.fail(error));
