@@ -19,6 +19,7 @@ import type { ServerConfig } from './config.ts';
 import type { ServerContext } from './context.ts';
 import { toHttpError } from './http/http-errors.ts';
 import { ServerError, ServerErrorCode } from './http/server-error.ts';
+import { clientErrorHandler, frameworkErrors } from './http/framework-errors.ts';
 import { jiefangValidatorCompiler } from './http/validator-compiler.ts';
 import { registerRoutes } from './routes/register-routes.ts';
 import { World } from './world/world.ts';
@@ -57,6 +58,8 @@ export async function createServer(
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
+    frameworkErrors,
+    clientErrorHandler,
     trustProxy:
       typeof trustProxy === 'number' ? (_: string, hop: number) => hop < trustProxy : trustProxy,
   });

@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test-support/test-server.ts';
 
@@ -77,5 +78,18 @@ describe('bad input at the boundary', () => {
     expectField(await send('admin', 'POST', '/api/v1/positions', raw), '0.accuracyM');
     const units = await send('dispatcher', 'GET', '/api/v1/units');
     expect(units.statusCode).toBe(200);
+  });
+
+  it('answers an over-long id and an over-long URL in the project’s error format', async () => {
+    const longId = await send('dispatcher', 'GET', `/api/v1/incidents/${'a'.repeat(5000)}`);
+    expectField(longId, 'id');
+    await server.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = server.app.server.address() as AddressInfo;
+    const response = await fetch(
+      `http://127.0.0.1:${port}/api/v1/places/search?q=${encodeURIComponent('新'.repeat(5000))}`,
+      { headers: { cookie: await server.cookie('dispatcher') } },
+    );
+    expect(response.status).toBe(431);
+    expect(await response.json()).toMatchObject({ error: { code: 'ERR_REQUEST_TOO_LARGE' } });
   });
 });

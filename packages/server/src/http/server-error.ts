@@ -13,6 +13,7 @@ export const ServerErrorCode = {
   INTERNAL: 'ERR_INTERNAL',
   UNAVAILABLE: 'ERR_UNAVAILABLE',
   ORIGIN_NOT_ALLOWED: 'ERR_ORIGIN_NOT_ALLOWED',
+  REQUEST_TOO_LARGE: 'ERR_REQUEST_TOO_LARGE',
 } as const;
 
 export type ServerErrorCode = (typeof ServerErrorCode)[keyof typeof ServerErrorCode];
