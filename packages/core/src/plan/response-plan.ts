@@ -82,32 +82,14 @@ export function validateResponsePlan(plan: ResponsePlan): ResponsePlan {
       else if (tier.tier <= previousTier)
         problems.add(`${at}.tier`, 'tiers must be in increasing order, each once');
       previousTier = tier.tier;
-      if (
-        !(
-          Number.isFinite(tier.targetSeconds) &&
-          tier.targetSeconds > 0 &&
-          tier.targetSeconds <= MAX_TIER_TARGET_SECONDS
-        )
-      ) {
-        problems.add(
-          `${at}.targetSeconds`,
-          `must be a number of seconds from 1 to ${MAX_TIER_TARGET_SECONDS}`,
-        );
+      if (!secondsWithin(tier.targetSeconds, MAX_TIER_TARGET_SECONDS)) {
+        problems.add(`${at}.targetSeconds`, secondsProblem(MAX_TIER_TARGET_SECONDS));
       } else if (tier.targetSeconds <= previousTarget) {
         // A later tier with an earlier target would be measured against a goal the earlier tier already sets.
         problems.add(`${at}.targetSeconds`, 'must be later than the previous tier');
       } else previousTarget = tier.targetSeconds;
-      if (
-        !(
-          Number.isFinite(tier.acceptTimeoutSeconds) &&
-          tier.acceptTimeoutSeconds > 0 &&
-          tier.acceptTimeoutSeconds <= MAX_ACCEPT_TIMEOUT_SECONDS
-        )
-      ) {
-        problems.add(
-          `${at}.acceptTimeoutSeconds`,
-          `must be a number of seconds from 1 to ${MAX_ACCEPT_TIMEOUT_SECONDS}`,
-        );
+      if (!secondsWithin(tier.acceptTimeoutSeconds, MAX_ACCEPT_TIMEOUT_SECONDS)) {
+        problems.add(`${at}.acceptTimeoutSeconds`, secondsProblem(MAX_ACCEPT_TIMEOUT_SECONDS));
       }
       if (!Array.isArray(tier.units) || tier.units.length === 0) {
         problems.add(`${at}.units`, 'need at least one requirement');
@@ -139,6 +121,14 @@ export function validateResponsePlan(plan: ResponsePlan): ResponsePlan {
   }
   problems.throwIfAny('response plan');
   return plan;
+}
+
+function secondsWithin(value: number, max: number): boolean {
+  return Number.isFinite(value) && value > 0 && value <= max;
+}
+
+function secondsProblem(max: number): string {
+  return `must be a number of seconds from 1 to ${max}`;
 }
 
 /**

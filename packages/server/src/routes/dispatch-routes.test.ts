@@ -147,14 +147,16 @@ describe('dispatch routes', () => {
       expect([200, 403]).toContain(read.statusCode);
       return read.body.includes('13800001234');
     };
+    const offer = async (incidentId: string) =>
+      (
+        await call('POST', '/api/v1/dispatches', 'dispatcher', {
+          incidentId,
+          unitId: 'police-1-1',
+          tier: 3,
+        })
+      ).json() as { id: string };
     const declinedIncident = await createIncident('theft');
-    const offered = (
-      await call('POST', '/api/v1/dispatches', 'dispatcher', {
-        incidentId: declinedIncident.id,
-        unitId: 'police-1-1',
-        tier: 3,
-      })
-    ).json();
+    const offered = await offer(declinedIncident.id);
     expect(await phoneSeen(declinedIncident.id)).toBe(false);
     const declined = await call('POST', `/api/v1/dispatches/${offered.id}/decline`, 'responder', {
       reason: 'vehicle fault',
@@ -163,13 +165,7 @@ describe('dispatch routes', () => {
     expect(await phoneSeen(declinedIncident.id)).toBe(false);
 
     const takenIncident = await createIncident('theft');
-    const taken = (
-      await call('POST', '/api/v1/dispatches', 'dispatcher', {
-        incidentId: takenIncident.id,
-        unitId: 'police-1-1',
-        tier: 3,
-      })
-    ).json();
+    const taken = await offer(takenIncident.id);
     expect(
       (await call('POST', `/api/v1/dispatches/${taken.id}/accept`, 'responder')).statusCode,
     ).toBe(200);
