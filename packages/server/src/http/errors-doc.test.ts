@@ -1,24 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { DomainError, DomainErrorCode } from '@jiefang/core';
 import { RoutingError, RoutingErrorCode } from '@jiefang/routing';
 import { StoreError, StoreErrorCode } from '@jiefang/store';
 import { describe, expect, it } from 'vitest';
+import { documentedErrorStatuses as documentedStatuses } from './documented-errors.ts';
 import { toHttpError } from './http-errors.ts';
 import { ServerErrorCode } from './server-error.ts';
-
-/** `code` → the HTTP statuses ERRORS.md documents for it (a code may appear in two tables). */
-function documentedStatuses(): Map<string, Set<number>> {
-  const text = readFileSync(new URL('../../ERRORS.md', import.meta.url), 'utf8');
-  const documented = new Map<string, Set<number>>();
-  for (const line of text.split('\n')) {
-    const row = /^\|\s*`(ERR_[A-Z_]+)`\s*\|\s*([0-9, ]+)\s*\|/.exec(line);
-    if (!row) continue;
-    const statuses = documented.get(row[1]) ?? new Set<number>();
-    for (const status of row[2].split(',')) statuses.add(Number(status.trim()));
-    documented.set(row[1], statuses);
-  }
-  return documented;
-}
 
 /**
  * The statuses come from the server's own mapping (toHttpError), not from a copy of it: a code
