@@ -21,6 +21,7 @@ import { toHttpError } from './http/http-errors.ts';
 import { ServerError, ServerErrorCode } from './http/server-error.ts';
 import { clientErrorHandler, frameworkErrors } from './http/framework-errors.ts';
 import { jiefangValidatorCompiler } from './http/validator-compiler.ts';
+import { ServerMetrics } from './metrics/server-metrics.ts';
 import { registerRoutes } from './routes/register-routes.ts';
 import { World } from './world/world.ts';
 import { FleetIndex, type Clock } from '@jiefang/core';
@@ -40,6 +41,8 @@ export interface CreateServerOptions {
 export interface JiefangServer {
   app: FastifyInstance;
   ctx: ServerContext;
+  /** Prometheus metrics; served on their own port when config.metricsPort is set. */
+  metrics: ServerMetrics;
   close(): Promise<void>;
 }
 
@@ -158,6 +161,7 @@ export async function createServer(
   world.onUnitChange((unit) => fleet.setUnit(unit));
   ctx.services.fleet = fleet;
 
+  const metrics = new ServerMetrics(ctx, app);
   registerRoutes(app.withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance, ctx);
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -168,6 +172,7 @@ export async function createServer(
   return {
     app,
     ctx,
+    metrics,
     async close() {
       await app.close();
       for (const service of Object.values(ctx.services)) {

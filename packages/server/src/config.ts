@@ -25,6 +25,13 @@ export interface ServerConfig {
    * from a browser (ALLOWED_ORIGINS, comma-separated). Clients without an Origin (devices) pass.
    */
   allowedOrigins: string[];
+  /**
+   * Port of the Prometheus endpoint `GET /metrics` (METRICS_PORT; unset = not served, 0 = any
+   * free port). It has no login, so it listens on `metricsHost` (METRICS_HOST, default loopback):
+   * expose it to the monitoring network only.
+   */
+  metricsPort: number | undefined;
+  metricsHost: string;
   /** Positions older than this are not used for recommendation (seconds). */
   staleAfterSeconds: number;
   /** Largest JSON body accepted (bytes). */
@@ -60,6 +67,8 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     secureCookies: process.env.SECURE_COOKIES === 'true',
     loginAttemptsPerMinute: 10,
     trustProxy: parseTrustProxy(process.env.TRUST_PROXY),
+    metricsPort: process.env.METRICS_PORT ? Number(process.env.METRICS_PORT) : undefined,
+    metricsHost: process.env.METRICS_HOST ?? '127.0.0.1',
     allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '')
       .split(',')
       .map((o) => o.trim())

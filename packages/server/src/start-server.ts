@@ -30,6 +30,8 @@ export interface RunningServer extends JiefangServer {
   url: string;
   /** Where phones connect when the server runs device gateways (config.deviceGateways > 0). */
   deviceUrl?: string;
+  /** The Prometheus endpoint, when config.metricsPort is set. */
+  metricsUrl?: string;
   logins: DemoLogin[];
 }
 
@@ -95,6 +97,17 @@ export async function startServer(
   log(
     `  city: ${ctx.router.city.meta.source} · store: ${ctx.store.dialect} · API docs: ${url}/api/v1/docs`,
   );
+  server.metrics.attach({
+    liveSockets: () => (ctx.services.live as LiveHub | undefined)?.connectionCount ?? 0,
+    pendingTrackFixes: () => positions.pendingFixes,
+  });
+  let metricsUrl: string | undefined;
+  if (config.metricsPort !== undefined) {
+    const endpoint = await server.metrics.listen(config.metricsHost, config.metricsPort);
+    ctx.services.metricsEndpoint = endpoint;
+    metricsUrl = endpoint.url;
+    log(`  metrics: ${metricsUrl}`);
+  }
   let deviceUrl: string | undefined;
   if (config.deviceGateways > 0) {
     const gateways = await DeviceGateways.start(ctx, ctx.services.live as LiveHub, {
@@ -111,5 +124,5 @@ export async function startServer(
   }
   for (const login of logins)
     log(`  login ${login.username.padEnd(11)} ${login.password.padEnd(22)} (${login.role})`);
-  return { ...server, url, deviceUrl, logins };
+  return { ...server, url, deviceUrl, metricsUrl, logins };
 }

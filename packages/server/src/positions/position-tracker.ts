@@ -82,6 +82,11 @@ export class PositionTracker {
     this.timer.unref();
   }
 
+  /** Fixes not yet in the tracks table (a metric: it grows while the database refuses them). */
+  get pendingFixes(): number {
+    return this.queue.length;
+  }
+
   onUpdate(listener: PositionListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
