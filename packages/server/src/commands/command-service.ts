@@ -40,7 +40,7 @@ export interface CommandResult {
 }
 
 /** Decisions tried per command when other processes keep winning the race. */
-const ATTEMPTS = 5;
+const ATTEMPTS = 12;
 
 /** The store refused an append because another writer (process) changed an aggregate first. */
 class LostRace extends Error {}
@@ -75,7 +75,29 @@ export class CommandService {
   }
 
   async executeAll(parts: CommandPart<unknown>[], actorId: string | null): Promise<CommandResult> {
-    const keyed = parts.find((p) => p.idempotencyKey !== undefined);
+    return this.run(() => parts, actorId, false);
+  }
+
+  /**
+   * For commands whose parts are built from the world (dispatch offers, transitions, the
+   * scheduler's timeouts, arrivals by position): after another writer won the race, the parts
+   * are built again from the caught-up world and decided again, instead of failing.
+   */
+  async executeWithRetry(
+    parts: () => CommandPart<unknown>[],
+    actorId: string | null,
+  ): Promise<CommandResult> {
+    return this.run(parts, actorId, true);
+  }
+
+  private async run(
+    build: () => CommandPart<unknown>[],
+    actorId: string | null,
+    rebuild: boolean,
+  ): Promise<CommandResult> {
+    let builtAt = this.feed.appliedSeq;
+    const first = build();
+    const keyed = first.find((p) => p.idempotencyKey !== undefined);
     if (keyed !== undefined) {
       // A retried create (on this process or another): answer with what the first attempt
       // stored, before deciding again.
@@ -88,20 +110,37 @@ export class CommandService {
         }
       }
     }
-    const keys = parts.map((p) => `${p.aggregateType}\u0000${p.aggregateId}`);
+    const keys = first.map((p) => `${p.aggregateType}\u0000${p.aggregateId}`);
     return this.locks.run(keys, async () => {
+      let parts = first;
       for (let attempt = 1; ; attempt++) {
+        if (rebuild && this.feed.appliedSeq !== builtAt) {
+          // The world moved since the parts were built (a command queued before this one,
+          // another process): build them from what it holds now.
+          builtAt = this.feed.appliedSeq;
+          parts = build();
+        }
         try {
           return await this.attempt(parts, actorId);
         } catch (error) {
-          if (!(error instanceof LostRace)) throw error;
+          const lost = error instanceof LostRace;
+          if (!lost && !(rebuild && error instanceof DomainError)) throw error;
           if (attempt >= ATTEMPTS) {
-            throw new DomainError(DomainErrorCode.VERSION_CONFLICT, error.message, 'If-Match');
+            if (lost)
+              throw new DomainError(DomainErrorCode.VERSION_CONFLICT, error.message, 'If-Match');
+            throw error;
           }
-          // Another process wrote first: bring the world up to the log's end, decide again
-          // (after a short random pause, so two processes do not collide in step again).
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+          if (lost) {
+            // Another process wrote first: bring the world up to the log's end, decide again —
+            // after a random pause growing with each loss, so a process that keeps losing to
+            // another's queue of commands on the same aggregate lets that queue drain.
+            const pauseMs = Math.random() * Math.min(2 ** attempt, 100);
+            await new Promise((resolve) => setTimeout(resolve, pauseMs));
+          }
           await this.feed.catchUp();
+          // A refusal decided on parts built from a world that has not moved since stands
+          // (a client's stale If-Match, a unit truly busy).
+          if (!lost && this.feed.appliedSeq === builtAt) throw error;
         }
       }
     });
@@ -180,25 +219,5 @@ export class CommandService {
       await this.feed.catchUp();
     }
     return { events, states, replayed };
-  }
-
-  /**
-   * For commands the server issues itself (timeouts, arrivals by position): a concurrent human
-   * action may win the race; then decide again on the new state instead of failing.
-   */
-  async executeWithRetry(
-    parts: () => CommandPart<unknown>[],
-    actorId: string | null,
-    attempts = 3,
-  ) {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.executeAll(parts(), actorId);
-      } catch (error) {
-        const conflict =
-          error instanceof DomainError && error.code === DomainErrorCode.VERSION_CONFLICT;
-        if (!conflict || attempt >= attempts) throw error;
-      }
-    }
   }
 }
