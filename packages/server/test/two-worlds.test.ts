@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { clusterResources, type ClusterResources } from '../src/test-support/cluster-resources.ts';
 import { LiveTestClient } from '../src/test-support/live-test-client.ts';
 import { startTestServer, type TestServer } from '../src/test-support/test-server.ts';
@@ -168,6 +168,23 @@ describe('two worlds on one PostgreSQL and one NATS stream', () => {
       unitId,
     );
     expect(unit!.data.assignment?.dispatchId).toBe(winner.id);
+  });
+
+  it('a fix accepted on one process is snapped there once and reaches the other fleet index', async () => {
+    const unit = a.ctx.world.units.get('police-1-1')!.value;
+    const at = a.seed.startPositions.get('police-1-1')!;
+    const snapsOnB = vi.spyOn(b.ctx.travelTimes, 'snap');
+    const fixAt = Date.now();
+    a.positions.report(unit, { lon: at.lon + 0.0004, lat: at.lat, at: fixAt, accuracyM: 7 });
+    await expect
+      .poll(() => b.positions.positions.get('police-1-1')?.at, { timeout: 5000 })
+      .toBe(fixAt);
+    const onA = a.positions.positions.get('police-1-1')!;
+    const onB = b.positions.positions.get('police-1-1')!;
+    expect(onB).toEqual(onA);
+    expect(onB.snapped).toBeDefined();
+    expect(snapsOnB).not.toHaveBeenCalled();
+    snapsOnB.mockRestore();
   });
 
   it('a console on one process sees a command decided on the other, in order', async () => {

@@ -23,6 +23,12 @@ const RESUBSCRIBE_DELAY_MS = 500;
 
 const STREAM_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
+/** A plain NATS subject: every process, the sender included, gets each message once. */
+export interface FanOut<T> {
+  send(message: T): void;
+  receive(handler: (message: T) => void): void;
+}
+
 export interface NatsBusOptions {
   onError?: (error: unknown) => void;
 }
