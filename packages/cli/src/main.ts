@@ -9,6 +9,7 @@ import {
   reachCommand,
   routeCommand,
 } from './commands/query-commands.ts';
+import { clusterCommand, clusterUsage } from './commands/cluster-command.ts';
 import { demoCommand, demoUsage, startDemoCommand } from './commands/demo-command.ts';
 import { serveCommand, serveUsage } from './commands/serve-command.ts';
 import { startCommand } from './commands/start-command.ts';
@@ -22,6 +23,7 @@ ${demoUsage}
 jiefang demo-engine
   Imports the bundled Nanjing city and prints what the routing engine answers about it.
 ${serveUsage}
+${clusterUsage}
 ${importUsage}
 ${infoUsage}
 ${queryUsage}`;
@@ -31,6 +33,7 @@ const commands: Record<string, (argv: string[]) => number | Promise<number>> = {
   demo: demoCommand,
   'demo-engine': () => startCommand(),
   serve: serveCommand,
+  cluster: clusterCommand,
   import: importCommand,
   info: infoCommand,
   route: routeCommand,

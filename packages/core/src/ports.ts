@@ -13,15 +13,42 @@ export interface Clock {
 
 export type EventHandler = (event: StoredEvent) => void;
 
+/** An aggregate's state right after a commit, as the current-state table holds it. */
+export interface CommittedState {
+  aggregateType: string;
+  aggregateId: string;
+  orgId: string;
+  version: number;
+  data: unknown;
+}
+
 /**
- * Fan-out of committed events (in-process emitter, or NATS JetStream across processes).
+ * One committed transaction as it travels between processes: its events in log order (their
+ * `seq` is the store's) and the state of every aggregate it changed, so a receiving process
+ * updates its read model without reading the database.
+ */
+export interface Commit {
+  events: readonly StoredEvent[];
+  states: readonly CommittedState[];
+}
+
+export type CommitHandler = (commit: Commit) => void;
+
+/**
+ * Fan-out of committed transactions (in-process, or NATS JetStream across processes).
  * Publishing happens only after the EventStore committed, so subscribers never see an event
- * that could still be rolled back.
+ * that could still be rolled back. A transport may deliver commits out of log order, twice, or
+ * not at all (a broker restart): receivers order them by `seq` and fill gaps from the store's
+ * log, which stays the source of truth.
  */
 export interface Bus {
-  publish(events: readonly StoredEvent[]): Promise<void>;
-  /** Returns a function that unsubscribes. `types` restricts delivery to those event types. */
-  subscribe(handler: EventHandler, types?: readonly string[]): () => void;
+  publish(commit: Commit): Promise<void>;
+  /**
+   * Returns a function that unsubscribes. `onDisruption` is called when the transport may have
+   * lost commits (a reconnect), so the receiver reads the log instead of waiting for the next one.
+   */
+  subscribe(handler: CommitHandler, onDisruption?: () => void): () => void;
+  close(): Promise<void>;
 }
 
 /** Road-network travel mode: police cars drive, emergency units walk, grid workers ride e-bikes. */

@@ -10,6 +10,7 @@ import { CityRouter, readGraphFile } from '@jiefang/routing';
 import { openStore, type JiefangStore } from '@jiefang/store';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { InProcessBus } from './adapters/in-process-bus.ts';
+import { NatsJetStreamBus } from './adapters/nats-jetstream-bus.ts';
 import { RoutingTravelTimes } from './adapters/routing-travel-times.ts';
 import { systemClock } from './adapters/system-clock.ts';
 import { authenticate } from './auth/authenticate.ts';
@@ -23,6 +24,8 @@ import { clientErrorHandler, frameworkErrors } from './http/framework-errors.ts'
 import { jiefangValidatorCompiler } from './http/validator-compiler.ts';
 import { ServerMetrics } from './metrics/server-metrics.ts';
 import { registerRoutes } from './routes/register-routes.ts';
+import { findHeadSeq } from './world/log-head.ts';
+import { WorldFeed } from './world/world-feed.ts';
 import { World } from './world/world.ts';
 import { FleetIndex, type Clock } from '@jiefang/core';
 import { loadCatalogue } from './load-catalogue.ts';
@@ -54,6 +57,9 @@ export async function createServer(
   const store = options.store ?? (await openStore(config.databaseUrl));
   const router = options.router ?? new CityRouter(readGraphFile(config.cityGraph));
   const clock = options.clock ?? systemClock;
+  // The log position first, the state second: whatever commits in between is in the state
+  // already or comes through the feed (older versions are ignored by the world).
+  const loadedAt = await findHeadSeq(store);
   const world = await World.load(store);
   // A bad basemap file stops the start with its coded error instead of failing map requests later.
   const basemap = config.basemap ? await TileService.load(config.basemap) : undefined;
@@ -69,16 +75,27 @@ export async function createServer(
   // Unknown fields are an error (schemas say additionalProperties: false), not silently dropped;
   // bodies are not coerced and non-finite numbers are refused (see the compiler).
   app.setValidatorCompiler(jiefangValidatorCompiler());
-  const bus = new InProcessBus((error) => app.log.error({ err: error }, 'bus subscriber failed'));
+  const logError = (message: string) => (error: unknown) => app.log.error({ err: error }, message);
+  const bus = config.busUrl
+    ? await NatsJetStreamBus.connect(config.busUrl, { onError: logError('bus failed') })
+    : new InProcessBus(logError('bus subscriber failed'));
+  const feed = new WorldFeed(store, world, bus, loadedAt, {
+    // Other processes write too: a commit whose publish was lost is found in the log.
+    idlePollMs: config.busUrl ? 1000 : 0,
+    onError: logError('world feed failed'),
+  });
+  // Commits made between loading the world and subscribing came before the subscription.
+  if (config.busUrl) await feed.catchUp();
   const travelTimes = new RoutingTravelTimes(router);
   const ctx: ServerContext = {
     config,
     store,
     world,
-    commands: new CommandService(store, world, bus, clock),
+    commands: new CommandService(store, world, feed, bus, clock, logError('publish failed')),
     router,
     travelTimes,
-    bus,
+    bus: feed,
+    transport: bus,
     clock,
     catalogue: loadCatalogue(config.catalogueFile),
     newId: () => randomUUID(),
@@ -179,6 +196,8 @@ export async function createServer(
         const closer = (service as { close?: () => Promise<void> | void }).close;
         if (typeof closer === 'function') await closer.call(service);
       }
+      feed.close();
+      await bus.close();
       if (!options.store) await store.close();
     },
   };

@@ -4,6 +4,12 @@ export interface ServerConfig {
   port: number;
   /** Store URL: `postgres://…` or a SQLite file path (see @jiefang/store openStore). */
   databaseUrl: string;
+  /**
+   * Where committed events travel between processes: '' = in this process only (one server on
+   * its own database); `nats://host:4222` = NATS JetStream, for several processes on one
+   * PostgreSQL (`?stream=NAME` picks the stream, default `jiefang`).
+   */
+  busUrl: string;
   /** Path of the city's graph file. */
   cityGraph: string;
   /** Path of the city's basemap file (`jiefang import` writes `<graph>.basemap.json.gz`). */
@@ -61,6 +67,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     host: process.env.HOST ?? '127.0.0.1',
     port: Number(process.env.PORT ?? 8080),
     databaseUrl: process.env.DATABASE_URL ?? ':memory:',
+    busUrl: process.env.BUS_URL ?? '',
     cityGraph: process.env.CITY_GRAPH ?? '',
     basemap: process.env.BASEMAP ?? '',
     sessionTtlSeconds: 12 * 3600,

@@ -5,12 +5,26 @@ import { CliUsageError } from '../cli-error.ts';
 import { basemapPathOf } from './import-command.ts';
 
 export const serveUsage = `jiefang serve --db <url> --city <city.graph> [--port 8080] [--host 127.0.0.1] [--demo]
-             [--device-gateways N] [--device-port P]
+             [--device-gateways N] [--device-port P] [--bus nats://127.0.0.1:4222]
   Runs the dispatch server. --db is postgres://… or a SQLite file path (DATABASE_URL works too);
   an empty database gets a root org and an admin (JIEFANG_ADMIN_PASSWORD, or a printed one);
   --demo seeds the demo organisation, units and logins from the city's places instead.
   --device-gateways N forks N processes that hold phones' WebSockets on one device port
-  (--device-port, 0 = a free one), for fleets larger than one process's open-file limit.`;
+  (--device-port, 0 = a free one), for fleets larger than one process's open-file limit.
+  --bus nats://… (BUS_URL) joins a cluster: several processes on one PostgreSQL --db share
+  committed events over NATS JetStream (?stream=NAME picks the stream, default jiefang).`;
+
+/** The bus URL if one is given: NATS only, and only beside a database several processes share. */
+export function parseBusOption(bus: string | undefined, databaseUrl: string): string {
+  if (bus === undefined || bus === '') return '';
+  if (!/^nats:\/\/[^/?#\s]+(\?[^#\s]*)?$/.test(bus))
+    throw new CliUsageError(`--bus must be nats://host:port[?stream=NAME], got '${bus}'`);
+  if (!/^postgres(ql)?:\/\//.test(databaseUrl))
+    throw new CliUsageError(
+      '--bus needs --db postgres://… (processes of a cluster share one database)',
+    );
+  return bus;
+}
 
 export function parsePort(text: string | undefined, flag = '--port'): number | undefined {
   if (text === undefined) return undefined;
@@ -45,6 +59,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
       demo: { type: 'boolean', default: false },
       'device-gateways': { type: 'string' },
       'device-port': { type: 'string' },
+      bus: { type: 'string' },
     },
   });
   const gatewaysText = values['device-gateways'] ?? process.env.DEVICE_GATEWAYS;
@@ -54,8 +69,10 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const devicePort = parsePort(values['device-port'] ?? process.env.DEVICE_PORT, '--device-port');
   const cityGraph = requireOption(values.city ?? process.env.CITY_GRAPH, '--city');
   const basemap = process.env.BASEMAP ?? basemapPathOf(cityGraph);
+  const databaseUrl = requireOption(values.db ?? process.env.DATABASE_URL, '--db');
   const config = defaultConfig({
-    databaseUrl: requireOption(values.db ?? process.env.DATABASE_URL, '--db'),
+    databaseUrl,
+    busUrl: parseBusOption(values.bus ?? process.env.BUS_URL, databaseUrl),
     cityGraph,
     basemap: existsSync(basemap) ? basemap : '',
     ...(values.host ? { host: values.host } : {}),

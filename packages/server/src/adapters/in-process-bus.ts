@@ -1,30 +1,31 @@
-import type { Bus, EventHandler, StoredEvent } from '@jiefang/core';
+import type { Bus, Commit, CommitHandler } from '@jiefang/core';
 
 /**
- * The embedded deployment's bus: committed events fanned out to subscribers in this process.
- * A subscriber that throws is isolated (logged by the caller's handler), never blocking others.
+ * The embedded deployment's bus: each commit handed synchronously to this process's
+ * subscribers (the world feed), in the order commands publish them. A subscriber that throws is
+ * isolated (reported to `onHandlerError`), never blocking others.
  */
 export class InProcessBus implements Bus {
-  private readonly handlers = new Set<{ handler: EventHandler; types?: Set<string> }>();
+  private readonly handlers = new Set<CommitHandler>();
 
   constructor(private readonly onHandlerError: (error: unknown) => void = () => {}) {}
 
-  async publish(events: readonly StoredEvent[]): Promise<void> {
-    for (const event of events) {
-      for (const entry of this.handlers) {
-        if (entry.types && !entry.types.has(event.type)) continue;
-        try {
-          entry.handler(event);
-        } catch (error) {
-          this.onHandlerError(error);
-        }
+  async publish(commit: Commit): Promise<void> {
+    for (const handler of this.handlers) {
+      try {
+        handler(commit);
+      } catch (error) {
+        this.onHandlerError(error);
       }
     }
   }
 
-  subscribe(handler: EventHandler, types?: readonly string[]): () => void {
-    const entry = { handler, types: types ? new Set(types) : undefined };
-    this.handlers.add(entry);
-    return () => this.handlers.delete(entry);
+  subscribe(handler: CommitHandler): () => void {
+    this.handlers.add(handler);
+    return () => this.handlers.delete(handler);
+  }
+
+  async close(): Promise<void> {
+    this.handlers.clear();
   }
 }

@@ -33,7 +33,10 @@ export interface OfferOptions {
    * otherwise such a unit fails the whole request.
    */
   skipUnavailable?: boolean;
-  /** Server-initiated: decide again when a concurrent command won the race. */
+  /**
+   * Formerly: decide again when a concurrent command won the race. Every offer does now (other
+   * processes race too); kept so callers need not change.
+   */
   retry?: boolean;
 }
 
@@ -70,9 +73,9 @@ export class DispatchOffering {
     }
     const build = () => this.parts(incidentId, unique, ids, options);
     if (unique.length === 0) return [];
-    const result = options.retry
-      ? await this.ctx.commands.executeWithRetry(build, actorId)
-      : await this.ctx.commands.executeAll(build(), actorId);
+    // Built from the world, so built again when another process changed a unit or the
+    // incident first: a busy unit is then refused for what it is, never as a version conflict.
+    const result = await this.ctx.commands.executeWithRetry(build, actorId);
     return result.states
       .filter((s) => s.aggregateType === AggregateType.dispatch)
       .map((s) => s.data as Dispatch)

@@ -22,6 +22,9 @@ import { CONTACT_READ_ACTION, mayReadContact } from '../incidents/contact-disclo
 import { AggregateType } from '../world/aggregate-types.ts';
 import { ingestFixes, MAX_FIXES_PER_BATCH } from './position-ingest.ts';
 import { toUnitView } from './unit-view.ts';
+import { findHeadSeq } from '../world/log-head.ts';
+
+export { findHeadSeq };
 
 /** Events a live client may see: the dispatch picture, never accounts or credentials. */
 const LIVE_AGGREGATES = new Set<string>([
@@ -582,26 +585,4 @@ function parseBBox(value: unknown): BBox | string {
   if (w < -180 || e > 180 || s < -90 || n > 90) return 'bbox must lie within -180..180, -90..90';
   if (!(w < e && s < n)) return 'bbox must have west < east and south < north';
   return [w, s, e, n];
-}
-
-/**
- * The newest log position without scanning the log: exponential probing then bisection over
- * readLog(after, 1), a few dozen indexed reads even for a billion events.
- */
-export async function findHeadSeq(store: JiefangStore): Promise<number> {
-  const after = async (seq: number) => (await store.readLog(seq, 1)).length > 0;
-  if (!(await after(0))) return 0;
-  let low = 0;
-  let high = 1;
-  while (await after(high)) {
-    low = high;
-    high *= 2;
-  }
-  // after(low) holds, after(high) does not: the head is the smallest seq with nothing after it.
-  while (high - low > 1) {
-    const mid = Math.floor((low + high) / 2);
-    if (await after(mid)) low = mid;
-    else high = mid;
-  }
-  return high;
 }

@@ -13,6 +13,8 @@ import {
 import type { RoadPoint } from '@jiefang/routing';
 import { isStoreError, StoreErrorCode, type TrackPoint } from '@jiefang/store';
 import type { FastifyBaseLogger } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { NatsJetStreamBus, type FanOut } from '../adapters/nats-jetstream-bus.ts';
 import { dispatchParts } from '../commands/aggregate-parts.ts';
 import type { ServerContext } from '../context.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
@@ -41,6 +43,17 @@ const EXPECTED_ARRIVAL_RACES = new Set<string>([
   DomainErrorCode.VERSION_CONFLICT,
   DomainErrorCode.NOT_FOUND,
 ]);
+/** Fixes accepted here are sent to the other processes in batches this often. */
+const SHARE_INTERVAL_MS = 50;
+
+/** A fix one process accepted, as every other process receives it: checked and snapped once. */
+interface SharedFix {
+  /** The process that accepted it (it skips its own). */
+  from: string;
+  unitId: string;
+  orgId: string;
+  fix: TrackedPosition;
+}
 
 export type PositionListener = (update: PositionUpdate) => void;
 
@@ -69,6 +82,11 @@ export class PositionTracker {
   private flushing: Promise<void> = Promise.resolve();
   /** Arrival commands in flight, so a burst of fixes does not send the same one twice. */
   private readonly arriving = new Set<string>();
+  /** Across processes (NATS): where fixes accepted here go, and this process's name on it. */
+  private readonly channel: FanOut<SharedFix[]> | undefined;
+  private readonly processId = randomUUID();
+  private outbox: SharedFix[] = [];
+  private shareTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly ctx: ServerContext,
@@ -80,6 +98,10 @@ export class PositionTracker {
   ) {
     this.timer = setInterval(() => void this.flush(), options.flushIntervalMs ?? 1000);
     this.timer.unref();
+    if (ctx.transport instanceof NatsJetStreamBus) {
+      this.channel = ctx.transport.fanOut<SharedFix[]>('positions');
+      this.channel.receive((fixes) => this.receiveShared(fixes));
+    }
   }
 
   /** Fixes not yet in the tracks table (a metric: it grows while the database refuses them). */
@@ -101,8 +123,6 @@ export class PositionTracker {
     const fix = checkPositionReport(report, now, {
       maxAgeSeconds: this.ctx.config.staleAfterSeconds,
     });
-    const previous = this.positions.get(unit.id);
-    // Out-of-order delivery (batches, reconnects): an older fix never replaces a newer one.
     const snapped = this.ctx.travelTimes.snap(unit.profile, fix.lon, fix.lat) as
       RoadPoint | undefined;
     const tracked: TrackedPosition = {
@@ -112,10 +132,9 @@ export class PositionTracker {
       accuracyM: fix.accuracyM,
       snapped: snapped as TrackedPosition['snapped'],
     };
-    if (previous === undefined || previous.at <= fix.at) {
-      this.positions.set(unit.id, tracked);
-      (this.ctx.services.fleet as FleetIndex | undefined)?.setPosition(unit.id, tracked);
-    }
+    this.place(unit.id, tracked);
+    if (this.channel)
+      this.share({ from: this.processId, unitId: unit.id, orgId: unit.orgId, fix: tracked });
     this.queue.push({
       unitId: unit.id,
       at: fix.at,
@@ -126,18 +145,54 @@ export class PositionTracker {
       edgeOffset: snapped ? snapped.fraction : null,
     });
     if (this.queue.length >= (this.options.maxQueue ?? 5000)) void this.flush();
-    const update: PositionUpdate = {
-      unitId: unit.id,
-      orgId: unit.orgId,
-      lon: fix.lon,
-      lat: fix.lat,
-      at: fix.at,
-      accuracyM: fix.accuracyM,
-      road: snapped ? { lon: snapped.lon, lat: snapped.lat } : null,
-    };
-    for (const listener of this.listeners) listener(update);
+    const update = this.announce(unit.id, unit.orgId, tracked);
     this.checkArrival(unit, fix);
     return update;
+  }
+
+  /** Out-of-order delivery (batches, reconnects): an older fix never replaces a newer one. */
+  private place(unitId: string, tracked: TrackedPosition): boolean {
+    const previous = this.positions.get(unitId);
+    if (previous !== undefined && previous.at > tracked.at) return false;
+    this.positions.set(unitId, tracked);
+    (this.ctx.services.fleet as FleetIndex | undefined)?.setPosition(unitId, tracked);
+    return true;
+  }
+
+  private announce(unitId: string, orgId: string, tracked: TrackedPosition): PositionUpdate {
+    const update: PositionUpdate = {
+      unitId,
+      orgId,
+      lon: tracked.lon,
+      lat: tracked.lat,
+      at: tracked.at,
+      accuracyM: tracked.accuracyM,
+      road: tracked.snapped ? { lon: tracked.snapped.lon, lat: tracked.snapped.lat } : null,
+    };
+    for (const listener of this.listeners) listener(update);
+    return update;
+  }
+
+  private share(fix: SharedFix): void {
+    this.outbox.push(fix);
+    this.shareTimer ??= setTimeout(() => {
+      this.shareTimer = undefined;
+      const batch = this.outbox;
+      this.outbox = [];
+      this.channel?.send(batch);
+    }, SHARE_INTERVAL_MS);
+  }
+
+  /**
+   * Fixes another process accepted: into this process's fleet index and consoles as they are
+   * (no second snap); the accepting process alone writes the track and detects arrival.
+   */
+  private receiveShared(fixes: readonly SharedFix[]): void {
+    for (const shared of fixes) {
+      if (shared.from === this.processId) continue;
+      if (this.place(shared.unitId, shared.fix))
+        this.announce(shared.unitId, shared.orgId, shared.fix);
+    }
   }
 
   private checkArrival(unit: Unit, fix: LastKnownPosition): void {
@@ -212,6 +267,7 @@ export class PositionTracker {
 
   async close(): Promise<void> {
     clearInterval(this.timer);
+    clearTimeout(this.shareTimer);
     await this.flush();
   }
 }

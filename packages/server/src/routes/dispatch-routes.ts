@@ -208,8 +208,8 @@ export function dispatchRoutes(app: FastifyInstance, ctx: ServerContext): void {
           throw illegalTransition('dispatch', dispatch.status, command.type);
         }
         const version = expectedVersion((request.headers as { 'if-match'?: string })['if-match']);
-        const result = await ctx.commands.executeAll(
-          dispatchParts(ctx, id, command, { expectedVersion: version }),
+        const result = await ctx.commands.executeWithRetry(
+          () => dispatchParts(ctx, id, command, { expectedVersion: version }),
           caller(request).id,
         );
         const state = result.states.find((s) => s.aggregateType === AggregateType.dispatch)!;
