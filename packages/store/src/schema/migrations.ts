@@ -4,7 +4,7 @@ import type { StoreDialect } from '../dialect.ts';
 export interface Migration {
   /** Sorts in apply order; never rename or edit a migration once it has shipped. */
   readonly name: string;
-  up(db: Kysely<unknown>, types: StoreDialect['columnTypes']): Promise<void>;
+  up(db: Kysely<unknown>, types: StoreDialect['columnTypes'], dialect: StoreDialect): Promise<void>;
 }
 
 export const migrations: readonly Migration[] = [
@@ -96,6 +96,14 @@ export const migrations: readonly Migration[] = [
         .on('audit_log')
         .columns(['actor_id', 'at'])
         .execute();
+    },
+  },
+  {
+    // Lets PostgreSQL writers append concurrently while readers following the log by seq still
+    // never skip an event that commits late (see the dialect's reserveLogSeqs / safeLogHorizon).
+    name: '0003_concurrent_log_appends',
+    async up(db, _types, dialect) {
+      await dialect.migrateLog(db);
     },
   },
 ];
