@@ -47,6 +47,7 @@ export async function startServer(
   const { ctx, app } = server;
   const positions = new PositionTracker(ctx);
   ctx.services.positions = positions;
+  await positions.restore();
   startDispatchScheduler(ctx);
   // Closed incidents and finished dispatches leave memory 10 minutes after they finish, so a
   // server that runs for days holds what is live (see World.evictFinished).

@@ -474,6 +474,30 @@ describe.each(dialects)('$name store', ({ harness: makeHarness }) => {
     });
   });
 
+  it("keeps each unit's newest fix as its last position, across batches and a reopen", async () => {
+    const fix = (unitId: string, second: number, lon: number): TrackPoint => ({
+      unitId,
+      at: new Date(Date.parse('2025-03-01T08:00:00.000Z') + second * 1000).toISOString(),
+      lon,
+      lat: 39.9,
+      accuracyM: 5,
+      edgeId: 7,
+      edgeOffset: 0.5,
+    });
+    expect(await store.tracks.lastPositions()).toEqual([]);
+    // Two fixes of one unit in one batch, out of order: the newer one wins.
+    await store.tracks.append([fix('a', 20, 116.2), fix('a', 10, 116.1), fix('b', 5, 116.5)]);
+    // A late, older fix does not replace a newer last position; a newer one does.
+    await store.tracks.append([fix('a', 15, 116.15), fix('b', 30, 116.6)]);
+    const byUnit = (points: TrackPoint[]) =>
+      [...points].sort((x, y) => x.unitId.localeCompare(y.unitId));
+    const expected = [fix('a', 20, 116.2), fix('b', 30, 116.6)];
+    expect(byUnit(await store.tracks.lastPositions())).toEqual(expected);
+    const again = await harness.reopen();
+    extraStores.push(again);
+    expect(byUnit(await again.tracks.lastPositions())).toEqual(expected);
+  });
+
   it('records audit entries and lists them by subject, actor, org and time', async () => {
     const entry = {
       actorId: 'officer-1',

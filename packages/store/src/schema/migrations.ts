@@ -106,4 +106,21 @@ export const migrations: readonly Migration[] = [
       await dialect.migrateLog(db);
     },
   },
+  {
+    // Each unit's newest fix, upserted with every track batch, so a restarted server can
+    // recommend before phones report again.
+    name: '0004_last_positions',
+    async up(db, types) {
+      await db.schema
+        .createTable('last_positions')
+        .addColumn('unit_id', 'text', (c) => c.primaryKey())
+        .addColumn('at', types.timestamp, (c) => c.notNull())
+        .addColumn('lon', 'double precision', (c) => c.notNull())
+        .addColumn('lat', 'double precision', (c) => c.notNull())
+        .addColumn('accuracy_m', 'double precision')
+        .addColumn('edge_id', 'bigint')
+        .addColumn('edge_offset', 'double precision')
+        .execute();
+    },
+  },
 ];
