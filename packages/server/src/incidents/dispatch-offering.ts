@@ -35,6 +35,8 @@ export interface OfferOptions {
   skipUnavailable?: boolean;
   /** Server-initiated: decide again when a concurrent command won the race. */
   retry?: boolean;
+  /** Further parts of the same transaction (the ranking the re-offers will follow). */
+  alsoCommit?: () => CommandPart<unknown>[];
 }
 
 /**
@@ -68,7 +70,10 @@ export class DispatchOffering {
       }
       if (earlier.length > 0) return earlier;
     }
-    const build = () => this.parts(incidentId, unique, ids, options);
+    const build = () => [
+      ...this.parts(incidentId, unique, ids, options),
+      ...(options.alsoCommit?.() ?? []),
+    ];
     if (unique.length === 0) return [];
     const result = options.retry
       ? await this.ctx.commands.executeWithRetry(build, actorId)
