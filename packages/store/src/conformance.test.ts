@@ -6,7 +6,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import {
+  dropTestSchema,
+  postgresUnreachableReason,
+  TEST_POSTGRES_URL,
+} from '../test/postgres-test-target.ts';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppendRequest } from '@jiefang/core';
 import { StoreErrorCode } from './errors.ts';
@@ -15,8 +19,7 @@ import { redactUrl } from './redact-url.ts';
 import { openSqliteStore } from './sqlite/open-sqlite-store.ts';
 import type { JiefangStore, TrackPoint } from './store.ts';
 
-const POSTGRES_URL =
-  process.env.JIEFANG_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const POSTGRES_URL = TEST_POSTGRES_URL;
 
 interface Harness {
   /** A fresh, empty store. */
@@ -56,29 +59,10 @@ function postgresHarness(): Harness {
     },
     async cleanup() {
       if (!schema) return;
-      const client = new pg.Client({ connectionString: POSTGRES_URL });
-      await client.connect();
-      try {
-        await client.query(`drop schema if exists "${schema}" cascade`);
-      } finally {
-        await client.end();
-      }
+      await dropTestSchema(schema);
       schema = undefined;
     },
   };
-}
-
-async function postgresUnreachableReason(): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 3_000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
 }
 
 const postgresProblem = await postgresUnreachableReason();

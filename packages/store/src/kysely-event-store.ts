@@ -32,7 +32,7 @@ export class KyselyEventStore implements EventStore {
   constructor(
     private readonly db: Kysely<JiefangDatabase>,
     private readonly sqlDialect: StoreDialect,
-    private readonly guard: StoreGuard,
+    protected readonly guard: StoreGuard,
   ) {}
 
   async append(request: AppendRequest): Promise<AppendResult> {

@@ -1,4 +1,5 @@
 import type { EventStore } from '@jiefang/core';
+import type { Lease } from './lease.ts';
 
 /** One persisted position of a unit, as the live-position stream hands it over in batches. */
 export interface TrackPoint {
@@ -74,4 +75,9 @@ export interface JiefangStore extends EventStore {
   readonly dialect: 'sqlite' | 'postgres';
   readonly tracks: TrackStore;
   readonly audit: AuditLog;
+  /**
+   * Takes leadership of `name` among the processes sharing this database, or undefined when
+   * another process holds it (PostgreSQL: a session advisory lock; SQLite: always granted).
+   */
+  tryLead(name: string): Promise<Lease | undefined>;
 }

@@ -6,32 +6,23 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import {
+  dropTestSchema,
+  runPostgresTests,
+  TEST_POSTGRES_URL,
+} from '../../test/postgres-test-target.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '@jiefang/core';
 import { openPostgresStore } from './open-postgres-store.ts';
 import type { JiefangStore } from '../store.ts';
 
-const POSTGRES_URL =
-  process.env.JIEFANG_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const POSTGRES_URL = TEST_POSTGRES_URL;
 const REPO_ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
 const WRITER = fileURLToPath(new URL('../../test/fixtures/concurrent-writer.ts', import.meta.url));
 const WRITERS = 4;
 const APPENDS_PER_WRITER = 150;
 const AGGREGATES = 12;
 
-async function reachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 3_000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-const available = (await reachable()) || process.env.CI === 'true';
 const schema = `jiefang_concurrent_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
 const opened: { close(): Promise<void> }[] = [];
 
@@ -51,10 +42,7 @@ async function store(): Promise<JiefangStore> {
 
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((o) => o.close().catch(() => undefined)));
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`drop schema if exists "${schema}" cascade`);
-  await admin.end();
+  await dropTestSchema(schema);
 });
 
 const append = (s: JiefangStore, aggregateId: string) =>
@@ -70,7 +58,7 @@ const append = (s: JiefangStore, aggregateId: string) =>
     data: {},
   });
 
-describe.runIf(available)('PostgreSQL concurrent appends', () => {
+describe.runIf(runPostgresTests)('PostgreSQL concurrent appends', () => {
   it('hides a committed event while a smaller seq is still in flight, but not behind unrelated transactions', async () => {
     const s = await store();
     // An unrelated transaction holding a transaction id, older than every append below.

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { StoreDialect } from '../dialect.ts';
 
 /** Advisory-lock namespace ("JF"); the second key is the schema, so schemas never block each other. */
-const LOCK_SPACE = 0x4a46;
+export const LOCK_SPACE = 0x4a46;
 /**
  * Concurrent appends and a log readers can follow by seq (documented in packages/store/README.md,
  * "Concurrent appends on PostgreSQL"):
