@@ -7,6 +7,7 @@ import type { LiveHub } from './live/live-hub.ts';
 import { PositionTracker } from './positions/position-tracker.ts';
 import { HeapMonitor } from './runtime/heap-monitor.ts';
 import { startDispatchScheduler } from './scheduler/dispatch-scheduler.ts';
+import { WhileLeader } from './scheduler/while-leader.ts';
 import { bootstrapAdmin } from './seed/bootstrap-admin.ts';
 import type { DemoCity } from './seed/demo-city.ts';
 import { seedDemoCity, type DemoLogin } from './seed/demo-seed.ts';
@@ -49,7 +50,25 @@ export async function startServer(
   const { ctx, app } = server;
   const positions = new PositionTracker(ctx, { log: app.log });
   ctx.services.positions = positions;
-  startDispatchScheduler(ctx);
+  await positions.restore();
+  // One scheduler among the processes sharing the database (a lease in the store; SQLite: this
+  // process), or units would be offered twice.
+  const leadership = new WhileLeader(
+    ctx.store,
+    'dispatch-scheduler',
+    () => {
+      const scheduler = startDispatchScheduler(ctx);
+      return {
+        close: async () => {
+          await scheduler.close();
+          if (ctx.services.dispatchScheduler === scheduler) delete ctx.services.dispatchScheduler;
+        },
+      };
+    },
+    { log },
+  );
+  ctx.services.schedulerLeadership = leadership;
+  await leadership.begin();
   // Closed incidents and finished dispatches leave memory 10 minutes after they finish, so a
   // server that runs for days holds what is live (see World.evictFinished).
   const sweep = setInterval(() => ctx.world.evictFinished(Date.now() - FINISHED_GRACE_MS), 60_000);

@@ -6,7 +6,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import {
+  dropTestSchema,
+  postgresUnreachableReason,
+  TEST_POSTGRES_URL,
+} from '../test/postgres-test-target.ts';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppendRequest } from '@jiefang/core';
 import { StoreErrorCode } from './errors.ts';
@@ -15,8 +19,7 @@ import { redactUrl } from './redact-url.ts';
 import { openSqliteStore } from './sqlite/open-sqlite-store.ts';
 import type { JiefangStore, TrackPoint } from './store.ts';
 
-const POSTGRES_URL =
-  process.env.JIEFANG_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const POSTGRES_URL = TEST_POSTGRES_URL;
 
 interface Harness {
   /** A fresh, empty store. */
@@ -56,29 +59,10 @@ function postgresHarness(): Harness {
     },
     async cleanup() {
       if (!schema) return;
-      const client = new pg.Client({ connectionString: POSTGRES_URL });
-      await client.connect();
-      try {
-        await client.query(`drop schema if exists "${schema}" cascade`);
-      } finally {
-        await client.end();
-      }
+      await dropTestSchema(schema);
       schema = undefined;
     },
   };
-}
-
-async function postgresUnreachableReason(): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 3_000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
 }
 
 const postgresProblem = await postgresUnreachableReason();
@@ -472,6 +456,30 @@ describe.each(dialects)('$name store', ({ harness: makeHarness }) => {
     await expect(store.tracks.append([{ ...points[0], lat: 95 }])).rejects.toMatchObject({
       code: StoreErrorCode.INVALID_ARGUMENT,
     });
+  });
+
+  it("keeps each unit's newest fix as its last position, across batches and a reopen", async () => {
+    const fix = (unitId: string, second: number, lon: number): TrackPoint => ({
+      unitId,
+      at: new Date(Date.parse('2025-03-01T08:00:00.000Z') + second * 1000).toISOString(),
+      lon,
+      lat: 39.9,
+      accuracyM: 5,
+      edgeId: 7,
+      edgeOffset: 0.5,
+    });
+    expect(await store.tracks.lastPositions()).toEqual([]);
+    // Two fixes of one unit in one batch, out of order: the newer one wins.
+    await store.tracks.append([fix('a', 20, 116.2), fix('a', 10, 116.1), fix('b', 5, 116.5)]);
+    // A late, older fix does not replace a newer last position; a newer one does.
+    await store.tracks.append([fix('a', 15, 116.15), fix('b', 30, 116.6)]);
+    const byUnit = (points: TrackPoint[]) =>
+      [...points].sort((x, y) => x.unitId.localeCompare(y.unitId));
+    const expected = [fix('a', 20, 116.2), fix('b', 30, 116.6)];
+    expect(byUnit(await store.tracks.lastPositions())).toEqual(expected);
+    const again = await harness.reopen();
+    extraStores.push(again);
+    expect(byUnit(await again.tracks.lastPositions())).toEqual(expected);
   });
 
   it('records audit entries and lists them by subject, actor, org and time', async () => {

@@ -1,4 +1,4 @@
-import type { CreateTableBuilder, Transaction } from 'kysely';
+import type { CreateTableBuilder, Expression, Kysely, SqlBool, Transaction } from 'kysely';
 import type { JiefangDatabase } from './schema/tables.ts';
 
 /** Why a driver error happened, in the few categories the store reacts to differently. */
@@ -29,11 +29,20 @@ export interface StoreDialect {
   };
   classifyFailure(error: unknown): DriverFailure | undefined;
   /**
-   * Taken inside an append transaction just before events are inserted, so that seqs become
-   * visible in the order they were assigned: a projection that reads the log after seq N must
-   * never later find a smaller seq committing behind it.
+   * Reserves `count` consecutive seqs for the events an append transaction is about to insert
+   * and returns the first, or undefined when the database assigns them itself at insert time
+   * (SQLite: BEGIN IMMEDIATE makes writers take turns, so seqs commit in order anyway).
+   * Called once per transaction, for all of its events, after its version checks passed.
    */
-  lockLogForAppend(trx: Transaction<JiefangDatabase>): Promise<void>;
+  reserveLogSeqs(trx: Transaction<JiefangDatabase>, count: number): Promise<number | undefined>;
+  /**
+   * Restricts a read of the log to events no still-running append can precede: a reader that
+   * has read the log up to seq N must never later find a smaller seq committing behind it.
+   * Undefined when every committed event is safe (SQLite). See ARCHITECTURE in the README.
+   */
+  readonly safeLogHorizon: Expression<SqlBool> | undefined;
+  /** Creates what the dialect needs beyond the shared tables (functions, extra columns). */
+  migrateLog(db: Kysely<unknown>): Promise<void>;
   /** Keeps two processes starting at once from running the same migration twice. */
   lockForMigration(trx: Transaction<JiefangDatabase>): Promise<void>;
 }

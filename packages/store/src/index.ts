@@ -7,6 +7,7 @@ export type {
   TrackPoint,
   TrackStore,
 } from './store.ts';
+export type { Lease } from './lease.ts';
 export { StoreError, StoreErrorCode, isStoreError } from './errors.ts';
 export { openStore } from './open-store.ts';
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite/open-sqlite-store.ts';

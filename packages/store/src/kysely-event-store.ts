@@ -32,7 +32,7 @@ export class KyselyEventStore implements EventStore {
   constructor(
     private readonly db: Kysely<JiefangDatabase>,
     private readonly sqlDialect: StoreDialect,
-    private readonly guard: StoreGuard,
+    protected readonly guard: StoreGuard,
   ) {}
 
   async append(request: AppendRequest): Promise<AppendResult> {
@@ -135,13 +135,9 @@ export class KyselyEventStore implements EventStore {
     }
     requireLimit(limit, 'limit');
     return this.guard.run('read the event log', async () => {
-      const rows = await this.db
-        .selectFrom('events')
-        .selectAll()
-        .where('seq', '>', afterSeq)
-        .orderBy('seq')
-        .limit(limit)
-        .execute();
+      let select = this.db.selectFrom('events').selectAll().where('seq', '>', afterSeq);
+      if (this.sqlDialect.safeLogHorizon) select = select.where(this.sqlDialect.safeLogHorizon);
+      const rows = await select.orderBy('seq').limit(limit).execute();
       return rows.map(toStoredEvent);
     });
   }
@@ -154,22 +150,38 @@ export class KyselyEventStore implements EventStore {
 
   async #applyInTransaction(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
     return this.db.transaction().execute(async (trx) => {
-      const results: AppendResult[] = [];
-      let logLocked = false;
+      const results: (AppendResult | undefined)[] = [];
+      // Versions this batch's earlier requests will have written, so that two changes of one
+      // aggregate in one appendAll are checked against each other rather than the table.
+      const batchVersions = new Map<string, number>();
       for (const request of requests) {
         const replay = await findReplay(trx, request);
+        if (!replay) {
+          const key = `${request.aggregateType}\u0000${request.aggregateId}`;
+          await checkVersion(trx, request, batchVersions.get(key));
+          batchVersions.set(key, request.expectedVersion + request.events.length);
+        }
+        results.push(replay);
+      }
+      // All seqs of the transaction are reserved at once, after every check passed: readers
+      // following the log rely on a transaction's seqs being taken in one step (see dialect).
+      const eventCount = requests.reduce(
+        (sum, request, i) => sum + (results[i] ? 0 : request.events.length),
+        0,
+      );
+      if (eventCount === 0) return results.filter((r) => r !== undefined);
+      let nextSeq = await this.sqlDialect.reserveLogSeqs(trx, eventCount);
+      const written: AppendResult[] = [];
+      for (const [i, request] of requests.entries()) {
+        const replay = results[i];
         if (replay) {
-          results.push(replay);
+          written.push(replay);
           continue;
         }
-        await checkVersion(trx, request);
-        if (!logLocked) {
-          await this.sqlDialect.lockLogForAppend(trx);
-          logLocked = true;
-        }
-        results.push(await writeAppend(trx, request));
+        written.push(await writeAppend(trx, request, nextSeq));
+        if (nextSeq !== undefined) nextSeq += request.events.length;
       }
-      return results;
+      return written;
     });
   }
 }
@@ -229,14 +241,19 @@ async function findReplay(
 async function checkVersion(
   trx: Transaction<JiefangDatabase>,
   request: AppendRequest,
+  /** The version an earlier request of the same transaction leaves the aggregate at. */
+  batchVersion: number | undefined,
 ): Promise<void> {
-  const current = await trx
-    .selectFrom('aggregates')
-    .select('version')
-    .where('aggregate_type', '=', request.aggregateType)
-    .where('aggregate_id', '=', request.aggregateId)
-    .executeTakeFirst();
-  const actualVersion = current?.version ?? 0;
+  const current =
+    batchVersion === undefined
+      ? await trx
+          .selectFrom('aggregates')
+          .select('version')
+          .where('aggregate_type', '=', request.aggregateType)
+          .where('aggregate_id', '=', request.aggregateId)
+          .executeTakeFirst()
+      : { version: batchVersion };
+  const actualVersion = Number(current?.version ?? 0);
   if (actualVersion !== request.expectedVersion) {
     throw new StoreError(
       StoreErrorCode.VERSION_CONFLICT,
@@ -254,6 +271,8 @@ async function checkVersion(
 async function writeAppend(
   trx: Transaction<JiefangDatabase>,
   request: AppendRequest,
+  /** The first of the seqs reserved for this request's events; undefined = assigned on insert. */
+  firstSeq: number | undefined,
 ): Promise<AppendResult> {
   const at = normalizeTime(request.at, 'at');
   const events: StoredEvent[] = request.events.map((event, i) => ({
@@ -271,6 +290,7 @@ async function writeAppend(
     .insertInto('events')
     .values(
       events.map((event, i) => ({
+        ...(firstSeq === undefined ? {} : { seq: firstSeq + i }),
         aggregate_type: event.aggregateType,
         aggregate_id: event.aggregateId,
         version: event.version,

@@ -3,6 +3,7 @@ import type { StoreDialect } from './dialect.ts';
 import { KyselyAuditLog } from './kysely-audit-log.ts';
 import { KyselyEventStore } from './kysely-event-store.ts';
 import { KyselyTrackStore } from './kysely-track-store.ts';
+import { soleProcessLease, type Lease } from './lease.ts';
 import type { TrackRowWriter } from './sqlite/sqlite-track-writer.ts';
 import { migrateToLatest } from './schema/migrate.ts';
 import type { JiefangDatabase } from './schema/tables.ts';
@@ -19,6 +20,8 @@ export async function createKyselyStore(
   options: {
     /** Started once the tables exist; gets the track inserts (see SqliteTrackWriter). */
     trackWriter?: () => TrackRowWriter;
+    /** How leadership is taken among processes; default: this process is the only one. */
+    lead?: (name: string) => Promise<Lease | undefined>;
   } = {},
 ): Promise<JiefangStore> {
   try {
@@ -27,7 +30,13 @@ export async function createKyselyStore(
     await db.destroy().catch(() => undefined);
     throw error;
   }
-  return new KyselyStore(db, dialect, new StoreGuard(dialect), options.trackWriter?.());
+  return new KyselyStore(
+    db,
+    dialect,
+    new StoreGuard(dialect),
+    options.trackWriter?.(),
+    options.lead ?? (async () => soleProcessLease()),
+  );
 }
 
 class KyselyStore extends KyselyEventStore implements JiefangStore {
@@ -40,11 +49,16 @@ class KyselyStore extends KyselyEventStore implements JiefangStore {
     dialect: StoreDialect,
     guard: StoreGuard,
     private readonly trackWriter: TrackRowWriter | undefined,
+    private readonly lead: (name: string) => Promise<Lease | undefined>,
   ) {
     super(db, dialect, guard);
     this.dialect = dialect.name;
     this.tracks = new KyselyTrackStore(db, guard.run, trackWriter);
     this.audit = new KyselyAuditLog(db, guard.run);
+  }
+
+  tryLead(name: string): Promise<Lease | undefined> {
+    return this.guard.run(`take the lead of ${name}`, () => this.lead(name));
   }
 
   override async close(): Promise<void> {

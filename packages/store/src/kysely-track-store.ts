@@ -1,8 +1,8 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { TrackPoint, TrackStore } from './store.ts';
 import type { TrackRowValues, TrackRowWriter } from './sqlite/sqlite-track-writer.ts';
 import type { StoreGuard } from './store-guard.ts';
-import type { JiefangDatabase } from './schema/tables.ts';
+import type { JiefangDatabase, TracksTable } from './schema/tables.ts';
 import { invalidArgument, normalizeTime, requireText } from './values.ts';
 
 /**
@@ -44,8 +44,35 @@ export class KyselyTrackStore implements TrackStore {
             .values(rows.slice(start, start + ROWS_PER_STATEMENT))
             .execute();
         }
+        // One row per unit per statement: PostgreSQL refuses to upsert a key twice in one.
+        const newest = newestPerUnit(rows);
+        for (let start = 0; start < newest.length; start += ROWS_PER_STATEMENT) {
+          await trx
+            .insertInto('last_positions')
+            .values(newest.slice(start, start + ROWS_PER_STATEMENT))
+            .onConflict((oc) =>
+              oc
+                .column('unit_id')
+                .doUpdateSet((eb) => ({
+                  at: eb.ref('excluded.at'),
+                  lon: eb.ref('excluded.lon'),
+                  lat: eb.ref('excluded.lat'),
+                  accuracy_m: eb.ref('excluded.accuracy_m'),
+                  edge_id: eb.ref('excluded.edge_id'),
+                  edge_offset: eb.ref('excluded.edge_offset'),
+                }))
+                .whereRef('excluded.at', '>', 'last_positions.at'),
+            )
+            .execute();
+        }
         return rows.length;
       }),
+    );
+  }
+
+  async lastPositions(): Promise<TrackPoint[]> {
+    return this.guard('read last positions', async () =>
+      (await this.db.selectFrom('last_positions').selectAll().execute()).map(toPoint),
     );
   }
 
@@ -62,20 +89,34 @@ export class KyselyTrackStore implements TrackStore {
         .where('at', '<', toAt)
         .orderBy('at')
         .execute();
-      return rows.map((row) => ({
-        unitId: row.unit_id,
-        at: row.at,
-        lon: Number(row.lon),
-        lat: Number(row.lat),
-        accuracyM: row.accuracy_m === null ? null : Number(row.accuracy_m),
-        edgeId: row.edge_id === null ? null : Number(row.edge_id),
-        edgeOffset: row.edge_offset === null ? null : Number(row.edge_offset),
-      }));
+      return rows.map(toPoint);
     });
   }
 }
 
-function toRow(point: TrackPoint, where: string) {
+function toPoint(row: Selectable<TracksTable>): TrackPoint {
+  return {
+    unitId: row.unit_id,
+    at: row.at,
+    lon: Number(row.lon),
+    lat: Number(row.lat),
+    accuracyM: row.accuracy_m === null ? null : Number(row.accuracy_m),
+    edgeId: row.edge_id === null ? null : Number(row.edge_id),
+    edgeOffset: row.edge_offset === null ? null : Number(row.edge_offset),
+  };
+}
+
+/** The newest row of each unit (ISO times of one format compare as text). */
+function newestPerUnit(rows: readonly TracksTable[]): TracksTable[] {
+  const newest = new Map<string, TracksTable>();
+  for (const row of rows) {
+    const known = newest.get(row.unit_id);
+    if (!known || known.at < row.at) newest.set(row.unit_id, row);
+  }
+  return [...newest.values()];
+}
+
+function toRow(point: TrackPoint, where: string): TracksTable {
   requireText(point.unitId, `${where}.unitId`);
   if (!Number.isFinite(point.lon) || Math.abs(point.lon) > 180) {
     throw invalidArgument(`${where}.lon must be a longitude, got ${point.lon}.`, `${where}.lon`);

@@ -1,4 +1,5 @@
 import type { EventStore } from '@jiefang/core';
+import type { Lease } from './lease.ts';
 
 /** One persisted position of a unit, as the live-position stream hands it over in batches. */
 export interface TrackPoint {
@@ -20,8 +21,14 @@ export interface TrackStore {
    * Persists a batch and returns how many rows were written. Positions are a stream, not events:
    * no versioning, no idempotency, duplicates are harmless — so a SQLite file writes a batch in
    * short transactions off the request thread, and a failed batch retried whole may repeat rows.
+   * Each unit's newest fix in the batch also replaces its last position unless that is newer.
    */
   append(points: readonly TrackPoint[]): Promise<number>;
+  /**
+   * Every unit's newest persisted fix, one per unit (kept by `append` in the same write as the
+   * track rows), for a server that starts after a restart.
+   */
+  lastPositions(): Promise<TrackPoint[]>;
   /** A unit's positions with from <= at < to, oldest first. */
   read(unitId: string, from: string, to: string): Promise<TrackPoint[]>;
 }
@@ -68,4 +75,9 @@ export interface JiefangStore extends EventStore {
   readonly dialect: 'sqlite' | 'postgres';
   readonly tracks: TrackStore;
   readonly audit: AuditLog;
+  /**
+   * Takes leadership of `name` among the processes sharing this database, or undefined when
+   * another process holds it (PostgreSQL: a session advisory lock; SQLite: always granted).
+   */
+  tryLead(name: string): Promise<Lease | undefined>;
 }

@@ -38,6 +38,8 @@ export interface OfferOptions {
    * processes race too); kept so callers need not change.
    */
   retry?: boolean;
+  /** Further parts of the same transaction (the ranking the re-offers will follow). */
+  alsoCommit?: () => CommandPart<unknown>[];
 }
 
 /**
@@ -71,7 +73,10 @@ export class DispatchOffering {
       }
       if (earlier.length > 0) return earlier;
     }
-    const build = () => this.parts(incidentId, unique, ids, options);
+    const build = () => [
+      ...this.parts(incidentId, unique, ids, options),
+      ...(options.alsoCommit?.() ?? []),
+    ];
     if (unique.length === 0) return [];
     // Built from the world, so built again when another process changed a unit or the
     // incident first: a busy unit is then refused for what it is, never as a version conflict.

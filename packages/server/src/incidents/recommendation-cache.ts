@@ -8,30 +8,41 @@ import {
   type FleetIndex,
   selectPlan,
   type Candidate,
+  type Decision,
   type Incident,
   type Recommendation,
   type ResponsePlan,
   type StoredResponsePlan,
   type TrackedPosition,
 } from '@jiefang/core';
+import type { CommandPart } from '../commands/command-service.ts';
 import type { ServerContext } from '../context.ts';
+import { AggregateType } from '../world/aggregate-types.ts';
 import type { PositionTracker } from '../positions/position-tracker.ts';
 
 const NO_POSITIONS: ReadonlyMap<string, TrackedPosition> = new Map();
 const EMPTY: ReadonlySet<string> = new Set();
 
+/** The stored ranking re-offers of one incident follow (aggregate offer_ranking, id = incident). */
+export interface OfferRanking {
+  incidentId: string;
+  /** The incident's org: the ranking is stored (and scoped) with it. */
+  orgId: string;
+  /** 'done' once the incident closed: a restart does not load it again. */
+  status: 'active' | 'done';
+  /** Whose scope the ranking was computed in: re-offers stay within it. */
+  scopeOrgId?: string;
+  recommendation: Recommendation;
+}
+
 /**
  * Computes recommendations with the server's live inputs, and remembers the one a dispatcher
  * acted on, per incident: when a unit declines or does not answer, the next offer comes from
  * that same ranking (core nextOffer), so the re-offer follows what the dispatcher accepted.
- * Memory only: after a restart the scheduler still times dispatches out, and a fresh
- * recommendation is remembered on the next one-key dispatch.
+ * The ranking is stored as an `offer_ranking` aggregate, committed in the same transaction as
+ * the dispatches of the one key, so a restarted server or another process re-offers from it.
  */
 export class RecommendationCache {
-  private readonly remembered = new Map<string, Recommendation>();
-  /** Whose scope a remembered recommendation was computed in: re-offers stay within it. */
-  private readonly scopes = new Map<string, string>();
-
   constructor(private readonly ctx: ServerContext) {}
 
   /** The instance shared by routes and scheduler, created on first use. */
@@ -149,37 +160,99 @@ export class RecommendationCache {
 
   /** The scope the remembered recommendation of an incident was computed in. */
   scopeOf(incidentId: string): string | undefined {
-    return this.scopes.get(incidentId);
+    return this.active(incidentId)?.scopeOrgId;
   }
 
   recall(incidentId: string): Recommendation | undefined {
-    return this.remembered.get(incidentId);
+    return this.active(incidentId)?.recommendation;
   }
 
   incidentIds(): string[] {
-    return [...this.remembered.keys()];
+    const ids: string[] = [];
+    for (const [id, { value }] of this.ctx.world.offerRankings) {
+      if (value.status === 'active') ids.push(id);
+    }
+    return ids;
   }
 
-  forget(incidentId: string): void {
-    this.remembered.delete(incidentId);
-    this.scopes.delete(incidentId);
+  /** What stops re-offers for a closed incident, to commit with the change that closes it. */
+  forgetParts(incidentId: string): CommandPart<unknown>[] {
+    const active = this.active(incidentId);
+    if (!active) return [];
+    return [
+      this.rankingPart(incidentId, active.orgId, (ranking) => ({
+        events: [{ type: 'offer_ranking.forgotten', payload: { incidentId } }],
+        state: { ...(ranking ?? active), status: 'done' },
+      })),
+    ];
+  }
+
+  async forget(incidentId: string): Promise<void> {
+    if (!this.active(incidentId)) return;
+    await this.ctx.commands.executeWithRetry(() => this.forgetParts(incidentId), null);
   }
 
   /**
    * Adds a recommendation to what is remembered for its incident. Units already ranked keep
    * their place (and requirement); new units are appended as further alternatives, so the
-   * dispatches made from the first ranking still count toward their requirements.
+   * dispatches made from the first ranking still count toward their requirements. The part is
+   * decided against the stored ranking, so it can join the dispatches' transaction.
    */
-  remember(recommendation: Recommendation, scopeOrgId?: string): Recommendation {
-    if (scopeOrgId !== undefined) this.scopes.set(recommendation.incidentId, scopeOrgId);
-    const previous = this.remembered.get(recommendation.incidentId);
-    // A different plan (the incident was reprioritised) ranks for other requirements: start over.
-    const merged =
-      previous && previous.planId === recommendation.planId
-        ? mergeRecommendations(previous, recommendation)
-        : recommendation;
-    this.remembered.set(recommendation.incidentId, merged);
-    return merged;
+  rememberPart(recommendation: Recommendation, scopeOrgId?: string): CommandPart<unknown> {
+    const incident = this.ctx.world.get<Incident>(
+      AggregateType.incident,
+      recommendation.incidentId,
+    );
+    if (!incident) {
+      throw new DomainError(
+        DomainErrorCode.NOT_FOUND,
+        `no incident ${recommendation.incidentId}`,
+        'incidentId',
+      );
+    }
+    return this.rankingPart(incident.id, incident.orgId, (previous) => {
+      // A different plan (the incident was reprioritised) ranks for other requirements: start over.
+      const merged =
+        previous?.status === 'active' && previous.recommendation.planId === recommendation.planId
+          ? mergeRecommendations(previous.recommendation, recommendation)
+          : recommendation;
+      const ranking: OfferRanking = {
+        incidentId: incident.id,
+        orgId: incident.orgId,
+        status: 'active',
+        scopeOrgId: scopeOrgId ?? previous?.scopeOrgId,
+        recommendation: merged,
+      };
+      return { events: [{ type: 'offer_ranking.remembered', payload: ranking }], state: ranking };
+    });
+  }
+
+  async remember(recommendation: Recommendation, scopeOrgId?: string): Promise<Recommendation> {
+    const result = await this.ctx.commands.executeWithRetry(
+      () => [this.rememberPart(recommendation, scopeOrgId)],
+      null,
+    );
+    return (result.states[0].data as OfferRanking).recommendation;
+  }
+
+  private active(incidentId: string): OfferRanking | undefined {
+    const ranking = this.ctx.world.get<OfferRanking>(AggregateType.offerRanking, incidentId);
+    return ranking?.status === 'active' ? ranking : undefined;
+  }
+
+  private rankingPart(
+    incidentId: string,
+    orgId: string,
+    decide: (previous: OfferRanking | undefined) => Decision<OfferRanking>,
+  ): CommandPart<unknown> {
+    const part: CommandPart<OfferRanking> = {
+      aggregateType: AggregateType.offerRanking,
+      aggregateId: incidentId,
+      orgId,
+      decide,
+      status: (ranking) => ranking.status,
+    };
+    return part as CommandPart<unknown>;
   }
 }
 

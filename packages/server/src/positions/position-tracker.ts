@@ -195,6 +195,31 @@ export class PositionTracker {
     }
   }
 
+  /**
+   * Takes up each unit's last persisted fix (the tracks store keeps it with every batch), so a
+   * restarted server recommends before phones report again. A position the tracker already
+   * holds and that is newer wins. Returns how many units got a position.
+   */
+  async restore(): Promise<number> {
+    let restored = 0;
+    for (const point of await this.ctx.store.tracks.lastPositions()) {
+      const unit = this.ctx.world.units.get(point.unitId)?.value;
+      const at = Date.parse(point.at);
+      if (!unit || (this.positions.get(unit.id)?.at ?? -Infinity) >= at) continue;
+      const snapped = this.ctx.travelTimes.snap(unit.profile, point.lon, point.lat) as
+        RoadPoint | undefined;
+      const tracked: TrackedPosition = {
+        lon: point.lon,
+        lat: point.lat,
+        at,
+        accuracyM: point.accuracyM ?? Number.NaN,
+        snapped: snapped as TrackedPosition['snapped'],
+      };
+      if (this.place(unit.id, tracked)) restored += 1;
+    }
+    return restored;
+  }
+
   private checkArrival(unit: Unit, fix: LastKnownPosition): void {
     const dispatchId = unit.assignment?.dispatchId;
     if (!dispatchId || this.arriving.has(dispatchId)) return;

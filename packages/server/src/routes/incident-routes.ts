@@ -402,10 +402,10 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
         ...coming.flatMap((d) =>
           dispatchParts(ctx, d.id, { type: 'cancel', reason: `incident closed: ${reason}` }),
         ),
+        ...recommendations.forgetParts(id),
       ],
       caller(request).id,
     );
-    recommendations.forget(id);
     const state = result.states[0];
     return present(request, reply, state.data as Incident, state.version, 'incident.cancel');
   };
@@ -534,10 +534,12 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
           })),
         ),
       );
+      // The ranking re-offers follow is committed with the dispatches it produced.
       const dispatches = await offering.offer(id, offers, caller(request).id, {
         idempotencyKey: key,
+        alsoCommit: () => [recommendations.rememberPart(recommendation, scopeOrgId)],
       });
-      recommendations.remember(recommendation, scopeOrgId);
+      if (offers.length === 0) await recommendations.remember(recommendation, scopeOrgId);
       void reply.status(201);
       return {
         recommendation: recommendationView(recommendation),

@@ -113,7 +113,7 @@ export class DispatchScheduler {
     }
     const incident = this.ctx.world.get<Incident>(AggregateType.incident, incidentId);
     if (!incident || incident.status !== 'open') {
-      this.recommendations.forget(incidentId);
+      await this.recommendations.forget(incidentId);
       this.recommendedAt.delete(incidentId);
       return;
     }
@@ -128,7 +128,7 @@ export class DispatchScheduler {
     if (last !== undefined && now - last < (this.options.recommendAgainAfterMs ?? 15_000)) return;
     this.recommendedAt.set(incidentId, now);
     const tried = new Set(current.map((d) => d.unitId));
-    const widened = this.recommendations.remember(
+    const widened = await this.recommendations.remember(
       this.recommendations.compute(incident, {
         scopeOrgId: this.recommendations.scopeOf(incidentId),
         excludeUnitIds: tried,

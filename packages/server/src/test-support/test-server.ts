@@ -55,6 +55,7 @@ export async function startTestServer(
   const server = await createServer(config, { store, router, clock: options.clock });
   const positions = new PositionTracker(server.ctx);
   server.ctx.services.positions = positions;
+  await positions.restore();
   const seed = await seedDemoCity(server.ctx);
   const cookies = new Map<string, string>();
   const close = server.close.bind(server);

@@ -9,6 +9,8 @@ export const AggregateType = {
   plan: 'response_plan',
   incident: 'incident',
   dispatch: 'dispatch',
+  /** The ranking re-offers of an incident follow (id = the incident's id); see RecommendationCache. */
+  offerRanking: 'offer_ranking',
 } as const;
 
 export type AggregateType = (typeof AggregateType)[keyof typeof AggregateType];

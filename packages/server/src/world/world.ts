@@ -11,12 +11,14 @@ import {
 } from '@jiefang/core';
 import type { JiefangStore } from '@jiefang/store';
 import type { Account, Credential } from '../auth/account.ts';
+import type { OfferRanking } from '../incidents/recommendation-cache.ts';
 import { AggregateType } from './aggregate-types.ts';
 
 const LIVE_STATUSES: Partial<Record<string, string[]>> = {
   [AggregateType.incident]: ['open'],
   [AggregateType.credential]: ['active'],
   [AggregateType.dispatch]: ['notified', 'delivered', 'accepted', 'en_route', 'on_scene'],
+  [AggregateType.offerRanking]: ['active'],
 };
 
 interface Versioned<T> {
@@ -29,9 +31,15 @@ interface Versioned<T> {
 }
 
 /** Aggregates that a restart would not load again: closed incidents, finished dispatches. */
+const EVICTABLE: ReadonlySet<string> = new Set([
+  AggregateType.incident,
+  AggregateType.dispatch,
+  AggregateType.offerRanking,
+]);
+
 function isFinished(type: string, data: unknown): boolean {
   const live = LIVE_STATUSES[type];
-  if (!live || (type !== AggregateType.incident && type !== AggregateType.dispatch)) return false;
+  if (!live || !EVICTABLE.has(type)) return false;
   return !live.includes((data as { status: string }).status);
 }
 
@@ -52,6 +60,7 @@ export class World {
   readonly plans = new Map<string, Versioned<StoredResponsePlan>>();
   readonly incidents = new Map<string, Versioned<Incident>>();
   readonly dispatches = new Map<string, Versioned<Dispatch>>();
+  readonly offerRankings = new Map<string, Versioned<OfferRanking>>();
   private tree: OrgTree | undefined;
   private unitArray: Unit[] | undefined;
   private readonly unitListeners = new Set<(unit: Unit) => void>();
@@ -117,10 +126,12 @@ export class World {
    */
   evictFinished(before: number): number {
     let evicted = 0;
-    for (const [id, entry] of this.incidents) {
-      if (entry.finishedAt !== undefined && entry.finishedAt < before) {
-        this.incidents.delete(id);
-        evicted++;
+    for (const map of [this.incidents, this.offerRankings]) {
+      for (const [id, entry] of map) {
+        if (entry.finishedAt !== undefined && entry.finishedAt < before) {
+          map.delete(id);
+          evicted++;
+        }
       }
     }
     for (const [id, entry] of this.dispatches) {
@@ -189,6 +200,8 @@ export class World {
         return this.incidents;
       case AggregateType.dispatch:
         return this.dispatches;
+      case AggregateType.offerRanking:
+        return this.offerRankings;
       default:
         return undefined;
     }

@@ -5,6 +5,7 @@ import { createKyselyStore } from '../kysely-store.ts';
 import type { JiefangDatabase } from '../schema/tables.ts';
 import type { JiefangStore } from '../store.ts';
 import { redactUrl } from '../redact-url.ts';
+import { tryPostgresLease } from './postgres-lease.ts';
 import { postgresStoreDialect } from './postgres-store-dialect.ts';
 
 export interface PostgresStoreOptions {
@@ -83,5 +84,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     }
   }
   const db = new Kysely<JiefangDatabase>({ dialect: new PostgresDialect({ pool }) });
-  return createKyselyStore(db, postgresStoreDialect);
+  return createKyselyStore(db, postgresStoreDialect, {
+    lead: (name) => tryPostgresLease(options, name),
+  });
 }

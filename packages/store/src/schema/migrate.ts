@@ -36,7 +36,7 @@ export async function migrateToLatest(
       }
       const pending = migrations.filter((m) => !applied.has(m.name));
       for (const migration of pending) {
-        await migration.up(trx as unknown as Kysely<unknown>, dialect.columnTypes);
+        await migration.up(trx as unknown as Kysely<unknown>, dialect.columnTypes, dialect);
         await trx
           .insertInto('schema_migrations')
           .values({ name: migration.name, applied_at: new Date().toISOString() })

@@ -1,10 +1,24 @@
-import type { Kysely } from 'kysely';
+import type { CreateTableBuilder, Kysely } from 'kysely';
 import type { StoreDialect } from '../dialect.ts';
 
 export interface Migration {
   /** Sorts in apply order; never rename or edit a migration once it has shipped. */
   readonly name: string;
-  up(db: Kysely<unknown>, types: StoreDialect['columnTypes']): Promise<void>;
+  up(db: Kysely<unknown>, types: StoreDialect['columnTypes'], dialect: StoreDialect): Promise<void>;
+}
+
+/** The columns of one position fix, shared by the tracks and last_positions tables. */
+function addFixColumns(
+  table: CreateTableBuilder<string, string>,
+  types: StoreDialect['columnTypes'],
+): CreateTableBuilder<string, string> {
+  return table
+    .addColumn('at', types.timestamp, (c) => c.notNull())
+    .addColumn('lon', 'double precision', (c) => c.notNull())
+    .addColumn('lat', 'double precision', (c) => c.notNull())
+    .addColumn('accuracy_m', 'double precision')
+    .addColumn('edge_id', 'bigint')
+    .addColumn('edge_offset', 'double precision');
 }
 
 export const migrations: readonly Migration[] = [
@@ -59,16 +73,10 @@ export const migrations: readonly Migration[] = [
   {
     name: '0002_tracks_and_audit',
     async up(db, types) {
-      await db.schema
-        .createTable('tracks')
-        .addColumn('unit_id', 'text', (c) => c.notNull())
-        .addColumn('at', types.timestamp, (c) => c.notNull())
-        .addColumn('lon', 'double precision', (c) => c.notNull())
-        .addColumn('lat', 'double precision', (c) => c.notNull())
-        .addColumn('accuracy_m', 'double precision')
-        .addColumn('edge_id', 'bigint')
-        .addColumn('edge_offset', 'double precision')
-        .execute();
+      await addFixColumns(
+        db.schema.createTable('tracks').addColumn('unit_id', 'text', (c) => c.notNull()),
+        types,
+      ).execute();
       await db.schema
         .createIndex('tracks_unit_at')
         .on('tracks')
@@ -96,6 +104,25 @@ export const migrations: readonly Migration[] = [
         .on('audit_log')
         .columns(['actor_id', 'at'])
         .execute();
+    },
+  },
+  {
+    // Lets PostgreSQL writers append concurrently while readers following the log by seq still
+    // never skip an event that commits late (see the dialect's reserveLogSeqs / safeLogHorizon).
+    name: '0003_concurrent_log_appends',
+    async up(db, _types, dialect) {
+      await dialect.migrateLog(db);
+    },
+  },
+  {
+    // Each unit's newest fix, upserted with every track batch, so a restarted server can
+    // recommend before phones report again.
+    name: '0004_last_positions',
+    async up(db, types) {
+      await addFixColumns(
+        db.schema.createTable('last_positions').addColumn('unit_id', 'text', (c) => c.primaryKey()),
+        types,
+      ).execute();
     },
   },
 ];

@@ -46,6 +46,9 @@ export interface TracksTable {
   edge_offset: number | null;
 }
 
+/** Each unit's newest fix (same columns as a track row, one row per unit). */
+export type LastPositionsTable = TracksTable;
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: string;
@@ -67,6 +70,7 @@ export interface JiefangDatabase {
   aggregates: AggregatesTable;
   idempotency_keys: IdempotencyKeysTable;
   tracks: TracksTable;
+  last_positions: LastPositionsTable;
   audit_log: AuditLogTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -36,7 +36,10 @@ export const sqliteStoreDialect: StoreDialect = {
     }
     return undefined;
   },
-  // BEGIN IMMEDIATE already holds the only write lock, so seqs commit in order.
-  lockLogForAppend: async () => undefined,
+  // BEGIN IMMEDIATE already holds the only write lock, so seqs commit in the order AUTOINCREMENT
+  // assigns them and every committed event is safe to read.
+  reserveLogSeqs: async () => undefined,
+  safeLogHorizon: undefined,
+  migrateLog: async () => undefined,
   lockForMigration: async () => undefined,
 };

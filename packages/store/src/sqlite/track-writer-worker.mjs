@@ -41,8 +41,20 @@ function walSize() {
     return 0;
   }
 }
+
+// Each unit's newest fix, for a restarted server (an older fix arriving late changes nothing).
+const upsertLast = database.prepare(
+  `INSERT INTO last_positions (unit_id, at, lon, lat, accuracy_m, edge_id, edge_offset)
+   VALUES (?, ?, ?, ?, ?, ?, ?)
+   ON CONFLICT (unit_id) DO UPDATE SET at = excluded.at, lon = excluded.lon, lat = excluded.lat,
+     accuracy_m = excluded.accuracy_m, edge_id = excluded.edge_id, edge_offset = excluded.edge_offset
+   WHERE excluded.at > last_positions.at`,
+);
 const insertAll = database.transaction((rows) => {
-  for (const row of rows) insert.run(row);
+  for (const row of rows) {
+    insert.run(row);
+    upsertLast.run(row);
+  }
   return rows.length;
 });
 
