@@ -3,6 +3,7 @@ import type { ServerContext } from '../context.ts';
 import { auditRoutes } from './audit-routes.ts';
 import { authRoutes } from './auth-routes.ts';
 import { basemapRoutes } from './basemap-routes.ts';
+import { caseRoutes } from './case-routes.ts';
 import { coverageRoutes } from './coverage-routes.ts';
 import { dispatchRoutes } from './dispatch-routes.ts';
 import { incidentRoutes } from './incident-routes.ts';
@@ -36,5 +37,6 @@ export function registerRoutes(app: FastifyInstance, ctx: ServerContext): void {
   coverageRoutes(app, ctx);
   auditRoutes(app, ctx);
   basemapRoutes(app, ctx);
+  caseRoutes(app, ctx);
   webAppRoutes(app, ctx);
 }

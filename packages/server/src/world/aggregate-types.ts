@@ -9,6 +9,8 @@ export const AggregateType = {
   plan: 'response_plan',
   incident: 'incident',
   dispatch: 'dispatch',
+  case: 'case',
+  caseSettings: 'case_settings',
 } as const;
 
 export type AggregateType = (typeof AggregateType)[keyof typeof AggregateType];

@@ -1,6 +1,8 @@
 import {
   OrgTree,
   type AggregateSnapshot,
+  type Case,
+  type CaseSettings,
   type Dispatch,
   type Incident,
   type Org,
@@ -17,6 +19,8 @@ const LIVE_STATUSES: Partial<Record<string, string[]>> = {
   [AggregateType.incident]: ['open'],
   [AggregateType.credential]: ['active'],
   [AggregateType.dispatch]: ['notified', 'delivered', 'accepted', 'en_route', 'on_scene'],
+  // Closed cases stay in the store (statistics, reopen reads them back).
+  [AggregateType.case]: ['open'],
 };
 
 interface Versioned<T> {
@@ -52,6 +56,8 @@ export class World {
   readonly plans = new Map<string, Versioned<StoredResponsePlan>>();
   readonly incidents = new Map<string, Versioned<Incident>>();
   readonly dispatches = new Map<string, Versioned<Dispatch>>();
+  readonly cases = new Map<string, Versioned<Case>>();
+  readonly caseSettings = new Map<string, Versioned<CaseSettings>>();
   private tree: OrgTree | undefined;
   private unitArray: Unit[] | undefined;
   private readonly unitListeners = new Set<(unit: Unit) => void>();
@@ -189,6 +195,10 @@ export class World {
         return this.incidents;
       case AggregateType.dispatch:
         return this.dispatches;
+      case AggregateType.case:
+        return this.cases;
+      case AggregateType.caseSettings:
+        return this.caseSettings;
       default:
         return undefined;
     }
