@@ -8,6 +8,7 @@ import { coverageRoutes } from './coverage-routes.ts';
 import { dispatchRoutes } from './dispatch-routes.ts';
 import { incidentRoutes } from './incident-routes.ts';
 import { liveRoutes } from './live-routes.ts';
+import { open311Routes } from './open311-routes.ts';
 import { orgRoutes } from './org-routes.ts';
 import { placeRoutes } from './place-routes.ts';
 import { planRoutes } from './plan-routes.ts';
@@ -38,5 +39,6 @@ export function registerRoutes(app: FastifyInstance, ctx: ServerContext): void {
   auditRoutes(app, ctx);
   basemapRoutes(app, ctx);
   caseRoutes(app, ctx);
+  open311Routes(app, ctx);
   webAppRoutes(app, ctx);
 }
