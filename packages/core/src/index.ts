@@ -75,3 +75,4 @@ export * from './case/case-settings.ts';
 export * from './case/route-case.ts';
 export * from './case/mediation.ts';
 export * from './case/decide-case.ts';
+export * from './case/case-statistics.ts';

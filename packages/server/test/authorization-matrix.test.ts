@@ -635,6 +635,9 @@ const MATRIX: Record<string, RouteExpectation> = {
     inScope: async (fx) => handOver(fx, HOME_ORG),
     outOfScope: async (fx) => handOver(fx, SIBLING_ORG),
   },
+  'GET /api/v1/case-stats': statsRow('/api/v1/case-stats'),
+  'GET /api/v1/case-stats/export.csv': statsRow('/api/v1/case-stats/export.csv'),
+  'GET /api/v1/case-stats/export.xlsx': statsRow('/api/v1/case-stats/export.xlsx'),
   'POST /api/v1/cases/{id}/incident': caseStep(
     'case.update',
     'incident',
@@ -740,6 +743,12 @@ const MATRIX: Record<string, RouteExpectation> = {
 };
 
 const emptySettings = { deadlines: {}, rules: [], departments: [] };
+
+function statsRow(path: string): RouteExpectation {
+  const at = (orgId: string) => () =>
+    get(`${path}?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z&orgId=${orgId}`);
+  return { action: 'stats.read', ok: 200, inScope: at(HOME_ORG), outOfScope: at(SIBLING_ORG) };
+}
 
 function caseBody(orgId: string) {
   return { kind: 'grid_report', orgId, categoryCode: 'grid_other', title: 't', description: 'd' };

@@ -4,6 +4,7 @@ import { auditRoutes } from './audit-routes.ts';
 import { authRoutes } from './auth-routes.ts';
 import { basemapRoutes } from './basemap-routes.ts';
 import { caseRoutes } from './case-routes.ts';
+import { caseStatsRoutes } from './case-stats-routes.ts';
 import { coverageRoutes } from './coverage-routes.ts';
 import { dispatchRoutes } from './dispatch-routes.ts';
 import { incidentRoutes } from './incident-routes.ts';
@@ -39,6 +40,7 @@ export function registerRoutes(app: FastifyInstance, ctx: ServerContext): void {
   auditRoutes(app, ctx);
   basemapRoutes(app, ctx);
   caseRoutes(app, ctx);
+  caseStatsRoutes(app, ctx);
   open311Routes(app, ctx);
   webAppRoutes(app, ctx);
 }
