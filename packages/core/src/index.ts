@@ -67,3 +67,12 @@ export {
   type StraightLineOptions,
 } from './testing/straight-line-travel-times.ts';
 export * from './plan/remaining-plan.ts';
+
+export * from './case/case.ts';
+export * from './case/case-catalogue.ts';
+export * from './case/case-deadlines.ts';
+export * from './case/case-settings.ts';
+export * from './case/route-case.ts';
+export * from './case/mediation.ts';
+export * from './case/decide-case.ts';
+export * from './case/case-statistics.ts';

@@ -4,6 +4,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TileService } from '../src/basemap/tile-service.ts';
 import { DEMO_OSM, startTestServer, type TestServer } from '../src/test-support/test-server.ts';
+import { CaseTargets, type CaseStage, type MatrixCaseKind } from './case-matrix-targets.ts';
 import { MatrixTargets } from './matrix-targets.ts';
 
 /**
@@ -40,6 +41,8 @@ interface Fixtures {
   siblingAccountId: string;
   /** Fresh incidents, units, talk groups and dispatches, made by the city admin. */
   targets: MatrixTargets;
+  /** Fresh cases at a stage, owned by an org and assigned to a department under it. */
+  cases: CaseTargets;
 }
 
 interface MatrixRequest extends InjectOptions {
@@ -579,7 +582,204 @@ const MATRIX: Record<string, RouteExpectation> = {
       return { status: refused ? 403 : 400, code };
     },
   },
+
+  // case-routes.ts
+  'GET /api/v1/case-catalogue': {
+    action: 'authenticated',
+    ok: 200,
+    inScope: () => get('/api/v1/case-catalogue'),
+  },
+  'GET /api/v1/case-settings/{id}': {
+    action: 'case.read',
+    ok: 200,
+    inScope: () => get(`/api/v1/case-settings/${HOME_ORG}`),
+    outOfScope: () => get(`/api/v1/case-settings/${SIBLING_ORG}`),
+  },
+  'PUT /api/v1/case-settings/{id}': {
+    action: 'org.manage',
+    ok: 200,
+    inScope: () => send('PUT', `/api/v1/case-settings/${HOME_ORG}`, emptySettings),
+    outOfScope: () => send('PUT', `/api/v1/case-settings/${SIBLING_ORG}`, emptySettings),
+  },
+  'GET /api/v1/cases/routing': {
+    action: 'case.read',
+    ok: 200,
+    inScope: () => get(`/api/v1/cases/routing?categoryCode=noise&orgId=${HOME_ORG}`),
+    outOfScope: () => get(`/api/v1/cases/routing?categoryCode=noise&orgId=${SIBLING_ORG}`),
+  },
+  // A list filtered to what the caller may see: every role may ask.
+  'GET /api/v1/cases': { action: 'authenticated', ok: 200, inScope: () => get('/api/v1/cases') },
+  'GET /api/v1/cases/{id}': {
+    action: 'case.read',
+    ok: 200,
+    inScope: async (fx) => get(`/api/v1/cases/${await fx.cases.case(HOME_ORG, 'analyse')}`),
+    outOfScope: async (fx) => get(`/api/v1/cases/${await fx.cases.case(SIBLING_ORG, 'analyse')}`),
+  },
+  'GET /api/v1/cases/{id}/contacts': {
+    action: 'case.read_contact',
+    ok: 200,
+    inScope: async (fx) =>
+      get(`/api/v1/cases/${await fx.cases.case(HOME_ORG, 'analyse', 'mediation')}/contacts`),
+    outOfScope: async (fx) =>
+      get(`/api/v1/cases/${await fx.cases.case(SIBLING_ORG, 'analyse', 'mediation')}/contacts`),
+  },
+  'POST /api/v1/cases': {
+    action: 'case.create',
+    ok: 201,
+    inScope: () => send('POST', '/api/v1/cases', caseBody(HOME_ORG)),
+    outOfScope: () => send('POST', '/api/v1/cases', caseBody(SIBLING_ORG)),
+  },
+  'POST /api/v1/incidents/{id}/work-order': {
+    action: 'incident.update',
+    ok: 201,
+    inScope: async (fx) => handOver(fx, HOME_ORG),
+    outOfScope: async (fx) => handOver(fx, SIBLING_ORG),
+  },
+  'GET /api/v1/case-stats': statsRow('/api/v1/case-stats'),
+  'GET /api/v1/case-stats/export.csv': statsRow('/api/v1/case-stats/export.csv'),
+  'GET /api/v1/case-stats/export.xlsx': statsRow('/api/v1/case-stats/export.xlsx'),
+  'POST /api/v1/cases/{id}/incident': caseStep(
+    'case.update',
+    'incident',
+    'analyse',
+    () => ({ categoryCode: 'theft' }),
+    201,
+    'grid_report',
+  ),
+  'POST /api/v1/cases/{id}/convert': caseStep(
+    'case.update',
+    'convert',
+    'analyse',
+    async (fx, orgId) => ({
+      kind: 'work_order',
+      categoryCode: 'noise',
+      departmentId: await fx.cases.department(orgId),
+    }),
+    201,
+    'grid_report',
+  ),
+  'POST /api/v1/cases/{id}/route': caseStep(
+    'case.update',
+    'route',
+    'analyse',
+    async (fx, orgId) => ({ departmentId: await fx.cases.department(orgId), reason: 'matrix' }),
+  ),
+  'POST /api/v1/cases/{id}/accept': caseStep('workorder.handle', 'accept', 'assign', () => ({})),
+  'POST /api/v1/cases/{id}/return': caseStep('workorder.handle', 'return', 'assign', () => ({
+    reason: 'not ours',
+  })),
+  'POST /api/v1/cases/{id}/notes': caseStep('workorder.handle', 'notes', 'handle', () => ({
+    text: 'note',
+  })),
+  'POST /api/v1/cases/{id}/resolve': caseStep('workorder.handle', 'resolve', 'handle', () => ({
+    result: 'done',
+  })),
+  'POST /api/v1/cases/{id}/reinspect': caseStep(
+    'workorder.handle',
+    'reinspect',
+    'handle',
+    () => ({ passed: true, note: 'ok', photoIds: ['p1'] }),
+    200,
+    'hazard',
+  ),
+  'POST /api/v1/cases/{id}/close': caseStep('case.update', 'close', 'supervise', () => ({})),
+  'POST /api/v1/cases/{id}/send-back': caseStep('case.update', 'send-back', 'supervise', () => ({
+    reason: 'redo',
+  })),
+  'POST /api/v1/cases/{id}/satisfaction': caseStep(
+    'case.update',
+    'satisfaction',
+    'supervise',
+    () => ({ rating: 'satisfied' }),
+  ),
+  'POST /api/v1/cases/{id}/reopen': caseStep('case.update', 'reopen', 'close', () => ({
+    reason: 'unsatisfied',
+  })),
+  'POST /api/v1/cases/{id}/sessions': caseStep(
+    'case.update',
+    'sessions',
+    'analyse',
+    () => ({
+      at: '2030-01-01T02:00:00Z',
+      mode: 'remote',
+      meetingUrl: 'https://meet.example.org/x',
+      mediators: [{ name: 'M', role: 'people_mediator' }],
+    }),
+    200,
+    'mediation',
+  ),
+  'POST /api/v1/cases/{id}/agreement': caseStep(
+    'case.update',
+    'agreement',
+    'analyse',
+    () => ({ text: 'agreed' }),
+    200,
+    'mediation',
+  ),
+  'POST /api/v1/cases/{id}/follow-ups': caseStep(
+    'case.update',
+    'follow-ups',
+    'analyse',
+    () => ({ text: 'visited' }),
+    200,
+    'mediation',
+  ),
+  'POST /api/v1/cases/{id}/risk': caseStep(
+    'case.update',
+    'risk',
+    'analyse',
+    () => ({ riskLevel: 'high' }),
+    200,
+    'mediation',
+  ),
+  'POST /api/v1/cases/{id}/violent': caseStep(
+    'case.update',
+    'violent',
+    'analyse',
+    () => ({ description: 'fighting' }),
+    201,
+    'mediation',
+  ),
 };
+
+const emptySettings = { deadlines: {}, rules: [], departments: [] };
+
+function statsRow(path: string): RouteExpectation {
+  const at = (orgId: string) => () =>
+    get(`${path}?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z&orgId=${orgId}`);
+  return { action: 'stats.read', ok: 200, inScope: at(HOME_ORG), outOfScope: at(SIBLING_ORG) };
+}
+
+function caseBody(orgId: string) {
+  return { kind: 'grid_report', orgId, categoryCode: 'grid_other', title: 't', description: 'd' };
+}
+
+/** A fresh non-police incident at `orgId`, handed to the department under the same org. */
+async function handOver(fx: Fixtures, orgId: string): Promise<MatrixRequest> {
+  const incidentId = await fx.targets.incident(orgId, { categoryCode: 'noise' });
+  return send('POST', `/api/v1/incidents/${incidentId}/work-order`, {
+    categoryCode: 'noise',
+    departmentId: await fx.cases.department(orgId),
+  });
+}
+
+/** A row for one step on a fresh case at `stage`, owned in scope / by the sibling station. */
+function caseStep(
+  action: Action,
+  path: string,
+  stage: CaseStage,
+  body: (fx: Fixtures, orgId: string) => unknown,
+  ok = 200,
+  kind: MatrixCaseKind = 'work_order',
+): RouteExpectation {
+  const build = (orgId: string) => async (fx: Fixtures) =>
+    send(
+      'POST',
+      `/api/v1/cases/${await fx.cases.case(orgId, stage, kind)}/${path}`,
+      await body(fx, orgId),
+    );
+  return { action, ok, inScope: build(HOME_ORG), outOfScope: build(SIBLING_ORG) };
+}
 
 /** The WebSocket: not a JSON route, checked on its own (the OpenAPI document may list it). */
 const LIVE_ROUTE = 'GET /api/v1/live';
@@ -734,6 +934,18 @@ function toggledStatus(fx: Fixtures, unitId: string) {
 
 /** Routes anyone may call without logging in. */
 const PUBLIC_ROUTES = new Set(['POST /api/v1/auth/login']);
+/**
+ * Open311 GeoReport v2: authenticated by an integration token's api_key (never a session
+ * cookie, which these rows ride on) and answering in GeoReport's error format; every role's
+ * token is checked against open311.request in src/routes/open311-routes.test.ts.
+ */
+const API_KEY_ROUTES = new Set([
+  'GET /open311/v2/services.json',
+  'GET /open311/v2/services/{code}.json',
+  'POST /open311/v2/requests.json',
+  'GET /open311/v2/requests.json',
+  'GET /open311/v2/requests/{id}.json',
+]);
 
 function accountBody(fx: Fixtures, orgId: string) {
   const username = fx.unique('user');
@@ -819,6 +1031,7 @@ describe('authorization matrix', () => {
       accountIds,
       siblingAccountId: await createAccount('matrix-sibling', SIBLING_ORG, 'analyst'),
       targets: new MatrixTargets(server, admin, unique),
+      cases: new CaseTargets(server, admin, unique, () => fx.targets.scene),
     };
     // Recommendation probes ask for police cars, so a sibling car on the scene is a candidate
     // whatever plans the plan rows leave behind (an exact category beats their '*').
@@ -854,7 +1067,9 @@ describe('authorization matrix', () => {
 
   it('has an expectation for every route of the API, and none for a route that is gone', async () => {
     const routes = await operations();
-    const missing = routes.filter((r) => !PUBLIC_ROUTES.has(r) && r !== LIVE_ROUTE && !MATRIX[r]);
+    const missing = routes.filter(
+      (r) => !PUBLIC_ROUTES.has(r) && !API_KEY_ROUTES.has(r) && r !== LIVE_ROUTE && !MATRIX[r],
+    );
     expect(missing.map((r) => `route ${r} has no authorization expectation`)).toEqual([]);
     const stale = Object.keys(MATRIX).filter((r) => !routes.includes(r));
     expect(stale.map((r) => `matrix row ${r} names no route`)).toEqual([]);
@@ -863,7 +1078,7 @@ describe('authorization matrix', () => {
   it('answers 401 without credentials on every route but the public ones', async () => {
     const failures: string[] = [];
     for (const route of await operations()) {
-      if (PUBLIC_ROUTES.has(route)) continue;
+      if (PUBLIC_ROUTES.has(route) || API_KEY_ROUTES.has(route)) continue;
       const [method, path] = route.split(' ');
       const url = path.replace(/\{[^}]+\}/g, 'any-id');
       const response = await server.app.inject({

@@ -3,7 +3,15 @@
  * test can walk every role × action pair.
  */
 export type Role =
-  'admin' | 'supervisor' | 'dispatcher' | 'responder' | 'grid_worker' | 'department' | 'analyst';
+  | 'admin'
+  | 'supervisor'
+  | 'dispatcher'
+  | 'responder'
+  | 'grid_worker'
+  | 'department'
+  | 'analyst'
+  /** A city 311/12345 system calling the Open311 interface with its bearer token. */
+  | 'integration';
 
 export const ROLES: readonly Role[] = [
   'admin',
@@ -13,6 +21,7 @@ export const ROLES: readonly Role[] = [
   'grid_worker',
   'department',
   'analyst',
+  'integration',
 ];
 
 export type Action =
@@ -40,7 +49,16 @@ export type Action =
   | 'position.report'
   | 'workorder.read'
   | 'workorder.handle'
-  | 'stats.read';
+  | 'stats.read'
+  /** Cases (work orders, mediation, hazards, grid reports) owned by an org in scope. */
+  | 'case.create'
+  | 'case.read'
+  /** Reporters' and mediation parties' contacts: personal data, every read audited. */
+  | 'case.read_contact'
+  /** Route to a department, close, send back, record the callback, reopen, mediation steps. */
+  | 'case.update'
+  /** Submit and track service requests through Open311 GeoReport v2 (its own requests only). */
+  | 'open311.request';
 
 /**
  * `subtree`: anything whose org lies in the user's org subtree.
@@ -71,6 +89,11 @@ export const ACTIONS: readonly Action[] = [
   'workorder.read',
   'workorder.handle',
   'stats.read',
+  'case.create',
+  'case.read',
+  'case.read_contact',
+  'case.update',
+  'open311.request',
 ];
 
 const COMMAND_ROOM: Partial<Record<Action, Grant>> = {
@@ -85,6 +108,10 @@ const COMMAND_ROOM: Partial<Record<Action, Grant>> = {
   mobilise: 'subtree',
   'plan.read': 'subtree',
   'workorder.read': 'subtree',
+  'case.create': 'subtree',
+  'case.read': 'subtree',
+  'case.read_contact': 'subtree',
+  'case.update': 'subtree',
 };
 
 const FIELD: Partial<Record<Action, Grant>> = {
@@ -97,6 +124,9 @@ const FIELD: Partial<Record<Action, Grant>> = {
   'unit.read': 'subtree',
   'unit.status': 'own_unit',
   'position.report': 'own_unit',
+  // Hazards found on patrol or on a grid round.
+  'case.create': 'subtree',
+  'case.read': 'subtree',
 };
 
 export const PERMISSIONS: PermissionTable = {
@@ -124,5 +154,7 @@ export const PERMISSIONS: PermissionTable = {
     'unit.read': 'subtree',
     'plan.read': 'subtree',
     'stats.read': 'subtree',
+    'case.read': 'subtree',
   },
+  integration: { 'open311.request': 'subtree' },
 };

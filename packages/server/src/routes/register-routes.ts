@@ -3,10 +3,13 @@ import type { ServerContext } from '../context.ts';
 import { auditRoutes } from './audit-routes.ts';
 import { authRoutes } from './auth-routes.ts';
 import { basemapRoutes } from './basemap-routes.ts';
+import { caseRoutes } from './case-routes.ts';
+import { caseStatsRoutes } from './case-stats-routes.ts';
 import { coverageRoutes } from './coverage-routes.ts';
 import { dispatchRoutes } from './dispatch-routes.ts';
 import { incidentRoutes } from './incident-routes.ts';
 import { liveRoutes } from './live-routes.ts';
+import { open311Routes } from './open311-routes.ts';
 import { orgRoutes } from './org-routes.ts';
 import { placeRoutes } from './place-routes.ts';
 import { planRoutes } from './plan-routes.ts';
@@ -36,5 +39,8 @@ export function registerRoutes(app: FastifyInstance, ctx: ServerContext): void {
   coverageRoutes(app, ctx);
   auditRoutes(app, ctx);
   basemapRoutes(app, ctx);
+  caseRoutes(app, ctx);
+  caseStatsRoutes(app, ctx);
+  open311Routes(app, ctx);
   webAppRoutes(app, ctx);
 }

@@ -58,6 +58,12 @@ export const DEMO_LOGINS: DemoLogin[] = [
     role: 'analyst',
     displayName: '研判员 Analyst',
   },
+  {
+    username: 'hotline',
+    password: 'hotline-demo-2026',
+    role: 'integration',
+    displayName: '12345 热线接口 Hotline integration',
+  },
 ];
 
 export interface DemoSeed {

@@ -11,6 +11,8 @@ export const AggregateType = {
   dispatch: 'dispatch',
   /** The ranking re-offers of an incident follow (id = the incident's id); see RecommendationCache. */
   offerRanking: 'offer_ranking',
+  case: 'case',
+  caseSettings: 'case_settings',
 } as const;
 
 export type AggregateType = (typeof AggregateType)[keyof typeof AggregateType];

@@ -1,6 +1,8 @@
 import {
   OrgTree,
   type AggregateSnapshot,
+  type Case,
+  type CaseSettings,
   type Dispatch,
   type Incident,
   type Org,
@@ -19,6 +21,8 @@ const LIVE_STATUSES: Partial<Record<string, string[]>> = {
   [AggregateType.credential]: ['active'],
   [AggregateType.dispatch]: ['notified', 'delivered', 'accepted', 'en_route', 'on_scene'],
   [AggregateType.offerRanking]: ['active'],
+  // Closed cases stay in the store (statistics, reopen reads them back).
+  [AggregateType.case]: ['open'],
 };
 
 interface Versioned<T> {
@@ -61,6 +65,8 @@ export class World {
   readonly incidents = new Map<string, Versioned<Incident>>();
   readonly dispatches = new Map<string, Versioned<Dispatch>>();
   readonly offerRankings = new Map<string, Versioned<OfferRanking>>();
+  readonly cases = new Map<string, Versioned<Case>>();
+  readonly caseSettings = new Map<string, Versioned<CaseSettings>>();
   private tree: OrgTree | undefined;
   private unitArray: Unit[] | undefined;
   private readonly unitListeners = new Set<(unit: Unit) => void>();
@@ -202,6 +208,10 @@ export class World {
         return this.dispatches;
       case AggregateType.offerRanking:
         return this.offerRankings;
+      case AggregateType.case:
+        return this.cases;
+      case AggregateType.caseSettings:
+        return this.caseSettings;
       default:
         return undefined;
     }

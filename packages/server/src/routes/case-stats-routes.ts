@@ -1,0 +1,91 @@
+import { caseStatistics, DomainError, DomainErrorCode } from '@jiefang/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
+import { caller } from '../auth/authenticate.ts';
+import { guard } from '../auth/guard.ts';
+import { statisticsCsv, statisticsXlsx } from '../cases/case-export.ts';
+import { CaseRecords } from '../cases/case-records.ts';
+import type { ServerContext } from '../context.ts';
+import { errorResponses, Id } from '../http/schemas.ts';
+
+const tags = ['cases'];
+
+const StatsQuery = Type.Object(
+  {
+    from: Type.String({ format: 'date-time', description: 'inclusive' }),
+    to: Type.String({ format: 'date-time', description: 'exclusive' }),
+    orgId: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
+type StatsQuery = Static<typeof StatsQuery>;
+
+/** Case statistics for any period and org subtree, as JSON, CSV or XLSX. */
+export function caseStatsRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const compute = async (request: FastifyRequest<{ Querystring: StatsQuery }>) => {
+    const orgId = request.query.orgId ?? caller(request).orgId;
+    guard(ctx, request, 'stats.read', orgId);
+    const from = Date.parse(request.query.from);
+    const to = Date.parse(request.query.to);
+    if (!(from < to))
+      throw new DomainError(DomainErrorCode.VALIDATION, 'from must be before to', 'from');
+    const tree = ctx.world.orgTree;
+    const cases = (await CaseRecords.all(ctx)).filter((c) => tree.isWithin(c.orgId, orgId));
+    return caseStatistics(cases, { from, to }, ctx.clock.now());
+  };
+
+  app.get<{ Querystring: StatsQuery }>(
+    '/api/v1/case-stats',
+    {
+      schema: {
+        tags,
+        summary:
+          'Case figures for a period and org subtree: counts with y/y and period-on-period change, the three rates, stage times, overdue list',
+        querystring: StatsQuery,
+        response: { 200: Type.Object({}, { additionalProperties: true }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const stats = await compute(request);
+      return { ...stats, period: { from: request.query.from, to: request.query.to } };
+    },
+  );
+
+  app.get<{ Querystring: StatsQuery }>(
+    '/api/v1/case-stats/export.csv',
+    {
+      schema: {
+        tags,
+        summary: 'The case figures as CSV',
+        querystring: StatsQuery,
+        response: errorResponses,
+      },
+    },
+    async (request, reply) => {
+      const csv = statisticsCsv(await compute(request));
+      void reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="case-stats.csv"');
+      return csv;
+    },
+  );
+
+  app.get<{ Querystring: StatsQuery }>(
+    '/api/v1/case-stats/export.xlsx',
+    {
+      schema: {
+        tags,
+        summary: 'The case figures as an XLSX workbook',
+        querystring: StatsQuery,
+        response: errorResponses,
+      },
+    },
+    async (request, reply) => {
+      const xlsx = await statisticsXlsx(await compute(request));
+      void reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', 'attachment; filename="case-stats.xlsx"');
+      return xlsx;
+    },
+  );
+}

@@ -1,0 +1,411 @@
+import {
+  CASE_CATEGORIES,
+  DomainError,
+  DomainErrorCode,
+  caseCategory,
+  toIso,
+  type Case,
+  type CreateCase,
+} from '@jiefang/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
+import type { Account } from '../auth/account.ts';
+import { authenticateSecret } from '../auth/authenticate.ts';
+import { guard } from '../auth/guard.ts';
+import { CaseRecords } from '../cases/case-records.ts';
+import type { ServerContext } from '../context.ts';
+import { toHttpError } from '../http/http-errors.ts';
+import { unauthenticated } from '../http/server-error.ts';
+
+/**
+ * Open311 GeoReport v2 (https://wiki.open311.org/GeoReport_v2), JSON format, so a city's
+ * 311/12345 system can send and track service requests. Field names, the form-encoded POST, the
+ * `open`/`closed` status values and the error list `[{code, description}]` follow the spec.
+ * One deliberate departure: `api_key` (a bearer token of an integration account) is required
+ * on every call, reads included, since these are a security platform's cases. A session cookie
+ * is not accepted: a form POST riding a browser's cookie would be cross-site request forgery.
+ */
+const tags = ['open311'];
+const DEFAULT_DAYS = 90;
+const MAX_RESULTS = 1000;
+const Decimal = Type.String({ pattern: '^-?[0-9]{1,3}(\\.[0-9]+)?$' });
+const ApiKey = Type.Optional(Type.String({ minLength: 1, maxLength: 200 }));
+
+const GeoReportError = Type.Array(
+  Type.Object({ code: Type.Integer(), description: Type.String() }),
+  { description: 'GeoReport v2 error list' },
+);
+const errors = {
+  400: GeoReportError,
+  401: GeoReportError,
+  403: GeoReportError,
+  404: GeoReportError,
+};
+
+const Service = Type.Object({
+  service_code: Type.String(),
+  service_name: Type.String(),
+  description: Type.String(),
+  metadata: Type.Boolean(),
+  type: Type.Literal('realtime'),
+  keywords: Type.String(),
+  group: Type.String(),
+});
+
+const ServiceRequest = Type.Object({
+  service_request_id: Type.String(),
+  status: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
+  status_notes: Type.Union([Type.String(), Type.Null()]),
+  service_name: Type.String(),
+  service_code: Type.String(),
+  description: Type.String(),
+  agency_responsible: Type.Union([Type.String(), Type.Null()]),
+  service_notice: Type.Union([Type.String(), Type.Null()]),
+  requested_datetime: Type.String(),
+  updated_datetime: Type.String(),
+  expected_datetime: Type.Union([Type.String(), Type.Null()]),
+  address: Type.Union([Type.String(), Type.Null()]),
+  address_id: Type.Union([Type.String(), Type.Null()]),
+  zipcode: Type.Union([Type.String(), Type.Null()]),
+  lat: Type.Union([Type.Number(), Type.Null()]),
+  long: Type.Union([Type.Number(), Type.Null()]),
+  media_url: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const PostRequestBody = Type.Object(
+  {
+    api_key: ApiKey,
+    service_code: Type.String({ minLength: 1, maxLength: 100 }),
+    lat: Type.Optional(Decimal),
+    long: Type.Optional(Decimal),
+    address_string: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
+    address_id: Type.Optional(Type.String({ maxLength: 100 })),
+    email: Type.Optional(Type.String({ format: 'email', maxLength: 200 })),
+    device_id: Type.Optional(Type.String({ maxLength: 100 })),
+    account_id: Type.Optional(Type.String({ maxLength: 100 })),
+    first_name: Type.Optional(Type.String({ maxLength: 100 })),
+    last_name: Type.Optional(Type.String({ maxLength: 100 })),
+    phone: Type.Optional(Type.String({ pattern: '^[0-9+ -]{3,30}$' })),
+    description: Type.Optional(Type.String({ maxLength: 4000 })),
+    media_url: Type.Optional(Type.String({ format: 'uri', maxLength: 500 })),
+  },
+  // `attribute[code]` fields are allowed by the spec; no service here has attributes.
+  { additionalProperties: Type.String({ maxLength: 1000 }) },
+);
+
+const ListQuery = Type.Object(
+  {
+    api_key: ApiKey,
+    service_request_id: Type.Optional(Type.String({ maxLength: 4000 })),
+    service_code: Type.Optional(Type.String({ maxLength: 100 })),
+    start_date: Type.Optional(Type.String({ format: 'date-time' })),
+    end_date: Type.Optional(Type.String({ format: 'date-time' })),
+    status: Type.Optional(Type.String({ pattern: '^(open|closed)(,(open|closed))?$' })),
+  },
+  { additionalProperties: false },
+);
+
+const KeyQuery = Type.Object({ api_key: ApiKey }, { additionalProperties: false });
+
+/** The integration account behind `api_key` (or an Authorization: Bearer header): tokens only. */
+function integrationCaller(
+  ctx: ServerContext,
+  request: FastifyRequest,
+  apiKey: string | undefined,
+) {
+  const header = request.headers.authorization;
+  const secret = apiKey ?? (header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined);
+  if (!secret) throw unauthenticated('api_key is required');
+  const { account, credential } = authenticateSecret(ctx, secret);
+  if (credential.kind !== 'api_token')
+    throw unauthenticated('api_key must be an integration token, not a session');
+  request.account = account;
+  request.credential = credential;
+  guard(ctx, request, 'open311.request', account.orgId);
+  return account;
+}
+
+function serviceOf(code: string) {
+  const category = caseCategory(code);
+  if (!category)
+    throw new DomainError(
+      DomainErrorCode.NOT_FOUND,
+      `service_code ${code} does not exist`,
+      'service_code',
+    );
+  return category;
+}
+
+function lastChange(value: Case): string {
+  const times = [
+    value.createdAt,
+    value.workflow.enteredAt,
+    ...value.notes.map((n) => n.at),
+    ...(value.satisfaction ? [value.satisfaction.at] : []),
+  ];
+  return times.reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
+}
+
+function asServiceRequest(ctx: ServerContext, value: Case): Static<typeof ServiceRequest> {
+  const category = caseCategory(value.categoryCode);
+  const department = value.departmentId ? ctx.world.orgs.get(value.departmentId)?.value : undefined;
+  const { analyse, assign, handle } = value.deadlines;
+  return {
+    service_request_id: value.id,
+    status: value.status,
+    status_notes: value.result ?? value.notes.at(-1)?.text ?? null,
+    service_name: category?.names.en ?? value.categoryCode,
+    service_code: value.categoryCode,
+    description: value.description,
+    agency_responsible: department?.name ?? null,
+    service_notice: null,
+    requested_datetime: value.createdAt,
+    updated_datetime: lastChange(value),
+    // The loop's own promise: analysed, assigned and handled within their deadlines.
+    expected_datetime:
+      value.status === 'open'
+        ? toIso(Date.parse(value.createdAt) + (analyse + assign + handle) * 1000)
+        : null,
+    address: value.location?.address ?? null,
+    address_id: null,
+    zipcode: null,
+    lat: value.location?.lat ?? null,
+    long: value.location?.lon ?? null,
+    media_url: null,
+  };
+}
+
+export function open311Routes(app: FastifyInstance, ctx: ServerContext): void {
+  void app.register(async (open311) => {
+    open311.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string', bodyLimit: 64 * 1024 },
+      (_request, body, done) => {
+        const fields: Record<string, string> = {};
+        for (const [key, value] of new URLSearchParams(String(body))) fields[key] = value;
+        done(null, fields);
+      },
+    );
+    open311.setErrorHandler((error, request, reply) => {
+      const { status, body } = toHttpError(error);
+      if (status >= 500) request.log.error({ err: error }, 'open311 request failed');
+      const field = body.error.field ? ` (${body.error.field})` : '';
+      void reply
+        .status(status)
+        .send([{ code: status, description: `${body.error.code}: ${body.error.message}${field}` }]);
+    });
+
+    open311.get<{ Querystring: Static<typeof KeyQuery> }>(
+      '/open311/v2/services.json',
+      {
+        config: { public: true },
+        schema: {
+          tags,
+          summary: 'GeoReport v2: the service list (case categories)',
+          querystring: KeyQuery,
+          response: { 200: Type.Array(Service), ...errors },
+        },
+      },
+      async (request) => {
+        integrationCaller(ctx, request, request.query.api_key);
+        return CASE_CATEGORIES.map((category) => ({
+          service_code: category.code,
+          service_name: category.names.en,
+          description: category.description,
+          metadata: false,
+          type: 'realtime' as const,
+          keywords: category.keywords.join(','),
+          group: category.group,
+        }));
+      },
+    );
+
+    open311.get<{ Params: { code: string }; Querystring: Static<typeof KeyQuery> }>(
+      '/open311/v2/services/:code.json',
+      {
+        config: { public: true },
+        schema: {
+          tags,
+          summary: 'GeoReport v2: one service definition (no service has extra attributes)',
+          params: Type.Object({ code: Type.String({ minLength: 1, maxLength: 100 }) }),
+          querystring: KeyQuery,
+          response: {
+            200: Type.Object({
+              service_code: Type.String(),
+              attributes: Type.Array(Type.Object({})),
+            }),
+            ...errors,
+          },
+        },
+      },
+      async (request) => {
+        integrationCaller(ctx, request, request.query.api_key);
+        return { service_code: serviceOf(request.params.code).code, attributes: [] };
+      },
+    );
+
+    open311.post<{ Body: Static<typeof PostRequestBody> }>(
+      '/open311/v2/requests.json',
+      {
+        config: { public: true },
+        schema: {
+          tags,
+          summary: 'GeoReport v2: submit a service request (application/x-www-form-urlencoded)',
+          consumes: ['application/x-www-form-urlencoded'],
+          body: PostRequestBody,
+          response: {
+            201: Type.Array(
+              Type.Object({
+                service_request_id: Type.String(),
+                service_notice: Type.Union([Type.String(), Type.Null()]),
+                account_id: Type.Union([Type.String(), Type.Null()]),
+              }),
+            ),
+            ...errors,
+          },
+        },
+      },
+      async (request, reply) => {
+        const body = request.body;
+        const me = integrationCaller(ctx, request, body.api_key);
+        const category = serviceOf(body.service_code);
+        const hasPoint = body.lat !== undefined && body.long !== undefined;
+        if (!hasPoint && body.address_string === undefined && body.address_id === undefined)
+          throw new DomainError(
+            DomainErrorCode.VALIDATION,
+            'a location is required: lat and long, address_string or address_id',
+            'lat',
+          );
+        const command = createFromRequest(ctx, me, body, category.code, category.kind, hasPoint);
+        const result = await ctx.commands.execute(
+          CaseRecords.part(ctx, command.id, command, me.id),
+          me.id,
+        );
+        void reply.status(201);
+        return [
+          {
+            service_request_id: result.states[0].aggregateId,
+            service_notice: null,
+            account_id: body.account_id ?? null,
+          },
+        ];
+      },
+    );
+
+    open311.get<{ Querystring: Static<typeof ListQuery> }>(
+      '/open311/v2/requests.json',
+      {
+        config: { public: true },
+        schema: {
+          tags,
+          summary:
+            "GeoReport v2: the caller's service requests (last 90 days by default, at most 1000)",
+          querystring: ListQuery,
+          response: { 200: Type.Array(ServiceRequest), ...errors },
+        },
+      },
+      async (request) => {
+        const me = integrationCaller(ctx, request, request.query.api_key);
+        const query = request.query;
+        const own = (await CaseRecords.all(ctx)).filter((c) => c.submittedBy === me.id);
+        let selected: Case[];
+        if (query.service_request_id !== undefined) {
+          // The spec: a list of ids overrides every other parameter.
+          const ids = new Set(query.service_request_id.split(',').map((id) => id.trim()));
+          selected = own.filter((c) => ids.has(c.id));
+        } else {
+          const end = query.end_date ? Date.parse(query.end_date) : ctx.clock.now();
+          const start = query.start_date
+            ? Date.parse(query.start_date)
+            : end - DEFAULT_DAYS * 86_400_000;
+          if (start > end)
+            throw new DomainError(
+              DomainErrorCode.VALIDATION,
+              'start_date is after end_date',
+              'start_date',
+            );
+          const statuses = query.status?.split(',');
+          selected = own.filter((c) => {
+            const at = Date.parse(c.createdAt);
+            return (
+              at >= start &&
+              at <= end &&
+              (!query.service_code || c.categoryCode === query.service_code) &&
+              (!statuses || statuses.includes(c.status))
+            );
+          });
+        }
+        return selected
+          .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))
+          .slice(0, MAX_RESULTS)
+          .map((c) => asServiceRequest(ctx, c));
+      },
+    );
+
+    open311.get<{ Params: { id: string }; Querystring: Static<typeof KeyQuery> }>(
+      '/open311/v2/requests/:id.json',
+      {
+        config: { public: true },
+        schema: {
+          tags,
+          summary: 'GeoReport v2: one service request (a list of one, as the spec has it)',
+          params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) }),
+          querystring: KeyQuery,
+          response: { 200: Type.Array(ServiceRequest), ...errors },
+        },
+      },
+      async (request) => {
+        const me = integrationCaller(ctx, request, request.query.api_key);
+        const found = await CaseRecords.find(ctx, request.params.id);
+        // Another account's request is answered like one that does not exist.
+        if (!found || found.value.submittedBy !== me.id)
+          throw new DomainError(
+            DomainErrorCode.NOT_FOUND,
+            `service_request_id ${request.params.id} does not exist`,
+            'service_request_id',
+          );
+        return [asServiceRequest(ctx, found.value)];
+      },
+    );
+  });
+}
+
+function createFromRequest(
+  ctx: ServerContext,
+  me: Account,
+  body: Static<typeof PostRequestBody>,
+  code: string,
+  kind: CreateCase['kind'],
+  hasPoint: boolean,
+): CreateCase {
+  const name = [body.first_name, body.last_name].filter(Boolean).join(' ');
+  const reporter = {
+    ...(name ? { name } : {}),
+    ...(body.phone ? { phone: body.phone } : {}),
+    ...(body.email ? { email: body.email } : {}),
+  };
+  const fields = { categoryCode: code, orgId: me.orgId };
+  const routing = CaseRecords.routingFor(ctx, fields);
+  return {
+    type: 'create',
+    id: ctx.newId(),
+    kind,
+    ...fields,
+    title: caseCategory(code)?.names.zh ?? code,
+    description: body.description?.trim() || (caseCategory(code)?.names.en ?? code),
+    ...(hasPoint
+      ? {
+          location: {
+            lon: Number(body.long),
+            lat: Number(body.lat),
+            ...(body.address_string ? { address: body.address_string } : {}),
+          },
+        }
+      : {}),
+    source: 'open311',
+    submittedBy: me.id,
+    ...(Object.keys(reporter).length ? { reporter } : {}),
+    deadlines: CaseRecords.deadlinesFor(ctx, kind, me.orgId),
+    ...(routing ? { routing } : {}),
+  };
+}
