@@ -1,0 +1,27 @@
+// @jiefang/forecast: hotspot forecasts (naive, KDE, ProMap, SEPP) scored like the NIJ challenge.
+export { ForecastError, ForecastErrorCode } from './errors.ts';
+export { EPSG_2913, oregonNorthFeet, parseNijCalls, type NijCall } from './calls/nij-calls.ts';
+export { CATEGORIES, inCategory, isCategory, type Category } from './calls/category.ts';
+export { nijEvents } from './calls/nij-events.ts';
+export { Grid, MIN_CELL_FT, MAX_CELL_FT, SQ_FT_PER_SQ_MI, type GridSpec } from './grid/grid.ts';
+export { binEvents, type ForecastInput, type SpaceTimeEvent } from './models/forecast-input.ts';
+export { naiveForecast } from './models/naive.ts';
+export { kdeForecast, kdeBandwidthByCv, KDE_BANDWIDTHS_FT } from './models/kde.ts';
+export { promapForecast, type PromapParams } from './models/promap.ts';
+export { fitSepp, seppForecast, type SeppFit } from './models/sepp.ts';
+export {
+  scoreHotspots,
+  studyAreaSqFt,
+  topCells,
+  type HotspotScore,
+} from './score/hotspot-scores.ts';
+export { METHODS, runMethod, type MethodConfig, type MethodName } from './select/methods.ts';
+export {
+  selectByValidation,
+  validationFolds,
+  DEFAULT_SEARCH,
+  type Selection,
+  type SearchSpace,
+} from './select/select-by-validation.ts';
+export { forecastHotspots, type HotspotForecast } from './select/forecast-hotspots.ts';
+export { hotspotsGeoJson, type HotspotFeatureCollection } from './output/hotspots-geojson.ts';
