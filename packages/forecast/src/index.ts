@@ -25,3 +25,10 @@ export {
 } from './select/select-by-validation.ts';
 export { forecastHotspots, type HotspotForecast } from './select/forecast-hotspots.ts';
 export { hotspotsGeoJson, type HotspotFeatureCollection } from './output/hotspots-geojson.ts';
+export {
+  forecastFromCalls,
+  parseDay,
+  parseHorizon,
+  type CallsForecast,
+} from './select/forecast-from-calls.ts';
+export { expandRepeatedOption } from './calls/repeat-option.ts';

@@ -4,7 +4,7 @@ import type { NijCall } from '../calls/nij-calls.ts';
 import { nijEvents } from '../calls/nij-events.ts';
 import { readNijFile } from '../calls/read-nij-file.ts';
 import { ForecastError, ForecastErrorCode } from '../errors.ts';
-import { expandRepeatedOption } from './repeat-option.ts';
+import { expandRepeatedOption } from '../calls/repeat-option.ts';
 import { scoreHotspots, studyAreaSqFt, type HotspotScore } from '../score/hotspot-scores.ts';
 import { forecastHotspots } from '../select/forecast-hotspots.ts';
 import { METHODS, type MethodName } from '../select/methods.ts';

@@ -28,10 +28,11 @@ export interface ValidationFold {
 }
 
 /**
- * Rolling-origin folds inside the training period: windows as long as the horizon, ending at
- * `until`, stepping back one horizon at a time, each with at least one horizon of history
- * before it (at most `maxFolds`). A horizon longer than half the history is shortened to half
- * the history, so a month can still be validated on three weeks (a stated approximation).
+ * Rolling-origin folds inside the training period: windows as long as the horizon (shortened to
+ * half the history when the history is shorter than two horizons, so a month can still be
+ * validated on three weeks — a stated approximation), the first ending at `until`, each next one
+ * starting half a window earlier (overlapping, for more and so less noisy folds), each with at
+ * least half a window of history before it, at most `maxFolds`.
  */
 export function validationFolds(
   history: readonly SpaceTimeEvent[],
@@ -41,13 +42,13 @@ export function validationFolds(
 ): ValidationFold[] {
   let start = Infinity;
   for (const e of history) if (e.t < until) start = Math.min(start, e.t);
-  const span = until - Math.floor(start);
-  const length = Math.min(horizon, Math.floor(span / 2));
+  const first = Math.floor(start);
+  const length = Math.min(horizon, Math.floor((until - first) / 2));
   if (!(length >= 1)) return [];
+  const step = Math.ceil(length / 2);
   const folds: ValidationFold[] = [];
-  for (let k = 1; k <= maxFolds; k++) {
-    const from = until - k * length;
-    if (from - Math.floor(start) < length) break;
+  for (let from = until - length; folds.length < maxFolds; from -= step) {
+    if (from - first < Math.max(1, Math.floor(length / 2))) break;
     folds.push({ from, horizon: length });
   }
   return folds;
