@@ -32,3 +32,21 @@ export {
   type CallsForecast,
 } from './select/forecast-from-calls.ts';
 export { expandRepeatedOption } from './calls/repeat-option.ts';
+export { DIURNAL_PERCENT, hourShares } from './patrol/diurnal.ts';
+export type { RoadNetwork, RoadLeg, LonLatPair } from './patrol/road-network.ts';
+export { chessboardZones, inZone, type Zone } from './patrol/chessboard.ts';
+export {
+  positionAt,
+  planKm,
+  type HotPlace,
+  type PatrolLeg,
+  type UnitPlan,
+} from './patrol/patrol-plan.ts';
+export {
+  planPatrols,
+  staticPlan,
+  minuteTrack,
+  type PatrolPlans,
+  type PatrolRequest,
+  type PatrolUnit,
+} from './patrol/plan-patrol.ts';
