@@ -50,3 +50,11 @@ export {
   type PatrolRequest,
   type PatrolUnit,
 } from './patrol/plan-patrol.ts';
+export {
+  patrolCompliance,
+  complianceCsv,
+  type PatrolCompliance,
+  type StopCompliance,
+  type TrackFix,
+  type ComplianceOptions,
+} from './patrol/compliance.ts';
