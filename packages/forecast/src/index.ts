@@ -58,3 +58,19 @@ export {
   type TrackFix,
   type ComplianceOptions,
 } from './patrol/compliance.ts';
+export { charNgrams, cosine, textSimilarity } from './linking/text-similarity.ts';
+export {
+  linkScore,
+  LINK_WEIGHTS,
+  type CaseRecord,
+  type LinkScore,
+  type LinkOptions,
+} from './linking/link-score.ts';
+export { CaseIndex, type LinkSuggestion, type SuggestOptions } from './linking/suggest-links.ts';
+export {
+  injectSeries,
+  type BackgroundCall,
+  type InjectedCase,
+  type InjectOptions,
+} from './linking/inject-series.ts';
+export { evaluateLinking, type LinkingEvaluation } from './linking/evaluate-linking.ts';
