@@ -1,3 +1,4 @@
+import { ForecastError } from '@jiefang/forecast';
 import { RoutingError } from '@jiefang/routing';
 import { CliUsageError } from './cli-error.ts';
 import { importCommand, importUsage } from './commands/import-command.ts';
@@ -13,6 +14,7 @@ import { clusterCommand, clusterUsage } from './commands/cluster-command.ts';
 import { demoCommand, demoUsage, startDemoCommand } from './commands/demo-command.ts';
 import { serveCommand, serveUsage } from './commands/serve-command.ts';
 import { startCommand } from './commands/start-command.ts';
+import { forecastCommand, forecastUsage } from './commands/forecast-command.ts';
 import { MissingCityDataError } from './demo-city.ts';
 
 const usage = `Jiefang (街坊) command line
@@ -26,7 +28,8 @@ ${serveUsage}
 ${clusterUsage}
 ${importUsage}
 ${infoUsage}
-${queryUsage}`;
+${queryUsage}
+${forecastUsage}`;
 
 const commands: Record<string, (argv: string[]) => number | Promise<number>> = {
   start: () => startDemoCommand(),
@@ -40,6 +43,7 @@ const commands: Record<string, (argv: string[]) => number | Promise<number>> = {
   reach: reachCommand,
   isochrone: isochroneCommand,
   coverage: coverageCommand,
+  forecast: forecastCommand,
 };
 
 /** Runs one command; returns the exit code. Expected failures print one line, never a trace. */
@@ -57,7 +61,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command(rest);
   } catch (error) {
-    if (error instanceof RoutingError) {
+    if (error instanceof RoutingError || error instanceof ForecastError) {
       process.stderr.write(`jiefang ${name}: ${error.message} [${error.code}]\n`);
       return 1;
     }
