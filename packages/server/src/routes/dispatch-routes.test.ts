@@ -94,6 +94,38 @@ describe('dispatch routes', () => {
     expect(Date.parse(at('dispatch.cleared')) - Date.parse(at('dispatch.accepted'))).toBe(90_000);
   });
 
+  it("records how far the unit was when on scene was reported, keeping the responder's word", async () => {
+    server.placeUnits();
+    const incident = await createIncident('theft');
+    const sent = (
+      await call('POST', '/api/v1/dispatches', 'dispatcher', {
+        incidentId: incident.id,
+        unitId: 'police-1-1',
+        tier: 3,
+      })
+    ).json();
+    for (const step of ['accept', 'depart'])
+      await call('POST', `/api/v1/dispatches/${sent.id}/${step}`, 'responder', {});
+    // The phone reports 0.006° of latitude north of the scene: about 667 m.
+    const tracker = server.ctx.services.positions as {
+      report(unit: unknown, fix: { lon: number; lat: number; at: number; accuracyM: number }): void;
+    };
+    tracker.report(server.ctx.world.units.get('police-1-1')!.value, {
+      lon: site.location.lon,
+      lat: site.location.lat + 0.006,
+      at: clock.now(),
+      accuracyM: 5,
+    });
+    const arrived = await call('POST', `/api/v1/dispatches/${sent.id}/arrive`, 'responder', {});
+    expect(arrived.statusCode, arrived.body).toBe(200);
+    expect(arrived.json().status).toBe('on_scene');
+    expect(arrived.json().arrivalDistanceMetres).toBeGreaterThan(650);
+    expect(arrived.json().arrivalDistanceMetres).toBeLessThan(685);
+    const read = (await call('GET', `/api/v1/dispatches/${sent.id}`, 'dispatcher')).json();
+    expect(read.arrivalDistanceMetres).toBe(arrived.json().arrivalDistanceMetres);
+    await call('POST', `/api/v1/dispatches/${sent.id}/clear`, 'responder', {});
+  });
+
   it('dispatches every recommended unit with one key and moves the incident to assign', async () => {
     server.placeUnits();
     const incident = await createIncident('violent_attack');

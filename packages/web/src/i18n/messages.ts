@@ -5,6 +5,7 @@ import { liveMessages } from '../live/live-messages.ts';
 import { mapMessages } from '../map/map-messages.ts';
 import { shellMessages } from '../shell/shell-messages.ts';
 import { dispatcherMessages } from '../views/dispatcher/dispatcher-messages.ts';
+import { enRouteMessages } from '../views/dispatcher/en-route-messages.ts';
 import { readOnlyMessages } from '../views/read-only/read-only-messages.ts';
 import { responderMessages } from '../views/responder/responder-messages.ts';
 import { supervisorMessages } from '../views/supervisor/supervisor-messages.ts';
@@ -27,6 +28,7 @@ const BUNDLES = [
   mapMessages,
   keyboardMessages,
   dispatcherMessages,
+  enRouteMessages,
   supervisorMessages,
   responderMessages,
   readOnlyMessages,

@@ -1,3 +1,4 @@
+import { ON_SCENE_GAP_WARNING_METRES } from '@jiefang/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiClient } from '../../api/api-client.ts';
 import type { Dispatch, Incident, Tier } from '../../api/api-types.ts';
@@ -14,7 +15,9 @@ import {
   type Recommendation,
   type TimelineEvent,
 } from './dispatcher-api.ts';
+import type { RouteReading } from './arrival-eta.ts';
 import { categoryName, unitName, type ArrivalLog } from './dispatcher-hooks.ts';
+import { EtaCountdown } from './EtaCountdown.tsx';
 import { formatDistance, straightMetres } from './format.ts';
 import { RecommendationView } from './RecommendationView.tsx';
 import { remainingPlan } from './remaining-picks.ts';
@@ -40,6 +43,8 @@ export interface IncidentPanelProps {
   incidentId: string;
   categories: readonly Category[];
   arrivals: ArrivalLog;
+  /** Road routes of the travelling units (their ETA counts down from these). */
+  routes?: ReadonlyMap<string, RouteReading>;
   onClose: () => void;
   /** The incident was linked to another as its duplicate: show that one. */
   onSelect: (incidentId: string) => void;
@@ -63,6 +68,7 @@ export function IncidentPanel({
   incidentId,
   categories,
   arrivals,
+  routes,
   onClose,
   onSelect,
 }: IncidentPanelProps) {
@@ -433,6 +439,8 @@ export function IncidentPanel({
               key={d.id}
               dispatch={d}
               name={unitName(store, d.unitId)}
+              route={routes?.get(d.id)}
+              turnoutSeconds={turnoutOf(store, d.unitId)}
               disabled={busy !== undefined}
               onCancel={(reason) =>
                 run(
@@ -530,11 +538,15 @@ export function IncidentPanel({
 function DispatchRow({
   dispatch,
   name,
+  route,
+  turnoutSeconds,
   disabled,
   onCancel,
 }: {
   dispatch: Dispatch;
   name: string;
+  route: RouteReading | undefined;
+  turnoutSeconds: number;
   disabled: boolean;
   onCancel: (reason: string) => Promise<boolean>;
 }) {
@@ -550,6 +562,22 @@ function DispatchRow({
         {t(`dispatcher.dispatch.status.${dispatch.status}`)}
         {since ? ` ${formatClockTime(since, locale)}` : ''}
       </span>
+      <EtaCountdown dispatch={dispatch} route={route} turnoutSeconds={turnoutSeconds} />
+      {dispatch.status === 'on_scene' && dispatch.arrivalDistanceMetres !== undefined && (
+        <span
+          className={`arrival-gap${dispatch.arrivalDistanceMetres > ON_SCENE_GAP_WARNING_METRES ? ' is-far' : ''}`}
+          data-testid="arrival-gap"
+          data-metres={dispatch.arrivalDistanceMetres}
+          role={dispatch.arrivalDistanceMetres > ON_SCENE_GAP_WARNING_METRES ? 'alert' : undefined}
+        >
+          {t(
+            dispatch.arrivalDistanceMetres > ON_SCENE_GAP_WARNING_METRES
+              ? 'enRoute.gap.far'
+              : 'enRoute.gap.near',
+            { distance: formatDistance(t, dispatch.arrivalDistanceMetres) },
+          )}
+        </span>
+      )}
       {!asking ? (
         <button
           type="button"
@@ -662,12 +690,19 @@ function AddUnit({
   );
 }
 
+function turnoutOf(store: ReturnType<typeof useLiveStore>, unitId: string): number {
+  const row = store.units.rowOf(unitId);
+  return row === undefined ? 0 : store.units.views[row].turnoutSeconds;
+}
+
 /** Dispatches by id; of two copies, the higher version (the fresher status) wins. */
 function mergeDispatches(first: readonly Dispatch[], second: readonly Dispatch[]): Dispatch[] {
   const byId = new Map<string, Dispatch>();
   for (const d of [...first, ...second]) {
     const known = byId.get(d.id);
-    if (!known || (d.version ?? 0) >= (known.version ?? 0)) byId.set(d.id, d);
+    // The same version read twice: the REST copy may carry fields the live fold does not.
+    if (known && (d.version ?? 0) === (known.version ?? 0)) byId.set(d.id, { ...known, ...d });
+    else if (!known || (d.version ?? 0) > (known.version ?? 0)) byId.set(d.id, d);
   }
   return [...byId.values()];
 }

@@ -146,6 +146,15 @@ export interface Whereabouts {
   street?: string;
 }
 
+/** GET /api/v1/dispatches/{id}/route: the unit's way from its live position. */
+export interface DispatchRoute {
+  dispatchId: string;
+  unitId: string;
+  seconds: number;
+  metres: number;
+  geometry: { type: 'LineString'; coordinates: [number, number][] };
+}
+
 export interface NewIncident {
   source: 'call';
   categoryCode: string;
@@ -206,6 +215,11 @@ export const dispatcherApi = {
 
   dispatchesOf: (api: ApiClient, incidentId: string, signal?: AbortSignal) =>
     api.get<Dispatch[]>('/api/v1/dispatches', { query: { incidentId }, signal }),
+
+  route: (api: ApiClient, dispatchId: string, signal?: AbortSignal) =>
+    api.get<DispatchRoute>(`/api/v1/dispatches/${encodeURIComponent(dispatchId)}/route`, {
+      signal,
+    }),
 
   timeline: (api: ApiClient, id: string, signal?: AbortSignal) =>
     api.get<{ incidentId: string; events: TimelineEvent[] }>(incidentPath(id, '/timeline'), {
