@@ -59,6 +59,7 @@ export * from './dispatch/next-offer.ts';
 export * from './dispatch/tier-timers.ts';
 
 export * from './mobilise/mobilise.ts';
+export * from './mobilise/police-floor.ts';
 
 // A TravelTimes and Clock without a road graph, for tests, simulations and demos in other packages.
 export {

@@ -123,6 +123,52 @@ describe.skipIf(skip)('a dispatcher shift in chromium (e2e)', () => {
     await shot('shift-on-scene-gap-en');
   });
 
+  it('asks before mobilising a talk group, says who leaves which areas, and leaves the police floor', async () => {
+    server.refreshPositions();
+    const ctx = server.server.ctx;
+    const incident = await api<{ id: string }>('dispatcher', 'POST', '/api/v1/incidents', {
+      source: 'call',
+      categoryCode: 'fight',
+      location: { lon: scene.lon + 0.002, lat: scene.lat + 0.002 },
+      description: 'e2e: crowd fight',
+    });
+    await page.locator(`[data-queue-row][data-incident-id="${incident.id}"]`).click();
+    await page.locator('.incident-panel[data-incident-id="' + incident.id + '"]').waitFor();
+    const group = page.locator('[data-talk-group]').first();
+    await group.getByRole('button', { name: 'Mobilise all' }).click();
+    const confirm = page.getByTestId('mobilise-confirm');
+    await confirm.getByTestId('mobilise-areas').locator('li').first().waitFor();
+    // Nothing has been sent by asking.
+    const sentTo = () =>
+      [...ctx.world.dispatches.values()].filter((d) => d.value.incidentId === incident.id).length;
+    expect(sentTo()).toBe(0);
+    const text = (await confirm.textContent()) ?? '';
+    expect(text).toMatch(/units would leave for/);
+    expect(text).toMatch(/\d+ × Community unit/);
+    expect(text).toMatch(/police stay available/);
+    await confirm.getByTestId('mobilise-held').waitFor();
+    await shot('shift-mobilise-confirm-en');
+    const availablePolice = () => {
+      const counts = new Map<string, number>();
+      for (const { value: unit } of ctx.world.units.values()) {
+        if (unit.kind === 'police' && unit.status === 'available')
+          counts.set(unit.orgId, (counts.get(unit.orgId) ?? 0) + 1);
+      }
+      return counts;
+    };
+    const before = availablePolice();
+    await confirm.getByRole('button', { name: /^Send \d+ units$/ }).click();
+    await group.getByText(/^Mobilised: \d+ sent/).waitFor();
+    expect(sentTo()).toBeGreaterThan(0);
+    // Every area keeps the floor of police it had available (or all it had, when fewer).
+    const floor = ctx.config.mobilisePoliceFloor;
+    const after = availablePolice();
+    for (const [area, count] of before) {
+      expect(after.get(area) ?? 0, area).toBeGreaterThanOrEqual(Math.min(floor, count));
+    }
+    await shot('shift-mobilised-en');
+  });
+
   it('ran without page errors', () => {
     expect(pageErrors).toEqual([]);
   });

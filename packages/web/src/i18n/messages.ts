@@ -6,6 +6,7 @@ import { mapMessages } from '../map/map-messages.ts';
 import { shellMessages } from '../shell/shell-messages.ts';
 import { dispatcherMessages } from '../views/dispatcher/dispatcher-messages.ts';
 import { enRouteMessages } from '../views/dispatcher/en-route-messages.ts';
+import { mobiliseMessages } from '../views/dispatcher/mobilise-messages.ts';
 import { readOnlyMessages } from '../views/read-only/read-only-messages.ts';
 import { responderMessages } from '../views/responder/responder-messages.ts';
 import { supervisorMessages } from '../views/supervisor/supervisor-messages.ts';
@@ -29,6 +30,7 @@ const BUNDLES = [
   keyboardMessages,
   dispatcherMessages,
   enRouteMessages,
+  mobiliseMessages,
   supervisorMessages,
   responderMessages,
   readOnlyMessages,

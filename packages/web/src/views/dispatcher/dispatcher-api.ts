@@ -103,6 +103,22 @@ export interface MobilisationResult {
   broadcast?: { talkGroupId: string; seq: number };
 }
 
+/** GET /api/v1/talk-groups/{id}/mobilise-preview: who would leave which areas. */
+export interface MobilisationPreview {
+  incidentId: string;
+  total: number;
+  totalWithoutFloor: number;
+  floor: number;
+  areas: {
+    orgId: string;
+    orgName: string;
+    leaving: Partial<Record<UnitKind, number>>;
+    policeAvailableBefore: number;
+    policeAvailableAfter: number;
+    held: number;
+  }[];
+}
+
 export type CoverageBand = 60 | 180 | 300;
 
 export interface BandShare {
@@ -231,10 +247,26 @@ export const dispatcherApi = {
 
   talkGroups: (api: ApiClient) => api.get<TalkGroup[]>('/api/v1/talk-groups'),
 
-  mobilise: (api: ApiClient, talkGroupId: string, incidentId: string) =>
+  mobilisePreview: (
+    api: ApiClient,
+    talkGroupId: string,
+    incidentId: string,
+    signal?: AbortSignal,
+  ) =>
+    api.get<MobilisationPreview>(
+      `/api/v1/talk-groups/${encodeURIComponent(talkGroupId)}/mobilise-preview`,
+      { query: { incidentId }, signal },
+    ),
+
+  mobilise: (
+    api: ApiClient,
+    talkGroupId: string,
+    incidentId: string,
+    floorOverride?: { reason: string },
+  ) =>
     api.post<MobilisationResult>(
       `/api/v1/talk-groups/${encodeURIComponent(talkGroupId)}/mobilise`,
-      { incidentId },
+      floorOverride ? { incidentId, floorOverride } : { incidentId },
     ),
 
   broadcast: (api: ApiClient, talkGroupId: string, message: string, incidentId?: string) =>
