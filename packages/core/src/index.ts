@@ -35,6 +35,7 @@ export * from './incident/incident-workflow.ts';
 export * from './incident/validate-create-incident.ts';
 export * from './incident/decide-incident.ts';
 export * from './incident/redact-contact.ts';
+export * from './incident/close-guard.ts';
 
 export * from './plan/response-plan.ts';
 export * from './plan/default-plans.ts';

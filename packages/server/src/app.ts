@@ -8,6 +8,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import websocket from '@fastify/websocket';
 import { CityRouter, readGraphFile } from '@jiefang/routing';
 import { openStore, type JiefangStore } from '@jiefang/store';
+import { clientErrorHandler } from './http/client-error-handler.ts';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { InProcessBus } from './adapters/in-process-bus.ts';
 import { RoutingTravelTimes } from './adapters/routing-travel-times.ts';
@@ -55,6 +56,7 @@ export async function createServer(
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
+    clientErrorHandler,
     // Unknown fields are an error (schemas say additionalProperties: false), not silently dropped.
     ajv: { customOptions: { removeAdditional: false, allErrors: true } },
   });

@@ -53,7 +53,9 @@ describe.skipIf(skip)('a dispatcher shift in chromium (e2e)', () => {
     server = await startE2eServer();
     browser = await launchChromium({ locale: 'en-GB', timezoneId: 'Asia/Shanghai' });
     page = await browser.context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('pageerror', (error) =>
+      pageErrors.push(`${error.message} ${error.stack ?? ''}`.slice(0, 600)),
+    );
     server.refreshPositions();
     const login = server.login('dispatcher');
     await page.goto(server.url);
@@ -123,6 +125,30 @@ describe.skipIf(skip)('a dispatcher shift in chromium (e2e)', () => {
     await shot('shift-on-scene-gap-en');
   });
 
+  it('refuses to close while a unit is on scene with a clear message, then closes and shows it closed', async () => {
+    const panel = page.locator(`.incident-panel[data-incident-id="${incidentId}"]`);
+    for (const to of ['handle', 'supervise']) {
+      await api('dispatcher', 'POST', `/api/v1/incidents/${incidentId}/stage`, { to });
+    }
+    const close = panel.getByRole('button', { name: '→ Close' });
+    await close.click();
+    const notice = panel.locator('.form-error');
+    await notice.waitFor();
+    expect(await notice.textContent()).toBe(
+      'Units are still on scene. Clear them (or have the responders clear) before closing.',
+    );
+    await shot('shift-close-refused-en');
+    await api('responder', 'POST', `/api/v1/dispatches/${unitDispatchId}/clear`, {});
+    await page.waitForTimeout(500);
+    await close.click();
+    // The closed incident leaves the live queue; the panel shows its final state, not "Loading…".
+    await panel.getByText('closed', { exact: false }).first().waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(1_000);
+    expect(await panel.locator('h2').count()).toBe(1);
+    expect(await panel.textContent()).not.toContain('Loading');
+    await shot('shift-closed-en');
+  });
+
   it('asks before mobilising a talk group, says who leaves which areas, and leaves the police floor', async () => {
     server.refreshPositions();
     const ctx = server.server.ctx;
@@ -167,6 +193,22 @@ describe.skipIf(skip)('a dispatcher shift in chromium (e2e)', () => {
       expect(after.get(area) ?? 0, area).toBeGreaterThanOrEqual(Math.min(floor, count));
     }
     await shot('shift-mobilised-en');
+  });
+
+  it('lands the department liaison on a page of its own, not on a map that never connects', async () => {
+    const department = await launchChromium({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const other = await department.context.newPage();
+    const login = server.login('department');
+    await other.goto(server.url);
+    await other.getByLabel('用户名').fill(login.username);
+    await other.getByLabel('密码').fill(login.password);
+    await other.getByRole('button', { name: '登录' }).click();
+    const view = other.getByTestId('department-view');
+    await view.waitFor({ timeout: 15_000 });
+    expect(await view.textContent()).toContain('部门工作台');
+    expect(await other.locator('[data-map-ready], .live-status').count()).toBe(0);
+    await other.screenshot({ path: join(E2E_ARTIFACTS, 'department-zh.png') });
+    await department.close();
   });
 
   it('ran without page errors', () => {

@@ -123,7 +123,26 @@ describe('dispatch routes', () => {
     expect(arrived.json().arrivalDistanceMetres).toBeLessThan(685);
     const read = (await call('GET', `/api/v1/dispatches/${sent.id}`, 'dispatcher')).json();
     expect(read.arrivalDistanceMetres).toBe(arrived.json().arrivalDistanceMetres);
+
+    // Closing while the unit is on scene is refused with its own code; once cleared it closes.
+    for (const to of ['handle', 'supervise']) {
+      const moved = await call('POST', `/api/v1/incidents/${incident.id}/stage`, 'dispatcher', {
+        to,
+      });
+      expect(moved.statusCode, moved.body).toBe(200);
+    }
+    const refused = await call('POST', `/api/v1/incidents/${incident.id}/stage`, 'dispatcher', {
+      to: 'close',
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({ code: 'ERR_UNITS_ON_SCENE', field: 'dispatches' });
+    expect(refused.json().error.message).toContain('police-1-1');
     await call('POST', `/api/v1/dispatches/${sent.id}/clear`, 'responder', {});
+    const closed = await call('POST', `/api/v1/incidents/${incident.id}/stage`, 'dispatcher', {
+      to: 'close',
+    });
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(closed.json().status).toBe('closed');
   });
 
   it('dispatches every recommended unit with one key and moves the incident to assign', async () => {

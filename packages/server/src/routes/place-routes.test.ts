@@ -32,6 +32,23 @@ describe('place search route', () => {
     expect(hits[0].distanceM).toBeTypeOf('number');
   });
 
+  it('answers an over-long search with a coded 400 in the API format, even past the header limit', async () => {
+    const long = await search(`q=${encodeURIComponent('新'.repeat(101))}`);
+    expect(long.statusCode).toBe(400);
+    expect(long.json().error).toMatchObject({ code: 'ERR_VALIDATION', field: 'q' });
+    // 5,000 characters: the URL alone is larger than Node accepts, refused before any route.
+    await server.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = server.app.server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const response = await fetch(
+      `http://127.0.0.1:${port}/api/v1/places/search?q=${encodeURIComponent('新'.repeat(5000))}`,
+      { headers: { cookie: await server.cookie('dispatcher') } },
+    );
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/json');
+    expect((await response.json()).error).toMatchObject({ code: 'ERR_BAD_REQUEST', field: 'url' });
+  });
+
   it('refuses an empty or punctuation-only q, naming q', async () => {
     for (const q of ['', '%20%20', encodeURIComponent('、。')]) {
       const response = await search(`q=${q}`);

@@ -4,6 +4,7 @@ import { keyboardMessages } from '../keyboard/keyboard-messages.ts';
 import { liveMessages } from '../live/live-messages.ts';
 import { mapMessages } from '../map/map-messages.ts';
 import { shellMessages } from '../shell/shell-messages.ts';
+import { departmentMessages } from '../views/department/department-messages.ts';
 import { dispatcherMessages } from '../views/dispatcher/dispatcher-messages.ts';
 import { enRouteMessages } from '../views/dispatcher/en-route-messages.ts';
 import { mobiliseMessages } from '../views/dispatcher/mobilise-messages.ts';
@@ -34,6 +35,7 @@ const BUNDLES = [
   supervisorMessages,
   responderMessages,
   readOnlyMessages,
+  departmentMessages,
 ] as const;
 
 type KeysOf<B> = B extends MessageBundle<infer K> ? K : never;

@@ -84,6 +84,19 @@ export function IncidentPanel({
 
   const live = store.incidents.get(incidentId);
   const incident = live ?? loaded.incident;
+  // Closed or cancelled incidents leave the live store: read the final state instead of waiting.
+  const gone = live === undefined && loaded.incident === undefined;
+  useEffect(() => {
+    if (!gone) return;
+    let current = true;
+    dispatcherApi
+      .incident(api, incidentId)
+      .then((i) => current && setLoaded((l) => ({ ...l, incident: i })))
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, [api, gone, incidentId]);
   // What is on the incident now: the records read, updated by the live store's statuses.
   const incidentDispatches = mergeDispatches(
     loaded.dispatches,
@@ -381,49 +394,52 @@ export function IncidentPanel({
 
       <TierTimers incident={incident} arrivals={allArrivals} />
 
-      <div className="subpanel">
-        <header className="subpanel-header">
-          <h3>{t('dispatcher.rec.title')}</h3>
+      {/* A closed incident needs no more units: no recommendation to trip over. */}
+      {open && (
+        <div className="subpanel">
+          <header className="subpanel-header">
+            <h3>{t('dispatcher.rec.title')}</h3>
+            <button
+              type="button"
+              className="small-button"
+              onClick={() => void refreshRecommendation()}
+              disabled={loadingRec}
+            >
+              {t('dispatcher.rec.refresh')}
+            </button>
+          </header>
+          <RecommendationView
+            plan={plan}
+            recommendation={loaded.recommendation}
+            loading={loadingRec}
+            error={loaded.recommendationError}
+          />
           <button
             type="button"
-            className="small-button"
-            onClick={() => void refreshRecommendation()}
-            disabled={loadingRec}
+            className="primary-button accept-button"
+            data-testid="accept-recommendation"
+            onClick={() => void accept()}
+            disabled={!open || busy !== undefined || recommended === 0}
           >
-            {t('dispatcher.rec.refresh')}
+            {busy === 'accept'
+              ? t('dispatcher.accept.sending')
+              : plan.fresh
+                ? t('dispatcher.accept.button', { count: recommended })
+                : recommended > 0
+                  ? t('dispatcher.accept.rest', { count: recommended })
+                  : t('dispatcher.accept.covered')}
+            <kbd>↵</kbd>
           </button>
-        </header>
-        <RecommendationView
-          plan={plan}
-          recommendation={loaded.recommendation}
-          loading={loadingRec}
-          error={loaded.recommendationError}
-        />
-        <button
-          type="button"
-          className="primary-button accept-button"
-          data-testid="accept-recommendation"
-          onClick={() => void accept()}
-          disabled={!open || busy !== undefined || recommended === 0}
+        </div>
+      )}
+      {notice && (
+        <p
+          className={notice.kind === 'ok' ? 'form-notice compact' : 'form-error compact'}
+          role="status"
         >
-          {busy === 'accept'
-            ? t('dispatcher.accept.sending')
-            : plan.fresh
-              ? t('dispatcher.accept.button', { count: recommended })
-              : recommended > 0
-                ? t('dispatcher.accept.rest', { count: recommended })
-                : t('dispatcher.accept.covered')}
-          <kbd>↵</kbd>
-        </button>
-        {notice && (
-          <p
-            className={notice.kind === 'ok' ? 'form-notice compact' : 'form-error compact'}
-            role="status"
-          >
-            {notice.text(t)}
-          </p>
-        )}
-      </div>
+          {notice.text(t)}
+        </p>
+      )}
 
       <div className="subpanel">
         <header className="subpanel-header">

@@ -45,7 +45,10 @@ export function MobiliseConfirm({
   }, [api, i18n, group.id, incidentId]);
 
   // The talk groups sit low on the screen: bring the question and its buttons into view.
-  useEffect(() => box.current?.scrollIntoView?.({ block: 'nearest' }), [preview]);
+  // (Braces: Chromium's scrollIntoView now returns a promise, which React would take for a cleanup.)
+  useEffect(() => {
+    box.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [preview]);
 
   const held = preview ? preview.totalWithoutFloor - preview.total : 0;
   const count = preview ? (override ? preview.totalWithoutFloor : preview.total) : 0;

@@ -114,6 +114,8 @@ export function PlaceSearch({
         aria-describedby={describedBy}
         placeholder={t('dispatcher.form.placePlaceholder')}
         autoComplete="off"
+        // The server's limit for a place name (GET /api/v1/places/search q).
+        maxLength={100}
         value={query}
         onChange={(e) => {
           setQuery(e.target.value);
