@@ -195,6 +195,23 @@ describe.skipIf(skip)('a dispatcher shift in chromium (e2e)', () => {
     await shot('shift-mobilised-en');
   });
 
+  it('lists place search rows a dispatcher can tell apart: kind, street, distance, no duplicates', async () => {
+    await page.locator('body').press('Escape');
+    await page.locator('body').press('n');
+    const search = page.getByRole('combobox', { name: 'Place' });
+    await search.fill('新街口');
+    const options = page.locator('.place-hits [role="option"]');
+    await options.nth(2).waitFor();
+    const rows = await options.allTextContents();
+    expect(rows.length).toBeGreaterThan(2);
+    expect(new Set(rows).size).toBe(rows.length);
+    expect(rows.some((r) => /metro entrance|bus\/tram stop/.test(r))).toBe(true);
+    expect(rows.some((r) => / on \S/.test(r))).toBe(true);
+    await shot('shift-place-search-en');
+    await search.fill('');
+    await page.locator('body').press('Escape');
+  });
+
   it('lands the department liaison on a page of its own, not on a map that never connects', async () => {
     const department = await launchChromium({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const other = await department.context.newPage();

@@ -8,6 +8,7 @@ import { departmentMessages } from '../views/department/department-messages.ts';
 import { dispatcherMessages } from '../views/dispatcher/dispatcher-messages.ts';
 import { enRouteMessages } from '../views/dispatcher/en-route-messages.ts';
 import { mobiliseMessages } from '../views/dispatcher/mobilise-messages.ts';
+import { placeKindMessages } from '../views/dispatcher/place-kind-messages.ts';
 import { readOnlyMessages } from '../views/read-only/read-only-messages.ts';
 import { responderMessages } from '../views/responder/responder-messages.ts';
 import { supervisorMessages } from '../views/supervisor/supervisor-messages.ts';
@@ -32,6 +33,7 @@ const BUNDLES = [
   dispatcherMessages,
   enRouteMessages,
   mobiliseMessages,
+  placeKindMessages,
   supervisorMessages,
   responderMessages,
   readOnlyMessages,

@@ -31,6 +31,8 @@ export interface PlaceHit {
   address?: string;
   altNames: string[];
   distanceM?: number;
+  /** The named street nearest a POI without an address. */
+  street?: string;
 }
 
 export interface Candidate {
