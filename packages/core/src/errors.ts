@@ -20,6 +20,8 @@ export const DomainErrorCode = {
   VERSION_CONFLICT: 'ERR_VERSION_CONFLICT',
   /** A position report is too old (or from the future) to say where a unit is now. */
   STALE_POSITION: 'ERR_STALE_POSITION',
+  /** An incident cannot be closed while units are still on scene (clear them first). */
+  UNITS_ON_SCENE: 'ERR_UNITS_ON_SCENE',
 } as const;
 
 export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];

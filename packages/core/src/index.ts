@@ -35,6 +35,7 @@ export * from './incident/incident-workflow.ts';
 export * from './incident/validate-create-incident.ts';
 export * from './incident/decide-incident.ts';
 export * from './incident/redact-contact.ts';
+export * from './incident/close-guard.ts';
 
 export * from './plan/response-plan.ts';
 export * from './plan/default-plans.ts';
@@ -59,6 +60,7 @@ export * from './dispatch/next-offer.ts';
 export * from './dispatch/tier-timers.ts';
 
 export * from './mobilise/mobilise.ts';
+export * from './mobilise/police-floor.ts';
 
 // A TravelTimes and Clock without a road graph, for tests, simulations and demos in other packages.
 export {

@@ -1,3 +1,5 @@
+import { DEFAULT_POLICE_FLOOR } from '@jiefang/core';
+
 /** How a server instance runs; `jiefang serve` and `npm start` fill it from flags and env. */
 export interface ServerConfig {
   host: string;
@@ -50,6 +52,8 @@ export interface ServerConfig {
   /** A new incident of the same category within this radius and time of an open one is a probable duplicate. */
   duplicateRadiusMetres: number;
   duplicateMinutes: number;
+  /** Police units each area keeps available through a mobilisation (overridable with a reason). */
+  mobilisePoliceFloor: number;
   /** Log level for Fastify's logger; 'silent' in tests. */
   logLevel: string;
   /**
@@ -85,6 +89,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     catalogueFile: process.env.CATALOGUE ?? '',
     duplicateRadiusMetres: Number(process.env.DUPLICATE_RADIUS_M ?? 200),
     duplicateMinutes: Number(process.env.DUPLICATE_MINUTES ?? 15),
+    mobilisePoliceFloor: countFromEnv('MOBILISE_POLICE_FLOOR', DEFAULT_POLICE_FLOOR),
     logLevel: process.env.LOG_LEVEL ?? 'warn',
     deviceGateways: Number(process.env.DEVICE_GATEWAYS ?? 0),
     devicePort: Number(process.env.DEVICE_PORT ?? 0),
@@ -102,4 +107,15 @@ export function parseTrustProxy(text: string | undefined): boolean | number | st
     .split(',')
     .map((part) => part.trim())
     .filter(Boolean);
+}
+
+/** A count from the environment; a value that is not a non-negative integer stops the start. */
+function countFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new Error(`${name} must be a whole number of 0 or more, not "${raw}"`);
+  }
+  return value;
 }

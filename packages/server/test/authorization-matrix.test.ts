@@ -311,6 +311,20 @@ const MATRIX: Record<string, RouteExpectation> = {
       return send('POST', `/api/v1/talk-groups/${group}/mobilise`, { incidentId });
     },
   },
+  'GET /api/v1/talk-groups/{id}/mobilise-preview': {
+    action: 'mobilise',
+    ok: 200,
+    inScope: async (fx) => {
+      const group = await fx.targets.talkGroup(HOME_ORG, [await fx.targets.unit(HOME_ORG)]);
+      const incidentId = await fx.targets.incident(HOME_ORG);
+      return get(`/api/v1/talk-groups/${group}/mobilise-preview?incidentId=${incidentId}`);
+    },
+    outOfScope: async (fx) => {
+      const group = await fx.targets.talkGroup(SIBLING_ORG, [await fx.targets.unit(SIBLING_ORG)]);
+      const incidentId = await fx.targets.incident(SIBLING_ORG);
+      return get(`/api/v1/talk-groups/${group}/mobilise-preview?incidentId=${incidentId}`);
+    },
+  },
   'POST /api/v1/incidents/{id}/mobilise-area': {
     action: 'mobilise',
     ok: 201,

@@ -17,11 +17,6 @@ import { type ConsoleWindow, waitForMapIdle, waitForRenderedFeatures } from './m
  */
 const skip = process.env.JIEFANG_SKIP_E2E === '1';
 
-interface PositionsService {
-  positions: Map<string, { lon: number; lat: number }>;
-  report(unit: unknown, fix: { lon: number; lat: number; at: number; accuracyM: number }): void;
-}
-
 describe.skipIf(skip)('dispatcher console in chromium (e2e)', () => {
   let server: E2eServer;
   let browser: LaunchedBrowser;
@@ -30,17 +25,6 @@ describe.skipIf(skip)('dispatcher console in chromium (e2e)', () => {
   let incidentId = '';
 
   const shot = (name: string) => page.screenshot({ path: join(E2E_ARTIFACTS, `${name}.png`) });
-
-  /** The demo's fixes are two minutes fresh at most: give every unit a new one where it stands. */
-  const refreshPositions = () => {
-    const ctx = server.server.ctx;
-    const tracker = ctx.services.positions as PositionsService;
-    const now = ctx.clock.now();
-    for (const [unitId, fix] of [...tracker.positions]) {
-      const unit = ctx.world.units.get(unitId)?.value;
-      if (unit) tracker.report(unit, { lon: fix.lon, lat: fix.lat, at: now, accuracyM: 10 });
-    }
-  };
 
   beforeAll(async () => {
     if (!chromiumAvailable()) {
@@ -60,7 +44,7 @@ describe.skipIf(skip)('dispatcher console in chromium (e2e)', () => {
   });
 
   it('logs the dispatcher in to the console with the queue, board and talk groups', async () => {
-    refreshPositions();
+    server.refreshPositions();
     await page.goto(server.url);
     const login = server.login('dispatcher');
     await page.getByLabel('User name').fill(login.username);
@@ -76,7 +60,7 @@ describe.skipIf(skip)('dispatcher console in chromium (e2e)', () => {
   });
 
   it('takes a call: N, category, place by search with the keyboard, description, create', async () => {
-    refreshPositions();
+    server.refreshPositions();
     await page.locator('body').press('n');
     const form = page.getByRole('region', { name: 'New incident' });
     await form.waitFor();
@@ -164,7 +148,7 @@ describe.skipIf(skip)('dispatcher console in chromium (e2e)', () => {
   });
 
   it('toggles the 1-3-5 coverage with C and draws it on the roads', async () => {
-    refreshPositions();
+    server.refreshPositions();
     await page.getByRole('button', { name: /^All/ }).click();
     await page.locator('body').press('c');
     await page.getByTestId('coverage-detail').locator('.share-table').waitFor({ timeout: 30_000 });
@@ -189,7 +173,7 @@ describe.skipIf(skip)('dispatcher console in chromium (e2e)', () => {
   });
 
   it('draws the 5-minute isochrone of a unit picked on the board', async () => {
-    refreshPositions();
+    server.refreshPositions();
     await page
       .locator('[data-testid="unit-board"] tbody tr[data-unit-status="available"]')
       .first()

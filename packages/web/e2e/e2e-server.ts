@@ -15,11 +15,19 @@ export const DEMO_OSM = join(repoRoot, 'cities/nanjing-xinjiekou/nanjing_xuanwu.
 /** Screenshots and other evidence of a browser run (gitignored: /artifacts/). */
 export const E2E_ARTIFACTS = join(repoRoot, 'artifacts/e2e');
 
+/** The server's position tracker, as the browser tests drive it. */
+export interface PositionsService {
+  positions: Map<string, { lon: number; lat: number }>;
+  report(unit: unknown, fix: { lon: number; lat: number; at: number; accuracyM: number }): void;
+}
+
 export interface E2eServer {
   /** http://127.0.0.1:<port> — the console and the API on one origin. */
   url: string;
   server: RunningServer;
   login(username: string): DemoLogin;
+  /** Every unit gets a fresh fix where it stands (the demo's are minutes old by then). */
+  refreshPositions(): void;
   close(): Promise<void>;
 }
 
@@ -63,6 +71,15 @@ export async function startE2eServer(
       const found = server.logins.find((l) => l.username === username);
       if (!found) throw new Error(`no demo login ${username}`);
       return found;
+    },
+    refreshPositions() {
+      const ctx = server.ctx;
+      const tracker = ctx.services.positions as PositionsService;
+      const now = ctx.clock.now();
+      for (const [unitId, fix] of [...tracker.positions]) {
+        const unit = ctx.world.units.get(unitId)?.value;
+        if (unit) tracker.report(unit, { lon: fix.lon, lat: fix.lat, at: now, accuracyM: 10 });
+      }
     },
     async close() {
       await server.close();

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MapHandleWindow } from '../src/map/map-handle.ts';
+import { apiAs } from './api-as.ts';
 import {
   chromiumAvailable,
   CHROMIUM_PATH,
@@ -49,38 +50,9 @@ describe.skipIf(skip)('one dispatch, dispatcher and responder in two browsers (e
   let phoneAt: LonLat;
   let incidentId: string;
   const pageErrors: string[] = [];
-  const cookies = new Map<string, string>();
 
-  /** A call to the API as a demo user (the dispatcher's side of the run). */
-  async function api<T>(user: string, method: string, path: string, body?: unknown): Promise<T> {
-    let cookie = cookies.get(user);
-    if (!cookie) {
-      const login = server.login(user);
-      const response = await fetch(`${server.url}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: login.username, password: login.password }),
-      });
-      if (!response.ok) throw new Error(`login ${user}: ${response.status}`);
-      cookie = response.headers
-        .getSetCookie()
-        .map((c) => c.split(';')[0])
-        .join('; ');
-      cookies.set(user, cookie);
-    }
-    const response = await fetch(`${server.url}${path}`, {
-      method,
-      headers: {
-        cookie,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(method === 'POST' ? { 'idempotency-key': `e2e-${path}-${Date.now()}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-    return JSON.parse(text) as T;
-  }
+  /** Calls to the API as a demo user (the dispatcher's side of the run). */
+  const api = apiAs(() => server);
 
   async function logIn(page: Page, user: string) {
     const login = server.login(user);

@@ -208,6 +208,31 @@ describe('dispatch lifecycle', () => {
   });
 });
 
+describe('on scene far from the incident', () => {
+  it("keeps the responder's word and records the gap", () => {
+    const decided = decideDispatch(
+      inStatus('en_route'),
+      { type: 'arrive', source: 'manual', distanceMetres: 634.4 },
+      at(200),
+    );
+    expect(decided.state.status).toBe('on_scene');
+    expect(decided.state.arrivalDistanceMetres).toBe(634);
+    expect(decided.events[0].payload).toMatchObject({ distanceMetres: 634 });
+  });
+
+  it('refuses a distance that is not a finite, non-negative number', () => {
+    for (const distanceMetres of [Number.NaN, -1, Number.POSITIVE_INFINITY]) {
+      expect(() =>
+        decideDispatch(
+          inStatus('en_route'),
+          { type: 'arrive', source: 'manual', distanceMetres },
+          at(200),
+        ),
+      ).toThrow(/distanceMetres/);
+    }
+  });
+});
+
 describe('unitStatusForDispatch', () => {
   it.each([
     ['notified', 'notified'],
@@ -228,11 +253,10 @@ describe('detectArrival', () => {
   const fix = (metres: number, accuracyM = 8) => ({ ...offset(metres, 0), at: t0, accuracyM });
 
   it('puts an accepted or travelling unit on scene within 50 m', () => {
-    expect(detectArrival(inStatus('en_route'), MALL, fix(45))).toEqual({
-      type: 'arrive',
-      source: 'position',
-    });
-    expect(detectArrival(inStatus('accepted'), MALL, fix(0))).toEqual({
+    const near = detectArrival(inStatus('en_route'), MALL, fix(45));
+    expect(near).toMatchObject({ type: 'arrive', source: 'position' });
+    expect(near?.type === 'arrive' && near.distanceMetres).toBeCloseTo(45, 0);
+    expect(detectArrival(inStatus('accepted'), MALL, fix(0))).toMatchObject({
       type: 'arrive',
       source: 'position',
     });

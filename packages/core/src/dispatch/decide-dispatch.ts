@@ -34,7 +34,8 @@ export type DispatchCommand =
   /** Run by a scheduler once the accept timeout has passed. */
   | { type: 'time_out' }
   | { type: 'depart' }
-  | { type: 'arrive'; source: 'manual' | 'position' }
+  /** distanceMetres: from the unit's last known position to the incident, when known. */
+  | { type: 'arrive'; source: 'manual' | 'position'; distanceMetres?: number }
   | { type: 'clear'; outcome?: string }
   | { type: 'cancel'; reason: string };
 
@@ -116,6 +117,17 @@ export function decideDispatch(
     case 'arrive':
       next.arrivalSource = command.source;
       payload.source = command.source;
+      if (command.distanceMetres !== undefined) {
+        if (!(Number.isFinite(command.distanceMetres) && command.distanceMetres >= 0)) {
+          throw new DomainError(
+            DomainErrorCode.VALIDATION,
+            'distanceMetres must be a non-negative number of metres',
+            'distanceMetres',
+          );
+        }
+        next.arrivalDistanceMetres = Math.round(command.distanceMetres);
+        payload.distanceMetres = next.arrivalDistanceMetres;
+      }
       if (state.etaSeconds !== undefined) {
         // Promised vs real: the figure that tells whether the travel-time model can be trusted.
         payload.actualSeconds = Math.round((context.now - toMs(state.times.notified!)) / 1000);

@@ -31,6 +31,6 @@ export function detectArrival(
     incidentLocation.lat,
   );
   return metres <= (options.radiusMetres ?? 50)
-    ? { type: 'arrive', source: 'position' }
+    ? { type: 'arrive', source: 'position', distanceMetres: metres }
     : undefined;
 }

@@ -87,7 +87,15 @@ export interface Dispatch {
   cancelReason?: string;
   /** Marked on scene by the responder, or detected from the position stream. */
   arrivalSource?: 'manual' | 'position';
+  /**
+   * Metres between the unit's last known position and the incident when on scene was reported.
+   * The responder's word stands; the dispatcher is shown the gap (see ON_SCENE_GAP_WARNING_METRES).
+   */
+  arrivalDistanceMetres?: number;
 }
+
+/** An on-scene report farther than this from the incident is flagged to the dispatcher. */
+export const ON_SCENE_GAP_WARNING_METRES = 150;
 
 /**
  * The unit status that goes with a dispatch status, so the server can update the unit in the

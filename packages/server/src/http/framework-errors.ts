@@ -34,11 +34,16 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const [status, code, message] =
     error.code === 'HPE_HEADER_OVERFLOW'
-      ? [431, ServerErrorCode.REQUEST_TOO_LARGE, 'the request line or headers are too large']
+      ? [
+          431,
+          ServerErrorCode.REQUEST_TOO_LARGE,
+          'the request line or headers are too large (shorten the query)',
+        ]
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? [408, ServerErrorCode.BAD_REQUEST, 'the request took too long to arrive']
         : [400, ServerErrorCode.BAD_REQUEST, 'the request is malformed'];
-  const body = JSON.stringify({ error: { code, message } });
+  const field = error.code === 'HPE_HEADER_OVERFLOW' ? { field: 'url' } : {};
+  const body = JSON.stringify({ error: { code, message, ...field } });
   if (socket.writable) {
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${body}`,

@@ -26,6 +26,7 @@ const DOMAIN_STATUS: Record<string, number> = {
   [DomainErrorCode.OUT_OF_SCOPE]: 403,
   [DomainErrorCode.VERSION_CONFLICT]: 409,
   [DomainErrorCode.STALE_POSITION]: 422,
+  [DomainErrorCode.UNITS_ON_SCENE]: 409,
 };
 
 const ROUTING_STATUS: Record<string, number> = {

@@ -124,6 +124,11 @@ export const DispatchResponse = Type.Object(
     declineReason: Type.Optional(Type.String()),
     cancelReason: Type.Optional(Type.String()),
     arrivalSource: Type.Optional(Type.String()),
+    arrivalDistanceMetres: Type.Optional(
+      Type.Number({
+        description: "metres from the unit's last position when on scene was reported",
+      }),
+    ),
     version: Type.Integer({ description: 'send as If-Match to transition' }),
   },
   { description: 'one unit sent to an incident' },

@@ -20,6 +20,7 @@ import { Type } from 'typebox';
 import { caller } from '../auth/authenticate.ts';
 import { guard, scopeOf } from '../auth/guard.ts';
 import type { ServerContext } from '../context.ts';
+import { streetOf } from '../search/nearest-street.ts';
 import { errorResponses, IdParams } from '../http/schemas.ts';
 import { trackerOf } from '../live/unit-view.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
@@ -336,13 +337,6 @@ function parseKinds(text: string | undefined): UnitKind[] {
     }
   }
   return kinds as UnitKind[];
-}
-
-function streetOf(router: CityRouter, point: RoadPoint | undefined): string | undefined {
-  if (!point) return undefined;
-  const graph = router.graph(point.profile);
-  const name = graph.edgeName[point.edge];
-  return name >= 0 ? router.city.names[name] : undefined;
 }
 
 /**

@@ -94,6 +94,57 @@ describe('dispatch routes', () => {
     expect(Date.parse(at('dispatch.cleared')) - Date.parse(at('dispatch.accepted'))).toBe(90_000);
   });
 
+  it("records how far the unit was when on scene was reported, keeping the responder's word", async () => {
+    server.placeUnits();
+    const incident = await createIncident('theft');
+    const sent = (
+      await call('POST', '/api/v1/dispatches', 'dispatcher', {
+        incidentId: incident.id,
+        unitId: 'police-1-1',
+        tier: 3,
+      })
+    ).json();
+    for (const step of ['accept', 'depart'])
+      await call('POST', `/api/v1/dispatches/${sent.id}/${step}`, 'responder', {});
+    // The phone reports 0.006° of latitude north of the scene: about 667 m.
+    const tracker = server.ctx.services.positions as {
+      report(unit: unknown, fix: { lon: number; lat: number; at: number; accuracyM: number }): void;
+    };
+    tracker.report(server.ctx.world.units.get('police-1-1')!.value, {
+      lon: site.location.lon,
+      lat: site.location.lat + 0.006,
+      at: clock.now(),
+      accuracyM: 5,
+    });
+    const arrived = await call('POST', `/api/v1/dispatches/${sent.id}/arrive`, 'responder', {});
+    expect(arrived.statusCode, arrived.body).toBe(200);
+    expect(arrived.json().status).toBe('on_scene');
+    expect(arrived.json().arrivalDistanceMetres).toBeGreaterThan(650);
+    expect(arrived.json().arrivalDistanceMetres).toBeLessThan(685);
+    const read = (await call('GET', `/api/v1/dispatches/${sent.id}`, 'dispatcher')).json();
+    expect(read.arrivalDistanceMetres).toBe(arrived.json().arrivalDistanceMetres);
+
+    // Closing while the unit is on scene is refused with its own code; once cleared it closes.
+    for (const to of ['handle', 'supervise']) {
+      const moved = await call('POST', `/api/v1/incidents/${incident.id}/stage`, 'dispatcher', {
+        to,
+      });
+      expect(moved.statusCode, moved.body).toBe(200);
+    }
+    const refused = await call('POST', `/api/v1/incidents/${incident.id}/stage`, 'dispatcher', {
+      to: 'close',
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({ code: 'ERR_UNITS_ON_SCENE', field: 'dispatches' });
+    expect(refused.json().error.message).toContain('police-1-1');
+    await call('POST', `/api/v1/dispatches/${sent.id}/clear`, 'responder', {});
+    const closed = await call('POST', `/api/v1/incidents/${incident.id}/stage`, 'dispatcher', {
+      to: 'close',
+    });
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(closed.json().status).toBe('closed');
+  });
+
   it('dispatches every recommended unit with one key and moves the incident to assign', async () => {
     server.placeUnits();
     const incident = await createIncident('violent_attack');

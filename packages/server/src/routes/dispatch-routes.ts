@@ -1,7 +1,10 @@
 import {
   DomainError,
   DomainErrorCode,
+  haversineMetres,
   illegalTransition,
+  type Incident,
+  type TrackedPosition,
   type Dispatch,
   type DispatchCommand,
   type Tier,
@@ -69,6 +72,19 @@ const TRANSITIONS: {
     command: (body) => ({ type: 'cancel', reason: body.reason! }),
   },
 ];
+
+/**
+ * Metres from the unit's last known position to its incident, recorded with a manual "on scene"
+ * so the dispatcher sees how far the phone was (undefined when the unit never reported).
+ */
+function distanceToScene(ctx: ServerContext, dispatch: Dispatch): number | undefined {
+  const tracker = ctx.services.positions as
+    { positions: ReadonlyMap<string, TrackedPosition> } | undefined;
+  const position = tracker?.positions.get(dispatch.unitId);
+  const incident = ctx.world.get<Incident>(AggregateType.incident, dispatch.incidentId);
+  if (!position || !incident) return undefined;
+  return haversineMetres(position.lon, position.lat, incident.location.lon, incident.location.lat);
+}
 
 /** Manual dispatch, dispatch reads, and the responder's lifecycle buttons. */
 export function dispatchRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -200,9 +216,13 @@ export function dispatchRoutes(app: FastifyInstance, ctx: ServerContext): void {
         const { id } = request.params as { id: string };
         const { value: dispatch } = await IncidentRecords.requireDispatch(ctx, id);
         IncidentAccess.guardDispatch(ctx, request, dispatch);
-        const command = transition.command(
+        const asked = transition.command(
           (request.body ?? {}) as Record<string, string | undefined>,
         );
+        const command =
+          asked.type === 'arrive'
+            ? { ...asked, distanceMetres: distanceToScene(ctx, dispatch) }
+            : asked;
         if (!ctx.world.dispatches.has(id)) {
           // Only finished dispatches are left out of the live world after a restart.
           throw illegalTransition('dispatch', dispatch.status, command.type);

@@ -1,6 +1,8 @@
 import {
+  assertNoUnitsOnScene,
   DomainError,
   DomainErrorCode,
+  INCIDENT_WORKFLOW,
   redactContactInEvent,
   tierTimers,
   type Dispatch,
@@ -294,6 +296,13 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
     async (request, reply) => {
       const body = request.body as { to: string; note?: string };
+      const { id } = request.params as { id: string };
+      if (INCIDENT_WORKFLOW.stages.find((s) => s.code === body.to)?.final === true) {
+        // Refused with its own code, after the caller's right to change the incident is checked.
+        const { value: incident } = await IncidentRecords.requireIncident(ctx, id);
+        guard(ctx, request, 'incident.update', incident.orgId);
+        assertNoUnitsOnScene(id, ctx.world.dispatchesOf(id));
+      }
       return update(
         request,
         reply,

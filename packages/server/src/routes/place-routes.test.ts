@@ -27,9 +27,45 @@ describe('place search route', () => {
     expect(latin[0]).toMatchObject({ name: '沃尔玛', matchedName: 'Walmart' });
   });
 
+  it('answers rows a dispatcher can tell apart: one row per place, with the street it is on', async () => {
+    const hits: { name: string; kind: string; lon: number; lat: number; street?: string }[] = (
+      await search(`q=${encodeURIComponent('新街口')}&limit=50&near=118.78,32.04`)
+    ).json();
+    // No two rows of the same name and kind within 250 m.
+    for (const [i, a] of hits.entries()) {
+      for (const b of hits.slice(i + 1)) {
+        if (a.name !== b.name || a.kind !== b.kind) continue;
+        const metres = Math.hypot((a.lon - b.lon) * 94_000, (a.lat - b.lat) * 111_000);
+        expect(metres, `${a.name} ${a.kind}`).toBeGreaterThan(250);
+      }
+    }
+    const pois = hits.filter((h) => h.kind !== 'street');
+    expect(pois.filter((h) => h.street).length).toBeGreaterThan(pois.length / 2);
+  });
+
   it('biases by near and reports the distance', async () => {
     const hits = (await search(`q=${encodeURIComponent('新街口#1')}&near=118.78,32.04`)).json();
     expect(hits[0].distanceM).toBeTypeOf('number');
+  });
+
+  it('answers an over-long search with a coded error in the API format, even past the header limit', async () => {
+    const long = await search(`q=${encodeURIComponent('新'.repeat(101))}`);
+    expect(long.statusCode).toBe(400);
+    expect(long.json().error).toMatchObject({ code: 'ERR_VALIDATION', field: 'q' });
+    // 5,000 characters: the URL alone is larger than Node accepts, refused before any route.
+    await server.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = server.app.server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const response = await fetch(
+      `http://127.0.0.1:${port}/api/v1/places/search?q=${encodeURIComponent('新'.repeat(5000))}`,
+      { headers: { cookie: await server.cookie('dispatcher') } },
+    );
+    expect(response.status).toBe(431);
+    expect(response.headers.get('content-type')).toContain('application/json');
+    expect((await response.json()).error).toMatchObject({
+      code: 'ERR_REQUEST_TOO_LARGE',
+      field: 'url',
+    });
   });
 
   it('refuses an empty or punctuation-only q, naming q', async () => {

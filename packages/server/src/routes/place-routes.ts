@@ -5,6 +5,7 @@ import { caller } from '../auth/authenticate.ts';
 import { guard } from '../auth/guard.ts';
 import type { ServerContext } from '../context.ts';
 import { errorResponses } from '../http/schemas.ts';
+import { nearestStreet } from '../search/nearest-street.ts';
 import { DEFAULT_SEARCH_LIMIT, normaliseName, PlaceSearch } from '../search/place-search.ts';
 
 export const MAX_SEARCH_LIMIT = 50;
@@ -19,6 +20,9 @@ const PlaceHitSchema = Type.Object({
   address: Type.Optional(Type.String()),
   altNames: Type.Array(Type.String()),
   distanceM: Type.Optional(Type.Number({ description: 'metres from `near`, when given' })),
+  street: Type.Optional(
+    Type.String({ description: 'the named street nearest a POI that has no address' }),
+  ),
 });
 
 /** The search index over the city's names, built once per server and shared. */
@@ -29,6 +33,10 @@ function placeSearchOf(ctx: ServerContext): PlaceSearch {
     ctx.services.placeSearch = search;
   }
   return search;
+}
+
+function withStreet<T extends object>(hit: T, street: string | undefined): T {
+  return street === undefined ? hit : { ...hit, street };
 }
 
 function parseNear(near: string | undefined): { lon: number; lat: number } | undefined {
@@ -81,7 +89,11 @@ export function placeRoutes(app: FastifyInstance, ctx: ServerContext): void {
           'must contain a letter or digit, not only spaces or punctuation',
         );
       }
-      return search.search(query.q, { near: parseNear(query.near), limit: query.limit });
+      const hits = search.search(query.q, { near: parseNear(query.near), limit: query.limit });
+      // Rows a dispatcher can tell apart: a POI without an address says the street it is on.
+      return hits.map((hit) =>
+        hit.type === 'poi' && !hit.address ? withStreet(hit, nearestStreet(ctx.router, hit)) : hit,
+      );
     },
   );
 }

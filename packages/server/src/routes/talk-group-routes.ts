@@ -27,6 +27,12 @@ import {
 import { trackerOf } from '../live/unit-view.ts';
 import { executeMobilisation, MobilisationResult } from '../mobilise/execute-mobilisation.ts';
 import { createdId, isRetriedCreate, withIdempotencyKey } from '../mobilise/idempotent-create.ts';
+import {
+  FloorOverride,
+  MobilisationPreview,
+  previewMobilisation,
+  withPoliceFloor,
+} from '../mobilise/police-floor-plan.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
 
 const TalkGroupView = Type.Object({
@@ -62,6 +68,18 @@ export function talkGroupRoutes(app: FastifyInstance, ctx: ServerContext): void 
     }
     guard(ctx, request, 'mobilise', incident.orgId);
     return incident;
+  };
+
+  // The preview counts only the units the caller could send (executeMobilisation skips the rest).
+  const inScope = (request: FastifyRequest, group: TalkGroup): TalkGroup => {
+    const scope = scopeOf(ctx, request);
+    return {
+      ...group,
+      unitIds: group.unitIds.filter((unitId) => {
+        const unit = ctx.world.get<Unit>(AggregateType.unit, unitId);
+        return !unit || scope.has(unit.orgId);
+      }),
+    };
   };
 
   app.get(
@@ -198,16 +216,45 @@ export function talkGroupRoutes(app: FastifyInstance, ctx: ServerContext): void 
     },
   );
 
+  app.get(
+    '/api/v1/talk-groups/:id/mobilise-preview',
+    {
+      schema: {
+        tags: ['talk groups'],
+        summary:
+          'What mobilising the talk group would send: units of which kinds leaving which areas, and the police each area keeps (nothing is sent)',
+        params: IdParams,
+        querystring: Type.Object({ incidentId: Id }, { additionalProperties: false }),
+        response: { 200: MobilisationPreview, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const { incidentId } = request.query as { incidentId: string };
+      const group = groupOr404(id);
+      guard(ctx, request, 'mobilise', group.orgId);
+      const incident = openIncident(request, incidentId, 'incidentId');
+      const plan = mobiliseTalkGroup(incident, inScope(request, group), ctx.world.unitList, {
+        newId: ctx.newId,
+      });
+      return previewMobilisation(ctx, plan);
+    },
+  );
+
   app.post(
     '/api/v1/talk-groups/:id/mobilise',
     {
       schema: {
         tags: ['talk groups'],
         summary:
-          '一键调全警: dispatch every available unit of the talk group to an incident, with an optional broadcast, in one transaction',
+          '一键调全警: dispatch every available unit of the talk group to an incident, with an optional broadcast, in one transaction; each area keeps the police floor unless overridden with a reason (audited)',
         params: IdParams,
         body: Type.Object(
-          { incidentId: Id, message: Type.Optional(Message) },
+          {
+            incidentId: Id,
+            message: Type.Optional(Message),
+            floorOverride: Type.Optional(FloorOverride),
+          },
           { additionalProperties: false },
         ),
         response: { 201: MobilisationResult, ...errorResponses },
@@ -215,7 +262,11 @@ export function talkGroupRoutes(app: FastifyInstance, ctx: ServerContext): void 
     },
     async (request, reply) => {
       const { id } = request.params as { id: string };
-      const body = request.body as { incidentId: string; message?: string };
+      const body = request.body as {
+        incidentId: string;
+        message?: string;
+        floorOverride?: { reason: string };
+      };
       const group = groupOr404(id);
       guard(ctx, request, 'mobilise', group.orgId);
       const incident = openIncident(request, body.incidentId, 'incidentId');
@@ -223,7 +274,12 @@ export function talkGroupRoutes(app: FastifyInstance, ctx: ServerContext): void 
         newId: ctx.newId,
         message: body.message,
       });
-      return reply.status(201).send(await executeMobilisation(ctx, caller(request), plan));
+      const kept = await withPoliceFloor(ctx, caller(request), plan, body.floorOverride, {
+        type: AggregateType.talkGroup,
+        id: group.id,
+        orgId: group.orgId,
+      });
+      return reply.status(201).send(await executeMobilisation(ctx, caller(request), kept));
     },
   );
 
@@ -246,6 +302,7 @@ export function talkGroupRoutes(app: FastifyInstance, ctx: ServerContext): void 
               }),
             ),
             maxUnits: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+            floorOverride: Type.Optional(FloorOverride),
           },
           { additionalProperties: false },
         ),
@@ -254,7 +311,12 @@ export function talkGroupRoutes(app: FastifyInstance, ctx: ServerContext): void 
     },
     async (request, reply) => {
       const { id } = request.params as { id: string };
-      const body = request.body as { seconds: number; kinds?: UnitKind[]; maxUnits?: number };
+      const body = request.body as {
+        seconds: number;
+        kinds?: UnitKind[];
+        maxUnits?: number;
+        floorOverride?: { reason: string };
+      };
       const incident = openIncident(request, id, 'id');
       const scope = scopeOf(ctx, request);
       const units = ctx.world.unitList.filter((u) => scope.has(u.orgId));
@@ -272,7 +334,12 @@ export function talkGroupRoutes(app: FastifyInstance, ctx: ServerContext): void 
           staleAfterSeconds: ctx.config.staleAfterSeconds,
         },
       );
-      return reply.status(201).send(await executeMobilisation(ctx, caller(request), plan));
+      const kept = await withPoliceFloor(ctx, caller(request), plan, body.floorOverride, {
+        type: AggregateType.incident,
+        id: incident.id,
+        orgId: incident.orgId,
+      });
+      return reply.status(201).send(await executeMobilisation(ctx, caller(request), kept));
     },
   );
 }

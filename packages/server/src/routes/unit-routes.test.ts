@@ -189,12 +189,86 @@ describe('unit, site, talk-group and position routes', () => {
     ).toContain('site-new');
   });
 
+  it('previews a mobilisation by area and kind, and keeps the police floor unless overridden', async () => {
+    await openIncident('inc-floor');
+    const members = server.ctx.world.talkGroups.get('tg-xinjiekou')!.value.unitIds;
+    const units = members.map((id) => server.ctx.world.units.get(id)!.value);
+    const police = units.filter((u) => u.kind === 'police' && u.status === 'available');
+    const floor = server.ctx.config.mobilisePoliceFloor;
+    expect(floor).toBe(2);
+
+    const preview = await inject(
+      'dispatcher',
+      'GET',
+      '/api/v1/talk-groups/tg-xinjiekou/mobilise-preview?incidentId=inc-floor',
+    );
+    expect(preview.statusCode, preview.body).toBe(200);
+    const p = preview.json();
+    expect(p.floor).toBe(2);
+    expect(p.totalWithoutFloor).toBe(units.filter((u) => u.status === 'available').length);
+    for (const area of p.areas) {
+      expect(area.orgName).not.toBe('');
+      if (area.policeAvailableBefore >= floor) expect(area.policeAvailableAfter).toBe(floor);
+    }
+    const leavingPolice = p.areas.reduce(
+      (n: number, a: { leaving: { police?: number } }) => n + (a.leaving.police ?? 0),
+      0,
+    );
+    expect(leavingPolice).toBeLessThan(police.length);
+    // Nothing was sent by looking.
+    expect(server.ctx.world.units.get(police[0].id)!.value.status).toBe('available');
+
+    const kept = await inject('dispatcher', 'POST', '/api/v1/talk-groups/tg-xinjiekou/mobilise', {
+      incidentId: 'inc-floor',
+    });
+    expect(kept.statusCode).toBe(201);
+    expect(kept.json().dispatched).toHaveLength(p.total);
+    expect(
+      kept.json().skipped.filter((s: { reason: string }) => s.reason === 'police floor'),
+    ).toHaveLength(p.totalWithoutFloor - p.total);
+    const stillAvailable = police.filter(
+      (u) => server.ctx.world.units.get(u.id)!.value.status === 'available',
+    );
+    expect(stillAvailable.length).toBeGreaterThanOrEqual(Math.min(floor, police.length));
+
+    const empty = await inject('dispatcher', 'POST', '/api/v1/talk-groups/tg-xinjiekou/mobilise', {
+      incidentId: 'inc-floor',
+      floorOverride: { reason: '' },
+    });
+    expect(empty.statusCode).toBe(400);
+    const overridden = await inject(
+      'dispatcher',
+      'POST',
+      '/api/v1/talk-groups/tg-xinjiekou/mobilise',
+      { incidentId: 'inc-floor', floorOverride: { reason: '持刀伤人，全员集结' } },
+    );
+    expect(overridden.statusCode).toBe(201);
+    expect(overridden.json().dispatched).toHaveLength(p.totalWithoutFloor - p.total);
+    const audit = await server.store.audit.list({
+      subjectType: 'talk_group',
+      subjectId: 'tg-xinjiekou',
+    });
+    expect(audit[0]).toMatchObject({
+      action: 'mobilise.floor_override',
+      actorId: 'account-dispatcher',
+      detail: { reason: '持刀伤人，全员集结', incidentId: 'inc-floor', floor: 2 },
+    });
+    // Stand everyone down again for the tests that follow.
+    for (const d of [...kept.json().dispatched, ...overridden.json().dispatched]) {
+      const r = await inject('dispatcher', 'POST', `/api/v1/dispatches/${d.dispatchId}/cancel`, {
+        reason: 'test over',
+      });
+      expect(r.statusCode).toBe(200);
+    }
+  });
+
   it('mobilises every available unit of a talk group and says why others were skipped', async () => {
     await openIncident('inc-tg');
     // police-1-2 is busy elsewhere first.
     await openIncident('inc-other');
     const first = await inject('dispatcher', 'POST', '/api/v1/talk-groups/tg-xinjiekou/mobilise', {
       incidentId: 'inc-other',
+      floorOverride: { reason: '全员集结' },
     });
     expect(first.statusCode).toBe(201);
     const members = server.ctx.world.talkGroups.get('tg-xinjiekou')!.value.unitIds;

@@ -15,7 +15,15 @@ export interface PlaceHit {
   altNames: string[];
   /** Metres from the `near` point, when one was given. */
   distanceM?: number;
+  /** The named street nearest a POI without an address (set by the route, from the graph). */
+  street?: string;
 }
+
+/**
+ * Two hits of the same name and kind this close are one place to a dispatcher (a bus stop's
+ * two directions, a mall mapped as a node and as a building): only the better-ranked is kept.
+ */
+export const SAME_PLACE_METRES = 250;
 
 export interface PlaceSearchOptions {
   near?: { lon: number; lat: number };
@@ -122,8 +130,21 @@ export class PlaceSearch {
         a.hit.name.length - b.hit.name.length ||
         a.hit.name.localeCompare(b.hit.name),
     );
-    return ranked.slice(0, limit).map((r) => r.hit);
+    const kept: PlaceHit[] = [];
+    for (const { hit } of ranked) {
+      if (kept.length >= limit) break;
+      if (!kept.some((other) => samePlace(other, hit))) kept.push(hit);
+    }
+    return kept;
   }
+}
+
+function samePlace(a: PlaceHit, b: PlaceHit): boolean {
+  return (
+    a.kind === b.kind &&
+    normaliseName(a.name) === normaliseName(b.name) &&
+    haversineMetres(a.lon, a.lat, b.lon, b.lat) <= SAME_PLACE_METRES
+  );
 }
 
 function keysOf(names: string[]): { key: string; name: string }[] {

@@ -135,6 +135,9 @@ export interface Dispatch {
   times: Partial<Record<DispatchStatus, string>>;
   acceptTimeoutSeconds: number;
   etaSeconds?: number;
+  arrivalSource?: 'manual' | 'position';
+  /** Metres between the unit's last position and the incident when on scene was reported. */
+  arrivalDistanceMetres?: number;
   version?: number;
 }
 

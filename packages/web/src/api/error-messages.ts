@@ -24,6 +24,10 @@ export const errorMessages = defineMessages({
     'error.ERR_NETWORK': 'No connection to the server. Check the network and retry.',
     'error.ERR_UNEXPECTED_RESPONSE': 'The server gave an unexpected answer.',
     'error.ERR_INTERNAL': 'The server failed. The problem has been logged.',
+    'error.ERR_UNITS_ON_SCENE':
+      'Units are still on scene. Clear them (or have the responders clear) before closing.',
+    'error.ERR_BAD_REQUEST': 'The request was refused as malformed or too long. Shorten the input.',
+    'error.http': 'The server answered HTTP {status} in an unexpected form.',
     'error.unknown': 'Something went wrong ({code}).',
   },
   'zh-CN': {
@@ -44,6 +48,10 @@ export const errorMessages = defineMessages({
     'error.ERR_NETWORK': '无法连接服务器，请检查网络后重试。',
     'error.ERR_UNEXPECTED_RESPONSE': '服务器返回了无法识别的响应。',
     'error.ERR_INTERNAL': '服务器出错，已记录日志。',
+    'error.ERR_UNITS_ON_SCENE':
+      '仍有力量在现场，请先让其处置完毕（或由处警员点“处置完毕”）再办结。',
+    'error.ERR_BAD_REQUEST': '请求格式有误或内容过长，请缩短输入后重试。',
+    'error.http': '服务器返回了无法识别的响应（HTTP {status}）。',
     'error.unknown': '操作失败（{code}）。',
   },
 });

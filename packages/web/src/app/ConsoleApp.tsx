@@ -1,11 +1,12 @@
 import { useState, type ComponentType } from 'react';
-import { landingView, viewsFor, type ConsoleView } from '../auth/console-views.ts';
+import { landingView, LIVE_VIEWS, viewsFor, type ConsoleView } from '../auth/console-views.ts';
 import { useAccount, useSession } from '../auth/SessionProvider.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { ShortcutHelpOverlay } from '../keyboard/ShortcutHelpOverlay.tsx';
 import { useShortcut } from '../keyboard/ShortcutProvider.tsx';
 import { LiveProvider } from '../live/LiveProvider.tsx';
 import { AppHeader } from '../shell/AppHeader.tsx';
+import { DepartmentView } from '../views/department/DepartmentView.tsx';
 import { DispatcherView } from '../views/dispatcher/DispatcherView.tsx';
 import { ReadOnlyView } from '../views/read-only/ReadOnlyView.tsx';
 import { ResponderView } from '../views/responder/ResponderView.tsx';
@@ -15,6 +16,7 @@ const VIEW_COMPONENTS: Record<ConsoleView, ComponentType> = {
   dispatcher: DispatcherView,
   supervisor: SupervisorView,
   responder: ResponderView,
+  department: DepartmentView,
   'read-only': ReadOnlyView,
 };
 
@@ -47,13 +49,12 @@ export function ConsoleApp() {
   });
 
   const View = VIEW_COMPONENTS[view];
-  return (
-    <LiveProvider api={api}>
-      <div className={`console-app view-${view}`}>
-        <AppHeader view={view} views={views} onViewChange={setView} onHelp={() => setHelp(true)} />
-        <View />
-        <ShortcutHelpOverlay open={help} onClose={() => setHelp(false)} />
-      </div>
-    </LiveProvider>
+  const page = (
+    <div className={`console-app view-${view}`}>
+      <AppHeader view={view} views={views} onViewChange={setView} onHelp={() => setHelp(true)} />
+      <View />
+      <ShortcutHelpOverlay open={help} onClose={() => setHelp(false)} />
+    </div>
   );
+  return LIVE_VIEWS.has(view) ? <LiveProvider api={api}>{page}</LiveProvider> : page;
 }

@@ -72,7 +72,7 @@ describe('<LoginPage>', () => {
     renderLogin(() => new Response('<html>502</html>', { status: 502 }));
     await submit('dispatcher', 'x');
     expect((await screen.findByRole('alert')).textContent).toBe(
-      'The server gave an unexpected answer.',
+      'The server answered HTTP 502 in an unexpected form.',
     );
     cleanup();
 

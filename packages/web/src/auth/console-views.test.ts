@@ -10,7 +10,7 @@ describe('role-based landing', () => {
     expect(landingView(['responder'])).toBe('responder');
     expect(landingView(['grid_worker'])).toBe('responder');
     expect(landingView(['analyst'])).toBe('read-only');
-    expect(landingView(['department'])).toBe('read-only');
+    expect(landingView(['department'])).toBe('department');
     expect(landingView([])).toBe('read-only');
   });
 

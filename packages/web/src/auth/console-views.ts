@@ -1,7 +1,15 @@
 import type { Role } from '../api/api-types.ts';
 
 /** The screens an account can land on. */
-export type ConsoleView = 'dispatcher' | 'supervisor' | 'responder' | 'read-only';
+export type ConsoleView = 'dispatcher' | 'supervisor' | 'responder' | 'department' | 'read-only';
+
+/** Views drawn from the live socket; the others must not open it (their roles are refused it). */
+export const LIVE_VIEWS: ReadonlySet<ConsoleView> = new Set([
+  'dispatcher',
+  'supervisor',
+  'responder',
+  'read-only',
+]);
 
 /** Best first: the first role an account has decides where it lands. */
 const VIEWS_BY_ROLE: readonly [Role, readonly ConsoleView[]][] = [
@@ -10,12 +18,13 @@ const VIEWS_BY_ROLE: readonly [Role, readonly ConsoleView[]][] = [
   ['supervisor', ['supervisor', 'dispatcher']],
   ['responder', ['responder']],
   ['grid_worker', ['responder']],
+  ['department', ['department']],
 ];
 
 /**
  * The views an account may open, the landing view first: dispatchers, supervisors and admins
  * get the console (dispatch and supervision), responders and grid workers the responder view,
- * every other role (analyst, department liaison) the read-only situation map. The server
+ * department liaisons their own page (they may not read the live map), every other role (analyst) the read-only situation map. The server
  * checks every action itself; this only chooses screens.
  */
 export function viewsFor(roles: readonly Role[]): ConsoleView[] {

@@ -4,7 +4,11 @@ import { keyboardMessages } from '../keyboard/keyboard-messages.ts';
 import { liveMessages } from '../live/live-messages.ts';
 import { mapMessages } from '../map/map-messages.ts';
 import { shellMessages } from '../shell/shell-messages.ts';
+import { departmentMessages } from '../views/department/department-messages.ts';
 import { dispatcherMessages } from '../views/dispatcher/dispatcher-messages.ts';
+import { enRouteMessages } from '../views/dispatcher/en-route-messages.ts';
+import { mobiliseMessages } from '../views/dispatcher/mobilise-messages.ts';
+import { placeKindMessages } from '../views/dispatcher/place-kind-messages.ts';
 import { readOnlyMessages } from '../views/read-only/read-only-messages.ts';
 import { responderMessages } from '../views/responder/responder-messages.ts';
 import { supervisorMessages } from '../views/supervisor/supervisor-messages.ts';
@@ -27,9 +31,13 @@ const BUNDLES = [
   mapMessages,
   keyboardMessages,
   dispatcherMessages,
+  enRouteMessages,
+  mobiliseMessages,
+  placeKindMessages,
   supervisorMessages,
   responderMessages,
   readOnlyMessages,
+  departmentMessages,
 ] as const;
 
 type KeysOf<B> = B extends MessageBundle<infer K> ? K : never;

@@ -1,4 +1,9 @@
-import type { GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
+import type {
+  ExpressionSpecification,
+  GeoJSONSource,
+  LayerSpecification,
+  Map as MapLibreMap,
+} from 'maplibre-gl';
 
 export interface BandedRoads {
   type: 'FeatureCollection';
@@ -7,6 +12,42 @@ export interface BandedRoads {
     properties: { band: number; profile?: string; name?: string | null };
     geometry: { type: 'LineString'; coordinates: [number, number][] };
   }[];
+}
+
+/**
+ * A line drawn over a dark casing (readable on light and dark basemaps): the casing and line
+ * layers of one source, the line in `colour` (a colour or an expression).
+ */
+export function casedLineLayers(
+  source: string,
+  ids: { casing: string; lines: string },
+  colour: ExpressionSpecification | string,
+  dashed = false,
+): LayerSpecification[] {
+  return [
+    {
+      id: ids.casing,
+      type: 'line',
+      source,
+      layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: {
+        'line-color': '#0b0f14',
+        'line-opacity': 0.6,
+        'line-width': ['interpolate', ['linear'], ['zoom'], 12, 4, 16, 9],
+      },
+    },
+    {
+      id: ids.lines,
+      type: 'line',
+      source,
+      layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: {
+        'line-color': colour,
+        'line-width': ['interpolate', ['linear'], ['zoom'], 12, 2, 16, 5],
+        ...(dashed ? { 'line-dasharray': [2, 1] } : {}),
+      },
+    },
+  ];
 }
 
 /** Under the live layers (trail, incidents, units), over the basemap. */

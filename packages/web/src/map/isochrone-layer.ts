@@ -1,5 +1,5 @@
 import type { ExpressionSpecification, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
-import { BandedRoadsLayer } from './banded-roads-layer.ts';
+import { BandedRoadsLayer, casedLineLayers } from './banded-roads-layer.ts';
 
 export const ISOCHRONE_SOURCE = 'isochrone';
 export const IsochroneLayerId = { casing: 'isochrone-casing', lines: 'isochrone-lines' } as const;
@@ -17,29 +17,7 @@ const BAND_COLOUR = [
 ] as ExpressionSpecification;
 
 export function isochroneLayers(): LayerSpecification[] {
-  return [
-    {
-      id: IsochroneLayerId.casing,
-      type: 'line',
-      source: ISOCHRONE_SOURCE,
-      layout: { 'line-cap': 'round', 'line-join': 'round' },
-      paint: {
-        'line-color': '#0b0f14',
-        'line-opacity': 0.6,
-        'line-width': ['interpolate', ['linear'], ['zoom'], 12, 4, 16, 9],
-      },
-    },
-    {
-      id: IsochroneLayerId.lines,
-      type: 'line',
-      source: ISOCHRONE_SOURCE,
-      layout: { 'line-cap': 'round', 'line-join': 'round' },
-      paint: {
-        'line-color': BAND_COLOUR,
-        'line-width': ['interpolate', ['linear'], ['zoom'], 12, 2, 16, 5],
-      },
-    },
-  ];
+  return casedLineLayers(ISOCHRONE_SOURCE, IsochroneLayerId, BAND_COLOUR);
 }
 
 /**

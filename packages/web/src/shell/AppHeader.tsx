@@ -1,4 +1,4 @@
-import type { ConsoleView } from '../auth/console-views.ts';
+import { LIVE_VIEWS, type ConsoleView } from '../auth/console-views.ts';
 import { useAccount, useSession } from '../auth/SessionProvider.tsx';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
@@ -43,7 +43,7 @@ export function AppHeader({ view, views, onViewChange, onHelp }: AppHeaderProps)
         <h1 className="view-title">{t(`shell.view.${view}`)}</h1>
       )}
       <div className="header-spacer" />
-      <LiveStatusIndicator />
+      {LIVE_VIEWS.has(view) && <LiveStatusIndicator />}
       <HeaderClock />
       <div className="header-user" data-testid="header-user">
         <span className="header-user-name">{account.displayName}</span>

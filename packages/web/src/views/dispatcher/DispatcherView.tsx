@@ -8,6 +8,7 @@ import { useShortcut } from '../../keyboard/ShortcutProvider.tsx';
 import { useLiveBatch, useLiveStore } from '../../live/LiveProvider.tsx';
 import { CommandMap } from '../../map/CommandMap.tsx';
 import { CoverageLayer } from '../../map/coverage-layer.ts';
+import { DispatchRoutesLayer } from '../../map/dispatch-routes-layer.ts';
 import { IsochroneLayer } from '../../map/isochrone-layer.ts';
 import { MapOverlays } from '../../map/MapOverlays.tsx';
 import { ConsoleLayout } from '../../shell/ConsoleLayout.tsx';
@@ -20,6 +21,7 @@ import { MapLayerControls, type LayerState } from './MapLayerControls.tsx';
 import { NewIncidentForm } from './NewIncidentForm.tsx';
 import { TalkGroupsPanel } from './TalkGroupsPanel.tsx';
 import { UnitStatusBoard } from './UnitStatusBoard.tsx';
+import { useDispatchRoutes } from './use-dispatch-routes.ts';
 
 /** Coverage and an isochrone are recomputed this often while shown (units move). */
 const LAYER_REFRESH_MS = 30_000;
@@ -61,6 +63,12 @@ export function DispatcherView() {
     if (LIVE_DISPATCH.has(d.status))
       liveUnits.set(d.incidentId, (liveUnits.get(d.incidentId) ?? 0) + 1);
   }
+
+  // Who is coming to the selected incident, and by which way.
+  const routes = useDispatchRoutes(
+    api,
+    selectedId ? [...store.dispatches.values()].filter((d) => d.incidentId === selectedId) : [],
+  );
 
   const select = useCallback((id: string | undefined) => {
     setSelectedId(id);
@@ -163,14 +171,19 @@ export function DispatcherView() {
   }, [formOpen]);
 
   // ----- map layers -----
-  const layers = useRef<{ coverage: CoverageLayer; isochrone: IsochroneLayer } | undefined>(
-    undefined,
-  );
+  const layers = useRef<
+    { coverage: CoverageLayer; isochrone: IsochroneLayer; routes: DispatchRoutesLayer } | undefined
+  >(undefined);
   useEffect(() => {
     if (!map) return;
-    const made = { coverage: new CoverageLayer(map), isochrone: new IsochroneLayer(map) };
+    const made = {
+      coverage: new CoverageLayer(map),
+      isochrone: new IsochroneLayer(map),
+      routes: new DispatchRoutesLayer(map),
+    };
     made.coverage.install();
     made.isochrone.install();
+    made.routes.install();
     layers.current = made;
     // A click on an incident selects it; on a unit, shows where it can get in five minutes.
     const onIncident = (event: MapLayerMouseEvent) => {
@@ -190,9 +203,16 @@ export function DispatcherView() {
       map.off('click', 'units-points', onUnit);
       made.coverage.dispose();
       made.isochrone.dispose();
+      made.routes.dispose();
       layers.current = undefined;
     };
   }, [map, select, store]);
+
+  useEffect(() => {
+    layers.current?.routes.showRoutes(
+      [...routes].map(([dispatchId, r]) => ({ dispatchId, coordinates: r.geometry.coordinates })),
+    );
+  }, [map, routes]);
 
   useEffect(() => {
     if (!map) return;
@@ -310,6 +330,7 @@ export function DispatcherView() {
               incidentId={selectedId}
               categories={categories}
               arrivals={arrivals}
+              routes={routes}
               onClose={() => setSelectedId(undefined)}
               onSelect={select}
             />

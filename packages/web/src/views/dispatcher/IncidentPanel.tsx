@@ -1,3 +1,4 @@
+import { ON_SCENE_GAP_WARNING_METRES } from '@jiefang/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiClient } from '../../api/api-client.ts';
 import type { Dispatch, Incident, Tier } from '../../api/api-types.ts';
@@ -14,7 +15,9 @@ import {
   type Recommendation,
   type TimelineEvent,
 } from './dispatcher-api.ts';
+import type { RouteReading } from './arrival-eta.ts';
 import { categoryName, unitName, type ArrivalLog } from './dispatcher-hooks.ts';
+import { EtaCountdown } from './EtaCountdown.tsx';
 import { formatDistance, straightMetres } from './format.ts';
 import { RecommendationView } from './RecommendationView.tsx';
 import { remainingPlan } from './remaining-picks.ts';
@@ -40,6 +43,8 @@ export interface IncidentPanelProps {
   incidentId: string;
   categories: readonly Category[];
   arrivals: ArrivalLog;
+  /** Road routes of the travelling units (their ETA counts down from these). */
+  routes?: ReadonlyMap<string, RouteReading>;
   onClose: () => void;
   /** The incident was linked to another as its duplicate: show that one. */
   onSelect: (incidentId: string) => void;
@@ -63,6 +68,7 @@ export function IncidentPanel({
   incidentId,
   categories,
   arrivals,
+  routes,
   onClose,
   onSelect,
 }: IncidentPanelProps) {
@@ -78,6 +84,19 @@ export function IncidentPanel({
 
   const live = store.incidents.get(incidentId);
   const incident = live ?? loaded.incident;
+  // Closed or cancelled incidents leave the live store: read the final state instead of waiting.
+  const gone = live === undefined && loaded.incident === undefined;
+  useEffect(() => {
+    if (!gone) return;
+    let current = true;
+    dispatcherApi
+      .incident(api, incidentId)
+      .then((i) => current && setLoaded((l) => ({ ...l, incident: i })))
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, [api, gone, incidentId]);
   // What is on the incident now: the records read, updated by the live store's statuses.
   const incidentDispatches = mergeDispatches(
     loaded.dispatches,
@@ -375,49 +394,52 @@ export function IncidentPanel({
 
       <TierTimers incident={incident} arrivals={allArrivals} />
 
-      <div className="subpanel">
-        <header className="subpanel-header">
-          <h3>{t('dispatcher.rec.title')}</h3>
+      {/* A closed incident needs no more units: no recommendation to trip over. */}
+      {open && (
+        <div className="subpanel">
+          <header className="subpanel-header">
+            <h3>{t('dispatcher.rec.title')}</h3>
+            <button
+              type="button"
+              className="small-button"
+              onClick={() => void refreshRecommendation()}
+              disabled={loadingRec}
+            >
+              {t('dispatcher.rec.refresh')}
+            </button>
+          </header>
+          <RecommendationView
+            plan={plan}
+            recommendation={loaded.recommendation}
+            loading={loadingRec}
+            error={loaded.recommendationError}
+          />
           <button
             type="button"
-            className="small-button"
-            onClick={() => void refreshRecommendation()}
-            disabled={loadingRec}
+            className="primary-button accept-button"
+            data-testid="accept-recommendation"
+            onClick={() => void accept()}
+            disabled={!open || busy !== undefined || recommended === 0}
           >
-            {t('dispatcher.rec.refresh')}
+            {busy === 'accept'
+              ? t('dispatcher.accept.sending')
+              : plan.fresh
+                ? t('dispatcher.accept.button', { count: recommended })
+                : recommended > 0
+                  ? t('dispatcher.accept.rest', { count: recommended })
+                  : t('dispatcher.accept.covered')}
+            <kbd>↵</kbd>
           </button>
-        </header>
-        <RecommendationView
-          plan={plan}
-          recommendation={loaded.recommendation}
-          loading={loadingRec}
-          error={loaded.recommendationError}
-        />
-        <button
-          type="button"
-          className="primary-button accept-button"
-          data-testid="accept-recommendation"
-          onClick={() => void accept()}
-          disabled={!open || busy !== undefined || recommended === 0}
+        </div>
+      )}
+      {notice && (
+        <p
+          className={notice.kind === 'ok' ? 'form-notice compact' : 'form-error compact'}
+          role="status"
         >
-          {busy === 'accept'
-            ? t('dispatcher.accept.sending')
-            : plan.fresh
-              ? t('dispatcher.accept.button', { count: recommended })
-              : recommended > 0
-                ? t('dispatcher.accept.rest', { count: recommended })
-                : t('dispatcher.accept.covered')}
-          <kbd>↵</kbd>
-        </button>
-        {notice && (
-          <p
-            className={notice.kind === 'ok' ? 'form-notice compact' : 'form-error compact'}
-            role="status"
-          >
-            {notice.text(t)}
-          </p>
-        )}
-      </div>
+          {notice.text(t)}
+        </p>
+      )}
 
       <div className="subpanel">
         <header className="subpanel-header">
@@ -433,6 +455,8 @@ export function IncidentPanel({
               key={d.id}
               dispatch={d}
               name={unitName(store, d.unitId)}
+              route={routes?.get(d.id)}
+              turnoutSeconds={turnoutOf(store, d.unitId)}
               disabled={busy !== undefined}
               onCancel={(reason) =>
                 run(
@@ -530,11 +554,15 @@ export function IncidentPanel({
 function DispatchRow({
   dispatch,
   name,
+  route,
+  turnoutSeconds,
   disabled,
   onCancel,
 }: {
   dispatch: Dispatch;
   name: string;
+  route: RouteReading | undefined;
+  turnoutSeconds: number;
   disabled: boolean;
   onCancel: (reason: string) => Promise<boolean>;
 }) {
@@ -550,6 +578,22 @@ function DispatchRow({
         {t(`dispatcher.dispatch.status.${dispatch.status}`)}
         {since ? ` ${formatClockTime(since, locale)}` : ''}
       </span>
+      <EtaCountdown dispatch={dispatch} route={route} turnoutSeconds={turnoutSeconds} />
+      {dispatch.status === 'on_scene' && dispatch.arrivalDistanceMetres !== undefined && (
+        <span
+          className={`arrival-gap${dispatch.arrivalDistanceMetres > ON_SCENE_GAP_WARNING_METRES ? ' is-far' : ''}`}
+          data-testid="arrival-gap"
+          data-metres={dispatch.arrivalDistanceMetres}
+          role={dispatch.arrivalDistanceMetres > ON_SCENE_GAP_WARNING_METRES ? 'alert' : undefined}
+        >
+          {t(
+            dispatch.arrivalDistanceMetres > ON_SCENE_GAP_WARNING_METRES
+              ? 'enRoute.gap.far'
+              : 'enRoute.gap.near',
+            { distance: formatDistance(t, dispatch.arrivalDistanceMetres) },
+          )}
+        </span>
+      )}
       {!asking ? (
         <button
           type="button"
@@ -662,12 +706,19 @@ function AddUnit({
   );
 }
 
+function turnoutOf(store: ReturnType<typeof useLiveStore>, unitId: string): number {
+  const row = store.units.rowOf(unitId);
+  return row === undefined ? 0 : store.units.views[row].turnoutSeconds;
+}
+
 /** Dispatches by id; of two copies, the higher version (the fresher status) wins. */
 function mergeDispatches(first: readonly Dispatch[], second: readonly Dispatch[]): Dispatch[] {
   const byId = new Map<string, Dispatch>();
   for (const d of [...first, ...second]) {
     const known = byId.get(d.id);
-    if (!known || (d.version ?? 0) >= (known.version ?? 0)) byId.set(d.id, d);
+    // The same version read twice: the REST copy may carry fields the live fold does not.
+    if (known && (d.version ?? 0) === (known.version ?? 0)) byId.set(d.id, { ...known, ...d });
+    else if (!known || (d.version ?? 0) > (known.version ?? 0)) byId.set(d.id, d);
   }
   return [...byId.values()];
 }

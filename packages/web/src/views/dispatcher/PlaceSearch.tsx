@@ -2,6 +2,8 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent, type Ref } from
 import type { ApiClient } from '../../api/api-client.ts';
 import { describeApiError } from '../../api/describe-api-error.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { formatDistance } from './format.ts';
+import { placeKindName } from './place-kind.ts';
 import { dispatcherApi, type PlaceHit } from './dispatcher-api.ts';
 
 /** Wait after the last keystroke before asking the server. */
@@ -114,6 +116,8 @@ export function PlaceSearch({
         aria-describedby={describedBy}
         placeholder={t('dispatcher.form.placePlaceholder')}
         autoComplete="off"
+        // The server's limit for a place name (GET /api/v1/places/search q).
+        maxLength={100}
         value={query}
         onChange={(e) => {
           setQuery(e.target.value);
@@ -145,12 +149,14 @@ export function PlaceSearch({
             >
               <span className="place-hit-name">{hit.name}</span>
               <span className="place-hit-meta">
-                {hit.type === 'street' ? t('dispatcher.form.street') : t('dispatcher.form.poi')}
+                <span className="place-hit-kind">{placeKindName(i18n, hit.kind)}</span>
                 {hit.matchedName !== hit.name ? ` · ${hit.matchedName}` : ''}
-                {hit.address ? ` · ${hit.address}` : ''}
-                {hit.distanceM !== undefined
-                  ? ` · ${t('dispatcher.distance.metres', { metres: Math.round(hit.distanceM) })}`
-                  : ''}
+                {hit.address
+                  ? ` · ${hit.address}`
+                  : hit.street
+                    ? ` · ${t('place.onStreet', { street: hit.street })}`
+                    : ''}
+                {hit.distanceM !== undefined ? ` · ${formatDistance(t, hit.distanceM)}` : ''}
               </span>
             </li>
           ))}

@@ -8,6 +8,7 @@ import { UNIT_STATUSES } from '../../live/unit-codes.ts';
 import { useLiveBatch, useLiveStore } from '../../live/LiveProvider.tsx';
 import { dispatcherApi, type MobilisationResult, type TalkGroup } from './dispatcher-api.ts';
 import { unitName } from './dispatcher-hooks.ts';
+import { MobiliseConfirm } from './MobiliseConfirm.tsx';
 
 export interface TalkGroupsPanelProps {
   api: ApiClient;
@@ -30,6 +31,8 @@ export function skipReason(t: Translate, reason: string): string {
       return t('dispatcher.tg.skip.scope');
     case 'unknown unit':
       return t('dispatcher.tg.skip.unknown');
+    case 'police floor':
+      return t('dispatcher.tg.skip.floor');
     default:
       return reason;
   }
@@ -55,6 +58,8 @@ export function TalkGroupsPanel({ api, incidentId, incidentLabel }: TalkGroupsPa
   const [busy, setBusy] = useState<string>();
   const [outcome, setOutcome] = useState<Outcome>();
   const [message, setMessage] = useState('');
+  /** The group whose mobilisation waits for the dispatcher's confirmation. */
+  const [confirming, setConfirming] = useState<string>();
 
   useEffect(() => {
     let live = true;
@@ -67,12 +72,13 @@ export function TalkGroupsPanel({ api, incidentId, incidentLabel }: TalkGroupsPa
     };
   }, [api, i18n]);
 
-  const mobilise = async (group: TalkGroup) => {
+  const mobilise = async (group: TalkGroup, floorOverride?: { reason: string }) => {
     if (!incidentId) return;
     setBusy(group.id);
     setOutcome(undefined);
     try {
-      const result = await dispatcherApi.mobilise(api, group.id, incidentId);
+      const result = await dispatcherApi.mobilise(api, group.id, incidentId, floorOverride);
+      setConfirming(undefined);
       setOutcome({ kind: 'mobilised', groupId: group.id, result });
     } catch (e) {
       setOutcome({ kind: 'error', groupId: group.id, text: describeApiError(i18n, e) });
@@ -140,7 +146,11 @@ export function TalkGroupsPanel({ api, incidentId, incidentLabel }: TalkGroupsPa
                       ? t('dispatcher.tg.mobiliseTo', { incident: incidentLabel })
                       : t('dispatcher.tg.selectFirst')
                   }
-                  onClick={() => void mobilise(group)}
+                  aria-expanded={confirming === group.id}
+                  onClick={() => {
+                    setOutcome(undefined);
+                    setConfirming(group.id);
+                  }}
                 >
                   {t('dispatcher.tg.mobilise')}
                 </button>
@@ -168,6 +178,17 @@ export function TalkGroupsPanel({ api, incidentId, incidentLabel }: TalkGroupsPa
                   </button>
                 </form>
               </div>
+              {confirming === group.id && incidentId && (
+                <MobiliseConfirm
+                  api={api}
+                  group={group}
+                  incidentId={incidentId}
+                  incidentLabel={incidentLabel}
+                  busy={busy !== undefined}
+                  onConfirm={(floorOverride) => void mobilise(group, floorOverride)}
+                  onCancel={() => setConfirming(undefined)}
+                />
+              )}
               {result?.kind === 'mobilised' && (
                 <div className="form-notice compact" role="status">
                   {t('dispatcher.tg.mobilised', {

@@ -31,6 +31,8 @@ export interface PlaceHit {
   address?: string;
   altNames: string[];
   distanceM?: number;
+  /** The named street nearest a POI without an address. */
+  street?: string;
 }
 
 export interface Candidate {
@@ -103,6 +105,22 @@ export interface MobilisationResult {
   broadcast?: { talkGroupId: string; seq: number };
 }
 
+/** GET /api/v1/talk-groups/{id}/mobilise-preview: who would leave which areas. */
+export interface MobilisationPreview {
+  incidentId: string;
+  total: number;
+  totalWithoutFloor: number;
+  floor: number;
+  areas: {
+    orgId: string;
+    orgName: string;
+    leaving: Partial<Record<UnitKind, number>>;
+    policeAvailableBefore: number;
+    policeAvailableAfter: number;
+    held: number;
+  }[];
+}
+
 export type CoverageBand = 60 | 180 | 300;
 
 export interface BandShare {
@@ -144,6 +162,15 @@ export interface Whereabouts {
   place?: string;
   placeMetres?: number;
   street?: string;
+}
+
+/** GET /api/v1/dispatches/{id}/route: the unit's way from its live position. */
+export interface DispatchRoute {
+  dispatchId: string;
+  unitId: string;
+  seconds: number;
+  metres: number;
+  geometry: { type: 'LineString'; coordinates: [number, number][] };
 }
 
 export interface NewIncident {
@@ -207,6 +234,11 @@ export const dispatcherApi = {
   dispatchesOf: (api: ApiClient, incidentId: string, signal?: AbortSignal) =>
     api.get<Dispatch[]>('/api/v1/dispatches', { query: { incidentId }, signal }),
 
+  route: (api: ApiClient, dispatchId: string, signal?: AbortSignal) =>
+    api.get<DispatchRoute>(`/api/v1/dispatches/${encodeURIComponent(dispatchId)}/route`, {
+      signal,
+    }),
+
   timeline: (api: ApiClient, id: string, signal?: AbortSignal) =>
     api.get<{ incidentId: string; events: TimelineEvent[] }>(incidentPath(id, '/timeline'), {
       signal,
@@ -217,10 +249,26 @@ export const dispatcherApi = {
 
   talkGroups: (api: ApiClient) => api.get<TalkGroup[]>('/api/v1/talk-groups'),
 
-  mobilise: (api: ApiClient, talkGroupId: string, incidentId: string) =>
+  mobilisePreview: (
+    api: ApiClient,
+    talkGroupId: string,
+    incidentId: string,
+    signal?: AbortSignal,
+  ) =>
+    api.get<MobilisationPreview>(
+      `/api/v1/talk-groups/${encodeURIComponent(talkGroupId)}/mobilise-preview`,
+      { query: { incidentId }, signal },
+    ),
+
+  mobilise: (
+    api: ApiClient,
+    talkGroupId: string,
+    incidentId: string,
+    floorOverride?: { reason: string },
+  ) =>
     api.post<MobilisationResult>(
       `/api/v1/talk-groups/${encodeURIComponent(talkGroupId)}/mobilise`,
-      { incidentId },
+      floorOverride ? { incidentId, floorOverride } : { incidentId },
     ),
 
   broadcast: (api: ApiClient, talkGroupId: string, message: string, incidentId?: string) =>

@@ -174,6 +174,7 @@ export const dispatcherMessages = defineMessages({
     'dispatcher.tg.skip.department': 'department units take work orders',
     'dispatcher.tg.skip.scope': 'outside your area',
     'dispatcher.tg.skip.unknown': 'unknown unit',
+    'dispatcher.tg.skip.floor': 'kept back: police floor of its area',
 
     'dispatcher.layers.title': 'Map layers',
     'dispatcher.layers.coverage': '1-3-5 coverage',
@@ -366,6 +367,7 @@ export const dispatcherMessages = defineMessages({
     'dispatcher.tg.skip.department': '职能部门通过工单处理',
     'dispatcher.tg.skip.scope': '不在管辖范围',
     'dispatcher.tg.skip.unknown': '未知力量',
+    'dispatcher.tg.skip.floor': '保底警力，留守辖区',
 
     'dispatcher.layers.title': '地图图层',
     'dispatcher.layers.coverage': '1-3-5 覆盖',

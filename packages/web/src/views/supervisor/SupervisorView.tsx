@@ -43,15 +43,16 @@ export function SupervisorView() {
 
   // ---- today's figures
   const [stats, setStats] = useState<TodayStats | undefined>();
-  const [statsError, setStatsError] = useState<string | undefined>();
+  // The error itself, worded at render time: a change of language re-words it.
+  const [statsError, setStatsError] = useState<unknown>();
   const loadStats = useCallback(() => {
     fetchTodayStats(api)
       .then((answer) => {
         setStats(answer);
         setStatsError(undefined);
       })
-      .catch((error: unknown) => setStatsError(describeApiError(i18n, error)));
-  }, [api, i18n]);
+      .catch((error: unknown) => setStatsError(error ?? new Error('failed')));
+  }, [api]);
   useEffect(() => {
     if (liveStatus !== 'live') return;
     loadStats();
@@ -148,12 +149,12 @@ export function SupervisorView() {
               </span>
             )}
           </header>
-          {statsError && !stats && (
+          {statsError !== undefined && !stats && (
             <p className="panel-empty" role="status">
-              {t('supervisor.figures.failed', { reason: statsError })}
+              {t('supervisor.figures.failed', { reason: describeApiError(i18n, statsError) })}
             </p>
           )}
-          {!stats && !statsError && (
+          {!stats && statsError === undefined && (
             <p className="panel-empty">{t('supervisor.figures.loading')}</p>
           )}
           {stats && <SupervisorCharts stats={stats} now={now} />}

@@ -1,0 +1,234 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiAs } from './api-as.ts';
+import {
+  chromiumAvailable,
+  CHROMIUM_PATH,
+  launchChromium,
+  type LaunchedBrowser,
+} from './chromium.ts';
+import {
+  E2E_ARTIFACTS,
+  startE2eServer,
+  type E2eServer,
+  type PositionsService,
+} from './e2e-server.ts';
+import { waitForMapIdle, waitForRenderedFeatures } from './map-probe.ts';
+
+/*
+ * A dispatcher's shift in the browser, the points a real shift tripped on: who is coming and
+ * when (ETA countdowns and route lines until on scene), an "on scene" reported far from the
+ * incident, mobilisation that asks first and leaves a floor, closing refused while units are on
+ * scene, the department's own page, distinct place search rows.
+ */
+const skip = process.env.JIEFANG_SKIP_E2E === '1';
+const UNIT = 'police-1-1';
+
+describe.skipIf(skip)('a dispatcher shift in chromium (e2e)', () => {
+  let server: E2eServer;
+  let browser: LaunchedBrowser;
+  let page: Page;
+  const pageErrors: string[] = [];
+  const api = apiAs(() => server);
+  const shot = (name: string) => page.screenshot({ path: join(E2E_ARTIFACTS, `${name}.png`) });
+  const tracker = () => server.server.ctx.services.positions as PositionsService;
+
+  const moveUnit = (unitId: string, lon: number, lat: number) => {
+    const ctx = server.server.ctx;
+    tracker().report(ctx.world.units.get(unitId)!.value, {
+      lon,
+      lat,
+      at: ctx.clock.now(),
+      accuracyM: 8,
+    });
+  };
+
+  beforeAll(async () => {
+    if (!chromiumAvailable()) {
+      throw new Error(
+        `no chromium at ${CHROMIUM_PATH}: apt-get install -y chromium fonts-noto-cjk (or JIEFANG_SKIP_E2E=1)`,
+      );
+    }
+    server = await startE2eServer();
+    browser = await launchChromium({ locale: 'en-GB', timezoneId: 'Asia/Shanghai' });
+    page = await browser.context.newPage();
+    page.on('pageerror', (error) =>
+      pageErrors.push(`${error.message} ${error.stack ?? ''}`.slice(0, 600)),
+    );
+    server.refreshPositions();
+    const login = server.login('dispatcher');
+    await page.goto(server.url);
+    await page.getByLabel('User name').fill(login.username);
+    await page.getByLabel('Password').fill(login.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('[data-map-ready]').waitFor({ timeout: 60_000 });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  let incidentId = '';
+  let unitDispatchId = '';
+  let scene = { lon: 0, lat: 0 };
+
+  it('counts down the ETA of every unit sent and draws its route until it is on scene', async () => {
+    const start = tracker().positions.get(UNIT)!;
+    // About 500 m east of the unit's post: a drive of a minute or two.
+    scene = { lon: start.lon + 0.005, lat: start.lat };
+    const incident = await api<{ id: string }>('dispatcher', 'POST', '/api/v1/incidents', {
+      source: 'call',
+      categoryCode: 'theft',
+      location: scene,
+      description: 'e2e: bag snatched',
+    });
+    incidentId = incident.id;
+    const sent = await api<{ id: string }>('dispatcher', 'POST', '/api/v1/dispatches', {
+      incidentId,
+      unitId: UNIT,
+      tier: 2,
+    });
+    unitDispatchId = sent.id;
+    await page.locator(`[data-queue-row][data-incident-id="${incidentId}"]`).click();
+    const eta = page.locator('.dispatch-row [data-testid="dispatch-eta"]');
+    await eta.first().waitFor();
+    // Read from the unit's live position once the route answers.
+    await page.locator('[data-testid="dispatch-eta"][data-eta-basis="route"]').first().waitFor({
+      timeout: 30_000,
+    });
+    const first = Number(await eta.first().getAttribute('data-eta-seconds'));
+    expect(first).toBeGreaterThan(0);
+    await page.waitForTimeout(2_200);
+    const later = Number(await eta.first().getAttribute('data-eta-seconds'));
+    expect(later).toBeLessThan(first);
+    expect(await eta.first().textContent()).toMatch(/^ETA \d/);
+    await waitForRenderedFeatures(page, ['dispatch-routes-lines'], 30_000);
+    await waitForMapIdle(page);
+    await shot('shift-eta-route-en');
+  });
+
+  it('shows the dispatcher how far away "on scene" was reported, warning above 150 m', async () => {
+    await api('responder', 'POST', `/api/v1/dispatches/${unitDispatchId}/accept`);
+    await api('responder', 'POST', `/api/v1/dispatches/${unitDispatchId}/depart`);
+    // The phone is still about 630 m north of the scene when the responder presses on scene.
+    moveUnit(UNIT, scene.lon, scene.lat + 0.0057);
+    await api('responder', 'POST', `/api/v1/dispatches/${unitDispatchId}/arrive`);
+    const gap = page.locator('[data-testid="arrival-gap"]');
+    await gap.waitFor({ timeout: 15_000 });
+    expect(await gap.getAttribute('class')).toContain('is-far');
+    expect(Number(await gap.getAttribute('data-metres'))).toBeGreaterThan(600);
+    expect(await gap.textContent()).toMatch(/on scene 6\d\d m away/);
+    // Its ETA is gone: it is there.
+    await expect(page.locator('[data-testid="dispatch-eta"]').count()).resolves.toBe(0);
+    await shot('shift-on-scene-gap-en');
+  });
+
+  it('refuses to close while a unit is on scene with a clear message, then closes and shows it closed', async () => {
+    const panel = page.locator(`.incident-panel[data-incident-id="${incidentId}"]`);
+    for (const to of ['handle', 'supervise']) {
+      await api('dispatcher', 'POST', `/api/v1/incidents/${incidentId}/stage`, { to });
+    }
+    const close = panel.getByRole('button', { name: '→ Close' });
+    await close.click();
+    const notice = panel.locator('.form-error');
+    await notice.waitFor();
+    expect(await notice.textContent()).toBe(
+      'Units are still on scene. Clear them (or have the responders clear) before closing.',
+    );
+    await shot('shift-close-refused-en');
+    await api('responder', 'POST', `/api/v1/dispatches/${unitDispatchId}/clear`, {});
+    await page.waitForTimeout(500);
+    await close.click();
+    // The closed incident leaves the live queue; the panel shows its final state, not "Loading…".
+    await panel.getByText('closed', { exact: false }).first().waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(1_000);
+    expect(await panel.locator('h2').count()).toBe(1);
+    expect(await panel.textContent()).not.toContain('Loading');
+    await shot('shift-closed-en');
+  });
+
+  it('asks before mobilising a talk group, says who leaves which areas, and leaves the police floor', async () => {
+    server.refreshPositions();
+    const ctx = server.server.ctx;
+    const incident = await api<{ id: string }>('dispatcher', 'POST', '/api/v1/incidents', {
+      source: 'call',
+      categoryCode: 'fight',
+      location: { lon: scene.lon + 0.002, lat: scene.lat + 0.002 },
+      description: 'e2e: crowd fight',
+    });
+    await page.locator(`[data-queue-row][data-incident-id="${incident.id}"]`).click();
+    await page.locator('.incident-panel[data-incident-id="' + incident.id + '"]').waitFor();
+    const group = page.locator('[data-talk-group]').first();
+    await group.getByRole('button', { name: 'Mobilise all' }).click();
+    const confirm = page.getByTestId('mobilise-confirm');
+    await confirm.getByTestId('mobilise-areas').locator('li').first().waitFor();
+    // Nothing has been sent by asking.
+    const sentTo = () =>
+      [...ctx.world.dispatches.values()].filter((d) => d.value.incidentId === incident.id).length;
+    expect(sentTo()).toBe(0);
+    const text = (await confirm.textContent()) ?? '';
+    expect(text).toMatch(/units would leave for/);
+    expect(text).toMatch(/\d+ × Community unit/);
+    expect(text).toMatch(/police stay available/);
+    await confirm.getByTestId('mobilise-held').waitFor();
+    await shot('shift-mobilise-confirm-en');
+    const availablePolice = () => {
+      const counts = new Map<string, number>();
+      for (const { value: unit } of ctx.world.units.values()) {
+        if (unit.kind === 'police' && unit.status === 'available')
+          counts.set(unit.orgId, (counts.get(unit.orgId) ?? 0) + 1);
+      }
+      return counts;
+    };
+    const before = availablePolice();
+    await confirm.getByRole('button', { name: /^Send \d+ units$/ }).click();
+    await group.getByText(/^Mobilised: \d+ sent/).waitFor();
+    expect(sentTo()).toBeGreaterThan(0);
+    // Every area keeps the floor of police it had available (or all it had, when fewer).
+    const floor = ctx.config.mobilisePoliceFloor;
+    const after = availablePolice();
+    for (const [area, count] of before) {
+      expect(after.get(area) ?? 0, area).toBeGreaterThanOrEqual(Math.min(floor, count));
+    }
+    await shot('shift-mobilised-en');
+  });
+
+  it('lists place search rows a dispatcher can tell apart: kind, street, distance, no duplicates', async () => {
+    await page.locator('body').press('Escape');
+    await page.locator('body').press('n');
+    const search = page.getByRole('combobox', { name: 'Place' });
+    await search.fill('新街口');
+    const options = page.locator('.place-hits [role="option"]');
+    await options.nth(2).waitFor();
+    const rows = await options.allTextContents();
+    expect(rows.length).toBeGreaterThan(2);
+    expect(new Set(rows).size).toBe(rows.length);
+    expect(rows.some((r) => /metro entrance|bus\/tram stop/.test(r))).toBe(true);
+    expect(rows.some((r) => / on \S/.test(r))).toBe(true);
+    await shot('shift-place-search-en');
+    await search.fill('');
+    await page.locator('body').press('Escape');
+  });
+
+  it('lands the department liaison on a page of its own, not on a map that never connects', async () => {
+    const department = await launchChromium({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const other = await department.context.newPage();
+    const login = server.login('department');
+    await other.goto(server.url);
+    await other.getByLabel('用户名').fill(login.username);
+    await other.getByLabel('密码').fill(login.password);
+    await other.getByRole('button', { name: '登录' }).click();
+    const view = other.getByTestId('department-view');
+    await view.waitFor({ timeout: 15_000 });
+    expect(await view.textContent()).toContain('部门工作台');
+    expect(await other.locator('[data-map-ready], .live-status').count()).toBe(0);
+    await other.screenshot({ path: join(E2E_ARTIFACTS, 'department-zh.png') });
+    await department.close();
+  });
+
+  it('ran without page errors', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
