@@ -118,7 +118,12 @@ export async function fuzzHttp(
         body: response.body,
       });
     } else if (response.statusCode >= 400) {
-      const problem = errorBodyProblem(response.statusCode, response.body, documented);
+      const problem = errorBodyProblem(
+        response.statusCode,
+        response.body,
+        documented,
+        operation.path,
+      );
       if (problem) {
         report.undocumented_error_bodies++;
         record(report, {

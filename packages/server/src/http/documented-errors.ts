@@ -18,11 +18,16 @@ export function documentedErrorStatuses(): Map<string, Set<number>> {
   return documented;
 }
 
-/** Why an error answer breaks the contract, or undefined when it keeps it. */
+/**
+ * Why an error answer breaks the contract, or undefined when it keeps it. The Open311 routes
+ * answer in GeoReport v2's own error format (`[{code, description}]`, code = the HTTP status), as
+ * that specification requires; every other route in the API's `{error:{code,message}}`.
+ */
 export function errorBodyProblem(
   status: number,
   body: string,
   documented: Map<string, Set<number>>,
+  path = '',
 ): string | undefined {
   let parsed: unknown;
   try {
@@ -30,6 +35,7 @@ export function errorBodyProblem(
   } catch {
     return 'body is not JSON';
   }
+  if (path.startsWith('/open311/')) return georeportErrorProblem(status, parsed);
   const error = (parsed as { error?: { code?: unknown; message?: unknown } } | null)?.error;
   if (typeof error?.code !== 'string' || typeof error.message !== 'string') {
     return 'body is not {error:{code,message}}';
@@ -37,5 +43,15 @@ export function errorBodyProblem(
   const statuses = documented.get(error.code);
   if (!statuses) return `code ${error.code} is not in ERRORS.md`;
   if (!statuses.has(status)) return `code ${error.code} is not documented with status ${status}`;
+  return undefined;
+}
+
+function georeportErrorProblem(status: number, parsed: unknown): string | undefined {
+  if (!Array.isArray(parsed) || parsed.length === 0) return 'body is not a GeoReport error list';
+  for (const item of parsed as { code?: unknown; description?: unknown }[]) {
+    if (item?.code !== status || typeof item.description !== 'string') {
+      return 'GeoReport error without the status as code and a description';
+    }
+  }
   return undefined;
 }

@@ -11,9 +11,18 @@ import { ServerErrorCode } from './server-error.ts';
  */
 export function frameworkErrors(
   error: { code?: string; message: string },
-  _request: FastifyRequest,
+  request: FastifyRequest,
   reply: FastifyReply,
 ): void {
+  // Open311 clients parse GeoReport v2's error list, whatever failed.
+  if (request.url.startsWith('/open311/')) {
+    const description =
+      error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? `${DomainErrorCode.VALIDATION}: a path parameter is longer than 100 characters`
+        : `${ServerErrorCode.BAD_REQUEST}: the request URL is malformed`;
+    void reply.status(400).send([{ code: 400, description }]);
+    return;
+  }
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
     void reply.status(400).send({
       error: {
