@@ -151,6 +151,23 @@ describe('a cluster of three processes', () => {
     expect([...holders.values()].every((count) => count === 1)).toBe(true);
   });
 
+  it('a session made on one node is good on the others (no sticky sessions needed)', async () => {
+    const login = await fetch(`${nodes[0].url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(DISPATCHER),
+    });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0];
+    for (const node of nodes.slice(1)) {
+      await expect
+        .poll(
+          async () => (await fetch(`${node.url}/api/v1/auth/me`, { headers: { cookie } })).status,
+          { timeout: 5000 },
+        )
+        .toBe(200);
+    }
+  });
+
   it('a console on node 1 sees a command decided on node 3, in order, and resyncs by sequence on node 2', async () => {
     const console = await openConsole(nodes[0].url);
     console.send({ type: 'subscribe', bbox: [118.7, 32.0, 118.9, 32.1] });

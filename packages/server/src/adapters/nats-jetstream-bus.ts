@@ -13,8 +13,9 @@ import {
   type Subscription,
 } from 'nats';
 
-/** The stream keeps a day of commits: it carries them, the store keeps them. */
+/** The stream keeps a day of commits (at most 1 GiB): it carries them, the store keeps them. */
 const STREAM_MAX_AGE_MS = 24 * 3600_000;
+const STREAM_MAX_BYTES = 1024 ** 3;
 /** A commit republished within this window (same first and last seq) is stored once. */
 const DUPLICATE_WINDOW_MS = 120_000;
 const PUBLISH_TIMEOUT_MS = 2000;
@@ -93,6 +94,7 @@ export class NatsJetStreamBus implements Bus {
       storage: StorageType.File,
       discard: DiscardPolicy.Old,
       max_age: nanos(STREAM_MAX_AGE_MS),
+      max_bytes: STREAM_MAX_BYTES,
       duplicate_window: nanos(DUPLICATE_WINDOW_MS),
     };
     try {

@@ -38,6 +38,9 @@ export { LIVE_LIMITS };
 
 type BBox = [number, number, number, number];
 
+/** How long a console resuming at a position this process has not reached yet may wait for it. */
+const RESUME_WAIT_MS = 2000;
+
 /**
  * One WebSocket connection: a console watching a map area, a device reporting, or both. A socket
  * in device mode (`{type:'device', unitId}`) follows one unit instead of a map area.
@@ -94,14 +97,10 @@ export class LiveHub {
     private readonly log: Pick<FastifyBaseLogger, 'error'>,
   ) {
     this.unsubscribeBus = ctx.bus.subscribe((event) => this.onEvent(event));
-    this.headKnown = findHeadSeq(ctx.store).then(
-      (seq) => {
-        this.headSeq = Math.max(this.headSeq, seq);
-      },
-      () => {
-        // Without the head, the first reconnects get snapshots: correct, only less cheap.
-      },
-    );
+    // The head is where the world is, not where the log is: a snapshot never claims a position
+    // whose events this process has not applied yet (another process may be ahead).
+    this.headSeq = ctx.bus.appliedSeq;
+    this.headKnown = Promise.resolve();
     this.timer = setInterval(() => this.flushPositions(), LIVE_LIMITS.flushIntervalMs);
     this.timer.unref();
   }
@@ -241,6 +240,11 @@ export class LiveHub {
       );
     }
     await this.headKnown;
+    if (typeof lastSeq === 'number' && lastSeq > this.headSeq) {
+      // Resuming from another process that was ahead of this one: wait (briefly) until this
+      // world has caught up to where the console was, then replay from there.
+      await this.ctx.bus.reached(lastSeq, { timeoutMs: RESUME_WAIT_MS });
+    }
     // From here to the snapshot (or to holding events for the replay) nothing awaits, so no
     // event can fall between what the snapshot shows and what the stream delivers.
     this.leaveDevice(client);

@@ -528,32 +528,47 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       guard(ctx, request, 'dispatch.create', incident.orgId);
       const key = (request.headers as { 'idempotency-key'?: string })['idempotency-key'];
       const scopeOrgId = caller(request).orgId;
-      const recommendation = recommendations.compute(incident, {
-        scopeOrgId,
-        onlyWhatRemains: true,
-      });
-      const offers = recommendation.tiers.flatMap((tier) =>
-        tier.requirements.flatMap((req) =>
-          req.picks.map((candidate) => ({
-            unitId: candidate.unitId,
-            tier: tier.tier,
-            acceptTimeoutSeconds: tier.acceptTimeoutSeconds,
-            etaSeconds: candidate.etaSeconds,
-            preempt: candidate.preempts !== undefined,
-          })),
-        ),
-      );
-      // The ranking re-offers follow is committed with the dispatches it produced.
-      const dispatches = await offering.offer(id, offers, caller(request).id, {
-        idempotencyKey: key,
-        alsoCommit: () => [recommendations.rememberPart(recommendation, scopeOrgId)],
-      });
-      if (offers.length === 0) await recommendations.remember(recommendation, scopeOrgId);
-      void reply.status(201);
-      return {
-        recommendation: recommendationView(recommendation),
-        dispatches: dispatches.map((d) => withVersion(ctx, d)),
-      };
+      for (let attempt = 1; ; attempt++) {
+        const seen = ctx.bus.appliedSeq;
+        const recommendation = recommendations.compute(incident, {
+          scopeOrgId,
+          onlyWhatRemains: true,
+        });
+        const offers = recommendation.tiers.flatMap((tier) =>
+          tier.requirements.flatMap((req) =>
+            req.picks.map((candidate) => ({
+              unitId: candidate.unitId,
+              tier: tier.tier,
+              acceptTimeoutSeconds: tier.acceptTimeoutSeconds,
+              etaSeconds: candidate.etaSeconds,
+              preempt: candidate.preempts !== undefined,
+            })),
+          ),
+        );
+        let dispatches;
+        try {
+          // The ranking re-offers follow is committed with the dispatches it produced.
+          dispatches = await offering.offer(id, offers, caller(request).id, {
+            idempotencyKey: key,
+            alsoCommit: () => [recommendations.rememberPart(recommendation, scopeOrgId)],
+          });
+        } catch (error) {
+          // A recommended unit was taken (by another process) before this world heard of it:
+          // recommend again from the world that has caught up, at most twice.
+          const unitTaken =
+            error instanceof DomainError &&
+            error.code === DomainErrorCode.ILLEGAL_TRANSITION &&
+            error.field === 'unitId';
+          if (!unitTaken || attempt >= 3 || ctx.bus.appliedSeq === seen) throw error;
+          continue;
+        }
+        if (offers.length === 0) await recommendations.remember(recommendation, scopeOrgId);
+        void reply.status(201);
+        return {
+          recommendation: recommendationView(recommendation),
+          dispatches: dispatches.map((d) => withVersion(ctx, d)),
+        };
+      }
     },
   );
 

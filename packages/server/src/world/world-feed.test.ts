@@ -112,9 +112,18 @@ describe('the world feed', () => {
     const { log, world, feed } = setup();
     log.commit('a', 1); // committed; the publish failed
     const started = Date.now();
-    await feed.reached(1, 30);
+    await feed.reached(1, { stallMs: 30 });
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(notes(world, 'a')).toBe(1);
+    feed.close();
+  });
+
+  it('gives up waiting for a position the log never reaches, when told to', async () => {
+    const { feed } = setup();
+    const started = Date.now();
+    await feed.reached(1_000_000, { stallMs: 10, timeoutMs: 100 });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(feed.appliedSeq).toBe(0);
     feed.close();
   });
 

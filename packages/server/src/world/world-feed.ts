@@ -94,25 +94,31 @@ export class WorldFeed {
   }
 
   /**
-   * Resolves once the world holds every commit up to `seq`. A commit that does not come back on
-   * the bus within `stallMs` (the broker is down) is read from the store instead.
+   * Resolves once the world holds every commit up to `seq`, or after `timeoutMs`. A commit that
+   * does not come back on the bus within `stallMs` (the broker is down) is read from the store.
    */
-  reached(seq: number, stallMs = 250): Promise<void> {
+  reached(seq: number, { stallMs = 250, timeoutMs = Infinity } = {}): Promise<void> {
     if (this.applied >= seq || this.closed) return Promise.resolve();
     return new Promise((resolve) => {
-      const waiter: Waiter = { seq, resolve: () => {} };
-      let timer: NodeJS.Timeout | undefined;
+      let stall: NodeJS.Timeout | undefined;
+      let limit: NodeJS.Timeout | undefined;
+      const waiter: Waiter = {
+        seq,
+        resolve: () => {
+          clearTimeout(stall);
+          clearTimeout(limit);
+          this.waiters = this.waiters.filter((w) => w !== waiter);
+          resolve();
+        },
+      };
       const retry = () => {
-        timer = setTimeout(() => {
+        stall = setTimeout(() => {
           void this.catchUp().then(() => {
-            if (this.applied < seq && !this.closed) retry();
+            if (this.applied < seq && !this.closed && this.waiters.includes(waiter)) retry();
           });
         }, stallMs);
       };
-      waiter.resolve = () => {
-        clearTimeout(timer);
-        resolve();
-      };
+      if (Number.isFinite(timeoutMs)) limit = setTimeout(() => waiter.resolve(), timeoutMs);
       this.waiters.push(waiter);
       retry();
     });
@@ -149,8 +155,7 @@ export class WorldFeed {
     this.unsubscribe();
     clearTimeout(this.gapTimer);
     clearInterval(this.pollTimer);
-    for (const waiter of this.waiters) waiter.resolve();
-    this.waiters = [];
+    for (const waiter of [...this.waiters]) waiter.resolve();
   }
 
   private receive(commit: Commit): void {
@@ -261,13 +266,6 @@ export class WorldFeed {
         }
       }
     }
-    if (this.waiters.length > 0) {
-      const still: Waiter[] = [];
-      for (const waiter of this.waiters) {
-        if (waiter.seq <= this.applied) waiter.resolve();
-        else still.push(waiter);
-      }
-      this.waiters = still;
-    }
+    for (const waiter of this.waiters) if (waiter.seq <= this.applied) waiter.resolve();
   }
 }

@@ -23,6 +23,8 @@ export interface WorkerConfig {
   /** The load key: tokens are HMAC(key, account id), so they need not cross the channel. */
   key: string;
   wsUrl: string;
+  /** Several server processes: device process i connects to wsUrls[i % length] instead. */
+  wsUrls?: readonly string[];
   httpUrl: string;
   positionIntervalS: number;
   localAddresses: string[];
@@ -133,7 +135,7 @@ export class DeviceClients {
         units,
         city: options.city,
         key: options.key,
-        wsUrl: options.wsUrl,
+        wsUrl: options.wsUrls?.[index % options.wsUrls.length] ?? options.wsUrl,
         httpUrl: options.httpUrl,
         positionIntervalS: options.positionIntervalS,
         localAddresses,

@@ -64,6 +64,7 @@ describe('npm run load', () => {
       'errors',
       'rss_mb_start',
       'rss_mb_end',
+      'nodes',
     ]);
     expect(report.errors, stderr).toBe(0);
     expect(report.incidents).toBe(10);

@@ -1,7 +1,8 @@
 /**
  * `npm run load -- --responders 41000 --police 3000 --incidents-per-s 5 --position-interval-s 10
  *  --duration-s 120 --json [--device-processes K] [--device-gateways N]
- *  [--close-incidents] [--url http://127.0.0.1:8080 --key <seed key> [--device-url …]]`
+ *  [--close-incidents] [--url http://127.0.0.1:8080 --key <seed key> [--device-url …]]
+ *  [--nodes N --db postgres://… --bus nats://…]`
  *
  * Guangzhou-scale load on loopback: seeds a load organisation into a fresh SQLite store, starts
  * `jiefang serve` on it as its own process, opens one WebSocket per device in device mode,
@@ -13,9 +14,14 @@
  * own (K, one per 15,000 devices), each with its own loopback source addresses; this process
  * keeps the dispatcher and the measurements.
  *
+ * `--nodes N` starts N `jiefang serve --bus` processes on one PostgreSQL (a fresh database or
+ * schema: `--db postgres://…?schema=load`) and one NATS JetStream; the device processes are
+ * spread over the nodes, the dispatcher works on the first. `--db` alone puts the single
+ * server on that store instead of a fresh SQLite file.
+ *
  * Progress goes to stderr; the last stdout line is
  * {"positions_per_s","incidents","intake_to_recommendation_ms":{p50,p99},
- *  "dispatch_to_device_ms":{p50,p99},"errors","rss_mb_start","rss_mb_end"}, where
+ *  "dispatch_to_device_ms":{p50,p99},"errors","rss_mb_start","rss_mb_end","nodes"}, where
  * - dispatch_to_device_ms is from the server applying the dispatch (the `dispatch.created`
  *   event's `at`) to a phone of the unit receiving that event, per phone, clamped at 0 (same
  *   clock, whole milliseconds); the log adds send → phone, from the dispatcher's one-key
@@ -46,6 +52,9 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     'cpu-prof-dir': { type: 'string' },
     'close-incidents': { type: 'boolean', default: false },
+    nodes: { type: 'string', default: '1' },
+    db: { type: 'string' },
+    bus: { type: 'string' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -91,6 +100,9 @@ try {
     seed: Math.floor(number('seed', 1, 2 ** 30)),
     profileDir: values['cpu-prof-dir'],
     closeIncidents: values['close-incidents'],
+    nodes: Math.floor(number('nodes', 1, 16)),
+    databaseUrl: values.db,
+    busUrl: values.bus,
     log,
   });
   if (!values.json) log(JSON.stringify(report, null, 2));

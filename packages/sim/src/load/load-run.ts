@@ -44,6 +44,15 @@ export interface LoadOptions {
    * main port).
    */
   deviceGateways?: number;
+  /**
+   * Server processes started here (`jiefang serve --bus`), one PostgreSQL (`databaseUrl`) and
+   * one NATS JetStream (`busUrl`) between them: device processes spread over them, the
+   * dispatcher works on the first (so a dispatch reaches most phones through another process).
+   */
+  nodes?: number;
+  /** The store the server(s) started here use: default a fresh SQLite file. */
+  databaseUrl?: string;
+  busUrl?: string;
   log: (line: string) => void;
 }
 
@@ -55,6 +64,8 @@ export interface LoadReport {
   errors: number;
   rss_mb_start: number | null;
   rss_mb_end: number | null;
+  /** Server processes the load ran against (1 unless --nodes). */
+  nodes: number;
 }
 
 const COLUMBUS_OSM = join(sharedDataDir(), 'osm-columbus/columbus.osm.pbf');
@@ -111,6 +122,10 @@ const describeHeap = (heap: ServerHeap | undefined) =>
 interface StartedServer {
   /** The main port: every HTTP call (dispatcher and phones). */
   url: string;
+  /** With several nodes: every node's main port, the first being `url`. */
+  urls?: string[];
+  /** With several nodes: the other nodes' processes (their RSS counts too). */
+  otherPids?: number[];
   /** Where the devices' WebSockets go: the gateways' shared port, or the main one. */
   deviceUrl: string;
   pid: number;
@@ -140,7 +155,7 @@ async function startServer(
   directory: string,
   gateways: number,
 ): Promise<StartedServer> {
-  const db = join(directory, 'load.db');
+  const db = options.databaseUrl ?? join(directory, 'load.db');
   const env = { ...process.env, JIEFANG_LOAD_KEY: key };
   const started = performance.now();
   const seeded = await run(
@@ -167,6 +182,7 @@ async function startServer(
   const nodeArgs = options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', options.profileDir] : [];
   const gatewayArgs =
     gateways > 0 ? ['--device-gateways', String(gateways), '--device-port', '0'] : [];
+  if (options.busUrl) gatewayArgs.push('--bus', options.busUrl);
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -218,6 +234,64 @@ async function startServer(
     return { ...urls, pid: child.pid!, stop, heap };
   } catch (error) {
     await stop();
+    throw error;
+  }
+}
+
+/**
+ * Nodes 2..N of a cluster beside the seeded first one: `jiefang serve --bus` on the same
+ * database, each on a free port. Their stop is added to the first node's.
+ */
+async function startMoreNodes(
+  options: LoadOptions,
+  city: string,
+  first: StartedServer,
+): Promise<StartedServer> {
+  const children: ChildProcess[] = [];
+  const stopAll = async () => {
+    await Promise.all(
+      children.map(async (child) => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        const exited = new Promise((resolvePromise) => child.once('exit', resolvePromise));
+        child.kill('SIGTERM');
+        const timeout = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        await exited;
+        clearTimeout(timeout);
+      }),
+    );
+    await first.stop();
+  };
+  try {
+    const urls = [first.url];
+    for (let node = 2; node <= (options.nodes ?? 1); node++) {
+      const child = spawn(
+        process.execPath,
+        [
+          CLI,
+          'serve',
+          '--db',
+          options.databaseUrl!,
+          '--bus',
+          options.busUrl!,
+          '--city',
+          city,
+        ].concat(['--port', '0', '--host', '127.0.0.1']),
+        {
+          cwd: repoRoot,
+          env: { ...process.env, LOG_LEVEL: 'warn', JIEFANG_LOAD_KEY: '' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      children.push(child);
+      child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+        for (const line of chunk.split('\n'))
+          if (line.trim()) options.log(`  node ${node}: ${line}`);
+      });
+      urls.push((await serverUrls(child, 0)).url);
+    }
+    return { ...first, urls, otherPids: children.map((c) => c.pid!), stop: stopAll };
+  } catch (error) {
+    await stopAll();
     throw error;
   }
 }
@@ -318,12 +392,30 @@ const loopback = (url: string, field: string) => {
 /** One load run end to end; the report is what `npm run load -- --json` prints last. */
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const { log } = options;
+  const nodes = options.nodes ?? 1;
+  if (nodes > 1) {
+    if (options.url) throw new Error('--nodes starts the servers: give no --url');
+    if (
+      !/^postgres(ql)?:\/\//.test(options.databaseUrl ?? '') ||
+      !options.busUrl?.startsWith('nats://')
+    )
+      throw new Error(
+        '--nodes > 1 needs --db postgres://… and --bus nats://… (the processes share them)',
+      );
+    if (options.deviceGateways)
+      throw new Error('--nodes spreads the devices over the nodes: give no --device-gateways');
+  }
   const devices = options.responders + options.police;
-  const processes = options.deviceProcesses ?? DeviceClients.defaultProcesses(devices);
-  const gateways = options.url
-    ? 0
-    : (options.deviceGateways ??
-      (devices > DEVICES_PER_GATEWAY ? Math.ceil(devices / DEVICES_PER_GATEWAY) : 0));
+  // Each node holds the sockets of its device processes: at least one process per node.
+  const processes = Math.max(
+    nodes,
+    options.deviceProcesses ?? DeviceClients.defaultProcesses(devices),
+  );
+  const gateways =
+    options.url || nodes > 1
+      ? 0
+      : (options.deviceGateways ??
+        (devices > DEVICES_PER_GATEWAY ? Math.ceil(devices / DEVICES_PER_GATEWAY) : 0));
   // The device processes and the server started here inherit this process's limit, and it
   // cannot be raised from inside Node: check it before seeding anything.
   const limit = openFileLimit();
@@ -333,7 +425,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       `${devices} devices over ${processes} device processes are ~${perProcess} sockets each and need ${perProcess + FILE_HEADROOM} open files per process; the open-file limit (soft, inherited by the device processes) is ${limit.soft} (hard ${limit.hard}). Use more --device-processes, raise the limit (ulimit -n / LimitNOFILE) or run fewer devices.`,
     );
   }
-  const perServerProcess = gateways > 0 ? Math.ceil(devices / gateways) : devices;
+  const perServerProcess =
+    gateways > 0 ? Math.ceil(devices / gateways) : Math.ceil(devices / nodes);
   if (!options.url && limit.soft < perServerProcess + FILE_HEADROOM) {
     throw new Error(
       `${gateways > 0 ? `each of the server's ${gateways} device gateways` : 'the server (without device gateways)'} would hold ~${perServerProcess} device sockets and need ${perServerProcess + FILE_HEADROOM} open files; the open-file limit (soft, inherited by the server) is ${limit.soft} (hard ${limit.hard}). Use --device-gateways ${Math.ceil(devices / Math.max(1, limit.soft - FILE_HEADROOM))} or more, raise the limit or run fewer devices.`,
@@ -357,6 +450,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       server = { url, deviceUrl, pid: 0, stop: async () => {} };
     } else {
       server = await startServer(options, city, key, directory, gateways);
+      if (nodes > 1) server = await startMoreNodes(options, city, server);
     }
     loopback(server.url, 'the server');
     loopback(server.deviceUrl, 'the device URL');
@@ -372,7 +466,16 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
           `server process ${pid} may open only ${processLimit.soft} files (soft limit) but would hold ~${perServerProcess} device sockets`,
         );
     }
-    const serverRss = () => (serverPid ? treeRss(serverPid) : null);
+    const serverRss = () => {
+      if (!serverPid) return null;
+      // Every node of a cluster: the processes and their descendants, added up.
+      const trees = [serverPid, ...(server!.otherPids ?? [])].map((pid) => treeRss(pid));
+      if (trees.some((tree) => tree === null)) return trees[0];
+      return {
+        mb: trees.reduce((sum, tree) => sum + tree!.mb, 0),
+        perProcess: trees.flatMap((tree) => tree!.perProcess),
+      };
+    };
 
     const plan = planLoadFleet(router, options);
     const errors = new ErrorLog();
@@ -413,6 +516,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       city,
       key,
       wsUrl: `${server.deviceUrl.replace(/^http/, 'ws')}/api/v1/live`,
+      wsUrls: server.urls?.map((url) => `${url.replace(/^http/, 'ws')}/api/v1/live`),
       httpUrl: server.url,
       positionIntervalS: options.positionIntervalS,
       seed: options.seed,
@@ -524,6 +628,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       errors: errors.total,
       rss_mb_start: rssStart?.mb ?? null,
       rss_mb_end: rssEnd?.mb ?? null,
+      nodes,
     };
   } finally {
     clearInterval(sampler);
