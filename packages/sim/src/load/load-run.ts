@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CityRouter, readGraphFile } from '@jiefang/routing';
@@ -108,6 +108,13 @@ const describeHeap = (heap: ServerHeap | undefined) =>
     ? `core live heap after major GC ${heap.latest.heap_live_after_major_gc_mb ?? '?'} MB (${heap.latest.major_gcs} major GCs)`
     : 'core heap not reported';
 
+const megabytes = (file: string) =>
+  existsSync(file) ? (statSync(file).size / 1e6).toFixed(1) : '0';
+
+/** The SQLite file and its WAL, beside the heap: a WAL that never shrinks is a growing cost too. */
+const describeDatabase = (db: string | undefined) =>
+  db ? `database ${megabytes(db)} MB + WAL ${megabytes(`${db}-wal`)} MB` : 'database not local';
+
 interface StartedServer {
   /** The main port: every HTTP call (dispatcher and phones). */
   url: string;
@@ -117,6 +124,8 @@ interface StartedServer {
   stop(): Promise<void>;
   /** What the core reports of its heap (a server this tool started). */
   heap?: ServerHeap;
+  /** The SQLite file of a server this tool started. */
+  db?: string;
 }
 
 /** Running and not a zombie (an orphan's zombie may linger where PID 1 does not reap). */
@@ -215,7 +224,7 @@ async function startServer(
   };
   try {
     const urls = await serverUrls(child, gateways);
-    return { ...urls, pid: child.pid!, stop, heap };
+    return { ...urls, pid: child.pid!, stop, heap, db };
   } catch (error) {
     await stop();
     throw error;
@@ -464,7 +473,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     const rssStart = serverRss();
     const warm = total(await fleet.stats());
     log(
-      `warm-up done: server rss ${rssLine(rssStart)}, ${describeHeap(server.heap)}, ${warm.accepted} fixes accepted, ${warmedUp.incidents} incidents and ${warmedUp.dispatches} dispatches so far`,
+      `warm-up done: server rss ${rssLine(rssStart)}, ${describeHeap(server.heap)}, ${describeDatabase(server.db)}, ${warm.accepted} fixes accepted, ${warmedUp.incidents} incidents and ${warmedUp.dispatches} dispatches so far`,
     );
 
     const windowStarted = performance.now();
@@ -479,7 +488,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
           const now = total(stats);
           const clientsRss = fleet.pids.map((pid) => treeRss(pid)?.mb ?? '?').join(' + ');
           log(
-            `  t+${Math.round((performance.now() - windowStarted) / 1000)} s: ${now.acceptedInWindow} fixes, ${dispatchAcks.size} dispatches, ${now.busyUnits} units busy, server rss ${rssLine(serverRss())}, ${describeHeap(serverHeap)}, device processes ${clientsRss} MB, errors ${errors.total + now.errors}`,
+            `  t+${Math.round((performance.now() - windowStarted) / 1000)} s: ${now.acceptedInWindow} fixes, ${dispatchAcks.size} dispatches, ${now.busyUnits} units busy, server rss ${rssLine(serverRss())}, ${describeHeap(serverHeap)}, ${describeDatabase(server?.db)}, device processes ${clientsRss} MB, errors ${errors.total + now.errors}`,
           );
         })
         // A device process that died is reported when the run next waits on it.
@@ -509,7 +518,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     log(
       `${dispatched.incidents} incidents, ${dispatched.dispatches} dispatches (${dispatchToDevice.count} phone deliveries, ${done.jobsCleared} cleared, ${done.fallbackArrivals} manual arrivals), ${closer.closed} incidents closed; ${errors.describe()}`,
     );
-    log(`memory at the end: server rss ${rssLine(rssEnd)}, ${describeHeap(server.heap)}`);
+    log(
+      `memory at the end: server rss ${rssLine(rssEnd)}, ${describeHeap(server.heap)}, ${describeDatabase(server.db)}`,
+    );
     log(`slowest intake → recommendation: ${intakeToRecommendation.worst(5)}`);
     const lag = dispatchToDevice.summary();
     const send = sendToDevice.summary();
