@@ -126,6 +126,34 @@ interface StartedServer {
   heap?: ServerHeap;
   /** The SQLite file of a server this tool started. */
   db?: string;
+  /** Its request thread's slow BEGINs and COMMITs (JIEFANG_SLOW_SQL_MS). */
+  slowSql?: SlowSql;
+}
+
+/** The server's `slow sqlite begin|commit <ms> ms` lines, summed per kind. */
+class SlowSql {
+  private readonly byKind = new Map<string, { count: number; totalMs: number; maxMs: number }>();
+
+  add(line: string): void {
+    const [, , kind, ms] = line.split(' ');
+    const value = Number(ms);
+    if (!kind || !Number.isFinite(value)) return;
+    const known = this.byKind.get(kind) ?? { count: 0, totalMs: 0, maxMs: 0 };
+    known.count += 1;
+    known.totalMs += value;
+    known.maxMs = Math.max(known.maxMs, value);
+    this.byKind.set(kind, known);
+  }
+
+  describe(): string {
+    if (this.byKind.size === 0) return 'none';
+    return [...this.byKind]
+      .map(
+        ([kind, k]) =>
+          `${kind} ${k.count}× (max ${k.maxMs.toFixed(0)} ms, ${(k.totalMs / 1000).toFixed(1)} s in all)`,
+      )
+      .join(', ');
+  }
 }
 
 /** Running and not a zombie (an orphan's zombie may linger where PID 1 does not reap). */
@@ -194,15 +222,23 @@ async function startServer(
     ],
     {
       cwd: repoRoot,
-      env: { ...process.env, LOG_LEVEL: 'warn', JIEFANG_LOAD_KEY: '', JIEFANG_HEAP_LOG_MS: '5000' },
+      env: {
+        ...process.env,
+        LOG_LEVEL: 'warn',
+        JIEFANG_LOAD_KEY: '',
+        JIEFANG_HEAP_LOG_MS: '5000',
+        JIEFANG_SLOW_SQL_MS: process.env.JIEFANG_SLOW_SQL_MS ?? '0',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
   const exited = new Promise<void>((resolvePromise) => child.on('exit', () => resolvePromise()));
   const heap: ServerHeap = { latest: undefined };
+  const slowSql = new SlowSql();
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
     for (const line of chunk.split('\n')) {
       if (line.startsWith('heap {')) heap.latest = JSON.parse(line.slice(5)) as HeapLine;
+      else if (line.startsWith('slow sqlite ')) slowSql.add(line);
       else if (line.trim()) options.log(`  server: ${line}`);
     }
   });
@@ -224,7 +260,7 @@ async function startServer(
   };
   try {
     const urls = await serverUrls(child, gateways);
-    return { ...urls, pid: child.pid!, stop, heap, db };
+    return { ...urls, pid: child.pid!, stop, heap, db, slowSql };
   } catch (error) {
     await stop();
     throw error;
@@ -522,6 +558,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       `memory at the end: server rss ${rssLine(rssEnd)}, ${describeHeap(server.heap)}, ${describeDatabase(server.db)}`,
     );
     log(`slowest intake → recommendation: ${intakeToRecommendation.worst(5)}`);
+    if (process.env.JIEFANG_SLOW_SQL_MS && server.slowSql) {
+      log(
+        `request thread held by SQLite ≥ ${process.env.JIEFANG_SLOW_SQL_MS} ms: ${server.slowSql.describe()}`,
+      );
+    }
     const lag = dispatchToDevice.summary();
     const send = sendToDevice.summary();
     log(
