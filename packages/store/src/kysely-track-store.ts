@@ -71,9 +71,11 @@ export class KyselyTrackStore implements TrackStore {
   }
 
   async lastPositions(): Promise<TrackPoint[]> {
-    return this.guard('read last positions', async () =>
-      (await this.db.selectFrom('last_positions').selectAll().execute()).map(toPoint),
-    );
+    return this.guard('read last positions', async () => {
+      // The SQLite writer keeps the newest fixes a while before saving them: save them first.
+      await this.writer?.saveLastPositions();
+      return (await this.db.selectFrom('last_positions').selectAll().execute()).map(toPoint);
+    });
   }
 
   async read(unitId: string, from: string, to: string): Promise<TrackPoint[]> {

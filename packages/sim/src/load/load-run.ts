@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CityRouter, readGraphFile } from '@jiefang/routing';
@@ -119,6 +119,13 @@ const describeHeap = (heap: ServerHeap | undefined) =>
     ? `core live heap after major GC ${heap.latest.heap_live_after_major_gc_mb ?? '?'} MB (${heap.latest.major_gcs} major GCs)`
     : 'core heap not reported';
 
+const megabytes = (file: string) =>
+  existsSync(file) ? (statSync(file).size / 1e6).toFixed(1) : '0';
+
+/** The SQLite file and its WAL, beside the heap: a WAL that never shrinks is a growing cost too. */
+const describeDatabase = (db: string | undefined) =>
+  db ? `database ${megabytes(db)} MB + WAL ${megabytes(`${db}-wal`)} MB` : 'database not local';
+
 interface StartedServer {
   /** The main port: every HTTP call (dispatcher and phones). */
   url: string;
@@ -132,6 +139,36 @@ interface StartedServer {
   stop(): Promise<void>;
   /** What the core reports of its heap (a server this tool started). */
   heap?: ServerHeap;
+  /** The SQLite file of a server this tool started. */
+  db?: string;
+  /** Its request thread's slow BEGINs and COMMITs (JIEFANG_SLOW_SQL_MS). */
+  slowSql?: SlowSql;
+}
+
+/** The server's `slow sqlite begin|commit <ms> ms` lines, summed per kind. */
+class SlowSql {
+  private readonly byKind = new Map<string, { count: number; totalMs: number; maxMs: number }>();
+
+  add(line: string): void {
+    const [, , kind, ms] = line.split(' ');
+    const value = Number(ms);
+    if (!kind || !Number.isFinite(value)) return;
+    const known = this.byKind.get(kind) ?? { count: 0, totalMs: 0, maxMs: 0 };
+    known.count += 1;
+    known.totalMs += value;
+    known.maxMs = Math.max(known.maxMs, value);
+    this.byKind.set(kind, known);
+  }
+
+  describe(): string {
+    if (this.byKind.size === 0) return 'none';
+    return [...this.byKind]
+      .map(
+        ([kind, k]) =>
+          `${kind} ${k.count}× (max ${k.maxMs.toFixed(0)} ms, ${(k.totalMs / 1000).toFixed(1)} s in all)`,
+      )
+      .join(', ');
+  }
 }
 
 /** Running and not a zombie (an orphan's zombie may linger where PID 1 does not reap). */
@@ -201,15 +238,23 @@ async function startServer(
     ],
     {
       cwd: repoRoot,
-      env: { ...process.env, LOG_LEVEL: 'warn', JIEFANG_LOAD_KEY: '', JIEFANG_HEAP_LOG_MS: '5000' },
+      env: {
+        ...process.env,
+        LOG_LEVEL: 'warn',
+        JIEFANG_LOAD_KEY: '',
+        JIEFANG_HEAP_LOG_MS: '5000',
+        JIEFANG_SLOW_SQL_MS: process.env.JIEFANG_SLOW_SQL_MS ?? '0',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
   const exited = new Promise<void>((resolvePromise) => child.on('exit', () => resolvePromise()));
   const heap: ServerHeap = { latest: undefined };
+  const slowSql = new SlowSql();
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
     for (const line of chunk.split('\n')) {
       if (line.startsWith('heap {')) heap.latest = JSON.parse(line.slice(5)) as HeapLine;
+      else if (line.startsWith('slow sqlite ')) slowSql.add(line);
       else if (line.trim()) options.log(`  server: ${line}`);
     }
   });
@@ -231,7 +276,7 @@ async function startServer(
   };
   try {
     const urls = await serverUrls(child, gateways);
-    return { ...urls, pid: child.pid!, stop, heap };
+    return { ...urls, pid: child.pid!, stop, heap, db, slowSql };
   } catch (error) {
     await stop();
     throw error;
@@ -568,7 +613,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     const rssStart = serverRss();
     const warm = total(await fleet.stats());
     log(
-      `warm-up done: server rss ${rssLine(rssStart)}, ${describeHeap(server.heap)}, ${warm.accepted} fixes accepted, ${warmedUp.incidents} incidents and ${warmedUp.dispatches} dispatches so far`,
+      `warm-up done: server rss ${rssLine(rssStart)}, ${describeHeap(server.heap)}, ${describeDatabase(server.db)}, ${warm.accepted} fixes accepted, ${warmedUp.incidents} incidents and ${warmedUp.dispatches} dispatches so far`,
     );
 
     const windowStarted = performance.now();
@@ -583,7 +628,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
           const now = total(stats);
           const clientsRss = fleet.pids.map((pid) => treeRss(pid)?.mb ?? '?').join(' + ');
           log(
-            `  t+${Math.round((performance.now() - windowStarted) / 1000)} s: ${now.acceptedInWindow} fixes, ${dispatchAcks.size} dispatches, ${now.busyUnits} units busy, server rss ${rssLine(serverRss())}, ${describeHeap(serverHeap)}, device processes ${clientsRss} MB, errors ${errors.total + now.errors}`,
+            `  t+${Math.round((performance.now() - windowStarted) / 1000)} s: ${now.acceptedInWindow} fixes, ${dispatchAcks.size} dispatches, ${now.busyUnits} units busy, server rss ${rssLine(serverRss())}, ${describeHeap(serverHeap)}, ${describeDatabase(server?.db)}, device processes ${clientsRss} MB, errors ${errors.total + now.errors}`,
           );
         })
         // A device process that died is reported when the run next waits on it.
@@ -613,8 +658,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     log(
       `${dispatched.incidents} incidents, ${dispatched.dispatches} dispatches (${dispatchToDevice.count} phone deliveries, ${done.jobsCleared} cleared, ${done.fallbackArrivals} manual arrivals), ${closer.closed} incidents closed; ${errors.describe()}`,
     );
-    log(`memory at the end: server rss ${rssLine(rssEnd)}, ${describeHeap(server.heap)}`);
+    log(
+      `memory at the end: server rss ${rssLine(rssEnd)}, ${describeHeap(server.heap)}, ${describeDatabase(server.db)}`,
+    );
     log(`slowest intake → recommendation: ${intakeToRecommendation.worst(5)}`);
+    if (process.env.JIEFANG_SLOW_SQL_MS && server.slowSql) {
+      log(
+        `request thread held by SQLite ≥ ${process.env.JIEFANG_SLOW_SQL_MS} ms: ${server.slowSql.describe()}`,
+      );
+    }
     const lag = dispatchToDevice.summary();
     const send = sendToDevice.summary();
     log(

@@ -26,8 +26,34 @@ export class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/**
+ * JIEFANG_SLOW_SQL_MS: a `slow sqlite …` line on stderr for every BEGIN (waiting for the write
+ * lock) or COMMIT (the durable fsync) that holds the request thread longer than that. better-
+ * sqlite3 is synchronous, so these are exactly the milliseconds no request, socket or timer of
+ * the process runs; the load tool turns it on to find where the slowest requests wait.
+ */
+const SLOW_SQL_MS = Number(process.env.JIEFANG_SLOW_SQL_MS ?? 0);
+
+async function timed(what: string, work: () => Promise<unknown>): Promise<void> {
+  if (!(SLOW_SQL_MS > 0)) {
+    await work();
+    return;
+  }
+  const started = performance.now();
+  try {
+    await work();
+  } finally {
+    const ms = performance.now() - started;
+    if (ms >= SLOW_SQL_MS) process.stderr.write(`slow sqlite ${what} ${ms.toFixed(1)} ms\n`);
+  }
+}
+
 class ImmediateSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    await timed('begin', () => connection.executeQuery(CompiledQuery.raw('begin immediate')));
+  }
+
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await timed('commit', () => super.commitTransaction(connection));
   }
 }

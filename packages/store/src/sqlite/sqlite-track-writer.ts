@@ -14,6 +14,8 @@ export type TrackRowValues = [
 /** Writes validated track rows; the track store hands its inserts to one when it has one. */
 export interface TrackRowWriter {
   write(rows: TrackRowValues[]): Promise<number>;
+  /** Writes the newest fix of each unit seen since the last time into last_positions now. */
+  saveLastPositions(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -57,12 +59,20 @@ export class SqliteTrackWriter implements TrackRowWriter {
   }
 
   write(rows: TrackRowValues[]): Promise<number> {
+    return this.request({ type: 'write', rows });
+  }
+
+  saveLastPositions(): Promise<number> {
+    return this.request({ type: 'save-last' });
+  }
+
+  private request(message: { type: 'write'; rows: TrackRowValues[] } | { type: 'save-last' }) {
     if (this.failure) return Promise.reject(this.failure);
     if (this.closed) return Promise.reject(new Error('the track writer is closed'));
     const id = this.nextId++;
     return new Promise<number>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.worker.postMessage({ type: 'write', id, rows });
+      this.worker.postMessage({ ...message, id });
     });
   }
 

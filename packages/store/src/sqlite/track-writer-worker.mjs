@@ -43,6 +43,10 @@ function walSize() {
 }
 
 // Each unit's newest fix, for a restarted server (an older fix arriving late changes nothing).
+// Kept here and upserted every LAST_POSITIONS_MS (and on close, and when read) rather than with
+// every row: a city reports each unit every few seconds, and the write lock is shared with
+// the request thread's commands.
+const LAST_POSITIONS_MS = 15_000;
 const upsertLast = database.prepare(
   `INSERT INTO last_positions (unit_id, at, lon, lat, accuracy_m, edge_id, edge_offset)
    VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -50,11 +54,13 @@ const upsertLast = database.prepare(
      accuracy_m = excluded.accuracy_m, edge_id = excluded.edge_id, edge_offset = excluded.edge_offset
    WHERE excluded.at > last_positions.at`,
 );
+const latest = new Map();
 const insertAll = database.transaction((rows) => {
-  for (const row of rows) {
-    insert.run(row);
-    upsertLast.run(row);
-  }
+  for (const row of rows) insert.run(row);
+  return rows.length;
+});
+const upsertAll = database.transaction((rows) => {
+  for (const row of rows) upsertLast.run(row);
   return rows.length;
 });
 
@@ -68,28 +74,55 @@ const insertAll = database.transaction((rows) => {
 const ROWS_PER_TRANSACTION = 200;
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function write(rows) {
+async function inChunks(rows, writeChunk) {
   let count = 0;
   for (let start = 0; start < rows.length; start += ROWS_PER_TRANSACTION) {
     const began = performance.now();
-    count += insertAll(rows.slice(start, start + ROWS_PER_TRANSACTION));
+    count += writeChunk(rows.slice(start, start + ROWS_PER_TRANSACTION));
     await pause(Math.max(1, performance.now() - began));
   }
   return count;
 }
 
+async function write(rows) {
+  const count = await inChunks(rows, insertAll);
+  for (const row of rows) {
+    const known = latest.get(row[0]);
+    if (!known || known[1] < row[1]) latest.set(row[0], row);
+  }
+  return count;
+}
+
+async function saveLast() {
+  const rows = [...latest.values()];
+  latest.clear();
+  try {
+    return await inChunks(rows, upsertAll);
+  } catch (error) {
+    // Not saved: keep them (unless newer ones came meanwhile) for the next attempt.
+    for (const row of rows) if (!latest.has(row[0])) latest.set(row[0], row);
+    throw error;
+  }
+}
+
 // One message at a time, in order: close() relies on every earlier write being answered first.
 let queue = Promise.resolve();
+const lastPositions = setInterval(() => {
+  queue = queue.then(() => saveLast().catch(() => undefined));
+}, LAST_POSITIONS_MS);
 parentPort.on('message', (message) => {
   queue = queue.then(async () => {
     if (message.type === 'close') {
       clearInterval(checkpoints);
+      clearInterval(lastPositions);
+      await saveLast().catch(() => undefined);
       database.close();
       parentPort.postMessage({ type: 'closed' });
       return;
     }
     try {
-      parentPort.postMessage({ type: 'written', id: message.id, count: await write(message.rows) });
+      const count = message.type === 'save-last' ? await saveLast() : await write(message.rows);
+      parentPort.postMessage({ type: 'written', id: message.id, count });
     } catch (error) {
       parentPort.postMessage({
         type: 'failed',
