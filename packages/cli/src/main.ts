@@ -1,4 +1,3 @@
-import { ForecastError } from '@jiefang/forecast';
 import { RoutingError } from '@jiefang/routing';
 import { CliUsageError } from './cli-error.ts';
 import { importCommand, importUsage } from './commands/import-command.ts';
@@ -14,7 +13,7 @@ import { clusterCommand, clusterUsage } from './commands/cluster-command.ts';
 import { demoCommand, demoUsage, startDemoCommand } from './commands/demo-command.ts';
 import { serveCommand, serveUsage } from './commands/serve-command.ts';
 import { startCommand } from './commands/start-command.ts';
-import { forecastCommand, forecastUsage } from './commands/forecast-command.ts';
+import { forecastUsage } from './commands/forecast-usage.ts';
 import { MissingCityDataError } from './demo-city.ts';
 
 const usage = `Jiefang (街坊) command line
@@ -43,7 +42,8 @@ const commands: Record<string, (argv: string[]) => number | Promise<number>> = {
   reach: reachCommand,
   isochrone: isochroneCommand,
   coverage: coverageCommand,
-  forecast: forecastCommand,
+  // Loaded on use: the forecast models are not needed by any other command.
+  forecast: async (argv) => (await import('./commands/forecast-command.ts')).forecastCommand(argv),
 };
 
 /** Runs one command; returns the exit code. Expected failures print one line, never a trace. */
@@ -61,7 +61,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command(rest);
   } catch (error) {
-    if (error instanceof RoutingError || error instanceof ForecastError) {
+    if (error instanceof RoutingError || isForecastError(error)) {
       process.stderr.write(`jiefang ${name}: ${error.message} [${error.code}]\n`);
       return 1;
     }
@@ -75,6 +75,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
+}
+
+/** ForecastError without importing the forecast package at start-up (its `name` is fixed). */
+function isForecastError(error: unknown): error is Error & { code: string } {
+  return error instanceof Error && error.name === 'ForecastError' && 'code' in error;
 }
 
 function isParseArgsError(error: unknown): boolean {

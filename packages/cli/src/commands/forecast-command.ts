@@ -10,11 +10,7 @@ import {
 import { readNijFile } from '@jiefang/forecast/io';
 import { CliUsageError } from '../cli-error.ts';
 import { requireOption } from '../arguments.ts';
-
-export const forecastUsage = `jiefang forecast --calls FILE… --until YYYY-MM-DD --horizon 7d|2w|1m
-    [--category all|street|burglary|vehicle_theft] [--area-sq-mi 0.75] --out hotspots.geojson
-  Hotspot forecast from NIJ-format calls dated before --until: method, cell size and rotation
-  chosen by validation on those calls; writes the flagged cells, ranked, as GeoJSON.`;
+import { forecastUsage } from './forecast-usage.ts';
 
 export function forecastCommand(argv: string[]): number {
   const { values } = parseArgs({

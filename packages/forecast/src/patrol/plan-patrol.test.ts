@@ -63,11 +63,11 @@ describe('planPatrols', () => {
   });
 
   it('keeps road coverage within 300 s at every minute no lower than the posts minus 2 points', () => {
-    // Hot places in the far corners: reaching them pulls units away from the middle of their
-    // squares, which at 3 m/s loses coverage.
+    // One hot place in the far corner of the left square: reaching it pulls that unit away from
+    // the middle, which at 3 m/s loses coverage. One a hundred metres from the right post.
     const hot: HotPlace[] = [
       { cell: 'far-left', at: [0.0005, 0.0005], perHour: flat(5) },
-      { cell: 'far-right', at: [0.0395, 0.0195], perHour: flat(5) },
+      { cell: 'near-right', at: [0.0305, 0.0102], perHour: flat(5) },
     ];
     const network = straightLineNetwork(samples, 3);
     const unconstrained = planPatrols(network, { shiftMinutes: 240, units, hot, coverageSlack: 1 });
@@ -76,6 +76,13 @@ describe('planPatrols', () => {
     const result = planPatrols(network, { shiftMinutes: 240, units, hot });
     checkPlans(result, 240, 60);
     expect(result.removedStops).toBeGreaterThan(0);
+    // The repair takes out the far trips only: the right unit keeps its stops.
+    const stopsAt = (cell: string) =>
+      result.plans
+        .flatMap((p) => p.legs)
+        .filter((l) => l.kind === 'dwell' && l.stop?.cell === cell);
+    expect(stopsAt('far-left')).toHaveLength(0);
+    expect(stopsAt('near-right').length).toBeGreaterThan(2);
     // Recomputed independently from the plans, minute by minute.
     const tracks = result.plans.map((p) => minuteTrack(p, 240));
     for (let m = 0; m < 240; m++) {
