@@ -111,7 +111,20 @@ describe.skipIf(skip)('a dispatcher shift in chromium (e2e)', () => {
 
   it('shows the dispatcher how far away "on scene" was reported, warning above 150 m', async () => {
     await api('responder', 'POST', `/api/v1/dispatches/${unitDispatchId}/accept`);
+    // Accepted, not yet left: the board says so, not "en route".
+    await page.getByRole('button', { name: /^All/ }).click();
+    const badge = page.locator(
+      `[data-testid="unit-board"] tr[data-unit-id="${UNIT}"] .status-chip`,
+    );
+    await page
+      .locator(`[data-testid="unit-board"] tr[data-unit-id="${UNIT}"] [data-badge="accepted"]`)
+      .waitFor({ timeout: 15_000 });
+    expect(await badge.textContent()).toBe('accepted');
     await api('responder', 'POST', `/api/v1/dispatches/${unitDispatchId}/depart`);
+    await page
+      .locator(`[data-testid="unit-board"] tr[data-unit-id="${UNIT}"] [data-badge="accepted"]`)
+      .waitFor({ state: 'detached', timeout: 15_000 });
+    expect(await badge.textContent()).toBe('En route');
     // The phone is still about 630 m north of the scene when the responder presses on scene.
     moveUnit(UNIT, scene.lon, scene.lat + 0.0057);
     await api('responder', 'POST', `/api/v1/dispatches/${unitDispatchId}/arrive`);
