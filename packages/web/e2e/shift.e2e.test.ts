@@ -241,6 +241,39 @@ describe.skipIf(skip)('a dispatcher shift in chromium (e2e)', () => {
     await department.close();
   });
 
+  it('reads in Chinese: ETA, mobilisation question and place rows', async () => {
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('heading', { name: '警情队列' }).waitFor();
+    const incident = await api<{ id: string }>('dispatcher', 'POST', '/api/v1/incidents', {
+      source: 'call',
+      categoryCode: 'theft',
+      location: { lon: scene.lon - 0.003, lat: scene.lat },
+      description: 'e2e: 手机被抢',
+    });
+    await api('dispatcher', 'POST', `/api/v1/incidents/${incident.id}/dispatch-recommended`);
+    await page.locator(`[data-queue-row][data-incident-id="${incident.id}"]`).click();
+    const eta = page.locator('[data-testid="dispatch-eta"]').first();
+    await eta.waitFor({ timeout: 15_000 });
+    expect(await eta.textContent()).toMatch(/^预计 \d/);
+    await waitForMapIdle(page);
+    await shot('shift-eta-route-zh');
+    await page
+      .locator('[data-talk-group]')
+      .first()
+      .getByRole('button', { name: '一键调警' })
+      .click();
+    await page.getByTestId('mobilise-areas').locator('li').first().waitFor();
+    expect(await page.getByTestId('mobilise-confirm').textContent()).toMatch(/将有 \d+ 个力量前往/);
+    await shot('shift-mobilise-confirm-zh');
+    await page.getByRole('button', { name: '取消' }).click();
+    await page.locator('body').press('Escape');
+    await page.locator('body').press('n');
+    await page.getByRole('combobox', { name: '地点' }).fill('新街口');
+    await page.locator('.place-hits [role="option"]').nth(2).waitFor();
+    expect(await page.locator('.place-hits').textContent()).toMatch(/地铁出入口|公交站/);
+    await shot('shift-place-search-zh');
+  });
+
   it('ran without page errors', () => {
     expect(pageErrors).toEqual([]);
   });
