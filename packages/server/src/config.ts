@@ -54,7 +54,10 @@ export interface ServerConfig {
   duplicateMinutes: number;
   /** Police units each area keeps available through a mobilisation (overridable with a reason). */
   mobilisePoliceFloor: number;
-  /** Log level for Fastify's logger; 'silent' in tests. */
+  /**
+   * Level of Fastify's pino logger (LOG_LEVEL, default 'info': one structured line per request
+   * completed and every error with its stack); 'silent' in tests.
+   */
   logLevel: string;
   /**
    * Device gateway processes (gateway/device-gateways.ts) holding phones' WebSockets on their
@@ -90,7 +93,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     duplicateRadiusMetres: Number(process.env.DUPLICATE_RADIUS_M ?? 200),
     duplicateMinutes: Number(process.env.DUPLICATE_MINUTES ?? 15),
     mobilisePoliceFloor: countFromEnv('MOBILISE_POLICE_FLOOR', DEFAULT_POLICE_FLOOR),
-    logLevel: process.env.LOG_LEVEL ?? 'warn',
+    logLevel: logLevelFromEnv(),
     deviceGateways: Number(process.env.DEVICE_GATEWAYS ?? 0),
     devicePort: Number(process.env.DEVICE_PORT ?? 0),
     ...overrides,
@@ -118,4 +121,16 @@ function countFromEnv(name: string, fallback: number): number {
     throw new Error(`${name} must be a whole number of 0 or more, not "${raw}"`);
   }
   return value;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** LOG_LEVEL, checked: a misspelt level stops the start instead of silencing the log. */
+function logLevelFromEnv(): string {
+  const raw = process.env.LOG_LEVEL;
+  if (raw === undefined || raw === '') return 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(raw)) {
+    throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${raw}"`);
+  }
+  return raw;
 }

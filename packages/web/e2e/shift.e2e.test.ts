@@ -111,7 +111,20 @@ describe.skipIf(skip)('a dispatcher shift in chromium (e2e)', () => {
 
   it('shows the dispatcher how far away "on scene" was reported, warning above 150 m', async () => {
     await api('responder', 'POST', `/api/v1/dispatches/${unitDispatchId}/accept`);
+    // Accepted, not yet left: the board says so, not "en route".
+    await page.getByRole('button', { name: /^All/ }).click();
+    const badge = page.locator(
+      `[data-testid="unit-board"] tr[data-unit-id="${UNIT}"] .status-chip`,
+    );
+    await page
+      .locator(`[data-testid="unit-board"] tr[data-unit-id="${UNIT}"] [data-badge="accepted"]`)
+      .waitFor({ timeout: 15_000 });
+    expect(await badge.textContent()).toBe('accepted');
     await api('responder', 'POST', `/api/v1/dispatches/${unitDispatchId}/depart`);
+    await page
+      .locator(`[data-testid="unit-board"] tr[data-unit-id="${UNIT}"] [data-badge="accepted"]`)
+      .waitFor({ state: 'detached', timeout: 15_000 });
+    expect(await badge.textContent()).toBe('En route');
     // The phone is still about 630 m north of the scene when the responder presses on scene.
     moveUnit(UNIT, scene.lon, scene.lat + 0.0057);
     await api('responder', 'POST', `/api/v1/dispatches/${unitDispatchId}/arrive`);
@@ -226,6 +239,39 @@ describe.skipIf(skip)('a dispatcher shift in chromium (e2e)', () => {
     expect(await other.locator('[data-map-ready], .live-status').count()).toBe(0);
     await other.screenshot({ path: join(E2E_ARTIFACTS, 'department-zh.png') });
     await department.close();
+  });
+
+  it('reads in Chinese: ETA, mobilisation question and place rows', async () => {
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('heading', { name: '警情队列' }).waitFor();
+    const incident = await api<{ id: string }>('dispatcher', 'POST', '/api/v1/incidents', {
+      source: 'call',
+      categoryCode: 'theft',
+      location: { lon: scene.lon - 0.003, lat: scene.lat },
+      description: 'e2e: 手机被抢',
+    });
+    await api('dispatcher', 'POST', `/api/v1/incidents/${incident.id}/dispatch-recommended`);
+    await page.locator(`[data-queue-row][data-incident-id="${incident.id}"]`).click();
+    const eta = page.locator('[data-testid="dispatch-eta"]').first();
+    await eta.waitFor({ timeout: 15_000 });
+    expect(await eta.textContent()).toMatch(/^预计 \d/);
+    await waitForMapIdle(page);
+    await shot('shift-eta-route-zh');
+    await page
+      .locator('[data-talk-group]')
+      .first()
+      .getByRole('button', { name: '一键调警' })
+      .click();
+    await page.getByTestId('mobilise-areas').locator('li').first().waitFor();
+    expect(await page.getByTestId('mobilise-confirm').textContent()).toMatch(/将有 \d+ 个力量前往/);
+    await shot('shift-mobilise-confirm-zh');
+    await page.getByRole('button', { name: '取消' }).click();
+    await page.locator('body').press('Escape');
+    await page.locator('body').press('n');
+    await page.getByRole('combobox', { name: '地点' }).fill('新街口');
+    await page.locator('.place-hits [role="option"]').nth(2).waitFor();
+    expect(await page.locator('.place-hits').textContent()).toMatch(/地铁出入口|公交站/);
+    await shot('shift-place-search-zh');
   });
 
   it('ran without page errors', () => {

@@ -56,6 +56,6 @@ export const domainMessages = defineMessages({
     'role.responder': '处警人员',
     'role.grid_worker': '网格员',
     'role.department': '部门联络员',
-    'role.analyst': '分析员',
+    'role.analyst': '研判员',
   },
 });

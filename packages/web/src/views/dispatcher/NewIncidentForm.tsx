@@ -1,4 +1,4 @@
-import type { Map as MapLibreMap, MapMouseEvent, Marker } from 'maplibre-gl';
+import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 import { useEffect, useId, useRef, useState, type FormEvent, type Ref } from 'react';
 import type { ApiClient } from '../../api/api-client.ts';
 import { ApiError } from '../../api/api-error.ts';
@@ -113,18 +113,25 @@ export function NewIncidentForm({
   useEffect(() => {
     const location = values.location;
     if (!map || !location) return;
-    let removed = false;
-    let placed: Marker | undefined;
-    // Loaded on demand: the form itself (and its tests) never need MapLibre.
-    void import('maplibre-gl').then(({ Marker }) => {
-      if (removed) return;
-      const element = document.createElement('div');
-      element.className = 'pick-marker';
-      placed = new Marker({ element }).setLngLat([location.lon, location.lat]).addTo(map);
-    });
+    // An element over the map kept at the point as the map moves: MapLibre's Marker without
+    // importing MapLibre here (the form and its tests do not need it, and the bundle stays one).
+    const element = document.createElement('div');
+    element.className = 'pick-marker';
+    element.style.position = 'absolute';
+    element.style.pointerEvents = 'none';
+    element.style.left = '0';
+    element.style.top = '0';
+    element.style.zIndex = '2';
+    map.getContainer().appendChild(element);
+    const follow = () => {
+      const at = map.project([location.lon, location.lat]);
+      element.style.transform = `translate(${at.x - 12}px, ${at.y - 12}px)`;
+    };
+    follow();
+    map.on('move', follow);
     return () => {
-      removed = true;
-      placed?.remove();
+      map.off('move', follow);
+      element.remove();
     };
   }, [map, values.location]);
 

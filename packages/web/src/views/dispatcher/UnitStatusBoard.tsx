@@ -92,6 +92,8 @@ export function UnitStatusBoard({ api, selectedUnitId, onSelectUnit }: UnitStatu
   );
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
   const shown = rows.slice(0, BOARD_ROW_LIMIT);
+  const accepted = new Set<string>();
+  for (const d of store.dispatches.values()) if (d.status === 'accepted') accepted.add(d.unitId);
 
   return (
     <section className="panel unit-board" aria-labelledby="board-title">
@@ -174,9 +176,17 @@ export function UnitStatusBoard({ api, selectedUnitId, onSelectUnit }: UnitStatu
                     </button>
                   </th>
                   <td>
-                    <span className={`status-chip status-${unit.status}`}>
-                      {t(`unit.status.${unit.status}`)}
-                    </span>
+                    {/* The unit counts as travelling once it accepted, but it has not left until
+                        the responder pressed 出发: say "accepted" until then. */}
+                    {unit.status === 'en_route' && accepted.has(unit.id) ? (
+                      <span className="status-chip status-notified" data-badge="accepted">
+                        {t('dispatcher.dispatch.status.accepted')}
+                      </span>
+                    ) : (
+                      <span className={`status-chip status-${unit.status}`}>
+                        {t(`unit.status.${unit.status}`)}
+                      </span>
+                    )}
                   </td>
                   <td className="num">
                     {statusSince ? formatElapsed(now - Date.parse(statusSince)) : '—'}
