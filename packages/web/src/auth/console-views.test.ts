@@ -10,15 +10,16 @@ describe('role-based landing', () => {
     expect(landingView(['responder'])).toBe('responder');
     expect(landingView(['grid_worker'])).toBe('responder');
     expect(landingView(['analyst'])).toBe('read-only');
-    expect(landingView(['department'])).toBe('read-only');
+    expect(landingView(['department'])).toBe('department');
     expect(landingView([])).toBe('read-only');
   });
 
   it('offers the console views together and the strongest role first', () => {
-    expect(viewsFor(['supervisor'])).toEqual(['supervisor', 'dispatcher']);
+    expect(viewsFor(['supervisor'])).toEqual(['supervisor', 'dispatcher', 'loop']);
     expect(viewsFor(['responder', 'dispatcher'])).toEqual([
       'dispatcher',
       'supervisor',
+      'loop',
       'responder',
     ]);
   });

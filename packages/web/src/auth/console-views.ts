@@ -1,13 +1,15 @@
 import type { Role } from '../api/api-types.ts';
 
 /** The screens an account can land on. */
-export type ConsoleView = 'dispatcher' | 'supervisor' | 'responder' | 'read-only';
+export type ConsoleView =
+  'dispatcher' | 'supervisor' | 'responder' | 'read-only' | 'department' | 'loop';
 
 /** Best first: the first role an account has decides where it lands. */
 const VIEWS_BY_ROLE: readonly [Role, readonly ConsoleView[]][] = [
-  ['dispatcher', ['dispatcher', 'supervisor']],
-  ['admin', ['dispatcher', 'supervisor']],
-  ['supervisor', ['supervisor', 'dispatcher']],
+  ['dispatcher', ['dispatcher', 'supervisor', 'loop']],
+  ['admin', ['dispatcher', 'supervisor', 'loop']],
+  ['supervisor', ['supervisor', 'dispatcher', 'loop']],
+  ['department', ['department']],
   ['responder', ['responder']],
   ['grid_worker', ['responder']],
 ];
@@ -15,7 +17,7 @@ const VIEWS_BY_ROLE: readonly [Role, readonly ConsoleView[]][] = [
 /**
  * The views an account may open, the landing view first: dispatchers, supervisors and admins
  * get the console (dispatch and supervision), responders and grid workers the responder view,
- * every other role (analyst, department liaison) the read-only situation map. The server
+ * departments their portal, every other role (analyst) the read-only situation map. The server
  * checks every action itself; this only chooses screens.
  */
 export function viewsFor(roles: readonly Role[]): ConsoleView[] {

@@ -5,6 +5,7 @@ import { liveMessages } from '../live/live-messages.ts';
 import { mapMessages } from '../map/map-messages.ts';
 import { shellMessages } from '../shell/shell-messages.ts';
 import { dispatcherMessages } from '../views/dispatcher/dispatcher-messages.ts';
+import { casesMessages } from '../views/cases/cases-messages.ts';
 import { readOnlyMessages } from '../views/read-only/read-only-messages.ts';
 import { responderMessages } from '../views/responder/responder-messages.ts';
 import { supervisorMessages } from '../views/supervisor/supervisor-messages.ts';
@@ -30,6 +31,7 @@ const BUNDLES = [
   supervisorMessages,
   responderMessages,
   readOnlyMessages,
+  casesMessages,
 ] as const;
 
 type KeysOf<B> = B extends MessageBundle<infer K> ? K : never;
