@@ -6,6 +6,7 @@ import { DeviceGateways } from './gateway/device-gateways.ts';
 import type { LiveHub } from './live/live-hub.ts';
 import { PositionTracker } from './positions/position-tracker.ts';
 import { HeapMonitor } from './runtime/heap-monitor.ts';
+import { CaseDeadlineChecker } from './cases/case-deadline-checker.ts';
 import { startDispatchScheduler } from './scheduler/dispatch-scheduler.ts';
 import { bootstrapAdmin } from './seed/bootstrap-admin.ts';
 import type { DemoCity } from './seed/demo-city.ts';
@@ -48,6 +49,9 @@ export async function startServer(
   const positions = new PositionTracker(ctx);
   ctx.services.positions = positions;
   startDispatchScheduler(ctx);
+  const caseDeadlines = new CaseDeadlineChecker(ctx);
+  caseDeadlines.start();
+  ctx.services.caseDeadlines = caseDeadlines;
   // Closed incidents and finished dispatches leave memory 10 minutes after they finish, so a
   // server that runs for days holds what is live (see World.evictFinished).
   const sweep = setInterval(() => ctx.world.evictFinished(Date.now() - FINISHED_GRACE_MS), 60_000);
