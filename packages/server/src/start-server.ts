@@ -11,6 +11,7 @@ import { startDispatchScheduler } from './scheduler/dispatch-scheduler.ts';
 import { bootstrapAdmin } from './seed/bootstrap-admin.ts';
 import type { DemoCity } from './seed/demo-city.ts';
 import { seedDemoCity, type DemoLogin } from './seed/demo-seed.ts';
+import { seedGovernance } from './seed/governance-seed.ts';
 import { statusPage } from './status-page.ts';
 
 /** How long a closed incident or finished dispatch stays in memory after it finished. */
@@ -75,9 +76,11 @@ export async function startServer(
     };
   }
   let logins: DemoLogin[] = [];
+  let open311ApiKey: string | undefined;
   if (options.demo) {
     const seed = await seedDemoCity(ctx, options.demo === true ? {} : { city: options.demo });
     logins = seed.logins;
+    open311ApiKey = (await seedGovernance(ctx)).open311ApiKey;
     const now = ctx.clock.now();
     for (const [unitId, at] of seed.startPositions) {
       const unit = ctx.world.units.get(unitId)?.value;
@@ -115,5 +118,7 @@ export async function startServer(
   }
   for (const login of logins)
     log(`  login ${login.username.padEnd(11)} ${login.password.padEnd(22)} (${login.role})`);
+  if (open311ApiKey)
+    log(`  Open311 GeoReport v2: ${url}/open311/v2/services.json?api_key=${open311ApiKey}`);
   return { ...server, url, deviceUrl, logins };
 }
