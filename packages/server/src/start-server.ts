@@ -6,11 +6,13 @@ import { DeviceGateways } from './gateway/device-gateways.ts';
 import type { LiveHub } from './live/live-hub.ts';
 import { PositionTracker } from './positions/position-tracker.ts';
 import { HeapMonitor } from './runtime/heap-monitor.ts';
+import { CaseDeadlineChecker } from './cases/case-deadline-checker.ts';
 import { startDispatchScheduler } from './scheduler/dispatch-scheduler.ts';
 import { WhileLeader } from './scheduler/while-leader.ts';
 import { bootstrapAdmin } from './seed/bootstrap-admin.ts';
 import type { DemoCity } from './seed/demo-city.ts';
 import { seedDemoCity, type DemoLogin } from './seed/demo-seed.ts';
+import { seedGovernance } from './seed/governance-seed.ts';
 import { statusPage } from './status-page.ts';
 
 /** How long a closed incident or finished dispatch stays in memory after it finished. */
@@ -69,6 +71,9 @@ export async function startServer(
   );
   ctx.services.schedulerLeadership = leadership;
   await leadership.begin();
+  const caseDeadlines = new CaseDeadlineChecker(ctx);
+  caseDeadlines.start();
+  ctx.services.caseDeadlines = caseDeadlines;
   // Closed incidents and finished dispatches leave memory 10 minutes after they finish, so a
   // server that runs for days holds what is live (see World.evictFinished).
   const sweep = setInterval(() => ctx.world.evictFinished(Date.now() - FINISHED_GRACE_MS), 60_000);
@@ -92,9 +97,11 @@ export async function startServer(
     };
   }
   let logins: DemoLogin[] = [];
+  let open311ApiKey: string | undefined;
   if (options.demo) {
     const seed = await seedDemoCity(ctx, options.demo === true ? {} : { city: options.demo });
     logins = seed.logins;
+    open311ApiKey = (await seedGovernance(ctx)).open311ApiKey;
     const now = ctx.clock.now();
     for (const [unitId, at] of seed.startPositions) {
       const unit = ctx.world.units.get(unitId)?.value;
@@ -143,5 +150,7 @@ export async function startServer(
   }
   for (const login of logins)
     log(`  login ${login.username.padEnd(11)} ${login.password.padEnd(22)} (${login.role})`);
+  if (open311ApiKey)
+    log(`  Open311 GeoReport v2: ${url}/open311/v2/services.json?api_key=${open311ApiKey}`);
   return { ...server, url, deviceUrl, metricsUrl, logins };
 }

@@ -235,7 +235,7 @@ describe.skipIf(skip)('a dispatcher shift in chromium (e2e)', () => {
     await other.getByRole('button', { name: '登录' }).click();
     const view = other.getByTestId('department-view');
     await view.waitFor({ timeout: 15_000 });
-    expect(await view.textContent()).toContain('部门工作台');
+    expect(await view.textContent()).toContain('待办');
     expect(await other.locator('[data-map-ready], .live-status').count()).toBe(0);
     await other.screenshot({ path: join(E2E_ARTIFACTS, 'department-zh.png') });
     await department.close();

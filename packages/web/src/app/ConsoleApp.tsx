@@ -6,7 +6,8 @@ import { ShortcutHelpOverlay } from '../keyboard/ShortcutHelpOverlay.tsx';
 import { useShortcut } from '../keyboard/ShortcutProvider.tsx';
 import { LiveProvider } from '../live/LiveProvider.tsx';
 import { AppHeader } from '../shell/AppHeader.tsx';
-import { DepartmentView } from '../views/department/DepartmentView.tsx';
+import { DepartmentPortal } from '../views/cases/DepartmentPortal.tsx';
+import { LoopBoard } from '../views/cases/LoopBoard.tsx';
 import { DispatcherView } from '../views/dispatcher/DispatcherView.tsx';
 import { ReadOnlyView } from '../views/read-only/ReadOnlyView.tsx';
 import { ResponderView } from '../views/responder/ResponderView.tsx';
@@ -16,8 +17,9 @@ const VIEW_COMPONENTS: Record<ConsoleView, ComponentType> = {
   dispatcher: DispatcherView,
   supervisor: SupervisorView,
   responder: ResponderView,
-  department: DepartmentView,
   'read-only': ReadOnlyView,
+  department: DepartmentPortal,
+  loop: LoopBoard,
 };
 
 /**

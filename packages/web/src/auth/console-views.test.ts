@@ -15,10 +15,11 @@ describe('role-based landing', () => {
   });
 
   it('offers the console views together and the strongest role first', () => {
-    expect(viewsFor(['supervisor'])).toEqual(['supervisor', 'dispatcher']);
+    expect(viewsFor(['supervisor'])).toEqual(['supervisor', 'dispatcher', 'loop']);
     expect(viewsFor(['responder', 'dispatcher'])).toEqual([
       'dispatcher',
       'supervisor',
+      'loop',
       'responder',
     ]);
   });

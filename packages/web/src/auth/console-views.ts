@@ -1,7 +1,8 @@
 import type { Role } from '../api/api-types.ts';
 
 /** The screens an account can land on. */
-export type ConsoleView = 'dispatcher' | 'supervisor' | 'responder' | 'department' | 'read-only';
+export type ConsoleView =
+  'dispatcher' | 'supervisor' | 'responder' | 'read-only' | 'department' | 'loop';
 
 /** Views drawn from the live socket; the others must not open it (their roles are refused it). */
 export const LIVE_VIEWS: ReadonlySet<ConsoleView> = new Set([
@@ -13,18 +14,19 @@ export const LIVE_VIEWS: ReadonlySet<ConsoleView> = new Set([
 
 /** Best first: the first role an account has decides where it lands. */
 const VIEWS_BY_ROLE: readonly [Role, readonly ConsoleView[]][] = [
-  ['dispatcher', ['dispatcher', 'supervisor']],
-  ['admin', ['dispatcher', 'supervisor']],
-  ['supervisor', ['supervisor', 'dispatcher']],
+  ['dispatcher', ['dispatcher', 'supervisor', 'loop']],
+  ['admin', ['dispatcher', 'supervisor', 'loop']],
+  ['supervisor', ['supervisor', 'dispatcher', 'loop']],
+  ['department', ['department']],
   ['responder', ['responder']],
   ['grid_worker', ['responder']],
-  ['department', ['department']],
 ];
 
 /**
  * The views an account may open, the landing view first: dispatchers, supervisors and admins
  * get the console (dispatch and supervision), responders and grid workers the responder view,
- * department liaisons their own page (they may not read the live map), every other role (analyst) the read-only situation map. The server
+ * departments their portal (they may not read the live map), every other role (analyst) the
+ * read-only situation map. The server
  * checks every action itself; this only chooses screens.
  */
 export function viewsFor(roles: readonly Role[]): ConsoleView[] {

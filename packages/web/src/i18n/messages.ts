@@ -4,8 +4,8 @@ import { keyboardMessages } from '../keyboard/keyboard-messages.ts';
 import { liveMessages } from '../live/live-messages.ts';
 import { mapMessages } from '../map/map-messages.ts';
 import { shellMessages } from '../shell/shell-messages.ts';
-import { departmentMessages } from '../views/department/department-messages.ts';
 import { dispatcherMessages } from '../views/dispatcher/dispatcher-messages.ts';
+import { casesMessages } from '../views/cases/cases-messages.ts';
 import { enRouteMessages } from '../views/dispatcher/en-route-messages.ts';
 import { mobiliseMessages } from '../views/dispatcher/mobilise-messages.ts';
 import { placeKindMessages } from '../views/dispatcher/place-kind-messages.ts';
@@ -37,7 +37,7 @@ const BUNDLES = [
   supervisorMessages,
   responderMessages,
   readOnlyMessages,
-  departmentMessages,
+  casesMessages,
 ] as const;
 
 type KeysOf<B> = B extends MessageBundle<infer K> ? K : never;
