@@ -67,3 +67,11 @@ export {
   type StraightLineOptions,
 } from './testing/straight-line-travel-times.ts';
 export * from './plan/remaining-plan.ts';
+
+export * from './alert/cap-message.ts';
+export * from './alert/zone-geometry.ts';
+export * from './alert/alert.ts';
+export * from './alert/area-rule.ts';
+export * from './alert/partner.ts';
+export * from './alert/zone-grid-worker.ts';
+export * from './alert/cap-samples.ts';

@@ -7,6 +7,7 @@ import type { LiveHub } from './live/live-hub.ts';
 import { PositionTracker } from './positions/position-tracker.ts';
 import { HeapMonitor } from './runtime/heap-monitor.ts';
 import { startDispatchScheduler } from './scheduler/dispatch-scheduler.ts';
+import { startAlertChainRunner } from './alerts/alert-chain-runner.ts';
 import { bootstrapAdmin } from './seed/bootstrap-admin.ts';
 import type { DemoCity } from './seed/demo-city.ts';
 import { seedDemoCity, type DemoLogin } from './seed/demo-seed.ts';
@@ -48,6 +49,7 @@ export async function startServer(
   const positions = new PositionTracker(ctx);
   ctx.services.positions = positions;
   startDispatchScheduler(ctx);
+  startAlertChainRunner(ctx);
   // Closed incidents and finished dispatches leave memory 10 minutes after they finish, so a
   // server that runs for days holds what is live (see World.evictFinished).
   const sweep = setInterval(() => ctx.world.evictFinished(Date.now() - FINISHED_GRACE_MS), 60_000);

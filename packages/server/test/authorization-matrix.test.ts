@@ -4,6 +4,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TileService } from '../src/basemap/tile-service.ts';
 import { DEMO_OSM, startTestServer, type TestServer } from '../src/test-support/test-server.ts';
+import { AlertMatrixTargets } from './alert-matrix-targets.ts';
 import { MatrixTargets } from './matrix-targets.ts';
 
 /**
@@ -40,6 +41,8 @@ interface Fixtures {
   siblingAccountId: string;
   /** Fresh incidents, units, talk groups and dispatches, made by the city admin. */
   targets: MatrixTargets;
+  /** Fresh alerts, area rules and partners. */
+  alerts: AlertMatrixTargets;
 }
 
 interface MatrixRequest extends InjectOptions {
@@ -547,6 +550,105 @@ const MATRIX: Record<string, RouteExpectation> = {
   // audit-routes.ts
   'GET /api/v1/audit': { action: 'user.manage', ok: 200, inScope: () => get('/api/v1/audit') },
 
+  // alert-routes.ts, area-rule-routes.ts, partner-routes.ts
+  'POST /api/v1/alerts/cap': {
+    action: 'alert.ingest',
+    ok: 201,
+    inScope: (fx) => ({
+      method: 'POST',
+      url: '/api/v1/alerts/cap',
+      headers: { 'content-type': 'application/cap+xml' },
+      payload: fx.alerts.cap(),
+    }),
+  },
+  'GET /api/v1/alerts': { action: 'alert.read', ok: 200, inScope: () => get('/api/v1/alerts') },
+  'GET /api/v1/alerts/{id}': {
+    action: 'alert.read',
+    ok: 200,
+    inScope: async (fx) => get(`/api/v1/alerts/${await fx.alerts.alert(HOME_ORG)}`),
+    outOfScope: async (fx) => get(`/api/v1/alerts/${await fx.alerts.alert(SIBLING_ORG)}`),
+  },
+  'GET /api/v1/alerts/{id}/timeline': {
+    action: 'alert.read',
+    ok: 200,
+    inScope: async (fx) => get(`/api/v1/alerts/${await fx.alerts.alert(HOME_ORG)}/timeline`),
+    outOfScope: async (fx) => get(`/api/v1/alerts/${await fx.alerts.alert(SIBLING_ORG)}/timeline`),
+  },
+  'POST /api/v1/alerts/{id}/clear': {
+    action: 'alert.manage',
+    ok: 200,
+    inScope: async (fx) =>
+      send('POST', `/api/v1/alerts/${await fx.alerts.alert(HOME_ORG)}/clear`, { reason: 'matrix' }),
+    outOfScope: async (fx) =>
+      send('POST', `/api/v1/alerts/${await fx.alerts.alert(SIBLING_ORG)}/clear`, {
+        reason: 'matrix',
+      }),
+  },
+  'GET /api/v1/area-rules': {
+    action: 'alert.read',
+    ok: 200,
+    inScope: () => get('/api/v1/area-rules'),
+  },
+  'POST /api/v1/area-rules': {
+    action: 'alert.manage',
+    ok: 201,
+    inScope: (fx) => send('POST', '/api/v1/area-rules', fx.alerts.ruleBody(HOME_ORG)),
+    outOfScope: (fx) => send('POST', '/api/v1/area-rules', fx.alerts.ruleBody(SIBLING_ORG)),
+  },
+  'PUT /api/v1/area-rules/{id}': {
+    action: 'alert.manage',
+    ok: 200,
+    inScope: async (fx) =>
+      send('PUT', `/api/v1/area-rules/${await fx.alerts.rule(HOME_ORG)}`, fx.alerts.ruleBody()),
+    outOfScope: async (fx) =>
+      send('PUT', `/api/v1/area-rules/${await fx.alerts.rule(SIBLING_ORG)}`, fx.alerts.ruleBody()),
+  },
+  'POST /api/v1/area-rules/{id}/retire': {
+    action: 'alert.manage',
+    ok: 200,
+    inScope: async (fx) =>
+      send('POST', `/api/v1/area-rules/${await fx.alerts.rule(HOME_ORG)}/retire`),
+    outOfScope: async (fx) =>
+      send('POST', `/api/v1/area-rules/${await fx.alerts.rule(SIBLING_ORG)}/retire`),
+  },
+  'GET /api/v1/partners': {
+    action: 'user.manage',
+    ok: 200,
+    inScope: () => get('/api/v1/partners'),
+  },
+  'POST /api/v1/partners': {
+    action: 'user.manage',
+    ok: 201,
+    inScope: (fx) =>
+      send('POST', '/api/v1/partners', {
+        id: fx.unique('partner'),
+        orgId: HOME_ORG,
+        name: 'matrix',
+        kind: 'camera',
+        zones: [],
+      }),
+    outOfScope: (fx) =>
+      send('POST', '/api/v1/partners', {
+        id: fx.unique('partner'),
+        orgId: SIBLING_ORG,
+        name: 'matrix',
+        kind: 'camera',
+        zones: [],
+      }),
+  },
+  'POST /api/v1/partners/{id}/keys': {
+    action: 'user.manage',
+    ok: 201,
+    inScope: async (fx) =>
+      send('POST', `/api/v1/partners/${(await fx.alerts.partner(HOME_ORG)).id}/keys`, {
+        overlapSeconds: 3600,
+      }),
+    outOfScope: async (fx) =>
+      send('POST', `/api/v1/partners/${(await fx.alerts.partner(SIBLING_ORG)).id}/keys`, {
+        overlapSeconds: 3600,
+      }),
+  },
+
   // basemap-routes.ts
   'GET /api/v1/tiles/{z}/{x}/{y}.pbf': {
     action: 'authenticated',
@@ -733,7 +835,11 @@ function toggledStatus(fx: Fixtures, unitId: string) {
 }
 
 /** Routes anyone may call without logging in. */
-const PUBLIC_ROUTES = new Set(['POST /api/v1/auth/login']);
+const PUBLIC_ROUTES = new Set([
+  'POST /api/v1/auth/login',
+  // Authenticated by the partner's HMAC signature, not a session (partner-routes.test.ts).
+  'POST /api/v1/partners/{id}/events',
+]);
 
 function accountBody(fx: Fixtures, orgId: string) {
   const username = fx.unique('user');
@@ -819,6 +925,7 @@ describe('authorization matrix', () => {
       accountIds,
       siblingAccountId: await createAccount('matrix-sibling', SIBLING_ORG, 'analyst'),
       targets: new MatrixTargets(server, admin, unique),
+      alerts: new AlertMatrixTargets(server, admin, unique, () => fx.targets.scene),
     };
     // Recommendation probes ask for police cars, so a sibling car on the scene is a candidate
     // whatever plans the plan rows leave behind (an exact category beats their '*').

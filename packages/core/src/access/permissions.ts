@@ -3,7 +3,15 @@
  * test can walk every role × action pair.
  */
 export type Role =
-  'admin' | 'supervisor' | 'dispatcher' | 'responder' | 'grid_worker' | 'department' | 'analyst';
+  | 'admin'
+  | 'supervisor'
+  | 'dispatcher'
+  | 'responder'
+  | 'grid_worker'
+  | 'department'
+  | 'analyst'
+  /** A partner platform's account: it may post alerts, nothing else. */
+  | 'integration';
 
 export const ROLES: readonly Role[] = [
   'admin',
@@ -13,6 +21,7 @@ export const ROLES: readonly Role[] = [
   'grid_worker',
   'department',
   'analyst',
+  'integration',
 ];
 
 export type Action =
@@ -40,7 +49,12 @@ export type Action =
   | 'position.report'
   | 'workorder.read'
   | 'workorder.handle'
-  | 'stats.read';
+  | 'stats.read'
+  /** Post alerts (CAP 1.2) into the org. */
+  | 'alert.ingest'
+  | 'alert.read'
+  /** Clear alerts and define the area rules that turn alerts into work. */
+  | 'alert.manage';
 
 /**
  * `subtree`: anything whose org lies in the user's org subtree.
@@ -71,6 +85,9 @@ export const ACTIONS: readonly Action[] = [
   'workorder.read',
   'workorder.handle',
   'stats.read',
+  'alert.ingest',
+  'alert.read',
+  'alert.manage',
 ];
 
 const COMMAND_ROOM: Partial<Record<Action, Grant>> = {
@@ -85,6 +102,9 @@ const COMMAND_ROOM: Partial<Record<Action, Grant>> = {
   mobilise: 'subtree',
   'plan.read': 'subtree',
   'workorder.read': 'subtree',
+  'alert.ingest': 'subtree',
+  'alert.read': 'subtree',
+  'alert.manage': 'subtree',
 };
 
 const FIELD: Partial<Record<Action, Grant>> = {
@@ -125,4 +145,5 @@ export const PERMISSIONS: PermissionTable = {
     'plan.read': 'subtree',
     'stats.read': 'subtree',
   },
+  integration: { 'alert.ingest': 'subtree' },
 };

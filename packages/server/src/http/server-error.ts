@@ -12,6 +12,12 @@ export const ServerErrorCode = {
   ROUTE_NOT_FOUND: 'ERR_ROUTE_NOT_FOUND',
   INTERNAL: 'ERR_INTERNAL',
   UNAVAILABLE: 'ERR_UNAVAILABLE',
+  /** A partner webhook without a valid HMAC signature (unknown partner or key, wrong signature). */
+  SIGNATURE_INVALID: 'ERR_SIGNATURE_INVALID',
+  /** A partner webhook whose signed timestamp is more than 5 minutes off the server's clock. */
+  SIGNATURE_EXPIRED: 'ERR_SIGNATURE_EXPIRED',
+  /** A partner webhook whose event id was already taken. */
+  WEBHOOK_REPLAYED: 'ERR_WEBHOOK_REPLAYED',
 } as const;
 
 export type ServerErrorCode = (typeof ServerErrorCode)[keyof typeof ServerErrorCode];

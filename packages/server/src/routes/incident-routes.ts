@@ -28,6 +28,7 @@ import {
 } from '../http/schemas.ts';
 import { ContactDisclosure } from '../incidents/contact-disclosure.ts';
 import { DispatchOffering } from '../incidents/dispatch-offering.ts';
+import { recommendedOffers } from '../incidents/recommended-offers.ts';
 import { IncidentAccess } from '../incidents/incident-access.ts';
 import { IncidentRecords } from '../incidents/incident-records.ts';
 import {
@@ -523,20 +524,14 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
         scopeOrgId,
         onlyWhatRemains: true,
       });
-      const offers = recommendation.tiers.flatMap((tier) =>
-        tier.requirements.flatMap((req) =>
-          req.picks.map((candidate) => ({
-            unitId: candidate.unitId,
-            tier: tier.tier,
-            acceptTimeoutSeconds: tier.acceptTimeoutSeconds,
-            etaSeconds: candidate.etaSeconds,
-            preempt: candidate.preempts !== undefined,
-          })),
-        ),
+      const dispatches = await offering.offer(
+        id,
+        recommendedOffers(recommendation),
+        caller(request).id,
+        {
+          idempotencyKey: key,
+        },
       );
-      const dispatches = await offering.offer(id, offers, caller(request).id, {
-        idempotencyKey: key,
-      });
       recommendations.remember(recommendation, scopeOrgId);
       void reply.status(201);
       return {

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context.ts';
+import { alertRoutes } from './alert-routes.ts';
+import { areaRuleRoutes } from './area-rule-routes.ts';
 import { auditRoutes } from './audit-routes.ts';
 import { authRoutes } from './auth-routes.ts';
 import { basemapRoutes } from './basemap-routes.ts';
@@ -8,6 +10,7 @@ import { dispatchRoutes } from './dispatch-routes.ts';
 import { incidentRoutes } from './incident-routes.ts';
 import { liveRoutes } from './live-routes.ts';
 import { orgRoutes } from './org-routes.ts';
+import { partnerRoutes } from './partner-routes.ts';
 import { placeRoutes } from './place-routes.ts';
 import { planRoutes } from './plan-routes.ts';
 import { positionRoutes } from './position-routes.ts';
@@ -35,6 +38,9 @@ export function registerRoutes(app: FastifyInstance, ctx: ServerContext): void {
   placeRoutes(app, ctx);
   coverageRoutes(app, ctx);
   auditRoutes(app, ctx);
+  alertRoutes(app, ctx);
+  areaRuleRoutes(app, ctx);
+  partnerRoutes(app, ctx);
   basemapRoutes(app, ctx);
   webAppRoutes(app, ctx);
 }

@@ -58,6 +58,12 @@ export const DEMO_LOGINS: DemoLogin[] = [
     role: 'analyst',
     displayName: '研判员 Analyst',
   },
+  {
+    username: 'integration',
+    password: 'integration-demo-2026',
+    role: 'integration',
+    displayName: '对接平台 Partner integration',
+  },
 ];
 
 export interface DemoSeed {

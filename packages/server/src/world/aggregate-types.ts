@@ -9,6 +9,9 @@ export const AggregateType = {
   plan: 'response_plan',
   incident: 'incident',
   dispatch: 'dispatch',
+  alert: 'alert',
+  areaRule: 'area_rule',
+  partner: 'partner',
 } as const;
 
 export type AggregateType = (typeof AggregateType)[keyof typeof AggregateType];

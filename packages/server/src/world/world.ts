@@ -1,5 +1,8 @@
 import {
   OrgTree,
+  type Alert,
+  type AreaRule,
+  type Partner,
   type AggregateSnapshot,
   type Dispatch,
   type Incident,
@@ -17,6 +20,8 @@ const LIVE_STATUSES: Partial<Record<string, string[]>> = {
   [AggregateType.incident]: ['open'],
   [AggregateType.credential]: ['active'],
   [AggregateType.dispatch]: ['notified', 'delivered', 'accepted', 'en_route', 'on_scene'],
+  [AggregateType.alert]: ['active'],
+  [AggregateType.areaRule]: ['active'],
 };
 
 interface Versioned<T> {
@@ -52,6 +57,9 @@ export class World {
   readonly plans = new Map<string, Versioned<StoredResponsePlan>>();
   readonly incidents = new Map<string, Versioned<Incident>>();
   readonly dispatches = new Map<string, Versioned<Dispatch>>();
+  readonly alerts = new Map<string, Versioned<Alert>>();
+  readonly areaRules = new Map<string, Versioned<AreaRule>>();
+  readonly partners = new Map<string, Versioned<Partner>>();
   private tree: OrgTree | undefined;
   private unitArray: Unit[] | undefined;
   private readonly unitListeners = new Set<(unit: Unit) => void>();
@@ -189,6 +197,12 @@ export class World {
         return this.incidents;
       case AggregateType.dispatch:
         return this.dispatches;
+      case AggregateType.alert:
+        return this.alerts;
+      case AggregateType.areaRule:
+        return this.areaRules;
+      case AggregateType.partner:
+        return this.partners;
       default:
         return undefined;
     }
