@@ -75,3 +75,5 @@ export * from './alert/area-rule.ts';
 export * from './alert/partner.ts';
 export * from './alert/zone-grid-worker.ts';
 export * from './alert/cap-samples.ts';
+export * from './alert/cover-area.ts';
+export * from './alert/nearest-units.ts';

@@ -574,6 +574,12 @@ const MATRIX: Record<string, RouteExpectation> = {
     inScope: async (fx) => get(`/api/v1/alerts/${await fx.alerts.alert(HOME_ORG)}/timeline`),
     outOfScope: async (fx) => get(`/api/v1/alerts/${await fx.alerts.alert(SIBLING_ORG)}/timeline`),
   },
+  'GET /api/v1/alerts/{id}/personal': {
+    action: 'alert.read_personal',
+    ok: 200,
+    inScope: async (fx) => get(`/api/v1/alerts/${await fx.alerts.alert(HOME_ORG)}/personal`),
+    outOfScope: async (fx) => get(`/api/v1/alerts/${await fx.alerts.alert(SIBLING_ORG)}/personal`),
+  },
   'POST /api/v1/alerts/{id}/clear': {
     action: 'alert.manage',
     ok: 200,

@@ -44,7 +44,8 @@ const expected: Record<Action, string> = {
   'workorder.handle':      'S   .   .   .   S   S   .   .',
   'stats.read':            'S   S   .   .   .   .   S   .',
   'alert.ingest':          'S   S   S   .   .   .   .   S',
-  'alert.read':            'S   S   S   .   .   .   .   .',
+  'alert.read':            'S   S   S   .   .   .   S   .',
+  'alert.read_personal':   'S   S   S   .   .   .   .   .',
   'alert.manage':          'S   S   S   .   .   .   .   .',
 };
 

@@ -53,6 +53,8 @@ export type Action =
   /** Post alerts (CAP 1.2) into the org. */
   | 'alert.ingest'
   | 'alert.read'
+  /** A hit's person details or a public post's content: personal data, every read audited. */
+  | 'alert.read_personal'
   /** Clear alerts and define the area rules that turn alerts into work. */
   | 'alert.manage';
 
@@ -87,6 +89,7 @@ export const ACTIONS: readonly Action[] = [
   'stats.read',
   'alert.ingest',
   'alert.read',
+  'alert.read_personal',
   'alert.manage',
 ];
 
@@ -104,6 +107,7 @@ const COMMAND_ROOM: Partial<Record<Action, Grant>> = {
   'workorder.read': 'subtree',
   'alert.ingest': 'subtree',
   'alert.read': 'subtree',
+  'alert.read_personal': 'subtree',
   'alert.manage': 'subtree',
 };
 
@@ -144,6 +148,7 @@ export const PERMISSIONS: PermissionTable = {
     'unit.read': 'subtree',
     'plan.read': 'subtree',
     'stats.read': 'subtree',
+    'alert.read': 'subtree',
   },
   integration: { 'alert.ingest': 'subtree' },
 };

@@ -31,6 +31,15 @@ export interface TakenStep {
   outcome?: string;
 }
 
+/**
+ * Personal data a partner sends with a hit: the watchlisted person, or the public post and its
+ * author. Shown only with 'alert.read_personal', every read audited (redactAlert otherwise).
+ */
+export interface AlertPersonal {
+  person?: { name: string; idNumber?: string; photoRef?: string; reason?: string };
+  post?: { text: string; author?: string; url?: string };
+}
+
 export interface Alert {
   id: string;
   /** The org responsible: the rule's or the partner's, else the receiving account's. */
@@ -63,11 +72,31 @@ export interface Alert {
   chain?: { ruleId: string; taken: TakenStep[]; incidentId?: string };
   clearedAt?: string;
   clearReason?: string;
+  personal?: AlertPersonal;
+  /** The incident opened for the alert at once (watchlist hit, welfare check). */
+  incidentId?: string;
+  /** Units recommended for it (nearest police and the site's unit; units covering the area). */
+  recommendedUnitIds?: string[];
+}
+
+/** The alert without its personal data, marked so a client can say it was withheld. */
+export function redactAlert(alert: Alert): Alert & { personalWithheld?: boolean } {
+  if (alert.personal === undefined) return alert;
+  const { personal: _personal, ...rest } = alert;
+  return { ...rest, personalWithheld: true };
 }
 
 export type AlertInput = Omit<
   Alert,
-  'status' | 'messages' | 'chain' | 'receivedAt' | 'conditionSince' | 'clearedAt' | 'clearReason'
+  | 'status'
+  | 'messages'
+  | 'chain'
+  | 'receivedAt'
+  | 'conditionSince'
+  | 'clearedAt'
+  | 'clearReason'
+  | 'incidentId'
+  | 'recommendedUnitIds'
 >;
 
 export type AlertCommand =
@@ -105,6 +134,7 @@ export type AlertCommand =
       conditionMet: boolean;
     }
   | { type: 'take_step'; step: Omit<TakenStep, 'at'> }
+  | { type: 'open_incident'; incidentId: string; recommendedUnitIds: string[]; outcome: string }
   | { type: 'clear'; reason: string }
   | { type: 'cancel'; message?: AlertMessage; reason: string };
 
@@ -205,6 +235,21 @@ export function decideAlert(
         incidentId: state.chain.incidentId ?? command.step.incidentId,
       };
       return { events: [{ type: 'alert.step_taken', payload: taken }], state: { ...state, chain } };
+    }
+    case 'open_incident': {
+      refuseWhenOver(state, 'open an incident');
+      if (state.incidentId)
+        throw new DomainError(
+          DomainErrorCode.ILLEGAL_TRANSITION,
+          `alert ${state.id} has incident ${state.incidentId}`,
+        );
+      const { incidentId, recommendedUnitIds, outcome } = command;
+      return {
+        events: [
+          { type: 'alert.incident_opened', payload: { incidentId, recommendedUnitIds, outcome } },
+        ],
+        state: { ...state, incidentId, recommendedUnitIds },
+      };
     }
     case 'clear': {
       refuseWhenOver(state, 'be cleared');

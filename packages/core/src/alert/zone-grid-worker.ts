@@ -1,13 +1,9 @@
 import type { LonLat } from '../geo/coordinates.ts';
 import type { OrgTree } from '../org/org-tree.ts';
 import type { TravelTimes } from '../ports.ts';
-import {
-  emptyExclusions,
-  measureReach,
-  orderByEta,
-  type PositionLookup,
-} from '../recommend/measure-reach.ts';
+import type { PositionLookup } from '../recommend/measure-reach.ts';
 import type { Unit } from '../unit/unit.ts';
+import { nearestUnits } from './nearest-units.ts';
 
 export interface ZoneGridWorker {
   unitId: string;
@@ -36,32 +32,18 @@ export function zoneGridWorker(
     excludeUnitIds?: ReadonlySet<string>;
   } = {},
 ): ZoneGridWorker | undefined {
-  const include = new Uint8Array(units.length);
-  for (let i = 0; i < units.length; i++) {
-    const unit = units[i];
-    if (
-      unit.kind === 'grid' &&
-      unit.status === 'available' &&
-      !options.excludeUnitIds?.has(unit.id)
-    )
-      include[i] = 1;
-  }
-  const reach = measureReach(
+  const ranked = nearestUnits(
     place,
     units,
-    include,
+    (unit) =>
+      unit.kind === 'grid' && unit.status === 'available' && !options.excludeUnitIds?.has(unit.id),
     positions,
     travelTimes,
     now,
-    (options.staleAfterSeconds ?? 120) * 1000,
-    options.limitSeconds ?? 1800,
-    emptyExclusions(),
+    { staleAfterSeconds: options.staleAfterSeconds, limitSeconds: options.limitSeconds ?? 1800 },
   );
-  const order = orderByEta(reach);
   let nearest: ZoneGridWorker | undefined;
-  for (const k of order) {
-    const unit = units[reach.unit[k]];
-    const etaSeconds = Math.round(reach.etaSeconds[k]);
+  for (const { unit, etaSeconds } of ranked) {
     if (orgTree.has(unit.orgId) && orgTree.isWithin(unit.orgId, zoneOrgId))
       return { unitId: unit.id, etaSeconds, reason: 'zone' };
     nearest ??= { unitId: unit.id, etaSeconds, reason: 'nearest' };

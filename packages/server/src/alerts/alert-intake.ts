@@ -7,6 +7,7 @@ import {
   type Alert,
   type AlertInput,
   type AreaRule,
+  type AlertPersonal,
   type AreaShape,
   type CapMessage,
   type CapSeverity,
@@ -15,6 +16,7 @@ import {
 import type { ServerContext } from '../context.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
 import { alertIdFor } from './alert-ids.ts';
+import { openIncidentFor, opensIncidentAtOnce } from './alert-incidents.ts';
 import { alertPart } from './alert-parts.ts';
 
 /** What a partner platform posts (the signed webhook's JSON body). */
@@ -32,6 +34,14 @@ export interface PartnerEvent {
   /** 'cleared': the partner saw the condition end. */
   state?: 'active' | 'cleared';
   headline?: string;
+  /** An approximate area (a public post's): a circle in metres or a closed ring. */
+  area?: {
+    circle?: { centre: { lon: number; lat: number }; radiusM: number };
+    polygon?: { lon: number; lat: number }[];
+  };
+  /** Personal data of a hit (watchlist person, public post): restricted, reads audited. */
+  person?: NonNullable<AlertPersonal['person']>;
+  post?: NonNullable<AlertPersonal['post']>;
 }
 
 export interface IntakeResult {
@@ -180,7 +190,12 @@ export class AlertIntake {
         `partner ${partner.id} has no zone ${event.zoneId}`,
         'zoneId',
       );
-    const area: AreaShape = { polygons: zone ? [zone.polygon] : [], circles: [] };
+    const area: AreaShape = {
+      polygons: zone ? [zone.polygon] : event.area?.polygon ? [event.area.polygon] : [],
+      circles: event.area?.circle
+        ? [{ centre: event.area.circle.centre, radiusKm: event.area.circle.radiusM / 1000 }]
+        : [],
+    };
     const location = event.location ?? areaCentre(area);
     if (!location)
       throw new DomainError(
@@ -205,10 +220,15 @@ export class AlertIntake {
     if (event.zoneId) input.zoneId = event.zoneId;
     if (event.headline) input.headline = event.headline;
     if (event.measure) input.measure = { ...event.measure, at: event.occurredAt };
+    if (event.person || event.post) {
+      input.personal = {};
+      if (event.person) input.personal.person = event.person;
+      if (event.post) input.personal.post = event.post;
+    }
     const rule = this.ruleFor(input);
     if (rule) input.orgId = this.narrower(input.orgId, rule.orgId);
     const conditionMet = rule && event.measure ? conditionHolds(rule, event.measure.value) : false;
-    return this.run(
+    const received = await this.run(
       alertPart(
         this.ctx,
         input.id,
@@ -217,6 +237,11 @@ export class AlertIntake {
       ),
       null,
     );
+    if (received.created && opensIncidentAtOnce(event.kind)) {
+      received.alert = await openIncidentFor(this.ctx, received.alert, partner);
+      received.version++;
+    }
+    return received;
   }
 
   /** The first active area rule that matches, among the rules of the alert's org and its ancestors. */

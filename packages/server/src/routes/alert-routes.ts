@@ -1,4 +1,12 @@
-import { CAP_MAX_BYTES, DomainError, DomainErrorCode, parseCap, type Alert } from '@jiefang/core';
+import {
+  CAP_MAX_BYTES,
+  DomainError,
+  DomainErrorCode,
+  parseCap,
+  redactAlert,
+  toIso,
+  type Alert,
+} from '@jiefang/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AlertIntake } from '../alerts/alert-intake.ts';
@@ -33,6 +41,7 @@ export async function requireAlert(
   ctx: ServerContext,
   request: FastifyRequest,
   id: string,
+  action: 'alert.read' | 'alert.read_personal' | 'alert.manage' = 'alert.read',
 ): Promise<{ alert: Alert; version: number }> {
   const live = ctx.world.alerts.get(id);
   const found = live
@@ -41,7 +50,7 @@ export async function requireAlert(
         .get<Alert>(AggregateType.alert, id)
         .then((s) => s && { alert: s.data, version: s.version });
   if (!found) throw new DomainError(DomainErrorCode.NOT_FOUND, `no alert ${id}`, 'id');
-  guard(ctx, request, 'alert.read', found.alert.orgId);
+  guard(ctx, request, action, found.alert.orgId);
   return found;
 }
 
@@ -89,7 +98,10 @@ export function alertRoutes(app: FastifyInstance, ctx: ServerContext): void {
       const message = parseCap(request.body as string);
       const result = await intake.receiveCap(message, me.orgId, me.id);
       void reply.status(result.created ? 201 : 200);
-      return { alert: { ...result.alert, version: result.version }, duplicate: result.duplicate };
+      return {
+        alert: { ...redactAlert(result.alert), version: result.version },
+        duplicate: result.duplicate,
+      };
     },
   );
 
@@ -124,7 +136,7 @@ export function alertRoutes(app: FastifyInstance, ctx: ServerContext): void {
         limit: 500,
       });
       return snapshots
-        .map((s) => ({ ...s.data, version: s.version }))
+        .map((s) => ({ ...redactAlert(s.data), version: s.version }))
         .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
     },
   );
@@ -142,7 +154,7 @@ export function alertRoutes(app: FastifyInstance, ctx: ServerContext): void {
     async (request) => {
       const { id } = request.params as { id: string };
       const { alert, version } = await requireAlert(ctx, request, id);
-      return { ...alert, version };
+      return { ...redactAlert(alert), version };
     },
   );
 
@@ -170,7 +182,13 @@ export function alertRoutes(app: FastifyInstance, ctx: ServerContext): void {
       const { id } = request.params as { id: string };
       await requireAlert(ctx, request, id);
       const events = await ctx.store.history(AggregateType.alert, id);
-      return events.map((e) => ({ seq: e.seq, type: e.type, at: e.at, payload: e.payload }));
+      // The first event carries the whole alert: its personal data is read through /personal only.
+      return events.map((e) => ({
+        seq: e.seq,
+        type: e.type,
+        at: e.at,
+        payload: e.type === 'alert.received' ? redactAlert(e.payload as Alert) : e.payload,
+      }));
     },
   );
 
@@ -190,14 +208,49 @@ export function alertRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
     async (request) => {
       const { id } = request.params as { id: string };
-      const { alert } = await requireAlert(ctx, request, id);
-      guard(ctx, request, 'alert.manage', alert.orgId);
+      await requireAlert(ctx, request, id, 'alert.manage');
       const { reason } = request.body as { reason: string };
       const result = await ctx.commands.execute(
         alertPart(ctx, id, { type: 'clear', reason }),
         caller(request).id,
       );
-      return { ...(result.states[0].data as Alert), version: result.states[0].version };
+      return { ...redactAlert(result.states[0].data as Alert), version: result.states[0].version };
+    },
+  );
+
+  app.get(
+    '/api/v1/alerts/:id/personal',
+    {
+      schema: {
+        tags,
+        summary:
+          "A hit's person details or a public post's content (personal data: every read audited)",
+        params: IdParams,
+        response: {
+          200: Type.Object({
+            id: Type.String(),
+            person: Type.Optional(Type.Object({}, { additionalProperties: true })),
+            post: Type.Optional(Type.Object({}, { additionalProperties: true })),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const { alert } = await requireAlert(ctx, request, id, 'alert.read_personal');
+      const personal = alert.personal ?? {};
+      // Written before the answer leaves: a read that is not recorded does not happen.
+      await ctx.store.audit.record({
+        at: toIso(ctx.clock.now()),
+        actorId: caller(request).id,
+        action: 'alert.personal.read',
+        subjectType: AggregateType.alert,
+        subjectId: alert.id,
+        orgId: alert.orgId,
+        detail: { fields: Object.keys(personal) },
+      });
+      return { id: alert.id, ...personal };
     },
   );
 }

@@ -3,6 +3,7 @@ import {
   DomainError,
   DomainErrorCode,
   PARTNER_KINDS,
+  redactAlert,
   type Partner,
 } from '@jiefang/core';
 import type { FastifyInstance } from 'fastify';
@@ -61,6 +62,41 @@ const PartnerEventBody = Type.Object(
     severity: Type.Optional(Type.Union(CAP_SEVERITIES.map((s) => Type.Literal(s)))),
     state: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('cleared')])),
     headline: Type.Optional(Type.String({ maxLength: 500 })),
+    area: Type.Optional(
+      Type.Object(
+        {
+          circle: Type.Optional(
+            Type.Object(
+              { centre: LonLat, radiusM: Type.Number({ exclusiveMinimum: 0, maximum: 50_000 }) },
+              { additionalProperties: false },
+            ),
+          ),
+          polygon: Type.Optional(Type.Array(LonLat, { minItems: 4, maxItems: 500 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    person: Type.Optional(
+      Type.Object(
+        {
+          name: Type.String({ minLength: 1, maxLength: 100 }),
+          idNumber: Type.Optional(Type.String({ maxLength: 40 })),
+          photoRef: Type.Optional(Type.String({ maxLength: 500 })),
+          reason: Type.Optional(Type.String({ maxLength: 500 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    post: Type.Optional(
+      Type.Object(
+        {
+          text: Type.String({ minLength: 1, maxLength: 5000 }),
+          author: Type.Optional(Type.String({ maxLength: 200 })),
+          url: Type.Optional(Type.String({ maxLength: 1000 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -268,7 +304,10 @@ export function partnerRoutes(app: FastifyInstance, ctx: ServerContext): void {
         const actions = (result?.alert.chain?.taken ?? [])
           .filter((t) => t.kind === 'reminder')
           .map((t) => ({ kind: t.kind, text: rule?.steps[t.index]?.text ?? '', at: t.at }));
-        return { alert: result ? { ...result.alert, version: result.version } : null, actions };
+        return {
+          alert: result ? { ...redactAlert(result.alert), version: result.version } : null,
+          actions,
+        };
       },
     );
   });
