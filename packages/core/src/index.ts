@@ -77,3 +77,4 @@ export * from './alert/zone-grid-worker.ts';
 export * from './alert/cap-samples.ts';
 export * from './alert/cover-area.ts';
 export * from './alert/nearest-units.ts';
+export * from './missing/missing-person.ts';

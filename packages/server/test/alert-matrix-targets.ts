@@ -78,4 +78,26 @@ export class AlertMatrixTargets {
     if (response.statusCode !== 201) throw new Error(`fixture rule: ${response.body}`);
     return body.id as string;
   }
+
+  /** A fresh open missing-person case at `orgId`, last seen at the scene ten minutes ago. */
+  async missingCase(orgId: string): Promise<string> {
+    const id = this.unique('missing');
+    const response = await this.server.app.inject({
+      method: 'POST',
+      url: '/api/v1/missing-persons',
+      headers: { cookie: this.admin },
+      payload: {
+        id,
+        orgId,
+        description: 'matrix',
+        lastSeen: {
+          location: this.scene(),
+          at: new Date(this.server.ctx.clock.now() - 600_000).toISOString(),
+        },
+        walkingSpeedMps: 1.2,
+      },
+    });
+    if (response.statusCode !== 201) throw new Error(`fixture missing case: ${response.body}`);
+    return id;
+  }
 }

@@ -590,6 +590,56 @@ const MATRIX: Record<string, RouteExpectation> = {
         reason: 'matrix',
       }),
   },
+  // missing-person-routes.ts
+  'POST /api/v1/missing-persons': {
+    action: 'incident.create',
+    ok: 201,
+    inScope: (fx) => send('POST', '/api/v1/missing-persons', missingBody(fx, HOME_ORG)),
+    outOfScope: (fx) => send('POST', '/api/v1/missing-persons', missingBody(fx, SIBLING_ORG)),
+  },
+  'GET /api/v1/missing-persons/{id}': {
+    action: 'incident.read',
+    ok: 200,
+    inScope: async (fx) => get(`/api/v1/missing-persons/${await fx.alerts.missingCase(HOME_ORG)}`),
+    outOfScope: async (fx) =>
+      get(`/api/v1/missing-persons/${await fx.alerts.missingCase(SIBLING_ORG)}`),
+  },
+  'POST /api/v1/missing-persons/{id}/broadcast': {
+    action: 'mobilise',
+    ok: 200,
+    inScope: async (fx) =>
+      send('POST', `/api/v1/missing-persons/${await fx.alerts.missingCase(HOME_ORG)}/broadcast`),
+    outOfScope: async (fx) =>
+      send('POST', `/api/v1/missing-persons/${await fx.alerts.missingCase(SIBLING_ORG)}/broadcast`),
+  },
+  'POST /api/v1/missing-persons/{id}/sightings': {
+    action: 'incident.create',
+    ok: 200,
+    inScope: async (fx) =>
+      send('POST', `/api/v1/missing-persons/${await fx.alerts.missingCase(HOME_ORG)}/sightings`, {
+        location: fx.targets.scene,
+      }),
+    outOfScope: async (fx) =>
+      send(
+        'POST',
+        `/api/v1/missing-persons/${await fx.alerts.missingCase(SIBLING_ORG)}/sightings`,
+        {
+          location: fx.targets.scene,
+        },
+      ),
+  },
+  'POST /api/v1/missing-persons/{id}/found': {
+    action: 'incident.update',
+    ok: 200,
+    inScope: async (fx) =>
+      send('POST', `/api/v1/missing-persons/${await fx.alerts.missingCase(HOME_ORG)}/found`, {
+        location: fx.targets.scene,
+      }),
+    outOfScope: async (fx) =>
+      send('POST', `/api/v1/missing-persons/${await fx.alerts.missingCase(SIBLING_ORG)}/found`, {
+        location: fx.targets.scene,
+      }),
+  },
   'GET /api/v1/area-rules': {
     action: 'alert.read',
     ok: 200,
@@ -846,6 +896,16 @@ const PUBLIC_ROUTES = new Set([
   // Authenticated by the partner's HMAC signature, not a session (partner-routes.test.ts).
   'POST /api/v1/partners/{id}/events',
 ]);
+
+function missingBody(fx: Fixtures, orgId: string) {
+  return {
+    id: fx.unique('missing'),
+    orgId,
+    description: 'matrix',
+    lastSeen: { location: fx.targets.scene, at: new Date(Date.now() - 600_000).toISOString() },
+    walkingSpeedMps: 1.2,
+  };
+}
 
 function accountBody(fx: Fixtures, orgId: string) {
   const username = fx.unique('user');

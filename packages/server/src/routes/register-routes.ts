@@ -9,6 +9,7 @@ import { coverageRoutes } from './coverage-routes.ts';
 import { dispatchRoutes } from './dispatch-routes.ts';
 import { incidentRoutes } from './incident-routes.ts';
 import { liveRoutes } from './live-routes.ts';
+import { missingPersonRoutes } from './missing-person-routes.ts';
 import { orgRoutes } from './org-routes.ts';
 import { partnerRoutes } from './partner-routes.ts';
 import { placeRoutes } from './place-routes.ts';
@@ -41,6 +42,7 @@ export function registerRoutes(app: FastifyInstance, ctx: ServerContext): void {
   alertRoutes(app, ctx);
   areaRuleRoutes(app, ctx);
   partnerRoutes(app, ctx);
+  missingPersonRoutes(app, ctx);
   basemapRoutes(app, ctx);
   webAppRoutes(app, ctx);
 }

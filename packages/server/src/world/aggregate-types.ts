@@ -12,6 +12,7 @@ export const AggregateType = {
   alert: 'alert',
   areaRule: 'area_rule',
   partner: 'partner',
+  missingPerson: 'missing_person',
 } as const;
 
 export type AggregateType = (typeof AggregateType)[keyof typeof AggregateType];

@@ -2,6 +2,7 @@ import {
   OrgTree,
   type Alert,
   type AreaRule,
+  type MissingPersonCase,
   type Partner,
   type AggregateSnapshot,
   type Dispatch,
@@ -22,6 +23,7 @@ const LIVE_STATUSES: Partial<Record<string, string[]>> = {
   [AggregateType.dispatch]: ['notified', 'delivered', 'accepted', 'en_route', 'on_scene'],
   [AggregateType.alert]: ['active'],
   [AggregateType.areaRule]: ['active'],
+  [AggregateType.missingPerson]: ['open'],
 };
 
 interface Versioned<T> {
@@ -60,6 +62,7 @@ export class World {
   readonly alerts = new Map<string, Versioned<Alert>>();
   readonly areaRules = new Map<string, Versioned<AreaRule>>();
   readonly partners = new Map<string, Versioned<Partner>>();
+  readonly missingPersons = new Map<string, Versioned<MissingPersonCase>>();
   private tree: OrgTree | undefined;
   private unitArray: Unit[] | undefined;
   private readonly unitListeners = new Set<(unit: Unit) => void>();
@@ -203,6 +206,8 @@ export class World {
         return this.areaRules;
       case AggregateType.partner:
         return this.partners;
+      case AggregateType.missingPerson:
+        return this.missingPersons;
       default:
         return undefined;
     }
