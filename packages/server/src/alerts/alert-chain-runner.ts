@@ -34,6 +34,7 @@ export interface AlertChainOptions {
 export class AlertChainRunner {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  private again = false;
   private readonly offering: DispatchOffering;
 
   constructor(
@@ -55,9 +56,18 @@ export class AlertChainRunner {
     await this.running;
   }
 
+  /** One pass; asked during a pass, another follows it (an alert may have come in mid-pass). */
   tick(): Promise<void> {
-    this.running ??= this.pass().finally(() => {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.pass().finally(() => {
       this.running = undefined;
+      if (this.again) {
+        this.again = false;
+        void this.tick();
+      }
     });
     return this.running;
   }

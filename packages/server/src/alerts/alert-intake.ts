@@ -332,6 +332,10 @@ export class AlertIntake {
     return input;
   }
 
+  private chainRunner(): { tick(): Promise<void> } | undefined {
+    return this.ctx.services.alertChain as { tick(): Promise<void> } | undefined;
+  }
+
   private async run(
     part: ReturnType<typeof alertPart>,
     actorId: string | null,
@@ -339,6 +343,8 @@ export class AlertIntake {
     const created = this.ctx.world.get(AggregateType.alert, part.aggregateId) === undefined;
     const result = await this.ctx.commands.execute(part, actorId);
     const state = result.states[0];
+    // A step due at once (afterSeconds 0, no persistence) should not wait for the next tick.
+    if ((state.data as Alert).chain && !result.replayed) void this.chainRunner()?.tick();
     return {
       alert: state.data as Alert,
       version: state.version,
