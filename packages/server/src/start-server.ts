@@ -8,6 +8,7 @@ import { PositionTracker } from './positions/position-tracker.ts';
 import { HeapMonitor } from './runtime/heap-monitor.ts';
 import { startDispatchScheduler } from './scheduler/dispatch-scheduler.ts';
 import { startAlertChainRunner } from './alerts/alert-chain-runner.ts';
+import { DemoAlertFeed } from './alerts/demo-alert-feed.ts';
 import { bootstrapAdmin } from './seed/bootstrap-admin.ts';
 import type { DemoCity } from './seed/demo-city.ts';
 import { seedDemoCity, type DemoLogin } from './seed/demo-seed.ts';
@@ -76,6 +77,8 @@ export async function startServer(
   if (options.demo) {
     const seed = await seedDemoCity(ctx, options.demo === true ? {} : { city: options.demo });
     logins = seed.logins;
+    // Nanjing's camera and school gate post signed events, so alerts happen on their own.
+    if (options.demo === true) ctx.services.demoAlerts = await DemoAlertFeed.start(ctx, app);
     const now = ctx.clock.now();
     for (const [unitId, at] of seed.startPositions) {
       const unit = ctx.world.units.get(unitId)?.value;
