@@ -590,6 +590,15 @@ const MATRIX: Record<string, RouteExpectation> = {
         reason: 'matrix',
       }),
   },
+  // eido-routes.ts
+  'GET /api/v1/incidents/{id}/eido': {
+    action: 'incident.read',
+    ok: 200,
+    inScope: async (fx) => get(`/api/v1/incidents/${await fx.targets.incident(HOME_ORG)}/eido`),
+    outOfScope: async (fx) =>
+      get(`/api/v1/incidents/${await fx.targets.incident(SIBLING_ORG)}/eido`),
+  },
+
   // missing-person-routes.ts
   'POST /api/v1/missing-persons': {
     action: 'incident.create',

@@ -7,6 +7,7 @@ import { authRoutes } from './auth-routes.ts';
 import { basemapRoutes } from './basemap-routes.ts';
 import { coverageRoutes } from './coverage-routes.ts';
 import { dispatchRoutes } from './dispatch-routes.ts';
+import { eidoRoutes } from './eido-routes.ts';
 import { incidentRoutes } from './incident-routes.ts';
 import { liveRoutes } from './live-routes.ts';
 import { missingPersonRoutes } from './missing-person-routes.ts';
@@ -43,6 +44,7 @@ export function registerRoutes(app: FastifyInstance, ctx: ServerContext): void {
   areaRuleRoutes(app, ctx);
   partnerRoutes(app, ctx);
   missingPersonRoutes(app, ctx);
+  eidoRoutes(app, ctx);
   basemapRoutes(app, ctx);
   webAppRoutes(app, ctx);
 }
