@@ -9,6 +9,8 @@ import { HeapMonitor } from './runtime/heap-monitor.ts';
 import { CaseDeadlineChecker } from './cases/case-deadline-checker.ts';
 import { startDispatchScheduler } from './scheduler/dispatch-scheduler.ts';
 import { WhileLeader } from './scheduler/while-leader.ts';
+import { startAlertChainRunner } from './alerts/alert-chain-runner.ts';
+import { DemoAlertFeed } from './alerts/demo-alert-feed.ts';
 import { bootstrapAdmin } from './seed/bootstrap-admin.ts';
 import type { DemoCity } from './seed/demo-city.ts';
 import { seedDemoCity, type DemoLogin } from './seed/demo-seed.ts';
@@ -59,11 +61,15 @@ export async function startServer(
     ctx.store,
     'dispatch-scheduler',
     () => {
+      // Alert chains are timers like the dispatch scheduler's: one process runs them.
       const scheduler = startDispatchScheduler(ctx);
+      const alertChain = startAlertChainRunner(ctx);
       return {
         close: async () => {
           await scheduler.close();
+          await alertChain.close();
           if (ctx.services.dispatchScheduler === scheduler) delete ctx.services.dispatchScheduler;
+          if (ctx.services.alertChain === alertChain) delete ctx.services.alertChain;
         },
       };
     },
@@ -102,6 +108,8 @@ export async function startServer(
     const seed = await seedDemoCity(ctx, options.demo === true ? {} : { city: options.demo });
     logins = seed.logins;
     open311ApiKey = (await seedGovernance(ctx)).open311ApiKey;
+    // Nanjing's camera and school gate post signed events, so alerts happen on their own.
+    if (options.demo === true) ctx.services.demoAlerts = await DemoAlertFeed.start(ctx, app);
     const now = ctx.clock.now();
     for (const [unitId, at] of seed.startPositions) {
       const unit = ctx.world.units.get(unitId)?.value;

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TileService } from '../src/basemap/tile-service.ts';
 import { DEMO_OSM, startTestServer, type TestServer } from '../src/test-support/test-server.ts';
 import { CaseTargets, type CaseStage, type MatrixCaseKind } from './case-matrix-targets.ts';
+import { AlertMatrixTargets } from './alert-matrix-targets.ts';
 import { MatrixTargets } from './matrix-targets.ts';
 
 /**
@@ -43,6 +44,8 @@ interface Fixtures {
   targets: MatrixTargets;
   /** Fresh cases at a stage, owned by an org and assigned to a department under it. */
   cases: CaseTargets;
+  /** Fresh alerts, area rules and partners. */
+  alerts: AlertMatrixTargets;
 }
 
 interface MatrixRequest extends InjectOptions {
@@ -564,6 +567,170 @@ const MATRIX: Record<string, RouteExpectation> = {
   // audit-routes.ts
   'GET /api/v1/audit': { action: 'user.manage', ok: 200, inScope: () => get('/api/v1/audit') },
 
+  // alert-routes.ts, area-rule-routes.ts, partner-routes.ts
+  'POST /api/v1/alerts/cap': {
+    action: 'alert.ingest',
+    ok: 201,
+    inScope: (fx) => ({
+      method: 'POST',
+      url: '/api/v1/alerts/cap',
+      headers: { 'content-type': 'application/cap+xml' },
+      payload: fx.alerts.cap(),
+    }),
+  },
+  'GET /api/v1/alerts': { action: 'alert.read', ok: 200, inScope: () => get('/api/v1/alerts') },
+  'GET /api/v1/alerts/{id}': {
+    action: 'alert.read',
+    ok: 200,
+    inScope: async (fx) => get(`/api/v1/alerts/${await fx.alerts.alert(HOME_ORG)}`),
+    outOfScope: async (fx) => get(`/api/v1/alerts/${await fx.alerts.alert(SIBLING_ORG)}`),
+  },
+  'GET /api/v1/alerts/{id}/timeline': {
+    action: 'alert.read',
+    ok: 200,
+    inScope: async (fx) => get(`/api/v1/alerts/${await fx.alerts.alert(HOME_ORG)}/timeline`),
+    outOfScope: async (fx) => get(`/api/v1/alerts/${await fx.alerts.alert(SIBLING_ORG)}/timeline`),
+  },
+  'GET /api/v1/alerts/{id}/personal': {
+    action: 'alert.read_personal',
+    ok: 200,
+    inScope: async (fx) => get(`/api/v1/alerts/${await fx.alerts.alert(HOME_ORG)}/personal`),
+    outOfScope: async (fx) => get(`/api/v1/alerts/${await fx.alerts.alert(SIBLING_ORG)}/personal`),
+  },
+  'POST /api/v1/alerts/{id}/clear': {
+    action: 'alert.manage',
+    ok: 200,
+    inScope: async (fx) =>
+      send('POST', `/api/v1/alerts/${await fx.alerts.alert(HOME_ORG)}/clear`, { reason: 'matrix' }),
+    outOfScope: async (fx) =>
+      send('POST', `/api/v1/alerts/${await fx.alerts.alert(SIBLING_ORG)}/clear`, {
+        reason: 'matrix',
+      }),
+  },
+  // eido-routes.ts
+  'GET /api/v1/incidents/{id}/eido': {
+    action: 'incident.read',
+    ok: 200,
+    inScope: async (fx) => get(`/api/v1/incidents/${await fx.targets.incident(HOME_ORG)}/eido`),
+    outOfScope: async (fx) =>
+      get(`/api/v1/incidents/${await fx.targets.incident(SIBLING_ORG)}/eido`),
+  },
+
+  // missing-person-routes.ts
+  'POST /api/v1/missing-persons': {
+    action: 'incident.create',
+    ok: 201,
+    inScope: (fx) => send('POST', '/api/v1/missing-persons', missingBody(fx, HOME_ORG)),
+    outOfScope: (fx) => send('POST', '/api/v1/missing-persons', missingBody(fx, SIBLING_ORG)),
+  },
+  'GET /api/v1/missing-persons/{id}': {
+    action: 'incident.read',
+    ok: 200,
+    inScope: async (fx) => get(`/api/v1/missing-persons/${await fx.alerts.missingCase(HOME_ORG)}`),
+    outOfScope: async (fx) =>
+      get(`/api/v1/missing-persons/${await fx.alerts.missingCase(SIBLING_ORG)}`),
+  },
+  'POST /api/v1/missing-persons/{id}/broadcast': {
+    action: 'mobilise',
+    ok: 200,
+    inScope: async (fx) =>
+      send('POST', `/api/v1/missing-persons/${await fx.alerts.missingCase(HOME_ORG)}/broadcast`),
+    outOfScope: async (fx) =>
+      send('POST', `/api/v1/missing-persons/${await fx.alerts.missingCase(SIBLING_ORG)}/broadcast`),
+  },
+  'POST /api/v1/missing-persons/{id}/sightings': {
+    action: 'incident.create',
+    ok: 200,
+    inScope: async (fx) =>
+      send('POST', `/api/v1/missing-persons/${await fx.alerts.missingCase(HOME_ORG)}/sightings`, {
+        location: fx.targets.scene,
+      }),
+    outOfScope: async (fx) =>
+      send(
+        'POST',
+        `/api/v1/missing-persons/${await fx.alerts.missingCase(SIBLING_ORG)}/sightings`,
+        {
+          location: fx.targets.scene,
+        },
+      ),
+  },
+  'POST /api/v1/missing-persons/{id}/found': {
+    action: 'incident.update',
+    ok: 200,
+    inScope: async (fx) =>
+      send('POST', `/api/v1/missing-persons/${await fx.alerts.missingCase(HOME_ORG)}/found`, {
+        location: fx.targets.scene,
+      }),
+    outOfScope: async (fx) =>
+      send('POST', `/api/v1/missing-persons/${await fx.alerts.missingCase(SIBLING_ORG)}/found`, {
+        location: fx.targets.scene,
+      }),
+  },
+  'GET /api/v1/area-rules': {
+    action: 'alert.read',
+    ok: 200,
+    inScope: () => get('/api/v1/area-rules'),
+  },
+  'POST /api/v1/area-rules': {
+    action: 'alert.manage',
+    ok: 201,
+    inScope: (fx) => send('POST', '/api/v1/area-rules', fx.alerts.ruleBody(HOME_ORG)),
+    outOfScope: (fx) => send('POST', '/api/v1/area-rules', fx.alerts.ruleBody(SIBLING_ORG)),
+  },
+  'PUT /api/v1/area-rules/{id}': {
+    action: 'alert.manage',
+    ok: 200,
+    inScope: async (fx) =>
+      send('PUT', `/api/v1/area-rules/${await fx.alerts.rule(HOME_ORG)}`, fx.alerts.ruleBody()),
+    outOfScope: async (fx) =>
+      send('PUT', `/api/v1/area-rules/${await fx.alerts.rule(SIBLING_ORG)}`, fx.alerts.ruleBody()),
+  },
+  'POST /api/v1/area-rules/{id}/retire': {
+    action: 'alert.manage',
+    ok: 200,
+    inScope: async (fx) =>
+      send('POST', `/api/v1/area-rules/${await fx.alerts.rule(HOME_ORG)}/retire`),
+    outOfScope: async (fx) =>
+      send('POST', `/api/v1/area-rules/${await fx.alerts.rule(SIBLING_ORG)}/retire`),
+  },
+  'GET /api/v1/partners': {
+    action: 'user.manage',
+    ok: 200,
+    inScope: () => get('/api/v1/partners'),
+  },
+  'POST /api/v1/partners': {
+    action: 'user.manage',
+    ok: 201,
+    inScope: (fx) =>
+      send('POST', '/api/v1/partners', {
+        id: fx.unique('partner'),
+        orgId: HOME_ORG,
+        name: 'matrix',
+        kind: 'camera',
+        zones: [],
+      }),
+    outOfScope: (fx) =>
+      send('POST', '/api/v1/partners', {
+        id: fx.unique('partner'),
+        orgId: SIBLING_ORG,
+        name: 'matrix',
+        kind: 'camera',
+        zones: [],
+      }),
+  },
+  'POST /api/v1/partners/{id}/keys': {
+    action: 'user.manage',
+    ok: 201,
+    inScope: async (fx) =>
+      send('POST', `/api/v1/partners/${(await fx.alerts.partner(HOME_ORG)).id}/keys`, {
+        overlapSeconds: 3600,
+      }),
+    outOfScope: async (fx) =>
+      send('POST', `/api/v1/partners/${(await fx.alerts.partner(SIBLING_ORG)).id}/keys`, {
+        overlapSeconds: 3600,
+      }),
+  },
+
   // basemap-routes.ts
   'GET /api/v1/tiles/{z}/{x}/{y}.pbf': {
     action: 'authenticated',
@@ -947,7 +1114,6 @@ function toggledStatus(fx: Fixtures, unitId: string) {
 }
 
 /** Routes anyone may call without logging in. */
-const PUBLIC_ROUTES = new Set(['POST /api/v1/auth/login']);
 /**
  * Open311 GeoReport v2: authenticated by an integration token's api_key (never a session
  * cookie, which these rows ride on) and answering in GeoReport's error format; every role's
@@ -960,6 +1126,21 @@ const API_KEY_ROUTES = new Set([
   'GET /open311/v2/requests.json',
   'GET /open311/v2/requests/{id}.json',
 ]);
+const PUBLIC_ROUTES = new Set([
+  'POST /api/v1/auth/login',
+  // Authenticated by the partner's HMAC signature, not a session (partner-routes.test.ts).
+  'POST /api/v1/partners/{id}/events',
+]);
+
+function missingBody(fx: Fixtures, orgId: string) {
+  return {
+    id: fx.unique('missing'),
+    orgId,
+    description: 'matrix',
+    lastSeen: { location: fx.targets.scene, at: new Date(Date.now() - 600_000).toISOString() },
+    walkingSpeedMps: 1.2,
+  };
+}
 
 function accountBody(fx: Fixtures, orgId: string) {
   const username = fx.unique('user');
@@ -1046,6 +1227,7 @@ describe('authorization matrix', () => {
       siblingAccountId: await createAccount('matrix-sibling', SIBLING_ORG, 'analyst'),
       targets: new MatrixTargets(server, admin, unique),
       cases: new CaseTargets(server, admin, unique, () => fx.targets.scene),
+      alerts: new AlertMatrixTargets(server, admin, unique, () => fx.targets.scene),
     };
     // Recommendation probes ask for police cars, so a sibling car on the scene is a candidate
     // whatever plans the plan rows leave behind (an exact category beats their '*').

@@ -48,6 +48,10 @@ const expected: Record<Action, string> = {
   'case.read_contact':     'S   S   S   .   .   .   .   .',
   'case.update':           'S   S   S   .   .   .   .   .',
   'open311.request':       'S   .   .   .   .   .   .   S',
+  'alert.ingest':          'S   S   S   .   .   .   .   S',
+  'alert.read':            'S   S   S   .   .   .   S   .',
+  'alert.read_personal':   'S   S   S   .   .   .   .   .',
+  'alert.manage':          'S   S   S   .   .   .   .   .',
 };
 
 function expectedGrant(role: Role, action: Action): 'S' | 'U' | '.' {

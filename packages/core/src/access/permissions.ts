@@ -10,7 +10,10 @@ export type Role =
   | 'grid_worker'
   | 'department'
   | 'analyst'
-  /** A city 311/12345 system calling the Open311 interface with its bearer token. */
+  /**
+   * A machine account of a partner system: a city 311/12345 system calling the Open311 interface,
+   * or a partner platform posting alerts. Nothing else.
+   */
   | 'integration';
 
 export const ROLES: readonly Role[] = [
@@ -58,7 +61,14 @@ export type Action =
   /** Route to a department, close, send back, record the callback, reopen, mediation steps. */
   | 'case.update'
   /** Submit and track service requests through Open311 GeoReport v2 (its own requests only). */
-  | 'open311.request';
+  | 'open311.request'
+  /** Post alerts (CAP 1.2) into the org. */
+  | 'alert.ingest'
+  | 'alert.read'
+  /** A hit's person details or a public post's content: personal data, every read audited. */
+  | 'alert.read_personal'
+  /** Clear alerts and define the area rules that turn alerts into work. */
+  | 'alert.manage';
 
 /**
  * `subtree`: anything whose org lies in the user's org subtree.
@@ -94,6 +104,10 @@ export const ACTIONS: readonly Action[] = [
   'case.read_contact',
   'case.update',
   'open311.request',
+  'alert.ingest',
+  'alert.read',
+  'alert.read_personal',
+  'alert.manage',
 ];
 
 const COMMAND_ROOM: Partial<Record<Action, Grant>> = {
@@ -112,6 +126,10 @@ const COMMAND_ROOM: Partial<Record<Action, Grant>> = {
   'case.read': 'subtree',
   'case.read_contact': 'subtree',
   'case.update': 'subtree',
+  'alert.ingest': 'subtree',
+  'alert.read': 'subtree',
+  'alert.read_personal': 'subtree',
+  'alert.manage': 'subtree',
 };
 
 const FIELD: Partial<Record<Action, Grant>> = {
@@ -155,6 +173,7 @@ export const PERMISSIONS: PermissionTable = {
     'plan.read': 'subtree',
     'stats.read': 'subtree',
     'case.read': 'subtree',
+    'alert.read': 'subtree',
   },
-  integration: { 'open311.request': 'subtree' },
+  integration: { 'open311.request': 'subtree', 'alert.ingest': 'subtree' },
 };

@@ -74,6 +74,12 @@ export const DEFAULT_CATEGORIES: readonly CategoryDefinition[] = [
     policeMatter: true,
   },
   {
+    code: 'welfare_check',
+    names: { zh: '安危查看', en: 'welfare check' },
+    defaultPriority: 1,
+    policeMatter: true,
+  },
+  {
     code: 'missing_person',
     names: { zh: '人员走失', en: 'missing person' },
     defaultPriority: 2,

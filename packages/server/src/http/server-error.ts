@@ -14,6 +14,12 @@ export const ServerErrorCode = {
   UNAVAILABLE: 'ERR_UNAVAILABLE',
   ORIGIN_NOT_ALLOWED: 'ERR_ORIGIN_NOT_ALLOWED',
   REQUEST_TOO_LARGE: 'ERR_REQUEST_TOO_LARGE',
+  /** A partner webhook without a valid HMAC signature (unknown partner or key, wrong signature). */
+  SIGNATURE_INVALID: 'ERR_SIGNATURE_INVALID',
+  /** A partner webhook whose signed timestamp is more than 5 minutes off the server's clock. */
+  SIGNATURE_EXPIRED: 'ERR_SIGNATURE_EXPIRED',
+  /** A partner webhook whose event id was already taken. */
+  WEBHOOK_REPLAYED: 'ERR_WEBHOOK_REPLAYED',
 } as const;
 
 export type ServerErrorCode = (typeof ServerErrorCode)[keyof typeof ServerErrorCode];

@@ -10,7 +10,6 @@ import {
   type StoredEvent,
   type Unit,
 } from '@jiefang/core';
-import type { JiefangStore } from '@jiefang/store';
 import type { FastifyBaseLogger } from 'fastify';
 import { LIVE_LIMITS } from './live-limits.ts';
 import type { LiveSocket } from './live-socket.ts';

@@ -30,6 +30,7 @@ import {
 } from '../http/schemas.ts';
 import { ContactDisclosure } from '../incidents/contact-disclosure.ts';
 import { DispatchOffering } from '../incidents/dispatch-offering.ts';
+import { recommendedOffers } from '../incidents/recommended-offers.ts';
 import { IncidentAccess } from '../incidents/incident-access.ts';
 import { IncidentRecords } from '../incidents/incident-records.ts';
 import {
@@ -534,17 +535,7 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
           scopeOrgId,
           onlyWhatRemains: true,
         });
-        const offers = recommendation.tiers.flatMap((tier) =>
-          tier.requirements.flatMap((req) =>
-            req.picks.map((candidate) => ({
-              unitId: candidate.unitId,
-              tier: tier.tier,
-              acceptTimeoutSeconds: tier.acceptTimeoutSeconds,
-              etaSeconds: candidate.etaSeconds,
-              preempt: candidate.preempts !== undefined,
-            })),
-          ),
-        );
+        const offers = recommendedOffers(recommendation);
         let dispatches;
         try {
           // The ranking re-offers follow is committed with the dispatches it produced.

@@ -64,6 +64,12 @@ export const DEMO_LOGINS: DemoLogin[] = [
     role: 'integration',
     displayName: '12345 热线接口 Hotline integration',
   },
+  {
+    username: 'integration',
+    password: 'integration-demo-2026',
+    role: 'integration',
+    displayName: '对接平台 Partner integration',
+  },
 ];
 
 export interface DemoSeed {

@@ -13,6 +13,10 @@ export const AggregateType = {
   offerRanking: 'offer_ranking',
   case: 'case',
   caseSettings: 'case_settings',
+  alert: 'alert',
+  areaRule: 'area_rule',
+  partner: 'partner',
+  missingPerson: 'missing_person',
 } as const;
 
 export type AggregateType = (typeof AggregateType)[keyof typeof AggregateType];

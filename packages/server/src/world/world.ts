@@ -1,5 +1,9 @@
 import {
   OrgTree,
+  type Alert,
+  type AreaRule,
+  type MissingPersonCase,
+  type Partner,
   type AggregateSnapshot,
   type Case,
   type CaseSettings,
@@ -23,6 +27,9 @@ const LIVE_STATUSES: Partial<Record<string, string[]>> = {
   [AggregateType.offerRanking]: ['active'],
   // Closed cases stay in the store (statistics, reopen reads them back).
   [AggregateType.case]: ['open'],
+  [AggregateType.alert]: ['active'],
+  [AggregateType.areaRule]: ['active'],
+  [AggregateType.missingPerson]: ['open'],
 };
 
 interface Versioned<T> {
@@ -67,6 +74,10 @@ export class World {
   readonly offerRankings = new Map<string, Versioned<OfferRanking>>();
   readonly cases = new Map<string, Versioned<Case>>();
   readonly caseSettings = new Map<string, Versioned<CaseSettings>>();
+  readonly alerts = new Map<string, Versioned<Alert>>();
+  readonly areaRules = new Map<string, Versioned<AreaRule>>();
+  readonly partners = new Map<string, Versioned<Partner>>();
+  readonly missingPersons = new Map<string, Versioned<MissingPersonCase>>();
   private tree: OrgTree | undefined;
   private unitArray: Unit[] | undefined;
   private readonly unitListeners = new Set<(unit: Unit) => void>();
@@ -212,6 +223,14 @@ export class World {
         return this.cases;
       case AggregateType.caseSettings:
         return this.caseSettings;
+      case AggregateType.alert:
+        return this.alerts;
+      case AggregateType.areaRule:
+        return this.areaRules;
+      case AggregateType.partner:
+        return this.partners;
+      case AggregateType.missingPerson:
+        return this.missingPersons;
       default:
         return undefined;
     }

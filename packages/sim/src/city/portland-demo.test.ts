@@ -43,7 +43,16 @@ describe.skipIf(!HAVE_PORTLAND)('Portland demo seed (needs ../shared/data)', () 
     // Every demo login has its home.
     const accounts = values(server.ctx.world.accounts);
     expect(accounts.map((a) => a.username).sort()).toEqual(
-      ['admin', 'analyst', 'department', 'dispatcher', 'grid', 'responder', 'supervisor'].sort(),
+      [
+        'admin',
+        'analyst',
+        'department',
+        'dispatcher',
+        'grid',
+        'integration',
+        'responder',
+        'supervisor',
+      ].sort(),
     );
     for (const a of accounts) expect(byId.has(a.orgId), a.username).toBe(true);
   });

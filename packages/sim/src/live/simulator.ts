@@ -479,8 +479,8 @@ export function startSimulator(ctx: ServerContext, options: SimulatorOptions = {
       const sent = await new DispatchOffering(ctx).offer(incidentId, offers, null, {
         skipUnavailable: true,
         retry: true,
+        alsoCommit: () => [recommendations.rememberPart(recommendation, orgId)],
       });
-      recommendations.remember(recommendation, orgId);
       if (sent.length > 0) stats.autoDispatched++;
     } catch (error) {
       if (!(error instanceof DomainError)) fail(error);

@@ -5,7 +5,14 @@
  */
 
 export type Role =
-  'admin' | 'supervisor' | 'dispatcher' | 'responder' | 'grid_worker' | 'department' | 'analyst';
+  | 'admin'
+  | 'supervisor'
+  | 'dispatcher'
+  | 'responder'
+  | 'grid_worker'
+  | 'department'
+  | 'analyst'
+  | 'integration';
 
 export type UnitKind = 'police' | 'community' | 'grid' | 'special' | 'department';
 

@@ -29,6 +29,7 @@ export const domainMessages = defineMessages({
     'role.grid_worker': 'Grid worker',
     'role.department': 'Department liaison',
     'role.analyst': 'Analyst',
+    'role.integration': 'Partner integration',
   },
   'zh-CN': {
     'unit.kind.police': '警力',
@@ -57,5 +58,6 @@ export const domainMessages = defineMessages({
     'role.grid_worker': '网格员',
     'role.department': '部门联络员',
     'role.analyst': '研判员',
+    'role.integration': '对接平台',
   },
 });

@@ -8,6 +8,7 @@ const KNOWN = new Set([
   'theft',
   'wanted_person',
   'missing_person',
+  'welfare_check',
   'traffic_accident',
   'crowd',
   'suspicious',

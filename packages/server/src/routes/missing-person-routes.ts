@@ -1,0 +1,196 @@
+import {
+  decideMissingPerson,
+  DomainError,
+  DomainErrorCode,
+  planSearch,
+  searchRadiusMetres,
+  type Action,
+  type MissingPersonCase,
+  type MissingPersonCommand,
+} from '@jiefang/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { caller } from '../auth/authenticate.ts';
+import { guard } from '../auth/guard.ts';
+import type { CommandPart } from '../commands/command-service.ts';
+import type { ServerContext } from '../context.ts';
+import { errorResponses, Id, IdParams, LonLat } from '../http/schemas.ts';
+import type { PositionTracker } from '../positions/position-tracker.ts';
+import { AggregateType } from '../world/aggregate-types.ts';
+
+const tags = ['missing persons'];
+const CaseView = Type.Object(
+  { id: Type.String(), orgId: Type.String(), status: Type.String(), version: Type.Integer() },
+  { additionalProperties: true },
+);
+
+function missingPart(
+  ctx: ServerContext,
+  id: string,
+  command: MissingPersonCommand,
+): CommandPart<MissingPersonCase> {
+  const existing = ctx.world.get<MissingPersonCase>(AggregateType.missingPerson, id);
+  return {
+    aggregateType: AggregateType.missingPerson,
+    aggregateId: id,
+    orgId: command.type === 'open' ? command.case.orgId : (existing?.orgId ?? ''),
+    status: (c) => c.status,
+    decide: (state) => decideMissingPerson(state, command, { now: ctx.clock.now(), actorId: null }),
+  };
+}
+
+/**
+ * Missing persons, whole-city linkage: a case, one key that tells every unit inside a search
+ * ring growing at the person's walking speed and gives each search sector to the unit that
+ * reaches it soonest by road, sightings from phones, found with the time it took.
+ */
+export function missingPersonRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const requireCase = async (
+    request: FastifyRequest,
+    id: string,
+    action: Action = 'incident.read',
+  ) => {
+    const live = ctx.world.missingPersons.get(id);
+    const found =
+      live?.value ??
+      (await ctx.store.get<MissingPersonCase>(AggregateType.missingPerson, id))?.data;
+    if (!found)
+      throw new DomainError(DomainErrorCode.NOT_FOUND, `no missing-person case ${id}`, 'id');
+    guard(ctx, request, action, found.orgId);
+    return found;
+  };
+  const run = async (request: FastifyRequest, id: string, command: MissingPersonCommand) => {
+    const result = await ctx.commands.execute(missingPart(ctx, id, command), caller(request).id);
+    return { ...(result.states[0].data as MissingPersonCase), version: result.states[0].version };
+  };
+
+  app.post(
+    '/api/v1/missing-persons',
+    {
+      schema: {
+        tags,
+        summary: 'Open a missing-person case: photo, description, last seen place and time',
+        body: Type.Object(
+          {
+            id: Id,
+            orgId: Id,
+            photoRef: Type.Optional(Type.String({ maxLength: 500 })),
+            description: Type.String({ minLength: 1, maxLength: 2000 }),
+            lastSeen: Type.Object(
+              { location: LonLat, at: Type.String({ format: 'date-time' }) },
+              { additionalProperties: false },
+            ),
+            walkingSpeedMps: Type.Number({ exclusiveMinimum: 0, maximum: 3 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: CaseView, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as MissingPersonCase;
+      guard(ctx, request, 'incident.create', body.orgId);
+      void reply.status(201);
+      return run(request, body.id, { type: 'open', case: body });
+    },
+  );
+
+  app.get(
+    '/api/v1/missing-persons/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One case with its broadcasts and sightings',
+        params: IdParams,
+        response: { 200: CaseView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const found = await requireCase(request, id);
+      return { ...found, version: ctx.world.version(AggregateType.missingPerson, id) };
+    },
+  );
+
+  app.post(
+    '/api/v1/missing-persons/:id/broadcast',
+    {
+      schema: {
+        tags,
+        summary: 'The one key: tell every unit inside the ring and assign the search sectors',
+        params: IdParams,
+        response: { 200: CaseView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const found = await requireCase(request, id, 'mobilise');
+      const now = ctx.clock.now();
+      const radiusMetres = searchRadiusMetres(found, now);
+      const scope = new Set(ctx.world.orgTree.subtreeIds(caller(request).orgId));
+      const units = ctx.world.unitList.filter((u) => scope.has(u.orgId));
+      const tracker = ctx.services.positions as PositionTracker | undefined;
+      const plan = planSearch(
+        found.lastSeen.location,
+        radiusMetres,
+        units,
+        tracker?.positions ?? new Map(),
+        ctx.travelTimes,
+        now,
+        {
+          staleAfterSeconds: ctx.config.staleAfterSeconds,
+        },
+      );
+      return run(request, id, { type: 'broadcast', broadcast: { radiusMetres, ...plan } });
+    },
+  );
+
+  app.post(
+    '/api/v1/missing-persons/:id/sightings',
+    {
+      schema: {
+        tags,
+        summary: 'A sighting reported from a phone (shown on the map)',
+        params: IdParams,
+        body: Type.Object(
+          {
+            location: LonLat,
+            unitId: Type.Optional(Id),
+            note: Type.Optional(Type.String({ maxLength: 500 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: CaseView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      await requireCase(request, id, 'incident.create');
+      const body = request.body as {
+        location: { lon: number; lat: number };
+        unitId?: string;
+        note?: string;
+      };
+      return run(request, id, { type: 'sighting', sighting: body });
+    },
+  );
+
+  app.post(
+    '/api/v1/missing-persons/:id/found',
+    {
+      schema: {
+        tags,
+        summary: 'Found: the case is cleared with the time it took',
+        params: IdParams,
+        body: Type.Object({ location: LonLat }, { additionalProperties: false }),
+        response: { 200: CaseView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      await requireCase(request, id, 'incident.update');
+      const { location } = request.body as { location: { lon: number; lat: number } };
+      return run(request, id, { type: 'found', location });
+    },
+  );
+}
