@@ -1,5 +1,6 @@
 import { RoutingError } from '@jiefang/routing';
 import { CliUsageError } from './cli-error.ts';
+import { calibrateCommand, calibrateUsage } from './commands/calibrate-command.ts';
 import { importCommand, importUsage } from './commands/import-command.ts';
 import { infoCommand, infoUsage } from './commands/info-command.ts';
 import {
@@ -24,7 +25,8 @@ jiefang demo-engine
 ${serveUsage}
 ${importUsage}
 ${infoUsage}
-${queryUsage}`;
+${queryUsage}
+${calibrateUsage}`;
 
 const commands: Record<string, (argv: string[]) => number | Promise<number>> = {
   start: () => startDemoCommand(),
@@ -37,6 +39,7 @@ const commands: Record<string, (argv: string[]) => number | Promise<number>> = {
   reach: reachCommand,
   isochrone: isochroneCommand,
   coverage: coverageCommand,
+  calibrate: calibrateCommand,
 };
 
 /** Runs one command; returns the exit code. Expected failures print one line, never a trace. */

@@ -8,16 +8,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { CityRouter, DEFAULT_PROFILES, importOsm, RoutingError } from '../src/index.ts';
+import { CityRouter, DEFAULT_PROFILES, importOsm } from '../src/index.ts';
+import { keepNearRoad } from '../src/calibration/keep-near-road.ts';
 import { accuracy } from '../src/calibration/accuracy.ts';
 import { calibrateProfile, predictDrives } from '../src/calibration/calibrate.ts';
 import { selectFitOptions } from '../src/calibration/select-fit-options.ts';
 import { identityModel } from '../src/calibration/travel-time-model.ts';
-import type { ObservedDrive } from '../src/calibration/observed-drive.ts';
 import { parseDrivesCsv } from '../src/calibration/parse-drives-csv.ts';
 import { fitStraightLine, predictStraightLine } from '../src/calibration/straight-line-model.ts';
 
-const MAX_SNAP_METRES = 100;
 const PROFILE = 'drive';
 
 const { values } = parseArgs({
@@ -48,29 +47,9 @@ const log = (line: string) => {
 const city = await importOsm(values.osm, { profiles: [DEFAULT_PROFILES.drive] });
 const router = new CityRouter(city);
 
-/** Drives whose both ends lie within 100 m of a drivable road; the rest counted. */
-function keepSnapped(drives: ObservedDrive[]): { kept: ObservedDrive[]; farFromRoad: number } {
-  const kept: ObservedDrive[] = [];
-  let farFromRoad = 0;
-  for (const drive of drives) {
-    try {
-      const a = router.snap(PROFILE, drive.from, 'from');
-      const b = router.snap(PROFILE, drive.to, 'to');
-      if (a.offRoadMetres <= MAX_SNAP_METRES && b.offRoadMetres <= MAX_SNAP_METRES) {
-        kept.push(drive);
-        continue;
-      }
-    } catch (error) {
-      if (!(error instanceof RoutingError)) throw error;
-    }
-    farFromRoad++;
-  }
-  return { kept, farFromRoad };
-}
-
 function load(path: string) {
   const parsed = parseDrivesCsv(readFileSync(path, 'utf8'), path);
-  const { kept, farFromRoad } = keepSnapped(parsed.drives);
+  const { kept, farFromRoad } = keepNearRoad(router, PROFILE, parsed.drives);
   return { drives: kept, dropped: parsed.suspect + farFromRoad };
 }
 

@@ -56,3 +56,10 @@ export {
   type CalibrationArtefact,
   CALIBRATION_FORMAT_VERSION,
 } from './calibration/calibration-artefact.ts';
+export {
+  calibrationPathOf,
+  readCalibrationFile,
+  writeCalibrationFile,
+  readCalibratedGraph,
+} from './format/calibration-file.ts';
+export { keepNearRoad, MAX_SNAP_METRES } from './calibration/keep-near-road.ts';
