@@ -92,14 +92,14 @@ console.log(
     n_train: train.drives.length,
     n_test: test.drives.length,
     dropped: test.dropped,
+    raw: round(raw),
+    calibrated: round(calibrated),
+    straight_line: round(straight),
     dropped_train: train.dropped,
     cv_on_train: {
       folds,
       raw: round(chosen.cv.before),
       calibrated: round(chosen.cv.after),
     },
-    raw: round(raw),
-    calibrated: round(calibrated),
-    straight_line: round(straight),
   }),
 );
