@@ -1,5 +1,6 @@
 import { RoutingError } from '@jiefang/routing';
 import { CliUsageError } from './cli-error.ts';
+import { calibrateCommand, calibrateUsage } from './commands/calibrate-command.ts';
 import { importCommand, importUsage } from './commands/import-command.ts';
 import { infoCommand, infoUsage } from './commands/info-command.ts';
 import {
@@ -28,7 +29,8 @@ ${clusterUsage}
 ${importUsage}
 ${infoUsage}
 ${queryUsage}
-${forecastUsage}`;
+${forecastUsage}
+${calibrateUsage}`;
 
 const commands: Record<string, (argv: string[]) => number | Promise<number>> = {
   start: () => startDemoCommand(),
@@ -44,6 +46,7 @@ const commands: Record<string, (argv: string[]) => number | Promise<number>> = {
   coverage: coverageCommand,
   // Loaded on use: the forecast models are not needed by any other command.
   forecast: async (argv) => (await import('./commands/forecast-command.ts')).forecastCommand(argv),
+  calibrate: calibrateCommand,
 };
 
 /** Runs one command; returns the exit code. Expected failures print one line, never a trace. */

@@ -28,6 +28,14 @@ export const RoutingErrorCode = {
   POINT_NOT_ON_NETWORK: 'ERR_POINT_NOT_ON_NETWORK',
   /** A numeric query argument (limit, threshold) is out of range. */
   INVALID_ARGUMENT: 'ERR_INVALID_ARGUMENT',
+  /** A file of observed drives lacks a column or has a value that is not what the column holds. */
+  DRIVES_INVALID: 'ERR_DRIVES_INVALID',
+  /** A calibration artefact is not valid JSON, or a field of it is missing or out of range. */
+  CALIBRATION_INVALID: 'ERR_CALIBRATION_INVALID',
+  /** A calibration artefact's fingerprint does not match its content (edited or damaged). */
+  CALIBRATION_CORRUPT: 'ERR_CALIBRATION_CORRUPT',
+  /** A calibration artefact was fitted on another graph than the one it is applied to. */
+  CALIBRATION_GRAPH_MISMATCH: 'ERR_CALIBRATION_GRAPH_MISMATCH',
 } as const;
 
 export type RoutingErrorCode = (typeof RoutingErrorCode)[keyof typeof RoutingErrorCode];

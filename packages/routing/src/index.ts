@@ -16,6 +16,7 @@ export { evaluateWay, parseMaxspeedKmh } from './profile/way-access.ts';
 export type { CityGraphData, CityGraphMeta, ProfileGraph } from './graph/profile-graph.ts';
 export {
   GRAPH_FORMAT_VERSION,
+  graphFingerprint,
   encodeGraph,
   decodeGraph,
   readGraphFile,
@@ -34,3 +35,31 @@ export type { RoadPoint } from './query/road-point.ts';
 export { edgeSlice } from './query/edge-geometry.ts';
 export { PointSet, type ReachHits } from './query/point-set.ts';
 export { haversineMetres } from './geo/geodesy.ts';
+export { ROAD_CLASSES, roadClassName } from './profile/road-classes.ts';
+export type { ObservedDrive } from './calibration/observed-drive.ts';
+export {
+  identityModel,
+  predictSeconds,
+  fixedSeconds,
+  type TravelTimeModel,
+  type DriveFeatures,
+} from './calibration/travel-time-model.ts';
+export { ROAD_GROUPS, DAY_PERIODS, dayPeriodOf } from './calibration/road-groups.ts';
+export { accuracy, type Accuracy } from './calibration/accuracy.ts';
+export { calibrateGraph } from './calibration/calibrate-graph.ts';
+export { calibrateProfile, predictDrives, crossValidate } from './calibration/calibrate.ts';
+export { parseDrivesCsv } from './calibration/parse-drives-csv.ts';
+export { runCalibration } from './calibration/run-calibration.ts';
+export {
+  decodeArtefact,
+  encodeArtefact,
+  type CalibrationArtefact,
+  CALIBRATION_FORMAT_VERSION,
+} from './calibration/calibration-artefact.ts';
+export {
+  calibrationPathOf,
+  readCalibrationFile,
+  writeCalibrationFile,
+  readCalibratedGraph,
+} from './format/calibration-file.ts';
+export { keepNearRoad, MAX_SNAP_METRES } from './calibration/keep-near-road.ts';

@@ -6,7 +6,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import websocket from '@fastify/websocket';
-import { CityRouter, readGraphFile } from '@jiefang/routing';
+import { CityRouter, readCalibratedGraph } from '@jiefang/routing';
 import { openStore, type JiefangStore } from '@jiefang/store';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { InProcessBus } from './adapters/in-process-bus.ts';
@@ -55,7 +55,7 @@ export async function createServer(
   options: CreateServerOptions = {},
 ): Promise<JiefangServer> {
   const store = options.store ?? (await openStore(config.databaseUrl));
-  const router = options.router ?? new CityRouter(readGraphFile(config.cityGraph));
+  const router = options.router ?? new CityRouter(readCalibratedGraph(config.cityGraph).city);
   const clock = options.clock ?? systemClock;
   // The log position first, the state second: whatever commits in between is in the state
   // already or comes through the feed (older versions are ignored by the world).

@@ -1,5 +1,5 @@
 import type { Clock } from '@jiefang/core';
-import { CityRouter, readGraphFile } from '@jiefang/routing';
+import { CityRouter, readCalibratedGraph } from '@jiefang/routing';
 import { createServer, type JiefangServer } from './app.ts';
 import type { ServerConfig } from './config.ts';
 import { DeviceGateways } from './gateway/device-gateways.ts';
@@ -49,7 +49,7 @@ export async function startServer(
   options: StartOptions = {},
 ): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const router = new CityRouter(readGraphFile(config.cityGraph));
+  const router = new CityRouter(readCalibratedGraph(config.cityGraph).city);
   const server = await createServer(config, { router, clock: options.clock });
   const { ctx, app } = server;
   const positions = new PositionTracker(ctx, { log: app.log });

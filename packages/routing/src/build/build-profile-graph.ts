@@ -34,6 +34,8 @@ export interface Segments {
   backward: Float64Array;
   metres: Float64Array;
   name: Int32Array;
+  /** Index into ROAD_CLASSES. */
+  roadClass: Uint8Array;
 }
 
 export function collectSegments(roads: RoadData, p: number, profileCount: number): Segments {
@@ -43,6 +45,7 @@ export function collectSegments(roads: RoadData, p: number, profileCount: number
   const backward = new Growable(Float64Array, 1 << 16);
   const metres = new Growable(Float64Array, 1 << 16);
   const name = new Growable(Int32Array, 1 << 16);
+  const roadClass = new Growable(Uint8Array, 1 << 16);
   const { wayRefStart, wayRefNode, waySpeeds, nodeLon, nodeLat } = roads;
   const wayCount = wayRefStart.length - 1;
   for (let w = 0; w < wayCount; w++) {
@@ -60,6 +63,7 @@ export function collectSegments(roads: RoadData, p: number, profileCount: number
       forward.push(fwdKmh > 0 ? length / (fwdKmh / 3.6) : Infinity);
       backward.push(bwdKmh > 0 ? length / (bwdKmh / 3.6) : Infinity);
       name.push(roads.wayName[w]);
+      roadClass.push(roads.wayClass[w]);
     }
   }
   return {
@@ -70,6 +74,7 @@ export function collectSegments(roads: RoadData, p: number, profileCount: number
     backward: backward.toArray(),
     metres: metres.toArray(),
     name: name.toArray(),
+    roadClass: roadClass.toArray(),
   };
 }
 
@@ -81,6 +86,7 @@ interface Chains {
   backward: Float64Array;
   metres: Float64Array;
   name: Int32Array;
+  roadClass: Uint8Array;
   /** OSM node indices along chain c: geomNodes[geomStart[c] .. geomStart[c+1]). */
   geomStart: Uint32Array;
   geomNodes: Int32Array;
@@ -129,7 +135,9 @@ function contractChains(nodeTotal: number, seg: Segments): Chains {
       Number.isFinite(along1) === Number.isFinite(along2) &&
       Number.isFinite(against1) === Number.isFinite(against2) &&
       samePace(along1, seg.metres[s1], along2, seg.metres[s2]) &&
-      samePace(against1, seg.metres[s1], against2, seg.metres[s2]);
+      samePace(against1, seg.metres[s1], against2, seg.metres[s2]) &&
+      // One class per edge, so a calibration can price each class of road on its own.
+      seg.roadClass[s1] === seg.roadClass[s2];
     if (!compatible || other1 === other2) isVertex[n] = 1;
   }
 
@@ -140,6 +148,7 @@ function contractChains(nodeTotal: number, seg: Segments): Chains {
   const backward = new Growable(Float64Array);
   const metres = new Growable(Float64Array);
   const name = new Growable(Int32Array);
+  const roadClass = new Growable(Uint8Array);
   const geomStart = new Growable(Uint32Array);
   const geomNodes = new Growable(Int32Array, 1 << 16);
   geomStart.push(0);
@@ -153,6 +162,7 @@ function contractChains(nodeTotal: number, seg: Segments): Chains {
       let bwd = 0;
       let length = 0;
       const chainName = seg.name[entry >> 1];
+      const chainClass = seg.roadClass[entry >> 1];
       geomNodes.push(current);
       while (true) {
         const s = entry >> 1;
@@ -175,6 +185,7 @@ function contractChains(nodeTotal: number, seg: Segments): Chains {
       backward.push(bwd);
       metres.push(length);
       name.push(chainName);
+      roadClass.push(chainClass);
       geomStart.push(geomNodes.length);
     }
   };
@@ -194,6 +205,7 @@ function contractChains(nodeTotal: number, seg: Segments): Chains {
     backward: backward.toArray(),
     metres: metres.toArray(),
     name: name.toArray(),
+    roadClass: roadClass.toArray(),
     geomStart: geomStart.toArray(),
     geomNodes: geomNodes.toArray(),
   };
@@ -285,6 +297,7 @@ function assemble(
   const edgeBackwardSeconds = new Float32Array(edgeCount);
   const edgeMetres = new Float32Array(edgeCount);
   const edgeName = new Int32Array(edgeCount);
+  const edgeClass = new Uint8Array(edgeCount);
   const edgeGeomStart = new Uint32Array(edgeCount + 1);
   let geomTotal = 0;
   for (let e = 0; e < edgeCount; e++) {
@@ -302,6 +315,7 @@ function assemble(
     edgeBackwardSeconds[e] = chains.backward[c];
     edgeMetres[e] = chains.metres[c];
     edgeName[e] = chains.name[c];
+    edgeClass[e] = chains.roadClass[c];
     edgeGeomStart[e] = g;
     for (let k = chains.geomStart[c]; k < chains.geomStart[c + 1]; k++) {
       const n = chains.geomNodes[k];
@@ -326,6 +340,7 @@ function assemble(
     edgeBackwardSeconds,
     edgeMetres,
     edgeName,
+    edgeClass,
     edgeGeomStart,
     geomLon,
     geomLat,
@@ -334,7 +349,7 @@ function assemble(
   };
 }
 
-function buildAdjacency(
+export function buildAdjacency(
   nodeCount: number,
   edgeU: Uint32Array,
   edgeV: Uint32Array,

@@ -1,4 +1,5 @@
 import type { ProfileSpec } from '../profile/profile-spec.ts';
+import { roadClassIndex } from '../profile/road-classes.ts';
 import { evaluateWay } from '../profile/way-access.ts';
 import { Growable } from './growable.ts';
 import type { OsmEntity, OsmTags } from './osm-entities.ts';
@@ -23,6 +24,8 @@ export interface RoadData {
   waySpeeds: Float32Array;
   /** Index into `names`, -1 when unnamed. */
   wayName: Int32Array;
+  /** Index into ROAD_CLASSES of each way's `highway` value. */
+  wayClass: Uint8Array;
   names: string[];
   /** Named places (POIs) and police stations, for place search and demo sites. */
   places: Place[];
@@ -42,6 +45,7 @@ export async function collectRoads(
   const refs = new Growable(Float64Array, 1 << 16);
   const speeds = new Growable(Float32Array);
   const wayName = new Growable(Int32Array);
+  const wayClass = new Growable(Uint8Array);
   const names: string[] = [];
   const nameIndex = new Map<string, number>();
   let ways = 0;
@@ -79,6 +83,7 @@ export async function collectRoads(
         if (!usable) continue;
         for (const value of wayValues) speeds.push(value);
         wayIds.push(entity.id);
+        wayClass.push(roadClassIndex(tags.highway));
         for (const ref of entity.refs) refs.push(ref);
         wayRefStart.push(refs.length);
         const name = tags.name ?? tags['name:en'] ?? tags.ref;
@@ -118,6 +123,7 @@ export async function collectRoads(
     wayRefNode: refNode,
     waySpeeds: speeds.toArray(),
     wayName: wayName.toArray(),
+    wayClass: wayClass.toArray(),
     names,
     places,
     profiles,

@@ -1,5 +1,5 @@
 type TypedArrayConstructor<T> = { new (length: number): T };
-type NumericArray = Float64Array | Float32Array | Uint32Array | Int32Array;
+type NumericArray = Float64Array | Float32Array | Uint32Array | Int32Array | Uint8Array;
 
 /** An append-only typed array that doubles when full; `toArray` trims to the used length. */
 export class Growable<T extends NumericArray> {

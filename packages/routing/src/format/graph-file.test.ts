@@ -54,6 +54,7 @@ const ARRAY_FIELDS = [
   'edgeBackwardSeconds',
   'edgeMetres',
   'edgeName',
+  'edgeClass',
   'edgeGeomStart',
   'geomLon',
   'geomLat',
@@ -288,7 +289,7 @@ describe('graph file', () => {
       );
     });
 
-    it.each([0, 2, GRAPH_FORMAT_VERSION + 1, 0xffffffff])(
+    it.each([0, 1, GRAPH_FORMAT_VERSION + 1, 0xffffffff])(
       'format version %i → ERR_GRAPH_VERSION_MISMATCH',
       (version) => {
         const bytes = Buffer.from(encoded);

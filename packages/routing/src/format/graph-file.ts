@@ -15,7 +15,8 @@ import type { CityGraphData, ProfileGraph } from '../graph/profile-graph.ts';
  * Loading maps sections as views of the file's buffer: nothing is parsed or copied, so a city
  * loads in the time it takes to read and hash it.
  */
-export const GRAPH_FORMAT_VERSION = 1;
+// 2: edgeClass (the road class of each edge, for calibration).
+export const GRAPH_FORMAT_VERSION = 2;
 const MAGIC = Buffer.from('JFGRAPH\0', 'latin1');
 const PREAMBLE_BYTES = 48;
 
@@ -29,6 +30,7 @@ const ARRAY_FIELDS = {
   edgeBackwardSeconds: Float32Array,
   edgeMetres: Float32Array,
   edgeName: Int32Array,
+  edgeClass: Uint8Array,
   edgeGeomStart: Uint32Array,
   geomLon: Float64Array,
   geomLat: Float64Array,
@@ -97,6 +99,14 @@ export function encodeGraph(graph: CityGraphData): Buffer {
   preamble.writeUInt32LE(headerBytes.byteLength, 12);
   createHash('sha256').update(body).digest().copy(preamble, 16);
   return Buffer.concat([preamble, body]);
+}
+
+/**
+ * The graph's SHA-256 fingerprint, as stored in bytes 16-48 of its file: what a calibration is
+ * bound to. Encodes the graph to compute it; a loaded file's fingerprint is the same value.
+ */
+export function graphFingerprint(graph: CityGraphData): string {
+  return encodeGraph(graph).subarray(16, PREAMBLE_BYTES).toString('hex');
 }
 
 export interface DecodeOptions {

@@ -26,6 +26,8 @@ export interface ProfileGraph {
   edgeMetres: Float32Array;
   /** Index into the city's name table, -1 when unnamed. */
   edgeName: Int32Array;
+  /** Index into ROAD_CLASSES of the edge's OSM `highway` value (255: another value). */
+  edgeClass: Uint8Array;
   /** Geometry of edge e: geomLon/geomLat[edgeGeomStart[e] .. edgeGeomStart[e+1]). */
   edgeGeomStart: Uint32Array;
   geomLon: Float64Array;

@@ -21,6 +21,20 @@ export interface RouteResult {
   geometry: { type: 'LineString'; coordinates: [number, number][] };
 }
 
+/** A stretch of one edge, by fractions of its length (toFraction < fromFraction: against it). */
+export interface RouteLeg {
+  edge: number;
+  fromFraction: number;
+  toFraction: number;
+}
+
+export interface RouteLegs {
+  seconds: number;
+  from: RoadPoint;
+  to: RoadPoint;
+  legs: RouteLeg[];
+}
+
 export interface CoverageResult {
   profile: string;
   /** Best seconds from the nearest source to each vertex (Infinity where none reaches). */
@@ -125,42 +139,56 @@ export class CityRouter {
 
   route(from: Waypoint, to: Waypoint, profile: string): RouteResult {
     const graph = this.graph(profile);
-    const a = this.resolve(profile, from, 'from');
-    const b = this.resolve(profile, to, 'to');
-    const path = this.engines.get(profile)!.path(a, b);
+    const legs = this.routeLegs(from, to, profile);
     const coordinates: [number, number][] = [];
-    const append = (part: [number, number][]) => {
-      for (const c of part) {
+    let metres = 0;
+    for (const leg of legs.legs) {
+      for (const c of edgeSlice(graph, leg.edge, leg.fromFraction, leg.toFraction)) {
         const last = coordinates[coordinates.length - 1];
         if (last === undefined || last[0] !== c[0] || last[1] !== c[1]) coordinates.push(c);
       }
-    };
-    let metres = 0;
-    if (path.startTowards === 'direct') {
-      append(edgeSlice(graph, a.edge, a.fraction, b.fraction));
-      metres = Math.abs(b.fraction - a.fraction) * graph.edgeMetres[a.edge];
-    } else {
-      const toward = path.startTowards === 'v' ? 1 : 0;
-      append(edgeSlice(graph, a.edge, a.fraction, toward));
-      metres += Math.abs(toward - a.fraction) * graph.edgeMetres[a.edge];
-      for (const arc of path.arcs) {
-        const ref = graph.outEdge[arc];
-        const edge = ref >> 1;
-        append(ref & 1 ? edgeSlice(graph, edge, 1, 0) : edgeSlice(graph, edge, 0, 1));
-        metres += graph.edgeMetres[edge];
-      }
-      const from = path.endFrom === 'u' ? 0 : 1;
-      append(edgeSlice(graph, b.edge, from, b.fraction));
-      metres += Math.abs(b.fraction - from) * graph.edgeMetres[b.edge];
+      metres += Math.abs(leg.toFraction - leg.fromFraction) * graph.edgeMetres[leg.edge];
     }
     if (coordinates.length === 1) coordinates.push(coordinates[0]);
     return {
-      seconds: path.seconds,
+      seconds: legs.seconds,
       metres,
-      from: a,
-      to: b,
+      from: legs.from,
+      to: legs.to,
       geometry: { type: 'LineString', coordinates },
     };
+  }
+
+  /**
+   * The fastest route as the stretches of edges it runs along, in order: what a calibration
+   * needs to price each class of road it used.
+   */
+  routeLegs(from: Waypoint, to: Waypoint, profile: string): RouteLegs {
+    const graph = this.graph(profile);
+    const a = this.resolve(profile, from, 'from');
+    const b = this.resolve(profile, to, 'to');
+    const path = this.engines.get(profile)!.path(a, b);
+    const legs: RouteLeg[] = [];
+    if (path.startTowards === 'direct') {
+      legs.push({ edge: a.edge, fromFraction: a.fraction, toFraction: b.fraction });
+    } else {
+      legs.push({
+        edge: a.edge,
+        fromFraction: a.fraction,
+        toFraction: path.startTowards === 'v' ? 1 : 0,
+      });
+      for (const arc of path.arcs) {
+        const ref = graph.outEdge[arc];
+        const reversed = (ref & 1) === 1;
+        legs.push({ edge: ref >> 1, fromFraction: reversed ? 1 : 0, toFraction: reversed ? 0 : 1 });
+      }
+      legs.push({
+        edge: b.edge,
+        fromFraction: path.endFrom === 'u' ? 0 : 1,
+        toFraction: b.fraction,
+      });
+    }
+    return { seconds: path.seconds, from: a, to: b, legs };
   }
 
   /**

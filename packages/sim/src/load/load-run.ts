@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CityRouter, readGraphFile } from '@jiefang/routing';
+import { CityRouter, GRAPH_FORMAT_VERSION, readGraphFile } from '@jiefang/routing';
 import { loadToken, planLoadFleet, LOAD_DISPATCHER } from '@jiefang/server';
 import { IncidentCloser } from './incident-closer.ts';
 import { DeviceClients, type WorkerStats } from './device-clients.ts';
@@ -394,7 +394,8 @@ function serverUrls(
 function cityGraph(options: LoadOptions, log: (line: string) => void): Promise<string> {
   if (options.city) return Promise.resolve(options.city);
   const cache = join(tmpdir(), 'jiefang-load');
-  const path = join(cache, 'columbus.graph');
+  // The format version in the name: a graph cached by an older build is not reused.
+  const path = join(cache, `columbus-v${GRAPH_FORMAT_VERSION}.graph`);
   if (existsSync(path)) return Promise.resolve(path);
   mkdirSync(cache, { recursive: true });
   log(`importing ${COLUMBUS_OSM} into ${path}`);
