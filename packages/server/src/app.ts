@@ -21,11 +21,9 @@ import { toHttpError } from './http/http-errors.ts';
 import { ServerError, ServerErrorCode } from './http/server-error.ts';
 import { registerRoutes } from './routes/register-routes.ts';
 import { World } from './world/world.ts';
+import { PositionTracker, type PositionTrackerOptions } from './positions/position-tracker.ts';
 import { FleetIndex, type Clock } from '@jiefang/core';
 import { loadCatalogue } from './load-catalogue.ts';
-
-export type App = FastifyInstance & { withTypeProvider: FastifyInstance['withTypeProvider'] };
-export type TypedApp = ReturnType<FastifyInstance['withTypeProvider']> & FastifyInstance;
 
 export interface CreateServerOptions {
   /** An already open store (tests share one); otherwise config.databaseUrl is opened. */
@@ -33,6 +31,8 @@ export interface CreateServerOptions {
   /** An already loaded router (tests and benchmarks load a city once). */
   router?: CityRouter;
   clock?: Clock;
+  /** The position tracker's batching (benchmarks flush less often). */
+  positions?: PositionTrackerOptions;
 }
 
 export interface JiefangServer {
@@ -60,7 +60,12 @@ export async function createServer(
   });
   const bus = new InProcessBus((error) => app.log.error({ err: error }, 'bus subscriber failed'));
   const travelTimes = new RoutingTravelTimes(router);
-  const ctx: ServerContext = {
+  // The live fleet for recommendation: units and positions in typed columns, kept in step with
+  // the world here and with accepted fixes by the position tracker.
+  const fleet = new FleetIndex(travelTimes);
+  for (const unit of world.unitList) fleet.setUnit(unit);
+  world.onUnitChange((unit) => fleet.setUnit(unit));
+  const base = {
     config,
     store,
     world,
@@ -71,8 +76,10 @@ export async function createServer(
     clock,
     catalogue: loadCatalogue(config.catalogueFile),
     newId: () => randomUUID(),
+    fleet,
     services: basemap ? { basemap } : {},
   };
+  const ctx: ServerContext = { ...base, positions: new PositionTracker(base, options.positions) };
 
   await app.register(cookie);
   await app.register(helmet, {
@@ -142,14 +149,7 @@ export async function createServer(
     void reply.status(404).send(toHttpError(error).body);
   });
 
-  // The live fleet for recommendation: units and positions in typed columns, kept in step with
-  // the world here and with accepted fixes by the position tracker.
-  const fleet = new FleetIndex(travelTimes);
-  for (const unit of world.unitList) fleet.setUnit(unit);
-  world.onUnitChange((unit) => fleet.setUnit(unit));
-  ctx.services.fleet = fleet;
-
-  registerRoutes(app.withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance, ctx);
+  registerRoutes(app.withTypeProvider<TypeBoxTypeProvider>(), ctx);
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/health', { config: { public: true }, schema: { hide: true } }, async () => ({
@@ -161,10 +161,17 @@ export async function createServer(
     ctx,
     async close() {
       await app.close();
-      for (const service of Object.values(ctx.services)) {
-        const closer = (service as { close?: () => Promise<void> | void }).close;
-        if (typeof closer === 'function') await closer.call(service);
+      const { services } = ctx;
+      for (const service of [
+        services.dispatchScheduler,
+        services.deviceGateways,
+        services.live,
+        services.worldSweep,
+        services.heapMonitor,
+      ]) {
+        await service?.close();
       }
+      await ctx.positions.close();
       if (!options.store) await store.close();
     },
   };

@@ -3,8 +3,6 @@ import { CityRouter, readGraphFile } from '@jiefang/routing';
 import { createServer, type JiefangServer } from './app.ts';
 import type { ServerConfig } from './config.ts';
 import { DeviceGateways } from './gateway/device-gateways.ts';
-import type { LiveHub } from './live/live-hub.ts';
-import { PositionTracker } from './positions/position-tracker.ts';
 import { HeapMonitor } from './runtime/heap-monitor.ts';
 import { startDispatchScheduler } from './scheduler/dispatch-scheduler.ts';
 import { bootstrapAdmin } from './seed/bootstrap-admin.ts';
@@ -45,8 +43,7 @@ export async function startServer(
   const router = new CityRouter(readGraphFile(config.cityGraph));
   const server = await createServer(config, { router, clock: options.clock });
   const { ctx, app } = server;
-  const positions = new PositionTracker(ctx);
-  ctx.services.positions = positions;
+  const positions = ctx.positions;
   startDispatchScheduler(ctx);
   // Closed incidents and finished dispatches leave memory 10 minutes after they finish, so a
   // server that runs for days holds what is live (see World.evictFinished).
@@ -97,7 +94,7 @@ export async function startServer(
   );
   let deviceUrl: string | undefined;
   if (config.deviceGateways > 0) {
-    const gateways = await DeviceGateways.start(ctx, ctx.services.live as LiveHub, {
+    const gateways = await DeviceGateways.start(ctx, ctx.services.live!, {
       count: config.deviceGateways,
       host: config.host,
       port: config.devicePort,

@@ -17,11 +17,6 @@ import { type ConsoleWindow, waitForMapIdle, waitForRenderedFeatures } from './m
  */
 const skip = process.env.JIEFANG_SKIP_E2E === '1';
 
-interface PositionsService {
-  positions: Map<string, { lon: number; lat: number }>;
-  report(unit: unknown, fix: { lon: number; lat: number; at: number; accuracyM: number }): void;
-}
-
 describe.skipIf(skip)('dispatcher console in chromium (e2e)', () => {
   let server: E2eServer;
   let browser: LaunchedBrowser;
@@ -34,7 +29,7 @@ describe.skipIf(skip)('dispatcher console in chromium (e2e)', () => {
   /** The demo's fixes are two minutes fresh at most: give every unit a new one where it stands. */
   const refreshPositions = () => {
     const ctx = server.server.ctx;
-    const tracker = ctx.services.positions as PositionsService;
+    const tracker = ctx.positions;
     const now = ctx.clock.now();
     for (const [unitId, fix] of [...tracker.positions]) {
       const unit = ctx.world.units.get(unitId)?.value;

@@ -5,7 +5,6 @@ import {
   recommend,
   recommendFromFleet,
   remainingPlan,
-  type FleetIndex,
   selectPlan,
   type Candidate,
   type Incident,
@@ -15,7 +14,6 @@ import {
   type TrackedPosition,
 } from '@jiefang/core';
 import type { ServerContext } from '../context.ts';
-import type { PositionTracker } from '../positions/position-tracker.ts';
 
 const NO_POSITIONS: ReadonlyMap<string, TrackedPosition> = new Map();
 const EMPTY: ReadonlySet<string> = new Set();
@@ -36,7 +34,7 @@ export class RecommendationCache {
 
   /** The instance shared by routes and scheduler, created on first use. */
   static of(ctx: ServerContext): RecommendationCache {
-    const existing = ctx.services.recommendations as RecommendationCache | undefined;
+    const existing = ctx.services.recommendations;
     if (existing) return existing;
     const created = new RecommendationCache(ctx);
     ctx.services.recommendations = created;
@@ -105,11 +103,11 @@ export class RecommendationCache {
       siteNames,
       excludeUnitIds: exclude.size > 0 ? exclude : undefined,
     };
-    const fleet = this.ctx.services.fleet as FleetIndex | undefined;
+    const fleet = this.ctx.fleet;
     if (fleet) {
       return recommendFromFleet(incident, plan, fleet, this.ctx.clock, recommendOptions);
     }
-    const tracker = this.ctx.services.positions as PositionTracker | undefined;
+    const tracker = this.ctx.positions;
     return recommend(
       incident,
       plan,

@@ -2,7 +2,6 @@ import {
   checkPositionReport,
   detectArrival,
   type Dispatch,
-  type FleetIndex,
   type Incident,
   type LastKnownPosition,
   type TrackedPosition,
@@ -12,6 +11,14 @@ import type { RoadPoint } from '@jiefang/routing';
 import type { TrackPoint } from '@jiefang/store';
 import { dispatchParts } from '../commands/aggregate-parts.ts';
 import type { ServerContext } from '../context.ts';
+
+/** What the tracker reads: the context as built before the tracker itself. */
+export type TrackerContext = Omit<ServerContext, 'positions'>;
+
+export interface PositionTrackerOptions {
+  flushIntervalMs?: number;
+  maxQueue?: number;
+}
 import { AggregateType } from '../world/aggregate-types.ts';
 
 export interface PositionUpdate {
@@ -57,8 +64,8 @@ export class PositionTracker {
   private readonly arriving = new Set<string>();
 
   constructor(
-    private readonly ctx: ServerContext,
-    private readonly options: { flushIntervalMs?: number; maxQueue?: number } = {},
+    private readonly ctx: TrackerContext,
+    private readonly options: PositionTrackerOptions = {},
   ) {
     this.timer = setInterval(() => void this.flush(), options.flushIntervalMs ?? 1000);
     this.timer.unref();
@@ -91,7 +98,7 @@ export class PositionTracker {
     };
     if (previous === undefined || previous.at <= fix.at) {
       this.positions.set(unit.id, tracked);
-      (this.ctx.services.fleet as FleetIndex | undefined)?.setPosition(unit.id, tracked);
+      this.ctx.fleet.setPosition(unit.id, tracked);
     }
     this.queue.push({
       unitId: unit.id,

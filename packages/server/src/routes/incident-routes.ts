@@ -6,12 +6,11 @@ import {
   type Dispatch,
   type Incident,
   type IncidentCommand,
-  type IncidentSource,
-  type Priority,
   type Recommendation,
   type StoredEvent,
 } from '@jiefang/core';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypedApp } from '../http/typed-app.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { caller } from '../auth/authenticate.ts';
 import { guard, scopeOf } from '../auth/guard.ts';
@@ -20,12 +19,12 @@ import type { CommandPart } from '../commands/command-service.ts';
 import type { ServerContext } from '../context.ts';
 import {
   errorResponses,
-  expectedVersion,
   Id,
   IdempotencyHeaders,
   IdParams,
   IfMatchHeaders,
-} from '../http/schemas.ts';
+} from '@jiefang/contract';
+import { expectedVersion } from '../http/expected-version.ts';
 import { ContactDisclosure } from '../incidents/contact-disclosure.ts';
 import { DispatchOffering } from '../incidents/dispatch-offering.ts';
 import { IncidentAccess } from '../incidents/incident-access.ts';
@@ -39,21 +38,9 @@ import {
   RecommendationResponse,
   TierTimersResponse,
   TimelineResponse,
-} from '../incidents/incident-schemas.ts';
+} from '@jiefang/contract';
 import { RecommendationCache } from '../incidents/recommendation-cache.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
-
-interface CreateIncidentInput {
-  source: IncidentSource;
-  categoryCode: string;
-  priority?: Priority;
-  location: { lon: number; lat: number; address?: string; placeName?: string };
-  reporter?: { name?: string; phone?: string };
-  description: string;
-  receivedAt?: string;
-  externalRef?: string;
-  orgId?: string;
-}
 
 const LIVE_DISPATCH = ['notified', 'delivered', 'accepted', 'en_route'] as const;
 
@@ -62,7 +49,7 @@ const LIVE_DISPATCH = ['notified', 'delivered', 'accepted', 'en_route'] as const
  * permitted, disclosures audited), timeline, closed-loop stages, priority, location, cancel,
  * the 1-3-5 recommendation and its one-key dispatch, and the tier timers.
  */
-export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function incidentRoutes(app: TypedApp, ctx: ServerContext): void {
   const recommendations = RecommendationCache.of(ctx);
   const offering = new DispatchOffering(ctx);
   const tags = ['incidents'];
@@ -81,15 +68,15 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   /** Runs one incident command with the client's If-Match; answers with the new state. */
   const update = async (
-    request: FastifyRequest,
+    request: FastifyRequest & { params: { id: string }; headers: { 'if-match'?: string } },
     reply: FastifyReply,
     command: IncidentCommand,
     via: string,
   ) => {
-    const { id } = request.params as { id: string };
+    const { id } = request.params;
     const { value: incident } = await IncidentRecords.requireIncident(ctx, id);
     guard(ctx, request, 'incident.update', incident.orgId);
-    const version = expectedVersion((request.headers as { 'if-match'?: string })['if-match']);
+    const version = expectedVersion(request.headers['if-match']);
     const result = await ctx.commands.execute(
       incidentPart(ctx, id, command, {}, { expectedVersion: version }),
       caller(request).id,
@@ -110,7 +97,7 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const body = request.body as CreateIncidentInput;
+      const body = request.body;
       const me = caller(request);
       const orgId = body.orgId ?? me.orgId;
       if (!ctx.world.orgs.has(orgId)) {
@@ -118,7 +105,7 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       }
       guard(ctx, request, 'incident.create', orgId);
       IncidentRecords.requireInCity(ctx, body.location);
-      const key = (request.headers as { 'idempotency-key'?: string })['idempotency-key'];
+      const key = request.headers['idempotency-key'];
       const id = IncidentRecords.idFor(ctx, 'incident', key);
       const earlier = key ? await IncidentRecords.findIncident(ctx, id) : undefined;
       if (earlier) {
@@ -192,7 +179,7 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      const query = request.query as { status?: string; priority?: number; limit?: number };
+      const query = request.query;
       guard(ctx, request, 'incident.read', caller(request).orgId);
       const snapshots = await ctx.store.list<Incident>({
         aggregateType: AggregateType.incident,
@@ -225,7 +212,7 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const { value, version } = await IncidentRecords.requireIncident(ctx, id);
       IncidentAccess.guardRead(ctx, request, value);
       return present(request, reply, value, version, 'incident.read');
@@ -243,7 +230,7 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const { value: incident } = await IncidentRecords.requireIncident(ctx, id);
       IncidentAccess.guardRead(ctx, request, incident);
       const dispatches = await IncidentRecords.dispatchesOf(ctx, incident);
@@ -293,7 +280,7 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const body = request.body as { to: string; note?: string };
+      const body = request.body;
       return update(
         request,
         reply,
@@ -322,7 +309,7 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const body = request.body as { priority: Priority; reason: string };
+      const body = request.body;
       return update(
         request,
         reply,
@@ -345,7 +332,7 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const body = request.body as { location: CreateIncidentInput['location'] };
+      const body = request.body;
       IncidentRecords.requireInCity(ctx, body.location);
       return update(
         request,
@@ -372,11 +359,11 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
-      const { reason } = request.body as { reason: string };
+      const { id } = request.params;
+      const { reason } = request.body;
       const { value: incident } = await IncidentRecords.requireIncident(ctx, id);
       guard(ctx, request, 'incident.update', incident.orgId);
-      const version = expectedVersion((request.headers as { 'if-match'?: string })['if-match']);
+      const version = expectedVersion(request.headers['if-match']);
       return standDown(request, reply, id, { type: 'cancel', reason }, reason, version);
     },
   );
@@ -424,10 +411,10 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const { value: incident } = await IncidentRecords.requireIncident(ctx, id);
       guard(ctx, request, 'incident.update', incident.orgId);
-      const of = (request.body as { of?: string } | undefined)?.of ?? incident.probableDuplicateOf;
+      const of = request.body?.of ?? incident.probableDuplicateOf;
       if (of === undefined) {
         throw new DomainError(
           DomainErrorCode.VALIDATION,
@@ -437,7 +424,7 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       }
       const { value: original } = await IncidentRecords.requireIncident(ctx, of);
       guard(ctx, request, 'incident.read', original.orgId);
-      const version = expectedVersion((request.headers as { 'if-match'?: string })['if-match']);
+      const version = expectedVersion(request.headers['if-match']);
       return standDown(
         request,
         reply,
@@ -461,10 +448,10 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const { value: incident } = await IncidentRecords.requireIncident(ctx, id);
       guard(ctx, request, 'incident.update', incident.orgId);
-      const version = expectedVersion((request.headers as { 'if-match'?: string })['if-match']);
+      const version = expectedVersion(request.headers['if-match']);
       const result = await ctx.commands.execute(
         incidentPart(ctx, id, { type: 'dismiss_duplicate' }, {}, { expectedVersion: version }),
         caller(request).id,
@@ -485,7 +472,7 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const { value: incident } = await IncidentRecords.requireIncident(ctx, id);
       guard(ctx, request, 'incident.read', incident.orgId);
       guard(ctx, request, 'unit.read', incident.orgId);
@@ -514,10 +501,10 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const { value: incident } = await IncidentRecords.requireIncident(ctx, id);
       guard(ctx, request, 'dispatch.create', incident.orgId);
-      const key = (request.headers as { 'idempotency-key'?: string })['idempotency-key'];
+      const key = request.headers['idempotency-key'];
       const scopeOrgId = caller(request).orgId;
       const recommendation = recommendations.compute(incident, {
         scopeOrgId,
@@ -557,7 +544,7 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const { value: incident } = await IncidentRecords.requireIncident(ctx, id);
       IncidentAccess.guardRead(ctx, request, incident);
       const dispatches = await IncidentRecords.dispatchesOf(ctx, incident);

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import type { Incident, StoredEvent, UnitView } from '../api/api-types.ts';
+import type { Incident, StoredEvent, UnitView } from '@jiefang/contract';
 import type { PositionUpdate } from './live-protocol.ts';
 import { LiveStore, type BatchScheduler, type LiveChange } from './live-store.ts';
 import { statusCode } from './unit-codes.ts';

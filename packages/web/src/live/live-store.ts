@@ -1,4 +1,4 @@
-import type { Dispatch, Incident, StoredEvent, UnitView } from '../api/api-types.ts';
+import type { Dispatch, Incident, StoredEvent, UnitView } from '@jiefang/contract';
 import type { PositionUpdate, ServerFrame, SnapshotFrame } from './live-protocol.ts';
 import { UnitTable } from './unit-table.ts';
 

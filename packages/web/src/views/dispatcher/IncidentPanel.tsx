@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiClient } from '../../api/api-client.ts';
-import type { Dispatch, Incident, Tier } from '../../api/api-types.ts';
+import type { Dispatch, Incident, Tier } from '@jiefang/contract';
 import { ApiError } from '../../api/api-error.ts';
 import { describeApiError } from '../../api/describe-api-error.ts';
 import { formatClockTime } from '../../i18n/format-time.ts';

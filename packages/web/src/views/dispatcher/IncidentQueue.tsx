@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { Incident } from '../../api/api-types.ts';
+import type { Incident } from '@jiefang/contract';
 import { formatElapsed } from '../../i18n/format-time.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { Category } from './dispatcher-api.ts';

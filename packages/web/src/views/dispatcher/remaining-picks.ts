@@ -1,4 +1,4 @@
-import type { Dispatch, Tier, UnitKind } from '../../api/api-types.ts';
+import type { Dispatch, Tier, UnitKind } from '@jiefang/contract';
 import type { Candidate, Recommendation } from './dispatcher-api.ts';
 
 /** Statuses in which a dispatch still counts as a unit coming or there. */

@@ -1,4 +1,4 @@
-import type { Dispatch, Incident, Tier } from '../../api/api-types.ts';
+import type { Dispatch, Incident, Tier } from '@jiefang/contract';
 
 /**
  * The 1-3-5 clocks on the console, counted in the browser every second from the incident's

@@ -1,23 +1,26 @@
-import { DISPATCH_STATUSES, INCIDENT_SOURCES, UNIT_KINDS } from '@jiefang/core';
-import { Type } from 'typebox';
-import { Id, Latitude, Longitude } from '../http/schemas.ts';
+import {
+  DISPATCH_STATUSES,
+  INCIDENT_SOURCES,
+  PRIORITIES,
+  TIERS,
+  TRAVEL_PROFILES,
+  UNIT_KINDS,
+  type DispatchStatus,
+} from '@jiefang/core';
+import { Type, type Static } from 'typebox';
+import { Id, Latitude, Longitude, literals } from './common.ts';
 
 /** Request and response schemas of the incident and dispatch routes (the OpenAPI document). */
-const literals = <T extends string | number>(values: readonly T[]) =>
-  Type.Union(values.map((v) => Type.Literal(v)));
 
 const Text = Type.String({ maxLength: 200 });
 
-export const PrioritySchema = Type.Integer({
-  minimum: 1,
-  maximum: 4,
+export const PrioritySchema = literals(PRIORITIES, {
   description: '1 most urgent (life in danger) … 4 can wait',
 });
-export const TierSchema = Type.Integer({
-  minimum: 1,
-  maximum: 3,
-  description: '1-3-5: 1 self-rescue (60 s), 2 mutual aid (180 s), 3 reinforcement (300 s)',
+export const TierSchema = literals(TIERS, {
+  description: '1-3-5: 1 self-rescue, 2 mutual aid, 3 reinforcement (targets from the plan)',
 });
+export const IncidentStatusSchema = literals(['open', 'closed', 'cancelled'] as const);
 export const SourceSchema = literals(INCIDENT_SOURCES);
 
 export const LocationInput = Type.Object(
@@ -59,87 +62,106 @@ const StageVisit = Type.Object({
   leftAt: Type.Optional(Type.String()),
 });
 
+const incidentFields = {
+  id: Type.String(),
+  orgId: Type.String(),
+  source: Type.String(),
+  categoryCode: Type.String(),
+  priority: PrioritySchema,
+  policeMatter: Type.Boolean(),
+  location: Type.Object({
+    lon: Type.Number(),
+    lat: Type.Number(),
+    address: Type.Optional(Type.String()),
+    placeName: Type.Optional(Type.String()),
+  }),
+  reporter: Type.Optional(
+    Type.Object({ name: Type.Optional(Type.String()), phone: Type.Optional(Type.String()) }),
+  ),
+  reporterWithheld: Type.Optional(
+    Type.Boolean({ description: 'the contact exists but your role may not read it' }),
+  ),
+  description: Type.String(),
+  receivedAt: Type.String(),
+  createdAt: Type.String(),
+  status: IncidentStatusSchema,
+  workflow: Type.Object({
+    definitionId: Type.String(),
+    stage: Type.String(),
+    enteredAt: Type.String(),
+    escalationLevel: Type.Integer(),
+    history: Type.Array(StageVisit),
+  }),
+  probableDuplicateOf: Type.Optional(Type.String()),
+  duplicateOf: Type.Optional(Type.String()),
+  externalRef: Type.Optional(Type.String()),
+  closedAt: Type.Optional(Type.String()),
+  cancelReason: Type.Optional(Type.String()),
+};
+
 export const IncidentResponse = Type.Object(
-  {
-    id: Type.String(),
-    orgId: Type.String(),
-    source: Type.String(),
-    categoryCode: Type.String(),
-    priority: Type.Integer(),
-    policeMatter: Type.Boolean(),
-    location: Type.Object({
-      lon: Type.Number(),
-      lat: Type.Number(),
-      address: Type.Optional(Type.String()),
-      placeName: Type.Optional(Type.String()),
-    }),
-    reporter: Type.Optional(
-      Type.Object({ name: Type.Optional(Type.String()), phone: Type.Optional(Type.String()) }),
-    ),
-    reporterWithheld: Type.Optional(
-      Type.Boolean({ description: 'the contact exists but your role may not read it' }),
-    ),
-    description: Type.String(),
-    receivedAt: Type.String(),
-    createdAt: Type.String(),
-    status: Type.String(),
-    workflow: Type.Object({
-      definitionId: Type.String(),
-      stage: Type.String(),
-      enteredAt: Type.String(),
-      escalationLevel: Type.Integer(),
-      history: Type.Array(StageVisit),
-    }),
-    probableDuplicateOf: Type.Optional(Type.String()),
-    duplicateOf: Type.Optional(Type.String()),
-    externalRef: Type.Optional(Type.String()),
-    closedAt: Type.Optional(Type.String()),
-    cancelReason: Type.Optional(Type.String()),
-    version: Type.Integer({ description: 'send as If-Match to update' }),
-  },
+  { ...incidentFields, version: Type.Integer({ description: 'send as If-Match to update' }) },
   { description: 'an incident (reporter contact only with incident.read_contact)' },
 );
 
-const Assignment = Type.Object({
-  incidentId: Type.String(),
-  dispatchId: Type.String(),
-  priority: Type.Integer(),
+/** An incident as the live socket and the folded event stream carry it (no REST version). */
+export const LiveIncident = Type.Object({
+  ...incidentFields,
+  version: Type.Optional(Type.Integer()),
 });
 
+/** When each status was reached (ISO); the key set is core's DISPATCH_STATUSES. */
+const DispatchTimesSchema = Type.Unsafe<Partial<Record<DispatchStatus, string>>>(
+  Type.Object(
+    Object.fromEntries(DISPATCH_STATUSES.map((s) => [s, Type.Optional(Type.String())])),
+    { description: 'when each status was reached' },
+  ),
+);
+
+export const AssignmentSchema = Type.Object({
+  incidentId: Type.String(),
+  dispatchId: Type.String(),
+  priority: PrioritySchema,
+});
+
+const dispatchFields = {
+  id: Type.String(),
+  incidentId: Type.String(),
+  unitId: Type.String(),
+  orgId: Type.String(),
+  tier: TierSchema,
+  status: literals(DISPATCH_STATUSES),
+  times: DispatchTimesSchema,
+  acceptTimeoutSeconds: Type.Number(),
+  etaSeconds: Type.Optional(Type.Number()),
+  preempts: Type.Optional(AssignmentSchema),
+  declineReason: Type.Optional(Type.String()),
+  cancelReason: Type.Optional(Type.String()),
+  arrivalSource: Type.Optional(Type.String()),
+};
+
 export const DispatchResponse = Type.Object(
-  {
-    id: Type.String(),
-    incidentId: Type.String(),
-    unitId: Type.String(),
-    orgId: Type.String(),
-    tier: Type.Integer(),
-    status: literals(DISPATCH_STATUSES),
-    times: Type.Object(
-      Object.fromEntries(DISPATCH_STATUSES.map((s) => [s, Type.Optional(Type.String())])),
-      { description: 'when each status was reached' },
-    ),
-    acceptTimeoutSeconds: Type.Number(),
-    etaSeconds: Type.Optional(Type.Number()),
-    preempts: Type.Optional(Assignment),
-    declineReason: Type.Optional(Type.String()),
-    cancelReason: Type.Optional(Type.String()),
-    arrivalSource: Type.Optional(Type.String()),
-    version: Type.Integer({ description: 'send as If-Match to transition' }),
-  },
+  { ...dispatchFields, version: Type.Integer({ description: 'send as If-Match to transition' }) },
   { description: 'one unit sent to an incident' },
 );
+
+/** A dispatch as the live socket carries it (no REST version). */
+export const LiveDispatch = Type.Object({
+  ...dispatchFields,
+  version: Type.Optional(Type.Integer()),
+});
 
 export const CandidateResponse = Type.Object({
   unitId: Type.String(),
   name: Type.String(),
   kind: literals(UNIT_KINDS),
-  profile: Type.String(),
+  profile: literals(TRAVEL_PROFILES),
   etaSeconds: Type.Number({ description: 'road travel + turnout' }),
   travelSeconds: Type.Number(),
   turnoutSeconds: Type.Number(),
   distanceMetres: Type.Optional(Type.Number({ description: 'road distance' })),
   withinTarget: Type.Boolean(),
-  preempts: Type.Optional(Assignment),
+  preempts: Type.Optional(AssignmentSchema),
   reason: Type.String(),
 });
 
@@ -206,3 +228,13 @@ export const TierTimersResponse = Type.Object({
     }),
   ),
 });
+
+export type IncidentView = Static<typeof IncidentResponse>;
+export type Incident = Static<typeof LiveIncident>;
+export type Dispatch = Static<typeof LiveDispatch>;
+export type DispatchView = Static<typeof DispatchResponse>;
+export type Candidate = Static<typeof CandidateResponse>;
+export type RecommendationView = Static<typeof RecommendationResponse>;
+export type TierTimersView = Static<typeof TierTimersResponse>;
+export type CreateIncidentInput = Static<typeof CreateIncidentBody>;
+export type IncidentLocation = Static<typeof LocationInput>;
