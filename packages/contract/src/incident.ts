@@ -65,7 +65,7 @@ const StageVisit = Type.Object({
 const incidentFields = {
   id: Type.String(),
   orgId: Type.String(),
-  source: Type.String(),
+  source: SourceSchema,
   categoryCode: Type.String(),
   priority: PrioritySchema,
   policeMatter: Type.Boolean(),
@@ -112,10 +112,9 @@ export const LiveIncident = Type.Object({
 
 /** When each status was reached (ISO); the key set is core's DISPATCH_STATUSES. */
 const DispatchTimesSchema = Type.Unsafe<Partial<Record<DispatchStatus, string>>>(
-  Type.Object(
-    Object.fromEntries(DISPATCH_STATUSES.map((s) => [s, Type.Optional(Type.String())])),
-    { description: 'when each status was reached' },
-  ),
+  Type.Object(Object.fromEntries(DISPATCH_STATUSES.map((s) => [s, Type.Optional(Type.String())])), {
+    description: 'when each status was reached',
+  }),
 );
 
 export const AssignmentSchema = Type.Object({
