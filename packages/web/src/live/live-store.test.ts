@@ -60,7 +60,7 @@ const move = (unitId: string, lon: number, at: number): PositionUpdate => ({
   road: null,
 });
 
-function event(seq: number, type: string, aggregateId: string, payload: object): StoredEvent {
+function event(seq: number, type: string, aggregateId: string, payload: unknown): StoredEvent {
   const aggregateType = type.split('.')[0];
   return {
     seq,
