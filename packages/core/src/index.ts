@@ -26,6 +26,7 @@ export * from './unit/decide-site.ts';
 export * from './unit/talk-group.ts';
 
 export * from './workflow/workflow.ts';
+export * from './workflow/stage-permission.ts';
 
 export * from './incident/priority.ts';
 export * from './incident/incident.ts';

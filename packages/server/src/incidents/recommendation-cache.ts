@@ -2,6 +2,7 @@ import {
   DEFAULT_RESPONSE_PLANS,
   DomainError,
   DomainErrorCode,
+  ENGAGED,
   recommend,
   recommendFromFleet,
   remainingPlan,
@@ -91,13 +92,19 @@ export class RecommendationCache {
     // Looked up for the few units recommended, not copied from every site of the city.
     const sites = this.ctx.world.sites;
     const siteNames = { get: (siteId: string) => sites.get(siteId)?.value.name };
+    // Units already sent to this incident (still working it or cleared) are never offered again
+    // as picks or alternatives: one row per unit on the dispatcher's panel.
+    const extra = [...(options.excludeUnitIds ?? [])];
+    for (const d of this.ctx.world.dispatchesOf(incident.id)) {
+      if (ENGAGED.includes(d.status)) extra.push(d.unitId);
+    }
     const outOfScope = this.outOfScope(options.scopeOrgId);
     const exclude =
-      options.excludeUnitIds === undefined
+      extra.length === 0
         ? outOfScope
         : outOfScope.size === 0
-          ? options.excludeUnitIds
-          : new Set([...outOfScope, ...options.excludeUnitIds]);
+          ? new Set(extra)
+          : new Set([...outOfScope, ...extra]);
     const recommendOptions = {
       staleAfterSeconds: this.ctx.config.staleAfterSeconds,
       siteNames,

@@ -1,4 +1,5 @@
 import {
+  stageMoveAction,
   DomainError,
   DomainErrorCode,
   redactContactInEvent,
@@ -281,6 +282,8 @@ export function incidentRoutes(app: TypedApp, ctx: ServerContext): void {
     },
     async (request, reply) => {
       const body = request.body;
+      const { value: incident } = await IncidentRecords.requireIncident(ctx, request.params.id);
+      guard(ctx, request, stageMoveAction(incident.workflow.stage), incident.orgId);
       return update(
         request,
         reply,
