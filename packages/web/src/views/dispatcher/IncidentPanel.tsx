@@ -373,7 +373,11 @@ export function IncidentPanel({
         </div>
       )}
 
-      <TierTimers incident={incident} arrivals={allArrivals} />
+      <TierTimers
+        incident={incident}
+        arrivals={allArrivals}
+        planTiers={loaded.recommendation?.tiers}
+      />
 
       <div className="subpanel">
         <header className="subpanel-header">
