@@ -26,9 +26,11 @@ export * from './unit/decide-site.ts';
 export * from './unit/talk-group.ts';
 
 export * from './workflow/workflow.ts';
+export * from './workflow/stage-permission.ts';
 
 export * from './incident/priority.ts';
 export * from './incident/incident.ts';
+export * from './incident/fold-incident-event.ts';
 export * from './incident/catalogue.ts';
 export * from './incident/duplicates.ts';
 export * from './incident/incident-workflow.ts';

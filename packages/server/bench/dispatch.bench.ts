@@ -13,7 +13,6 @@ import { parseArgs } from 'node:util';
 import {
   DEFAULT_RESPONSE_PLANS,
   recommendFromFleet,
-  type FleetIndex,
   selectPlan,
   type EmergencyUnit,
   type GridUnit,
@@ -25,9 +24,7 @@ import { CityRouter, importOsm } from '@jiefang/routing';
 import { openStore } from '@jiefang/store';
 import { createServer } from '../src/app.ts';
 import { DeviceGateways } from '../src/gateway/device-gateways.ts';
-import type { LiveHub } from '../src/live/live-hub.ts';
 import { defaultConfig } from '../src/config.ts';
-import { PositionTracker } from '../src/positions/position-tracker.ts';
 import type { Account } from '../src/auth/account.ts';
 import { hashSecret, newSecret } from '../src/auth/authenticate.ts';
 import { hashPassword } from '../src/auth/password.ts';
@@ -59,10 +56,13 @@ const router = new CityRouter(await importOsm(osm));
 const directory = mkdtempSync(join(tmpdir(), 'jiefang-bench-dispatch-'));
 const store = await openStore(join(directory, 'bench.db'));
 const config = defaultConfig({ databaseUrl: join(directory, 'bench.db'), logLevel: 'silent' });
-const server = await createServer(config, { store, router });
+const server = await createServer(config, {
+  store,
+  router,
+  positions: { flushIntervalMs: 60_000, maxQueue: 1_000_000 },
+});
 const { ctx } = server;
-const tracker = new PositionTracker(ctx, { flushIntervalMs: 60_000, maxQueue: 1_000_000 });
-ctx.services.positions = tracker;
+const tracker = ctx.positions;
 
 // One org and one admin with a bearer token (what devices and integrations use).
 await ctx.commands.execute(
@@ -201,7 +201,7 @@ for (let q = 0; q < 230; q++) {
   };
   const plan = selectPlan(DEFAULT_RESPONSE_PLANS, incident.categoryCode, incident.priority);
   const started = performance.now();
-  recommendFromFleet(incident, plan, ctx.services.fleet as FleetIndex, clock);
+  recommendFromFleet(incident, plan, ctx.fleet, clock);
   const elapsed = performance.now() - started;
   if (q >= 30) recommendMs.push(elapsed); // first runs warm the JIT
 }
@@ -211,7 +211,7 @@ log(
 
 const websocketPerSecond = await measureWebSocketIngest(server, units, token, log);
 // The same clients through two device gateways: what the relay over IPC costs the hub.
-const gateways = await DeviceGateways.start(ctx, ctx.services.live as LiveHub, {
+const gateways = await DeviceGateways.start(ctx, ctx.services.live!, {
   count: 2,
   host: '127.0.0.1',
   port: 0,

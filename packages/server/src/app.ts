@@ -27,11 +27,9 @@ import { registerRoutes } from './routes/register-routes.ts';
 import { findHeadSeq } from './world/log-head.ts';
 import { WorldFeed } from './world/world-feed.ts';
 import { World } from './world/world.ts';
+import { PositionTracker, type PositionTrackerOptions } from './positions/position-tracker.ts';
 import { FleetIndex, type Clock } from '@jiefang/core';
 import { loadCatalogue } from './load-catalogue.ts';
-
-export type App = FastifyInstance & { withTypeProvider: FastifyInstance['withTypeProvider'] };
-export type TypedApp = ReturnType<FastifyInstance['withTypeProvider']> & FastifyInstance;
 
 export interface CreateServerOptions {
   /** An already open store (tests share one); otherwise config.databaseUrl is opened. */
@@ -39,6 +37,8 @@ export interface CreateServerOptions {
   /** An already loaded router (tests and benchmarks load a city once). */
   router?: CityRouter;
   clock?: Clock;
+  /** The position tracker's batching (benchmarks flush less often). */
+  positions?: PositionTrackerOptions;
 }
 
 export interface JiefangServer {
@@ -87,7 +87,12 @@ export async function createServer(
   // Commits made between loading the world and subscribing came before the subscription.
   if (config.busUrl) await feed.catchUp();
   const travelTimes = new RoutingTravelTimes(router);
-  const ctx: ServerContext = {
+  // The live fleet for recommendation: units and positions in typed columns, kept in step with
+  // the world here and with accepted fixes by the position tracker.
+  const fleet = new FleetIndex(travelTimes);
+  for (const unit of world.unitList) fleet.setUnit(unit);
+  world.onUnitChange((unit) => fleet.setUnit(unit));
+  const base = {
     config,
     store,
     world,
@@ -99,7 +104,12 @@ export async function createServer(
     clock,
     catalogue: loadCatalogue(config.catalogueFile),
     newId: () => randomUUID(),
+    fleet,
     services: basemap ? { basemap } : {},
+  };
+  const ctx: ServerContext = {
+    ...base,
+    positions: new PositionTracker(base, { log: app.log, ...options.positions }),
   };
 
   await app.register(cookie);
@@ -171,15 +181,8 @@ export async function createServer(
     void reply.status(404).send(toHttpError(error).body);
   });
 
-  // The live fleet for recommendation: units and positions in typed columns, kept in step with
-  // the world here and with accepted fixes by the position tracker.
-  const fleet = new FleetIndex(travelTimes);
-  for (const unit of world.unitList) fleet.setUnit(unit);
-  world.onUnitChange((unit) => fleet.setUnit(unit));
-  ctx.services.fleet = fleet;
-
   const metrics = new ServerMetrics(ctx, app);
-  registerRoutes(app.withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance, ctx);
+  registerRoutes(app.withTypeProvider<TypeBoxTypeProvider>(), ctx);
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/health', { config: { public: true }, schema: { hide: true } }, async () => ({
@@ -192,10 +195,17 @@ export async function createServer(
     metrics,
     async close() {
       await app.close();
-      for (const service of Object.values(ctx.services)) {
-        const closer = (service as { close?: () => Promise<void> | void }).close;
-        if (typeof closer === 'function') await closer.call(service);
+      const { services } = ctx;
+      for (const service of [
+        services.dispatchScheduler,
+        services.deviceGateways,
+        services.live,
+        services.worldSweep,
+        services.heapMonitor,
+      ]) {
+        await service?.close();
       }
+      await ctx.positions.close();
       feed.close();
       await bus.close();
       if (!options.store) await store.close();

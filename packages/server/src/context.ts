@@ -1,11 +1,55 @@
-import type { Bus, Clock, IncidentCatalogue } from '@jiefang/core';
+import type { Bus, Clock, FleetIndex, IncidentCatalogue } from '@jiefang/core';
 import type { CityRouter } from '@jiefang/routing';
 import type { JiefangStore } from '@jiefang/store';
 import type { RoutingTravelTimes } from './adapters/routing-travel-times.ts';
+import type { TileService } from './basemap/tile-service.ts';
 import type { CommandService } from './commands/command-service.ts';
 import type { ServerConfig } from './config.ts';
+import type { DeviceGateways } from './gateway/device-gateways.ts';
+import type { RecommendationCache } from './incidents/recommendation-cache.ts';
+import type { LiveHub } from './live/live-hub.ts';
+import type { UnitStatusClock } from './live/unit-status-clock.ts';
+import type { PositionTracker } from './positions/position-tracker.ts';
+import type { WebAppService } from './routes/web-app-routes.ts';
+import type { DispatchScheduler } from './scheduler/dispatch-scheduler.ts';
+import type { PlaceSearch } from './search/place-search.ts';
 import type { WorldFeed } from './world/world-feed.ts';
+import type { AlertChainRunner } from './alerts/alert-chain-runner.ts';
+import type { AlertIntake } from './alerts/alert-intake.ts';
+import type { DemoAlertFeed } from './alerts/demo-alert-feed.ts';
+import type { CaseDeadlineChecker } from './cases/case-deadline-checker.ts';
 import type { World } from './world/world.ts';
+
+/** Something the server stops on close (timers, sockets, child processes). */
+export interface Closable {
+  close(): Promise<void> | void;
+}
+
+/**
+ * Services that exist only in some runs, each named and typed: a listening server has a live
+ * hub and a scheduler, an inject-driven test may not; the basemap and the web app exist only
+ * when their files do. Services every run needs are fields of ServerContext itself.
+ */
+export interface OptionalServices {
+  live?: LiveHub;
+  dispatchScheduler?: DispatchScheduler;
+  recommendations?: RecommendationCache;
+  unitStatusClock?: UnitStatusClock;
+  placeSearch?: PlaceSearch;
+  basemap?: TileService;
+  basemapLoading?: Promise<TileService>;
+  webApp?: WebAppService;
+  deviceGateways?: DeviceGateways;
+  worldSweep?: Closable;
+  heapMonitor?: Closable;
+  /** Runs the dispatch scheduler and alert chains while this process holds the lease. */
+  schedulerLeadership?: Closable;
+  alertChain?: AlertChainRunner;
+  alertIntake?: AlertIntake;
+  demoAlerts?: DemoAlertFeed;
+  caseDeadlines?: CaseDeadlineChecker;
+  metricsEndpoint?: Closable;
+}
 
 /** Everything a route needs, wired once by createServer (the composition root). */
 export interface ServerContext {
@@ -24,6 +68,9 @@ export interface ServerContext {
   catalogue: IncidentCatalogue;
   /** Fresh ids for new aggregates. */
   newId: () => string;
-  /** Services attached after construction (positions, live hub, search, scheduler). */
-  services: Record<string, unknown>;
+  /** The live fleet for recommendation (units and snapped positions in typed columns). */
+  fleet: FleetIndex;
+  /** Live unit positions: validated, snapped, batched to the tracks table. */
+  positions: PositionTracker;
+  services: OptionalServices;
 }

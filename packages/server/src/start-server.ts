@@ -3,8 +3,6 @@ import { CityRouter, readCalibratedGraph } from '@jiefang/routing';
 import { createServer, type JiefangServer } from './app.ts';
 import type { ServerConfig } from './config.ts';
 import { DeviceGateways } from './gateway/device-gateways.ts';
-import type { LiveHub } from './live/live-hub.ts';
-import { PositionTracker } from './positions/position-tracker.ts';
 import { HeapMonitor } from './runtime/heap-monitor.ts';
 import { CaseDeadlineChecker } from './cases/case-deadline-checker.ts';
 import { startDispatchScheduler } from './scheduler/dispatch-scheduler.ts';
@@ -52,8 +50,7 @@ export async function startServer(
   const router = new CityRouter(readCalibratedGraph(config.cityGraph).city);
   const server = await createServer(config, { router, clock: options.clock });
   const { ctx, app } = server;
-  const positions = new PositionTracker(ctx, { log: app.log });
-  ctx.services.positions = positions;
+  const positions = ctx.positions;
   await positions.restore();
   // One scheduler among the processes sharing the database (a lease in the store; SQLite: this
   // process), or units would be offered twice.
@@ -132,7 +129,7 @@ export async function startServer(
     `  city: ${ctx.router.city.meta.source} · store: ${ctx.store.dialect} · API docs: ${url}/api/v1/docs`,
   );
   server.metrics.attach({
-    liveSockets: () => (ctx.services.live as LiveHub | undefined)?.connectionCount ?? 0,
+    liveSockets: () => ctx.services.live?.connectionCount ?? 0,
     pendingTrackFixes: () => positions.pendingFixes,
   });
   let metricsUrl: string | undefined;
@@ -144,7 +141,7 @@ export async function startServer(
   }
   let deviceUrl: string | undefined;
   if (config.deviceGateways > 0) {
-    const gateways = await DeviceGateways.start(ctx, ctx.services.live as LiveHub, {
+    const gateways = await DeviceGateways.start(ctx, ctx.services.live!, {
       count: config.deviceGateways,
       host: config.host,
       port: config.devicePort,

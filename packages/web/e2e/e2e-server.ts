@@ -74,7 +74,7 @@ export async function startE2eServer(
     },
     refreshPositions() {
       const ctx = server.ctx;
-      const tracker = ctx.services.positions as PositionsService;
+      const tracker = ctx.positions;
       const now = ctx.clock.now();
       for (const [unitId, fix] of [...tracker.positions]) {
         const unit = ctx.world.units.get(unitId)?.value;

@@ -114,7 +114,7 @@ describe.skipIf(skip)('one dispatch, dispatcher and responder in two browsers (e
     // street has. The phone stands 40 % of the way from there to the station: nearer to the
     // scene than any other police car, yet far enough that its fixes never count as arriving
     // (50 m).
-    const tracker = ctx.services.positions as { positions: Map<string, LonLat> };
+    const tracker = ctx.positions;
     const start = tracker.positions.get(UNIT);
     if (!start) throw new Error(`no position for ${UNIT} in the demo seed`);
     unitName = (ctx.world.units.get(UNIT)?.value as { name: string } | undefined)?.name ?? UNIT;
@@ -213,9 +213,7 @@ describe.skipIf(skip)('one dispatch, dispatcher and responder in two browsers (e
       .poll(() => responder.getByTestId('responder-position').textContent(), { timeout: 20_000 })
       .toMatch(/Position: GPS.*sent/);
     // The server has the phone's fix for the unit.
-    const tracker = server.server.ctx.services.positions as {
-      positions: Map<string, LonLat>;
-    };
+    const tracker = server.server.ctx.positions;
     await expect
       .poll(() => {
         const at = tracker.positions.get(UNIT);

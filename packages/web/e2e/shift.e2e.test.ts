@@ -8,12 +8,7 @@ import {
   launchChromium,
   type LaunchedBrowser,
 } from './chromium.ts';
-import {
-  E2E_ARTIFACTS,
-  startE2eServer,
-  type E2eServer,
-  type PositionsService,
-} from './e2e-server.ts';
+import { E2E_ARTIFACTS, startE2eServer, type E2eServer } from './e2e-server.ts';
 import { waitForMapIdle, waitForRenderedFeatures } from './map-probe.ts';
 
 /*
@@ -32,7 +27,7 @@ describe.skipIf(skip)('a dispatcher shift in chromium (e2e)', () => {
   const pageErrors: string[] = [];
   const api = apiAs(() => server);
   const shot = (name: string) => page.screenshot({ path: join(E2E_ARTIFACTS, `${name}.png`) });
-  const tracker = () => server.server.ctx.services.positions as PositionsService;
+  const tracker = () => server.server.ctx.positions;
 
   const moveUnit = (unitId: string, lon: number, lat: number) => {
     const ctx = server.server.ctx;

@@ -14,7 +14,6 @@ import type { ServerContext } from '../context.ts';
 import { DispatchOffering } from '../incidents/dispatch-offering.ts';
 import { RecommendationCache } from '../incidents/recommendation-cache.ts';
 import { recommendedOffers } from '../incidents/recommended-offers.ts';
-import type { PositionTracker } from '../positions/position-tracker.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
 import { alertPart } from './alert-parts.ts';
 
@@ -137,7 +136,7 @@ export class AlertChainRunner {
 
   private async sendGridWorker(alert: Alert, rule: AreaRule): Promise<Partial<TakenStep>> {
     const incident = await this.incidentFor(alert, rule, 3);
-    const tracker = this.ctx.services.positions as PositionTracker | undefined;
+    const tracker = this.ctx.positions;
     const pick = zoneGridWorker(
       alert.location,
       alert.orgId,
@@ -217,7 +216,7 @@ export function startAlertChainRunner(
   ctx: ServerContext,
   options: AlertChainOptions = {},
 ): AlertChainRunner {
-  const existing = ctx.services.alertChain as AlertChainRunner | undefined;
+  const existing = ctx.services.alertChain;
   if (existing) return existing;
   const runner = new AlertChainRunner(ctx, options);
   ctx.services.alertChain = runner;

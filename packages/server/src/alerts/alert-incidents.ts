@@ -2,7 +2,6 @@ import { coverArea, toIso, type Alert, type Incident, type Partner } from '@jief
 import { incidentPart } from '../commands/aggregate-parts.ts';
 import type { ServerContext } from '../context.ts';
 import { RecommendationCache } from '../incidents/recommendation-cache.ts';
-import type { PositionTracker } from '../positions/position-tracker.ts';
 import { alertPart } from './alert-parts.ts';
 
 /** Partner alert kinds that open an incident at once, with the category and words for it. */
@@ -51,7 +50,7 @@ export async function openIncidentFor(
   let recommendedUnitIds: string[];
   let outcome: string;
   if (alert.event === 'public_post') {
-    const tracker = ctx.services.positions as PositionTracker | undefined;
+    const tracker = ctx.positions;
     const cover = coverArea(
       alert.area,
       ctx.world.unitList,

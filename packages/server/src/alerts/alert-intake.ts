@@ -62,7 +62,7 @@ export class AlertIntake {
   constructor(private readonly ctx: ServerContext) {}
 
   static of(ctx: ServerContext): AlertIntake {
-    const existing = ctx.services.alertIntake as AlertIntake | undefined;
+    const existing = ctx.services.alertIntake;
     if (existing) return existing;
     const created = new AlertIntake(ctx);
     ctx.services.alertIntake = created;

@@ -7,7 +7,7 @@ import {
   SATISFACTION_RATINGS,
 } from '@jiefang/core';
 import { Type, type Static } from 'typebox';
-import { Id, LonLat } from '../http/schemas.ts';
+import { Id, LonLat } from '@jiefang/contract';
 
 const literals = <T extends string>(values: readonly T[]) => Type.Enum(values);
 

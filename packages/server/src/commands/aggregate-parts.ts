@@ -26,6 +26,9 @@ import {
   type UnitCommand,
 } from '@jiefang/core';
 import type { ServerContext } from '../context.ts';
+
+/** What building a command part reads: the world, the clock and the deployment's settings. */
+type PartContext = Pick<ServerContext, 'world' | 'clock' | 'catalogue' | 'config'>;
 import { AggregateType } from '../world/aggregate-types.ts';
 import type { CommandPart } from './command-service.ts';
 
@@ -39,10 +42,10 @@ interface PartOptions {
   idempotencyKey?: string;
 }
 
-const context = (ctx: ServerContext) => ({ now: ctx.clock.now(), actorId: null });
+const context = (ctx: PartContext) => ({ now: ctx.clock.now(), actorId: null });
 
 export function orgPart(
-  ctx: ServerContext,
+  ctx: PartContext,
   id: string,
   command: OrgCommand,
   options: PartOptions = {},
@@ -59,7 +62,7 @@ export function orgPart(
 }
 
 export function unitPart(
-  ctx: ServerContext,
+  ctx: PartContext,
   id: string,
   command: UnitCommand,
   options: PartOptions = {},
@@ -77,7 +80,7 @@ export function unitPart(
 }
 
 export function sitePart(
-  ctx: ServerContext,
+  ctx: PartContext,
   id: string,
   command: SiteCommand,
   options: PartOptions = {},
@@ -95,7 +98,7 @@ export function sitePart(
 }
 
 export function talkGroupPart(
-  ctx: ServerContext,
+  ctx: PartContext,
   id: string,
   command: TalkGroupCommand,
   options: PartOptions = {},
@@ -113,7 +116,7 @@ export function talkGroupPart(
 }
 
 export function planPart(
-  ctx: ServerContext,
+  ctx: PartContext,
   id: string,
   command: ResponsePlanCommand,
   orgId: string,
@@ -130,7 +133,7 @@ export function planPart(
 }
 
 export function incidentPart(
-  ctx: ServerContext,
+  ctx: PartContext,
   id: string,
   command: IncidentCommand,
   extra: Omit<IncidentContext, 'now' | 'actorId'> = {},
@@ -162,7 +165,7 @@ export function incidentPart(
  * route, on scene, available again, as its dispatch moves.
  */
 export function dispatchParts(
-  ctx: ServerContext,
+  ctx: PartContext,
   dispatchId: string,
   command: DispatchCommand,
   options: PartOptions = {},

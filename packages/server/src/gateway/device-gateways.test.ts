@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { LiveHub } from '../live/live-hub.ts';
 import { LiveTestClient } from '../test-support/live-test-client.ts';
 import { startTestServer, type TestServer } from '../test-support/test-server.ts';
 import { DeviceGateways } from './device-gateways.ts';
@@ -45,7 +44,7 @@ describe('device gateways (real processes on a shared port)', () => {
   beforeAll(async () => {
     server = await startTestServer();
     server.placeUnits();
-    gateways = await DeviceGateways.start(server.ctx, server.ctx.services.live as LiveHub, {
+    gateways = await DeviceGateways.start(server.ctx, server.ctx.services.live!, {
       count: 2,
       host: '127.0.0.1',
       port: 0,

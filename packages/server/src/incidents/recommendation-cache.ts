@@ -2,10 +2,10 @@ import {
   DEFAULT_RESPONSE_PLANS,
   DomainError,
   DomainErrorCode,
+  ENGAGED,
   recommend,
   recommendFromFleet,
   remainingPlan,
-  type FleetIndex,
   selectPlan,
   type Candidate,
   type Decision,
@@ -18,7 +18,6 @@ import {
 import type { CommandPart } from '../commands/command-service.ts';
 import type { ServerContext } from '../context.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
-import type { PositionTracker } from '../positions/position-tracker.ts';
 
 const NO_POSITIONS: ReadonlyMap<string, TrackedPosition> = new Map();
 const EMPTY: ReadonlySet<string> = new Set();
@@ -47,7 +46,7 @@ export class RecommendationCache {
 
   /** The instance shared by routes and scheduler, created on first use. */
   static of(ctx: ServerContext): RecommendationCache {
-    const existing = ctx.services.recommendations as RecommendationCache | undefined;
+    const existing = ctx.services.recommendations;
     if (existing) return existing;
     const created = new RecommendationCache(ctx);
     ctx.services.recommendations = created;
@@ -104,23 +103,29 @@ export class RecommendationCache {
     // Looked up for the few units recommended, not copied from every site of the city.
     const sites = this.ctx.world.sites;
     const siteNames = { get: (siteId: string) => sites.get(siteId)?.value.name };
+    // Units already sent to this incident (still working it or cleared) are never offered again
+    // as picks or alternatives: one row per unit on the dispatcher's panel.
+    const extra = [...(options.excludeUnitIds ?? [])];
+    for (const d of this.ctx.world.dispatchesOf(incident.id)) {
+      if (ENGAGED.includes(d.status)) extra.push(d.unitId);
+    }
     const outOfScope = this.outOfScope(options.scopeOrgId);
     const exclude =
-      options.excludeUnitIds === undefined
+      extra.length === 0
         ? outOfScope
         : outOfScope.size === 0
-          ? options.excludeUnitIds
-          : new Set([...outOfScope, ...options.excludeUnitIds]);
+          ? new Set(extra)
+          : new Set([...outOfScope, ...extra]);
     const recommendOptions = {
       staleAfterSeconds: this.ctx.config.staleAfterSeconds,
       siteNames,
       excludeUnitIds: exclude.size > 0 ? exclude : undefined,
     };
-    const fleet = this.ctx.services.fleet as FleetIndex | undefined;
+    const fleet = this.ctx.fleet;
     if (fleet) {
       return recommendFromFleet(incident, plan, fleet, this.ctx.clock, recommendOptions);
     }
-    const tracker = this.ctx.services.positions as PositionTracker | undefined;
+    const tracker = this.ctx.positions;
     return recommend(
       incident,
       plan,

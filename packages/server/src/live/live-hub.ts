@@ -16,7 +16,7 @@ import type { LiveSocket } from './live-socket.ts';
 import type { Account, Credential } from '../auth/account.ts';
 import type { ServerContext } from '../context.ts';
 import { ServerErrorCode } from '../http/server-error.ts';
-import type { PositionTracker, PositionUpdate } from '../positions/position-tracker.ts';
+import type { PositionUpdate } from '../positions/position-tracker.ts';
 import { CONTACT_READ_ACTION, mayReadContact } from '../incidents/contact-disclosure.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
 import { ingestFixes, MAX_FIXES_PER_BATCH } from './position-ingest.ts';
@@ -135,7 +135,7 @@ export class LiveHub {
 
   private attachPositions(): void {
     if (this.unsubscribePositions) return;
-    const tracker = this.ctx.services.positions as PositionTracker | undefined;
+    const tracker = this.ctx.positions;
     if (tracker) this.unsubscribePositions = tracker.onUpdate((update) => this.onPosition(update));
   }
 
@@ -345,7 +345,7 @@ export class LiveHub {
 
   private sendSnapshot(client: LiveClient): void {
     const world = this.ctx.world;
-    const tracker = this.ctx.services.positions as PositionTracker | undefined;
+    const tracker = this.ctx.positions;
     const tree = world.orgTree;
     const account = client.account;
     const units = [];
@@ -390,7 +390,7 @@ export class LiveHub {
   }
 
   private sendCurrentPositions(client: LiveClient): void {
-    const tracker = this.ctx.services.positions as PositionTracker | undefined;
+    const tracker = this.ctx.positions;
     if (!tracker || !can(client.account, 'unit.read', client.account.orgId, this.ctx.world.orgTree))
       return;
     for (const unit of this.ctx.world.unitList) {

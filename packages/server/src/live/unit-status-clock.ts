@@ -52,7 +52,7 @@ export class UnitStatusClock {
 
 /** The clock registered on the context (one per server, shared by the routes). */
 export function unitStatusClock(ctx: ServerContext): UnitStatusClock {
-  let clock = ctx.services.unitStatusClock as UnitStatusClock | undefined;
+  let clock = ctx.services.unitStatusClock;
   if (!clock) {
     clock = new UnitStatusClock(ctx);
     ctx.services.unitStatusClock = clock;

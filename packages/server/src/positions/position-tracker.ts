@@ -4,7 +4,6 @@ import {
   DomainErrorCode,
   detectArrival,
   type Dispatch,
-  type FleetIndex,
   type Incident,
   type LastKnownPosition,
   type TrackedPosition,
@@ -17,6 +16,15 @@ import { randomUUID } from 'node:crypto';
 import { NatsJetStreamBus, type FanOut } from '../adapters/nats-jetstream-bus.ts';
 import { dispatchParts } from '../commands/aggregate-parts.ts';
 import type { ServerContext } from '../context.ts';
+
+/** What the tracker reads: the context as built before the tracker itself. */
+export type TrackerContext = Omit<ServerContext, 'positions'>;
+
+export interface PositionTrackerOptions {
+  flushIntervalMs?: number;
+  maxQueue?: number;
+  log?: TrackerLog;
+}
 import { AggregateType } from '../world/aggregate-types.ts';
 
 export interface PositionUpdate {
@@ -89,12 +97,8 @@ export class PositionTracker {
   private shareTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly ctx: ServerContext,
-    private readonly options: {
-      flushIntervalMs?: number;
-      maxQueue?: number;
-      log?: TrackerLog;
-    } = {},
+    private readonly ctx: TrackerContext,
+    private readonly options: PositionTrackerOptions = {},
   ) {
     this.timer = setInterval(() => void this.flush(), options.flushIntervalMs ?? 1000);
     this.timer.unref();
@@ -155,7 +159,7 @@ export class PositionTracker {
     const previous = this.positions.get(unitId);
     if (previous !== undefined && previous.at > tracked.at) return false;
     this.positions.set(unitId, tracked);
-    (this.ctx.services.fleet as FleetIndex | undefined)?.setPosition(unitId, tracked);
+    this.ctx.fleet.setPosition(unitId, tracked);
     return true;
   }
 

@@ -14,7 +14,7 @@ import { alertPart } from '../alerts/alert-parts.ts';
 import { caller } from '../auth/authenticate.ts';
 import { guard, scopeOf } from '../auth/guard.ts';
 import type { ServerContext } from '../context.ts';
-import { errorResponses, IdParams } from '../http/schemas.ts';
+import { errorResponses, IdParams } from '@jiefang/contract';
 import { ServerError, ServerErrorCode } from '../http/server-error.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
 

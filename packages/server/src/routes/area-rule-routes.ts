@@ -11,7 +11,7 @@ import { areaRulePart } from '../alerts/alert-parts.ts';
 import { caller } from '../auth/authenticate.ts';
 import { guard, scopeOf } from '../auth/guard.ts';
 import type { ServerContext } from '../context.ts';
-import { errorResponses, Id, IdParams, LonLat } from '../http/schemas.ts';
+import { errorResponses, Id, IdParams, LonLat } from '@jiefang/contract';
 import { AggregateType } from '../world/aggregate-types.ts';
 
 const tags = ['alerts'];

@@ -1,9 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { TypedApp } from '../http/typed-app.ts';
 import { Type } from 'typebox';
 import { caller } from '../auth/authenticate.ts';
 import { guard, scopeOf } from '../auth/guard.ts';
 import type { ServerContext } from '../context.ts';
-import { errorResponses, Id } from '../http/schemas.ts';
+import { errorResponses, Id } from '@jiefang/contract';
 
 const AuditRecordSchema = Type.Object({
   id: Type.Integer(),
@@ -19,7 +19,7 @@ const AuditRecordSchema = Type.Object({
 export const MAX_AUDIT_LIMIT = 1000;
 
 /** Who read or changed personal data: reviewed by admins, within their own org subtree. */
-export function auditRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function auditRoutes(app: TypedApp, ctx: ServerContext): void {
   app.get(
     '/api/v1/audit',
     {
@@ -44,14 +44,7 @@ export function auditRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
     async (request) => {
       guard(ctx, request, 'user.manage', caller(request).orgId);
-      const query = request.query as {
-        actorId?: string;
-        subjectType?: string;
-        subjectId?: string;
-        from?: string;
-        to?: string;
-        limit?: number;
-      };
+      const query = request.query;
       return ctx.store.audit.list({ ...query, orgIds: [...scopeOf(ctx, request)] });
     },
   );

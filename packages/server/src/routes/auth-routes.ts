@@ -1,30 +1,25 @@
-import { ROLES, type Role } from '@jiefang/core';
-import type { FastifyInstance } from 'fastify';
+import type { TypedApp } from '../http/typed-app.ts';
 import { Type } from 'typebox';
 import { publicAccount, type Account, type Credential } from '../auth/account.ts';
 import { caller, hashSecret, newSecret, SESSION_COOKIE } from '../auth/authenticate.ts';
 import { guard } from '../auth/guard.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../auth/password.ts';
 import type { ServerContext } from '../context.ts';
-import { ErrorResponse, errorResponses, Id, IdempotencyHeaders } from '../http/schemas.ts';
+import {
+  ErrorResponse,
+  errorResponses,
+  Id,
+  IdempotencyHeaders,
+  LoginResultSchema,
+  PublicAccount,
+  RoleSchema,
+} from '@jiefang/contract';
 import { ServerError, ServerErrorCode } from '../http/server-error.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
 import { accountCommand, credentialCommand } from './account-commands.ts';
 
-const PublicAccount = Type.Object({
-  id: Type.String(),
-  username: Type.String(),
-  displayName: Type.String(),
-  orgId: Type.String(),
-  roles: Type.Array(Type.String()),
-  unitIds: Type.Array(Type.String()),
-  disabled: Type.Boolean(),
-});
-
-const RoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)));
-
 /** Login, logout, who am I; accounts and device tokens (admin). */
-export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function authRoutes(app: TypedApp, ctx: ServerContext): void {
   app.post(
     '/api/v1/auth/login',
     {
@@ -51,14 +46,14 @@ export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({ account: PublicAccount, expiresAt: Type.String() }),
+          200: LoginResultSchema,
           401: ErrorResponse,
           429: ErrorResponse,
         },
       },
     },
     async (request, reply) => {
-      const { username, password } = request.body as { username: string; password: string };
+      const { username, password } = request.body;
       const id = ctx.world.accountsByName.get(username.toLowerCase());
       const account = id ? ctx.world.get<Account>(AggregateType.account, id) : undefined;
       // Always hash, so a wrong user name takes as long as a wrong password.
@@ -110,7 +105,7 @@ export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
         caller(request).id,
       );
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -168,14 +163,7 @@ export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const body = request.body as {
-        username: string;
-        displayName: string;
-        password: string;
-        orgId: string;
-        roles: Role[];
-        unitIds?: string[];
-      };
+      const body = request.body;
       guard(ctx, request, 'user.manage', body.orgId);
       const account: Account = {
         id: ctx.newId(),
@@ -220,7 +208,7 @@ export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const body = request.body as { accountId: string; name: string; days: number };
+      const body = request.body;
       const account = ctx.world.get<Account>(AggregateType.account, body.accountId);
       if (!account)
         throw new ServerError(

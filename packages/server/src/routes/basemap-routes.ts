@@ -1,4 +1,6 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { TypedApp } from '../http/typed-app.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { buildBasemapStyle } from '../basemap/basemap-style.ts';
 import { TileService } from '../basemap/tile-service.ts';
 import type { ServerContext } from '../context.ts';
@@ -24,7 +26,7 @@ function tileServiceOf(ctx: ServerContext): Promise<TileService> | TileService {
       'this server has no basemap: import the city with `jiefang import` and start the server with its .basemap.json.gz',
     );
   }
-  let loading = ctx.services.basemapLoading as Promise<TileService> | undefined;
+  let loading = ctx.services.basemapLoading;
   if (loading === undefined) {
     loading = TileService.load(path).then((service) => {
       ctx.services.basemap = service;
@@ -47,22 +49,18 @@ function originOf(request: FastifyRequest): string {
  * that draws them. Authenticated like every route (MapLibre's same-origin requests carry the
  * session cookie); the data itself is OpenStreetMap's.
  */
-export function basemapRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function basemapRoutes(app: TypedApp, ctx: ServerContext): void {
   app.get(
     TILE_PATH,
     {
       schema: {
         tags: ['basemap'],
         summary: 'A vector tile of the city basemap (Mapbox Vector Tile 2.1; 204 where empty)',
-        params: {
-          type: 'object',
-          properties: { z: { type: 'string' }, x: { type: 'string' }, y: { type: 'string' } },
-          required: ['z', 'x', 'y'],
-        },
+        params: Type.Object({ z: Type.String(), x: Type.String(), y: Type.String() }),
       },
     },
-    async (request: FastifyRequest, reply: FastifyReply) => {
-      const { z, x, y } = request.params as { z: string; x: string; y: string };
+    async (request, reply) => {
+      const { z, x, y } = request.params;
       const tiles = await tileServiceOf(ctx);
       const bytes = tiles.getTile(z, x, y);
       const etag = `"${tiles.revision}"`;

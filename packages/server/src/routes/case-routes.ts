@@ -42,13 +42,8 @@ import {
 import { incidentPart } from '../commands/aggregate-parts.ts';
 import type { CommandPart } from '../commands/command-service.ts';
 import type { ServerContext } from '../context.ts';
-import {
-  errorResponses,
-  expectedVersion,
-  IdempotencyHeaders,
-  IdParams,
-  IfMatchHeaders,
-} from '../http/schemas.ts';
+import { errorResponses, IdempotencyHeaders, IdParams, IfMatchHeaders } from '@jiefang/contract';
+import { expectedVersion } from '../http/expected-version.ts';
 import { IncidentRecords } from '../incidents/incident-records.ts';
 
 const tags = ['cases'];

@@ -6,7 +6,7 @@ import { guard } from '../auth/guard.ts';
 import { statisticsCsv, statisticsXlsx } from '../cases/case-export.ts';
 import { CaseRecords } from '../cases/case-records.ts';
 import type { ServerContext } from '../context.ts';
-import { errorResponses, Id } from '../http/schemas.ts';
+import { errorResponses, Id } from '@jiefang/contract';
 
 const tags = ['cases'];
 

@@ -15,13 +15,13 @@ import {
   type ProfileGraph,
   type RoadPoint,
 } from '@jiefang/routing';
-import type { FastifyInstance } from 'fastify';
+import type { TypedApp } from '../http/typed-app.ts';
 import { Type } from 'typebox';
 import { caller } from '../auth/authenticate.ts';
 import { guard, scopeOf } from '../auth/guard.ts';
 import type { ServerContext } from '../context.ts';
 import { streetOf } from '../search/nearest-street.ts';
-import { errorResponses, IdParams } from '../http/schemas.ts';
+import { errorResponses, IdParams, literals } from '@jiefang/contract';
 import { trackerOf } from '../live/unit-view.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
 
@@ -29,7 +29,6 @@ import { AggregateType } from '../world/aggregate-types.ts';
 export const COVERAGE_BANDS = [60, 180, 300] as const;
 
 const PROFILES = ['drive', 'walk', 'bike'] as const;
-type Profile = (typeof PROFILES)[number];
 
 /** A unit further than this from every named place is described by its street. */
 const NEAR_PLACE_METRES = 250;
@@ -124,7 +123,7 @@ interface Source {
  * available units drawn on the roads, the isochrone of one unit, where each unit is in words,
  * and the incident catalogue.
  */
-export function coverageRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function coverageRoutes(app: TypedApp, ctx: ServerContext): void {
   const fresh = (
     fix: TrackedPosition | undefined,
   ): fix is TrackedPosition & { snapped: RoadPoint } =>
@@ -184,7 +183,7 @@ export function coverageRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
     async (request) => {
       guard(ctx, request, 'unit.read', caller(request).orgId);
-      const query = request.query as { kinds?: string; profile?: Profile };
+      const query = request.query;
       const kinds = parseKinds(query.kinds);
       const scope = scopeOf(ctx, request);
       const positions = trackerOf(ctx).positions;
@@ -252,8 +251,8 @@ export function coverageRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
-      const seconds = (request.query as { seconds?: number }).seconds ?? 300;
+      const { id } = request.params;
+      const seconds = request.query.seconds ?? 300;
       const unit = ctx.world.get<Unit>(AggregateType.unit, id);
       if (!unit) throw new DomainError(DomainErrorCode.NOT_FOUND, `no unit ${id}`, 'id');
       guard(ctx, request, 'unit.read', unit.orgId);
@@ -294,7 +293,7 @@ export function coverageRoutes(app: FastifyInstance, ctx: ServerContext): void {
           'Where each located unit of your scope is, in words: the nearest named place, and its street',
         querystring: Type.Object(
           {
-            kind: Type.Optional(Type.Union(UNIT_KINDS.map((k) => Type.Literal(k)))),
+            kind: Type.Optional(literals(UNIT_KINDS)),
             status: Type.Optional(Type.String({ maxLength: 30 })),
           },
           { additionalProperties: false },
@@ -304,7 +303,7 @@ export function coverageRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
     async (request) => {
       guard(ctx, request, 'unit.read', caller(request).orgId);
-      const query = request.query as { kind?: UnitKind; status?: string };
+      const query = request.query;
       const scope = scopeOf(ctx, request);
       const positions = trackerOf(ctx).positions;
       const places = PlaceGrid.of(ctx.router.city);

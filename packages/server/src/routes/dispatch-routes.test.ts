@@ -107,9 +107,7 @@ describe('dispatch routes', () => {
     for (const step of ['accept', 'depart'])
       await call('POST', `/api/v1/dispatches/${sent.id}/${step}`, 'responder', {});
     // The phone reports 0.006° of latitude north of the scene: about 667 m.
-    const tracker = server.ctx.services.positions as {
-      report(unit: unknown, fix: { lon: number; lat: number; at: number; accuracyM: number }): void;
-    };
+    const tracker = server.ctx.positions;
     tracker.report(server.ctx.world.units.get('police-1-1')!.value, {
       lon: site.location.lon,
       lat: site.location.lat + 0.006,

@@ -4,12 +4,10 @@ import {
   haversineMetres,
   illegalTransition,
   type Incident,
-  type TrackedPosition,
   type Dispatch,
   type DispatchCommand,
-  type Tier,
 } from '@jiefang/core';
-import type { FastifyInstance } from 'fastify';
+import type { TypedApp } from '../http/typed-app.ts';
 import { Type, type TSchema } from 'typebox';
 import { caller } from '../auth/authenticate.ts';
 import { guard, scopeOf } from '../auth/guard.ts';
@@ -17,16 +15,16 @@ import { dispatchParts } from '../commands/aggregate-parts.ts';
 import type { ServerContext } from '../context.ts';
 import {
   errorResponses,
-  expectedVersion,
   Id,
   IdempotencyHeaders,
   IdParams,
   IfMatchHeaders,
-} from '../http/schemas.ts';
+} from '@jiefang/contract';
+import { expectedVersion } from '../http/expected-version.ts';
 import { DispatchOffering } from '../incidents/dispatch-offering.ts';
 import { IncidentAccess } from '../incidents/incident-access.ts';
 import { IncidentRecords } from '../incidents/incident-records.ts';
-import { DispatchResponse, TierSchema } from '../incidents/incident-schemas.ts';
+import { DispatchResponse, TierSchema } from '@jiefang/contract';
 import { AggregateType } from '../world/aggregate-types.ts';
 
 const Reason = Type.String({ minLength: 1, maxLength: 1000 });
@@ -78,16 +76,14 @@ const TRANSITIONS: {
  * so the dispatcher sees how far the phone was (undefined when the unit never reported).
  */
 function distanceToScene(ctx: ServerContext, dispatch: Dispatch): number | undefined {
-  const tracker = ctx.services.positions as
-    { positions: ReadonlyMap<string, TrackedPosition> } | undefined;
-  const position = tracker?.positions.get(dispatch.unitId);
+  const position = ctx.positions.positions.get(dispatch.unitId);
   const incident = ctx.world.get<Incident>(AggregateType.incident, dispatch.incidentId);
   if (!position || !incident) return undefined;
   return haversineMetres(position.lon, position.lat, incident.location.lon, incident.location.lat);
 }
 
 /** Manual dispatch, dispatch reads, and the responder's lifecycle buttons. */
-export function dispatchRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function dispatchRoutes(app: TypedApp, ctx: ServerContext): void {
   const offering = new DispatchOffering(ctx);
   const tags = ['dispatches'];
   const withVersion = (dispatch: Dispatch, version?: number) => ({
@@ -119,20 +115,14 @@ export function dispatchRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const body = request.body as {
-        incidentId: string;
-        unitId: string;
-        tier: Tier;
-        acceptTimeoutSeconds?: number;
-        preempt?: boolean;
-      };
+      const body = request.body;
       const { value: incident } = await IncidentRecords.requireIncident(ctx, body.incidentId);
       guard(ctx, request, 'dispatch.create', incident.orgId);
       const unit = ctx.world.units.get(body.unitId)?.value;
       if (!unit)
         throw new DomainError(DomainErrorCode.NOT_FOUND, `no unit ${body.unitId}`, 'unitId');
       guard(ctx, request, 'dispatch.create', unit.orgId);
-      const key = (request.headers as { 'idempotency-key'?: string })['idempotency-key'];
+      const key = request.headers['idempotency-key'];
       const [dispatch] = await offering.offer(
         incident.id,
         [
@@ -164,7 +154,7 @@ export function dispatchRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      const { incidentId } = request.query as { incidentId?: string };
+      const { incidentId } = request.query;
       if (incidentId !== undefined) {
         const { value: incident } = await IncidentRecords.requireIncident(ctx, incidentId);
         IncidentAccess.guardRead(ctx, request, incident);
@@ -191,7 +181,7 @@ export function dispatchRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const { value, version } = await IncidentRecords.requireDispatch(ctx, id);
       IncidentAccess.guardDispatch(ctx, request, value, 'incident.read');
       void reply.header('etag', `"${version}"`);
@@ -213,7 +203,7 @@ export function dispatchRoutes(app: FastifyInstance, ctx: ServerContext): void {
         },
       },
       async (request, reply) => {
-        const { id } = request.params as { id: string };
+        const { id } = request.params;
         const { value: dispatch } = await IncidentRecords.requireDispatch(ctx, id);
         IncidentAccess.guardDispatch(ctx, request, dispatch);
         const asked = transition.command(
@@ -227,7 +217,7 @@ export function dispatchRoutes(app: FastifyInstance, ctx: ServerContext): void {
           // Only finished dispatches are left out of the live world after a restart.
           throw illegalTransition('dispatch', dispatch.status, command.type);
         }
-        const version = expectedVersion((request.headers as { 'if-match'?: string })['if-match']);
+        const version = expectedVersion(request.headers['if-match']);
         const result = await ctx.commands.executeWithRetry(
           () => dispatchParts(ctx, id, command, { expectedVersion: version }),
           caller(request).id,

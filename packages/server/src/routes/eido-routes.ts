@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { guard } from '../auth/guard.ts';
 import type { ServerContext } from '../context.ts';
 import { incidentToEido } from '../eido/incident-to-eido.ts';
-import { errorResponses, IdParams } from '../http/schemas.ts';
+import { errorResponses, IdParams } from '@jiefang/contract';
 import { IncidentRecords } from '../incidents/incident-records.ts';
 
 /** EIDO (NENA-STA-021) exchange: an incident as the standard incident data object. */

@@ -216,6 +216,19 @@ describe('incident routes', () => {
     expect(illegal.json().error.code).toBe('ERR_ILLEGAL_TRANSITION');
   });
 
+  it('lets only a supervisor sign off the supervise stage (incident.supervise)', async () => {
+    const incident = (await createIncident({ categoryCode: 'noise', description: '噪音' })).json();
+    const url = `/api/v1/incidents/${incident.id}/stage`;
+    for (const to of ['assign', 'handle', 'supervise']) {
+      expect((await call('POST', url, 'dispatcher', { to })).statusCode).toBe(200);
+    }
+    const byDispatcher = await call('POST', url, 'dispatcher', { to: 'close' });
+    expect(byDispatcher.statusCode).toBe(403);
+    const bySupervisor = await call('POST', url, 'supervisor', { to: 'close' });
+    expect(bySupervisor.statusCode).toBe(200);
+    expect(bySupervisor.json()).toMatchObject({ status: 'closed', workflow: { stage: 'close' } });
+  });
+
   it('redacts the reporter for an analyst and audits every disclosure', async () => {
     const incident = (await createIncident({ categoryCode: 'dispute' })).json();
     const asAnalyst = await call('GET', `/api/v1/incidents/${incident.id}`, 'analyst');

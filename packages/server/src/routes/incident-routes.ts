@@ -1,5 +1,6 @@
 import {
   assertNoUnitsOnScene,
+  stageMoveAction,
   DomainError,
   DomainErrorCode,
   INCIDENT_WORKFLOW,
@@ -8,12 +9,11 @@ import {
   type Dispatch,
   type Incident,
   type IncidentCommand,
-  type IncidentSource,
-  type Priority,
   type Recommendation,
   type StoredEvent,
 } from '@jiefang/core';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypedApp } from '../http/typed-app.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { caller } from '../auth/authenticate.ts';
 import { guard, scopeOf } from '../auth/guard.ts';
@@ -22,12 +22,12 @@ import type { CommandPart } from '../commands/command-service.ts';
 import type { ServerContext } from '../context.ts';
 import {
   errorResponses,
-  expectedVersion,
   Id,
   IdempotencyHeaders,
   IdParams,
   IfMatchHeaders,
-} from '../http/schemas.ts';
+} from '@jiefang/contract';
+import { expectedVersion } from '../http/expected-version.ts';
 import { ContactDisclosure } from '../incidents/contact-disclosure.ts';
 import { DispatchOffering } from '../incidents/dispatch-offering.ts';
 import { recommendedOffers } from '../incidents/recommended-offers.ts';
@@ -42,21 +42,9 @@ import {
   RecommendationResponse,
   TierTimersResponse,
   TimelineResponse,
-} from '../incidents/incident-schemas.ts';
+} from '@jiefang/contract';
 import { RecommendationCache } from '../incidents/recommendation-cache.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
-
-interface CreateIncidentInput {
-  source: IncidentSource;
-  categoryCode: string;
-  priority?: Priority;
-  location: { lon: number; lat: number; address?: string; placeName?: string };
-  reporter?: { name?: string; phone?: string };
-  description: string;
-  receivedAt?: string;
-  externalRef?: string;
-  orgId?: string;
-}
 
 const LIVE_DISPATCH = ['notified', 'delivered', 'accepted', 'en_route'] as const;
 
@@ -65,7 +53,7 @@ const LIVE_DISPATCH = ['notified', 'delivered', 'accepted', 'en_route'] as const
  * permitted, disclosures audited), timeline, closed-loop stages, priority, location, cancel,
  * the 1-3-5 recommendation and its one-key dispatch, and the tier timers.
  */
-export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function incidentRoutes(app: TypedApp, ctx: ServerContext): void {
   const recommendations = RecommendationCache.of(ctx);
   const offering = new DispatchOffering(ctx);
   const tags = ['incidents'];
@@ -84,15 +72,15 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   /** Runs one incident command with the client's If-Match; answers with the new state. */
   const update = async (
-    request: FastifyRequest,
+    request: FastifyRequest & { params: { id: string }; headers: { 'if-match'?: string } },
     reply: FastifyReply,
     command: IncidentCommand,
     via: string,
   ) => {
-    const { id } = request.params as { id: string };
+    const { id } = request.params;
     const { value: incident } = await IncidentRecords.requireIncident(ctx, id);
     guard(ctx, request, 'incident.update', incident.orgId);
-    const version = expectedVersion((request.headers as { 'if-match'?: string })['if-match']);
+    const version = expectedVersion(request.headers['if-match']);
     const result = await ctx.commands.execute(
       incidentPart(ctx, id, command, {}, { expectedVersion: version }),
       caller(request).id,
@@ -113,7 +101,7 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const body = request.body as CreateIncidentInput;
+      const body = request.body;
       const me = caller(request);
       const orgId = body.orgId ?? me.orgId;
       if (!ctx.world.orgs.has(orgId)) {
@@ -121,7 +109,7 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       }
       guard(ctx, request, 'incident.create', orgId);
       IncidentRecords.requireInCity(ctx, body.location);
-      const key = (request.headers as { 'idempotency-key'?: string })['idempotency-key'];
+      const key = request.headers['idempotency-key'];
       const id = IncidentRecords.idFor(ctx, 'incident', key);
       const earlier = key ? await IncidentRecords.findIncident(ctx, id) : undefined;
       if (earlier) {
@@ -195,7 +183,7 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      const query = request.query as { status?: string; priority?: number; limit?: number };
+      const query = request.query;
       guard(ctx, request, 'incident.read', caller(request).orgId);
       const snapshots = await ctx.store.list<Incident>({
         aggregateType: AggregateType.incident,
@@ -228,7 +216,7 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const { value, version } = await IncidentRecords.requireIncident(ctx, id);
       IncidentAccess.guardRead(ctx, request, value);
       return present(request, reply, value, version, 'incident.read');
@@ -246,7 +234,7 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const { value: incident } = await IncidentRecords.requireIncident(ctx, id);
       IncidentAccess.guardRead(ctx, request, incident);
       const dispatches = await IncidentRecords.dispatchesOf(ctx, incident);
@@ -296,12 +284,12 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const body = request.body as { to: string; note?: string };
-      const { id } = request.params as { id: string };
+      const body = request.body;
+      const { id } = request.params;
+      const { value: incident } = await IncidentRecords.requireIncident(ctx, id);
+      guard(ctx, request, stageMoveAction(incident.workflow.stage), incident.orgId);
       if (INCIDENT_WORKFLOW.stages.find((s) => s.code === body.to)?.final === true) {
         // Refused with its own code, after the caller's right to change the incident is checked.
-        const { value: incident } = await IncidentRecords.requireIncident(ctx, id);
-        guard(ctx, request, 'incident.update', incident.orgId);
         assertNoUnitsOnScene(id, ctx.world.dispatchesOf(id));
       }
       return update(
@@ -332,7 +320,7 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const body = request.body as { priority: Priority; reason: string };
+      const body = request.body;
       return update(
         request,
         reply,
@@ -355,7 +343,7 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const body = request.body as { location: CreateIncidentInput['location'] };
+      const body = request.body;
       IncidentRecords.requireInCity(ctx, body.location);
       return update(
         request,
@@ -382,11 +370,11 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
-      const { reason } = request.body as { reason: string };
+      const { id } = request.params;
+      const { reason } = request.body;
       const { value: incident } = await IncidentRecords.requireIncident(ctx, id);
       guard(ctx, request, 'incident.update', incident.orgId);
-      const version = expectedVersion((request.headers as { 'if-match'?: string })['if-match']);
+      const version = expectedVersion(request.headers['if-match']);
       return standDown(request, reply, id, { type: 'cancel', reason }, reason, version);
     },
   );
@@ -434,10 +422,10 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const { value: incident } = await IncidentRecords.requireIncident(ctx, id);
       guard(ctx, request, 'incident.update', incident.orgId);
-      const of = (request.body as { of?: string } | undefined)?.of ?? incident.probableDuplicateOf;
+      const of = request.body?.of ?? incident.probableDuplicateOf;
       if (of === undefined) {
         throw new DomainError(
           DomainErrorCode.VALIDATION,
@@ -447,7 +435,7 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       }
       const { value: original } = await IncidentRecords.requireIncident(ctx, of);
       guard(ctx, request, 'incident.read', original.orgId);
-      const version = expectedVersion((request.headers as { 'if-match'?: string })['if-match']);
+      const version = expectedVersion(request.headers['if-match']);
       return standDown(
         request,
         reply,
@@ -471,10 +459,10 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const { value: incident } = await IncidentRecords.requireIncident(ctx, id);
       guard(ctx, request, 'incident.update', incident.orgId);
-      const version = expectedVersion((request.headers as { 'if-match'?: string })['if-match']);
+      const version = expectedVersion(request.headers['if-match']);
       const result = await ctx.commands.execute(
         incidentPart(ctx, id, { type: 'dismiss_duplicate' }, {}, { expectedVersion: version }),
         caller(request).id,
@@ -495,7 +483,7 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const { value: incident } = await IncidentRecords.requireIncident(ctx, id);
       guard(ctx, request, 'incident.read', incident.orgId);
       guard(ctx, request, 'unit.read', incident.orgId);
@@ -524,10 +512,10 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const { value: incident } = await IncidentRecords.requireIncident(ctx, id);
       guard(ctx, request, 'dispatch.create', incident.orgId);
-      const key = (request.headers as { 'idempotency-key'?: string })['idempotency-key'];
+      const key = request.headers['idempotency-key'];
       const scopeOrgId = caller(request).orgId;
       for (let attempt = 1; ; attempt++) {
         const seen = ctx.bus.appliedSeq;
@@ -574,7 +562,7 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const { value: incident } = await IncidentRecords.requireIncident(ctx, id);
       IncidentAccess.guardRead(ctx, request, incident);
       const dispatches = await IncidentRecords.dispatchesOf(ctx, incident);

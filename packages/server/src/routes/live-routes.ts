@@ -1,8 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import type { TypedApp } from '../http/typed-app.ts';
 import { Type } from 'typebox';
 import { caller } from '../auth/authenticate.ts';
 import type { ServerContext } from '../context.ts';
-import { errorResponses } from '../http/schemas.ts';
+import { errorResponses } from '@jiefang/contract';
 import { LiveHub } from '../live/live-hub.ts';
 import { checkLiveOrigin } from '../live/origin-check.ts';
 
@@ -22,7 +22,7 @@ import { checkLiveOrigin } from '../live/origin-check.ts';
  *   server → {type:'ack', accepted, rejected:[{index, code, field, message}], id?}
  *   server → {type:'error', code, message, field}             bad frame; the socket stays open
  */
-export function liveRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function liveRoutes(app: TypedApp, ctx: ServerContext): void {
   const hub = new LiveHub(ctx, app.log);
   ctx.services.live = hub;
 

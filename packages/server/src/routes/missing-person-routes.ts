@@ -14,8 +14,7 @@ import { caller } from '../auth/authenticate.ts';
 import { guard } from '../auth/guard.ts';
 import type { CommandPart } from '../commands/command-service.ts';
 import type { ServerContext } from '../context.ts';
-import { errorResponses, Id, IdParams, LonLat } from '../http/schemas.ts';
-import type { PositionTracker } from '../positions/position-tracker.ts';
+import { errorResponses, Id, IdParams, LonLat } from '@jiefang/contract';
 import { AggregateType } from '../world/aggregate-types.ts';
 
 const tags = ['missing persons'];
@@ -129,7 +128,7 @@ export function missingPersonRoutes(app: FastifyInstance, ctx: ServerContext): v
       const radiusMetres = searchRadiusMetres(found, now);
       const scope = new Set(ctx.world.orgTree.subtreeIds(caller(request).orgId));
       const units = ctx.world.unitList.filter((u) => scope.has(u.orgId));
-      const tracker = ctx.services.positions as PositionTracker | undefined;
+      const tracker = ctx.positions;
       const plan = planSearch(
         found.lastSeen.location,
         radiusMetres,

@@ -1,5 +1,6 @@
-import { ORG_KINDS, type Decision, type Org, type OrgKind } from '@jiefang/core';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import { ORG_KINDS, type Decision, type Org } from '@jiefang/core';
+import type { TypedApp } from '../http/typed-app.ts';
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { caller } from '../auth/authenticate.ts';
 import { guard, scopeOf } from '../auth/guard.ts';
@@ -8,15 +9,16 @@ import { orgPart } from '../commands/aggregate-parts.ts';
 import type { ServerContext } from '../context.ts';
 import {
   errorResponses,
-  expectedVersion,
   Id,
   IdempotencyHeaders,
   IdParams,
   IfMatchHeaders,
-} from '../http/schemas.ts';
+  literals,
+} from '@jiefang/contract';
+import { expectedVersion } from '../http/expected-version.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
 
-const OrgKindSchema = Type.Union(ORG_KINDS.map((k) => Type.Literal(k)));
+const OrgKindSchema = literals(ORG_KINDS);
 
 const OrgSchema = Type.Object({
   id: Type.String(),
@@ -35,7 +37,7 @@ function etag(reply: FastifyReply, version: number): void {
 }
 
 /** The org tree: everyone sees their own subtree; admins create, rename and move orgs. */
-export function orgRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function orgRoutes(app: TypedApp, ctx: ServerContext): void {
   app.get(
     '/api/v1/orgs',
     {
@@ -76,7 +78,7 @@ export function orgRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const body = request.body as { id?: string; parentId: string; kind: OrgKind; name: string };
+      const body = request.body;
       guard(ctx, request, 'org.manage', body.parentId);
       const org: Org = {
         id: body.id ?? ctx.newId(),
@@ -120,8 +122,8 @@ export function orgRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
-      const body = request.body as { name?: string; parentId?: string };
+      const { id } = request.params;
+      const body = request.body;
       // An unknown org is out of scope like any other org the caller cannot see (core's rule:
       // the answer reveals nothing about what exists outside the caller's subtree).
       guard(ctx, request, 'org.manage', id);

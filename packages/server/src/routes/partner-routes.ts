@@ -14,7 +14,7 @@ import { verifyWebhook } from '../alerts/webhook-signature.ts';
 import { caller, newSecret } from '../auth/authenticate.ts';
 import { guard, scopeOf } from '../auth/guard.ts';
 import type { ServerContext } from '../context.ts';
-import { errorResponses, Id, IdParams, LonLat } from '../http/schemas.ts';
+import { errorResponses, Id, IdParams, LonLat } from '@jiefang/contract';
 import { ServerError, ServerErrorCode } from '../http/server-error.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
 

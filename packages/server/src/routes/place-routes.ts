@@ -1,10 +1,10 @@
 import { validationError } from '@jiefang/core';
-import type { FastifyInstance } from 'fastify';
+import type { TypedApp } from '../http/typed-app.ts';
 import { Type } from 'typebox';
 import { caller } from '../auth/authenticate.ts';
 import { guard } from '../auth/guard.ts';
 import type { ServerContext } from '../context.ts';
-import { errorResponses } from '../http/schemas.ts';
+import { errorResponses } from '@jiefang/contract';
 import { nearestStreet } from '../search/nearest-street.ts';
 import { DEFAULT_SEARCH_LIMIT, normaliseName, PlaceSearch } from '../search/place-search.ts';
 
@@ -27,7 +27,7 @@ const PlaceHitSchema = Type.Object({
 
 /** The search index over the city's names, built once per server and shared. */
 function placeSearchOf(ctx: ServerContext): PlaceSearch {
-  let search = ctx.services.placeSearch as PlaceSearch | undefined;
+  let search = ctx.services.placeSearch;
   if (!search) {
     search = new PlaceSearch(ctx.router.city);
     ctx.services.placeSearch = search;
@@ -49,7 +49,7 @@ function parseNear(near: string | undefined): { lon: number; lat: number } | und
 }
 
 /** Location search: the dispatcher types a street or POI name, in Chinese or Latin script. */
-export function placeRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function placeRoutes(app: TypedApp, ctx: ServerContext): void {
   const search = placeSearchOf(ctx);
   app.get(
     '/api/v1/places/search',
@@ -82,7 +82,7 @@ export function placeRoutes(app: FastifyInstance, ctx: ServerContext): void {
     async (request) => {
       // Searching places is part of taking an incident: whoever may read incidents may search.
       guard(ctx, request, 'incident.read', caller(request).orgId);
-      const query = request.query as { q: string; near?: string; limit?: number };
+      const query = request.query;
       if (normaliseName(query.q) === '') {
         throw validationError(
           'q',

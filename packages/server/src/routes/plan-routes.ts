@@ -8,22 +8,25 @@ import {
   type StoredResponsePlan,
   type Tier,
   type TierPlan,
+  type TravelProfile,
+  type UnitKind,
   type UnitRequirement,
 } from '@jiefang/core';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import type { TypedApp } from '../http/typed-app.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
 import { caller } from '../auth/authenticate.ts';
 import { guard, scopeOf } from '../auth/guard.ts';
 import { planPart } from '../commands/aggregate-parts.ts';
 import type { ServerContext } from '../context.ts';
 import {
   errorResponses,
-  expectedVersion,
   Id,
   IdempotencyHeaders,
   IdParams,
   IfMatchHeaders,
-} from '../http/schemas.ts';
+} from '@jiefang/contract';
+import { expectedVersion } from '../http/expected-version.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
 
 /**
@@ -87,18 +90,8 @@ const PlanSchema = Type.Object({
   version: Type.Integer({ description: 'send as If-Match to replace' }),
 });
 
-interface PlanBody {
-  name: string;
-  categoryCode: string;
-  priorities: number[];
-  preemptLowerPriority: boolean;
-  tiers: {
-    tier: number;
-    targetSeconds?: number;
-    acceptTimeoutSeconds?: number;
-    units: UnitRequirement[];
-  }[];
-}
+/** The body as the schema checked it; core's validateResponsePlan checks the meaning. */
+type PlanBody = Static<Type.TObject<typeof planBodyFields>>;
 
 function toPlan(id: string, body: PlanBody): ResponsePlan {
   return {
@@ -112,7 +105,13 @@ function toPlan(id: string, body: PlanBody): ResponsePlan {
       targetSeconds: t.targetSeconds ?? TIER_TARGET_SECONDS[t.tier as Tier],
       acceptTimeoutSeconds:
         t.acceptTimeoutSeconds ?? DEFAULT_ACCEPT_TIMEOUT_SECONDS[t.tier as Tier],
-      units: t.units,
+      // Kinds and profiles are plain strings on the wire so that core, not the schema, names the
+      // failing field (tiers[1].units[0].kinds); validateResponsePlan checks them next.
+      units: t.units.map((u): UnitRequirement => ({
+        kinds: u.kinds as UnitKind[],
+        count: u.count,
+        ...(u.profile === undefined ? {} : { profile: u.profile as TravelProfile }),
+      })),
     })),
   };
 }
@@ -153,7 +152,7 @@ function sendPlan(
 }
 
 /** Response plans per category and priority: how many units of which kinds each tier needs. */
-export function planRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function planRoutes(app: TypedApp, ctx: ServerContext): void {
   app.get(
     '/api/v1/plans',
     {
@@ -169,7 +168,7 @@ export function planRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
     async (request) => {
       guard(ctx, request, 'plan.read', caller(request).orgId);
-      const { includeRetired } = request.query as { includeRetired?: boolean };
+      const { includeRetired } = request.query;
       const snapshots = await ctx.store.list<StoredResponsePlan>({
         aggregateType: AggregateType.plan,
         orgIds: [...scopeOf(ctx, request)],
@@ -203,7 +202,7 @@ export function planRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const body = request.body as PlanBody & { id?: string; orgId?: string };
+      const body = request.body;
       const orgId = body.orgId ?? caller(request).orgId;
       guard(ctx, request, 'plan.manage', orgId);
       const id = body.id ?? ctx.newId();
@@ -230,12 +229,12 @@ export function planRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       guard(ctx, request, 'plan.manage', caller(request).orgId);
       const { orgId } = await storedPlan(ctx, id);
       guard(ctx, request, 'plan.manage', orgId);
       const result = await ctx.commands.execute(
-        planPart(ctx, id, { type: 'replace', plan: toPlan(id, request.body as PlanBody) }, orgId, {
+        planPart(ctx, id, { type: 'replace', plan: toPlan(id, request.body) }, orgId, {
           expectedVersion: expectedVersion(request.headers['if-match'] as string | undefined),
         }),
         caller(request).id,
@@ -260,11 +259,11 @@ export function planRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       guard(ctx, request, 'plan.manage', caller(request).orgId);
       const { orgId } = await storedPlan(ctx, id);
       guard(ctx, request, 'plan.manage', orgId);
-      const { reason } = request.body as { reason: string };
+      const { reason } = request.body;
       const result = await ctx.commands.execute(
         planPart(ctx, id, { type: 'retire', reason }, orgId, {
           expectedVersion: expectedVersion(request.headers['if-match'] as string | undefined),

@@ -1,8 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import type { TypedApp } from '../http/typed-app.ts';
 import { Type } from 'typebox';
 import { caller } from '../auth/authenticate.ts';
 import type { ServerContext } from '../context.ts';
-import { errorResponses, Id } from '../http/schemas.ts';
+import { errorResponses, Id } from '@jiefang/contract';
 import { ingestFixes, MAX_FIXES_PER_BATCH } from '../live/position-ingest.ts';
 
 /**
@@ -21,7 +21,7 @@ const Fix = Type.Object(
 );
 
 /** Device position reports over HTTP (the WebSocket takes the same through the live hub). */
-export function positionRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function positionRoutes(app: TypedApp, ctx: ServerContext): void {
   app.post(
     '/api/v1/positions',
     {
@@ -46,6 +46,6 @@ export function positionRoutes(app: FastifyInstance, ctx: ServerContext): void {
         },
       },
     },
-    async (request) => ingestFixes(ctx, caller(request), request.body as unknown[]),
+    async (request) => ingestFixes(ctx, caller(request), request.body),
   );
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { TypedApp } from '../http/typed-app.ts';
 import type { ServerContext } from '../context.ts';
 import { alertRoutes } from './alert-routes.ts';
 import { areaRuleRoutes } from './area-rule-routes.ts';
@@ -27,7 +27,7 @@ import { unitRoutes } from './unit-routes.ts';
 import { webAppRoutes } from './web-app-routes.ts';
 
 /** Every route module, registered once; each module checks role and org scope itself. */
-export function registerRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function registerRoutes(app: TypedApp, ctx: ServerContext): void {
   authRoutes(app, ctx);
   orgRoutes(app, ctx);
   unitRoutes(app, ctx);

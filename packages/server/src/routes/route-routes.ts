@@ -1,9 +1,9 @@
-import { DomainError, DomainErrorCode, type TrackedPosition, type Unit } from '@jiefang/core';
+import { DomainError, DomainErrorCode, type Unit } from '@jiefang/core';
 import type { RoadPoint, Waypoint } from '@jiefang/routing';
-import type { FastifyInstance } from 'fastify';
+import type { TypedApp } from '../http/typed-app.ts';
 import { Type } from 'typebox';
 import type { ServerContext } from '../context.ts';
-import { errorResponses, IdParams } from '../http/schemas.ts';
+import { errorResponses, IdParams } from '@jiefang/contract';
 import { IncidentAccess } from '../incidents/incident-access.ts';
 import { IncidentRecords } from '../incidents/incident-records.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
@@ -38,7 +38,7 @@ export const DispatchRouteResponse = Type.Object(
  * the dispatch itself (its own unit, or incident.read on the dispatch's org). No audit: the
  * answer shows the unit's current position, which the same callers already see live.
  */
-export function routeRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function routeRoutes(app: TypedApp, ctx: ServerContext): void {
   app.get(
     '/api/v1/dispatches/:id/route',
     {
@@ -51,7 +51,7 @@ export function routeRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const { value: dispatch } = await IncidentRecords.requireDispatch(ctx, id);
       IncidentAccess.guardDispatch(ctx, request, dispatch, 'incident.read');
       const unit = ctx.world.get<Unit>(AggregateType.unit, dispatch.unitId);
@@ -59,8 +59,7 @@ export function routeRoutes(app: FastifyInstance, ctx: ServerContext): void {
         throw new DomainError(DomainErrorCode.NOT_FOUND, `no unit ${dispatch.unitId}`, 'unitId');
       }
       const { value: incident } = await IncidentRecords.requireIncident(ctx, dispatch.incidentId);
-      const tracker = ctx.services.positions as
-        { positions: ReadonlyMap<string, TrackedPosition> } | undefined;
+      const tracker = ctx.positions;
       const position = tracker?.positions.get(unit.id);
       if (!position) {
         throw new DomainError(

@@ -1,11 +1,11 @@
 import { DomainError, DomainErrorCode, SITE_KINDS, type Site } from '@jiefang/core';
-import type { FastifyInstance } from 'fastify';
+import type { TypedApp } from '../http/typed-app.ts';
 import { Type } from 'typebox';
 import { caller } from '../auth/authenticate.ts';
 import { guard, scopeOf } from '../auth/guard.ts';
 import { sitePart } from '../commands/aggregate-parts.ts';
 import type { ServerContext } from '../context.ts';
-import { errorResponses, Id, IdempotencyHeaders, LonLat } from '../http/schemas.ts';
+import { errorResponses, Id, IdempotencyHeaders, LonLat, literals } from '@jiefang/contract';
 import { createdId, isRetriedCreate } from '../mobilise/idempotent-create.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
 
@@ -21,7 +21,7 @@ const SiteView = Type.Object({
 });
 
 /** Sites (malls, schools, markets, hospitals...) where community emergency units are stationed. */
-export function siteRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function siteRoutes(app: TypedApp, ctx: ServerContext): void {
   const view = (site: Site) => ({
     ...site,
     version: ctx.world.version(AggregateType.site, site.id),
@@ -57,7 +57,7 @@ export function siteRoutes(app: FastifyInstance, ctx: ServerContext): void {
           {
             id: Type.Optional(Id),
             name: Type.String({ minLength: 1, maxLength: 200 }),
-            kind: Type.Union(SITE_KINDS.map((k) => Type.Literal(k))),
+            kind: literals(SITE_KINDS),
             orgId: Id,
             location: LonLat,
             address: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
@@ -68,7 +68,7 @@ export function siteRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request, reply) => {
-      const body = request.body as Omit<Site, 'unitIds' | 'id'> & { id?: string };
+      const body = request.body;
       guard(ctx, request, 'unit.manage', body.orgId);
       const [w, s, e, n] = ctx.router.city.meta.bbox;
       const { lon, lat } = body.location;

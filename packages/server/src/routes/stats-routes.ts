@@ -10,12 +10,12 @@ import {
   type Tier,
 } from '@jiefang/core';
 import type { JiefangStore } from '@jiefang/store';
-import type { FastifyInstance } from 'fastify';
+import type { TypedApp } from '../http/typed-app.ts';
 import { Type } from 'typebox';
 import { caller } from '../auth/authenticate.ts';
 import { guard, scopeOf } from '../auth/guard.ts';
 import type { ServerContext } from '../context.ts';
-import { errorResponses } from '../http/schemas.ts';
+import { errorResponses } from '@jiefang/contract';
 import { RecommendationCache } from '../incidents/recommendation-cache.ts';
 import { findHeadSeq } from '../live/live-hub.ts';
 
@@ -303,7 +303,7 @@ class TodayProjection {
 const projections = new WeakMap<ServerContext, TodayProjection>();
 
 /** Supervisor figures: GET /api/v1/stats/today. */
-export function statsRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function statsRoutes(app: TypedApp, ctx: ServerContext): void {
   const recommendations = RecommendationCache.of(ctx);
   app.get(
     '/api/v1/stats/today',

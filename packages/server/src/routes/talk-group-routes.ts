@@ -7,9 +7,9 @@ import {
   type Incident,
   type TalkGroup,
   type Unit,
-  type UnitKind,
 } from '@jiefang/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypedApp } from '../http/typed-app.ts';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { caller } from '../auth/authenticate.ts';
 import { guard, scopeOf } from '../auth/guard.ts';
@@ -18,12 +18,13 @@ import type { CommandPart } from '../commands/command-service.ts';
 import type { ServerContext } from '../context.ts';
 import {
   errorResponses,
-  expectedVersion,
   Id,
   IdempotencyHeaders,
   IdParams,
   IfMatchHeaders,
-} from '../http/schemas.ts';
+  literals,
+} from '@jiefang/contract';
+import { expectedVersion } from '../http/expected-version.ts';
 import { trackerOf } from '../live/unit-view.ts';
 import { executeMobilisation, MobilisationResult } from '../mobilise/execute-mobilisation.ts';
 import { createdId, isRetriedCreate, withIdempotencyKey } from '../mobilise/idempotent-create.ts';
@@ -51,7 +52,7 @@ const Message = Type.String({ minLength: 1, maxLength: 500 });
  * Talk groups (对讲频道), broadcasts and one-click mobilisation (一键调全警) of a talk group or
  * of every unit within a travel-time radius of an incident.
  */
-export function talkGroupRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function talkGroupRoutes(app: TypedApp, ctx: ServerContext): void {
   const view = (group: TalkGroup) => ({
     ...group,
     version: ctx.world.version(AggregateType.talkGroup, group.id),
@@ -122,10 +123,7 @@ export function talkGroupRoutes(app: FastifyInstance, ctx: ServerContext): void 
       },
     },
     async (request, reply) => {
-      const body = request.body as Omit<TalkGroup, 'id' | 'unitIds'> & {
-        id?: string;
-        unitIds?: string[];
-      };
+      const body = request.body;
       guard(ctx, request, 'unit.manage', body.orgId);
       const id = createdId(ctx, request, 'tg', body.id);
       const existing = ctx.world.get<TalkGroup>(AggregateType.talkGroup, id);
@@ -162,8 +160,8 @@ export function talkGroupRoutes(app: FastifyInstance, ctx: ServerContext): void 
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
-      const { unitIds } = request.body as { unitIds: string[] };
+      const { id } = request.params;
+      const { unitIds } = request.body;
       const group = groupOr404(id);
       guard(ctx, request, 'unit.manage', group.orgId);
       const parts: CommandPart<unknown>[] = [
@@ -198,8 +196,8 @@ export function talkGroupRoutes(app: FastifyInstance, ctx: ServerContext): void 
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
-      const body = request.body as { message: string; incidentId?: string };
+      const { id } = request.params;
+      const body = request.body;
       const group = groupOr404(id);
       guard(ctx, request, 'mobilise', group.orgId);
       if (body.incidentId) openIncident(request, body.incidentId, 'incidentId');
@@ -261,12 +259,8 @@ export function talkGroupRoutes(app: FastifyInstance, ctx: ServerContext): void 
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
-      const body = request.body as {
-        incidentId: string;
-        message?: string;
-        floorOverride?: { reason: string };
-      };
+      const { id } = request.params;
+      const body = request.body;
       const group = groupOr404(id);
       guard(ctx, request, 'mobilise', group.orgId);
       const incident = openIncident(request, body.incidentId, 'incidentId');
@@ -296,7 +290,7 @@ export function talkGroupRoutes(app: FastifyInstance, ctx: ServerContext): void 
           {
             seconds: Type.Integer({ minimum: 10, maximum: 3600 }),
             kinds: Type.Optional(
-              Type.Array(Type.Union(UNIT_KINDS.map((k) => Type.Literal(k))), {
+              Type.Array(literals(UNIT_KINDS), {
                 minItems: 1,
                 uniqueItems: true,
               }),
@@ -310,13 +304,8 @@ export function talkGroupRoutes(app: FastifyInstance, ctx: ServerContext): void 
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
-      const body = request.body as {
-        seconds: number;
-        kinds?: UnitKind[];
-        maxUnits?: number;
-        floorOverride?: { reason: string };
-      };
+      const { id } = request.params;
+      const body = request.body;
       const incident = openIncident(request, id, 'id');
       const scope = scopeOf(ctx, request);
       const units = ctx.world.unitList.filter((u) => scope.has(u.orgId));

@@ -8,11 +8,10 @@ import {
   type Site,
   type TalkGroup,
   type Unit,
-  type UnitCommand,
-  type UnitKind,
 } from '@jiefang/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import type { TypedApp } from '../http/typed-app.ts';
+import type { FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
 import { caller } from '../auth/authenticate.ts';
 import { guard, scopeOf } from '../auth/guard.ts';
 import { sitePart, talkGroupPart, unitPart } from '../commands/aggregate-parts.ts';
@@ -20,19 +19,21 @@ import type { CommandPart } from '../commands/command-service.ts';
 import type { ServerContext } from '../context.ts';
 import {
   errorResponses,
-  expectedVersion,
   Id,
   IdempotencyHeaders,
   IdParams,
   IfMatchHeaders,
-} from '../http/schemas.ts';
+  UnitViewSchema,
+  literals,
+} from '@jiefang/contract';
+import { expectedVersion } from '../http/expected-version.ts';
 import { unitStatusClock } from '../live/unit-status-clock.ts';
-import { toUnitView, UnitView } from '../live/unit-view.ts';
+import { toUnitView } from '../live/unit-view.ts';
 import { createdId, isRetriedCreate, withIdempotencyKey } from '../mobilise/idempotent-create.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
 
 const Profile = Type.Union([Type.Literal('drive'), Type.Literal('walk'), Type.Literal('bike')]);
-const Kind = Type.Union(UNIT_KINDS.map((k) => Type.Literal(k)));
+const Kind = literals(UNIT_KINDS);
 const TurnoutSeconds = Type.Number({ minimum: 0, maximum: 3600 });
 const IdList = Type.Array(Id, { uniqueItems: true, maxItems: 100 });
 
@@ -112,7 +113,7 @@ const TrackPoint = Type.Object({
 const MAX_TRACK_WINDOW_MS = 24 * 3600_000;
 
 /** Units: the list the map and the admin screens read, registration, updates, duty status, tracks. */
-export function unitRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function unitRoutes(app: TypedApp, ctx: ServerContext): void {
   const statusClock = unitStatusClock(ctx);
 
   const unitOr404 = (id: string): Unit => {
@@ -135,16 +136,16 @@ export function unitRoutes(app: FastifyInstance, ctx: ServerContext): void {
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Array(UnitView), ...errorResponses },
+        response: { 200: Type.Array(UnitViewSchema), ...errorResponses },
       },
     },
     async (request) => {
       const me = caller(request);
       guard(ctx, request, 'unit.read', me.orgId);
-      const query = request.query as { status?: string; kind?: UnitKind; orgId?: string };
+      const query = request.query;
       const scope = scopeOf(ctx, request);
       const under = query.orgId ? new Set(ctx.world.orgTree.subtreeIds(query.orgId)) : undefined;
-      const views: UnitView[] = [];
+      const views: Static<typeof UnitViewSchema>[] = [];
       for (const unit of ctx.world.unitList) {
         if (!scope.has(unit.orgId) || (under && !under.has(unit.orgId))) continue;
         if (query.status && unit.status !== query.status) continue;
@@ -162,11 +163,11 @@ export function unitRoutes(app: FastifyInstance, ctx: ServerContext): void {
         tags: ['units'],
         summary: 'One unit',
         params: IdParams,
-        response: { 200: UnitView, ...errorResponses },
+        response: { 200: UnitViewSchema, ...errorResponses },
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const unit = unitOr404(id);
       guard(ctx, request, 'unit.read', unit.orgId);
       return toUnitView(ctx, caller(request), unit, await statusClock.sinceOf(id));
@@ -181,18 +182,11 @@ export function unitRoutes(app: FastifyInstance, ctx: ServerContext): void {
         summary: 'Register a unit (admin); it starts available',
         headers: IdempotencyHeaders,
         body: RegisterUnitBody,
-        response: { 201: UnitView, ...errorResponses },
+        response: { 201: UnitViewSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
-      const body = request.body as Record<string, unknown> & {
-        id?: string;
-        kind: UnitKind;
-        orgId: string;
-        mode?: 'car' | 'foot';
-        talkGroupIds?: string[];
-        siteId?: string;
-      };
+      const body = request.body;
       guard(ctx, request, 'unit.manage', body.orgId);
       const id = createdId(ctx, request, 'unit', body.id);
       const existing = ctx.world.get<Unit>(AggregateType.unit, id);
@@ -237,14 +231,14 @@ export function unitRoutes(app: FastifyInstance, ctx: ServerContext): void {
         params: IdParams,
         headers: IfMatchHeaders,
         body: UpdateUnitBody,
-        response: { 200: UnitView, ...errorResponses },
+        response: { 200: UnitViewSchema, ...errorResponses },
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const unit = unitOr404(id);
       guard(ctx, request, 'unit.manage', unit.orgId);
-      const changes = request.body as Extract<UnitCommand, { type: 'update' }>['changes'];
+      const changes = request.body;
       const parts: CommandPart<unknown>[] = [
         unitPart(
           ctx,
@@ -276,15 +270,12 @@ export function unitRoutes(app: FastifyInstance, ctx: ServerContext): void {
         params: IdParams,
         headers: IfMatchHeaders,
         body: StatusBody,
-        response: { 200: UnitView, ...errorResponses },
+        response: { 200: UnitViewSchema, ...errorResponses },
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
-      const body = request.body as {
-        to: 'off_duty' | 'out_of_service' | 'available';
-        reason?: string;
-      };
+      const { id } = request.params;
+      const body = request.body;
       const unit = unitOr404(id);
       guard(ctx, request, 'unit.status', unit.orgId, { unitId: id });
       if (isBusy(unit.status)) {
@@ -330,8 +321,8 @@ export function unitRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
-      const query = request.query as { from?: string; to?: string };
+      const { id } = request.params;
+      const query = request.query;
       const unit = unitOr404(id);
       guard(ctx, request, 'unit.read', unit.orgId);
       const to = query.to ? Date.parse(query.to) : ctx.clock.now();
@@ -343,7 +334,7 @@ export function unitRoutes(app: FastifyInstance, ctx: ServerContext): void {
         throw new DomainError(DomainErrorCode.VALIDATION, 'the window is at most 24 h', 'from');
       }
       // Flush first so the answer includes the fixes of the last second.
-      const tracker = ctx.services.positions as { flush?: () => Promise<void> } | undefined;
+      const tracker = ctx.positions;
       await tracker?.flush?.();
       const fromIso = new Date(from).toISOString();
       const toIso = new Date(to).toISOString();

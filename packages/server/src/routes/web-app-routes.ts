@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { TypedApp } from '../http/typed-app.ts';
+import type { FastifyReply } from 'fastify';
 import type { ServerContext } from '../context.ts';
 
 /** Where `npm run build:web` puts the console (packages/web/dist); JIEFANG_WEB_DIST overrides. */
@@ -35,11 +36,7 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
  * so the server's status page can keep `/`. Files are listed once at start: restart the server
  * after rebuilding the app.
  */
-export function webAppRoutes(
-  app: FastifyInstance,
-  ctx: ServerContext,
-  options: WebAppOptions = {},
-): void {
+export function webAppRoutes(app: TypedApp, ctx: ServerContext, options: WebAppOptions = {}): void {
   const root = resolve(options.root ?? process.env.JIEFANG_WEB_DIST ?? DEFAULT_WEB_DIST);
   const index = join(root, 'index.html');
   if (!existsSync(index)) {

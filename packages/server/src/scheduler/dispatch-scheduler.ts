@@ -198,7 +198,7 @@ export function startDispatchScheduler(
   ctx: ServerContext,
   options: DispatchSchedulerOptions = {},
 ): DispatchScheduler {
-  const existing = ctx.services.dispatchScheduler as DispatchScheduler | undefined;
+  const existing = ctx.services.dispatchScheduler;
   if (existing) return existing;
   const scheduler = new DispatchScheduler(ctx, options);
   ctx.services.dispatchScheduler = scheduler;

@@ -7,7 +7,7 @@ import { CityRouter, importOsm, type CityGraphData } from '@jiefang/routing';
 import { openStore, type JiefangStore } from '@jiefang/store';
 import { createServer, type JiefangServer } from '../app.ts';
 import { defaultConfig, type ServerConfig } from '../config.ts';
-import { PositionTracker } from '../positions/position-tracker.ts';
+import type { PositionTracker } from '../positions/position-tracker.ts';
 import { DEMO_LOGINS, seedDemoCity, type DemoSeed } from '../seed/demo-seed.ts';
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
@@ -53,8 +53,7 @@ export async function startTestServer(
     ...options.config,
   });
   const server = await createServer(config, { store, router, clock: options.clock });
-  const positions = new PositionTracker(server.ctx);
-  server.ctx.services.positions = positions;
+  const positions = server.ctx.positions;
   await positions.restore();
   const seed = await seedDemoCity(server.ctx);
   const cookies = new Map<string, string>();

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '@jiefang/core';
 import { CityRouter, importOsm, type CityGraphData } from '@jiefang/routing';
+import type { PositionTracker } from '@jiefang/server';
 import {
   createServer,
   defaultConfig,
-  PositionTracker,
   seedDemoCity,
   type DemoSeed,
   type JiefangServer,
@@ -43,8 +43,7 @@ export async function startPortlandServer(
   const demo = portlandDemo(router, options.demo);
   const config = defaultConfig({ databaseUrl, logLevel: 'silent', loginAttemptsPerMinute: 1000 });
   const server = await createServer(config, { store, router, clock: options.clock });
-  const positions = new PositionTracker(server.ctx);
-  server.ctx.services.positions = positions;
+  const positions = server.ctx.positions;
   const seed = await seedDemoCity(server.ctx, { city: demo.city });
   const close = server.close.bind(server);
   return {

@@ -29,7 +29,6 @@ import {
   incidentPart,
   RecommendationCache,
   type CommandPart,
-  type PositionTracker,
   type ServerContext,
 } from '../server-api.ts';
 import { SimulationClock } from './simulation-clock.ts';
@@ -147,7 +146,7 @@ export function startSimulator(ctx: ServerContext, options: SimulatorOptions = {
       `speed ${speed} needs the server on a SimulationClock (createServer({ clock })); the system clock only runs at speed 1`,
     );
   }
-  const tracker = ctx.services.positions as PositionTracker | undefined;
+  const tracker = ctx.positions;
   if (!tracker) throw new Error('startSimulator needs ctx.services.positions (a PositionTracker)');
   const seed = options.seed ?? 1;
   const timings = options.timings ?? defaultTimings(options.dispatchDelaySeconds ?? 15);

@@ -1,5 +1,5 @@
 import { Map as MapLibreMap } from 'maplibre-gl';
-import type { UnitKind, UnitStatus, UnitView } from '../../src/api/api-types.ts';
+import type { UnitKind, UnitStatus, UnitView } from '@jiefang/contract';
 import type { PositionUpdate } from '../../src/live/live-protocol.ts';
 import { LiveStore } from '../../src/live/live-store.ts';
 import { UNIT_KINDS, UNIT_STATUSES } from '../../src/live/unit-codes.ts';

@@ -1,5 +1,5 @@
 import type { ApiClient } from './api-client.ts';
-import type { Account, LoginResult } from './api-types.ts';
+import type { Account, LoginResult } from '@jiefang/contract';
 
 /** Log in: the server sets the HttpOnly session cookie; the account comes back. */
 export function login(api: ApiClient, username: string, password: string): Promise<LoginResult> {

@@ -1,5 +1,5 @@
 import type { ApiClient } from './api-client.ts';
-import type { UnitKind, UnitTrack, UnitView } from './api-types.ts';
+import type { UnitKind, UnitTrack, UnitView } from '@jiefang/contract';
 
 export interface UnitFilter {
   status?: string;

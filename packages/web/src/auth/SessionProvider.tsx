@@ -8,7 +8,7 @@ import {
   type ReactNode,
 } from 'react';
 import type { ApiClient } from '../api/api-client.ts';
-import type { Account } from '../api/api-types.ts';
+import type { Account } from '@jiefang/contract';
 import {
   fetchCurrentAccount,
   login as loginRequest,

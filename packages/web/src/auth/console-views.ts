@@ -1,4 +1,4 @@
-import type { Role } from '../api/api-types.ts';
+import type { Role } from '@jiefang/contract';
 
 /** The screens an account can land on. */
 export type ConsoleView =

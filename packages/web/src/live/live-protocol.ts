@@ -1,4 +1,4 @@
-import type { Dispatch, Incident, StoredEvent, UnitView } from '../api/api-types.ts';
+import type { Dispatch, Incident, StoredEvent, UnitView } from '@jiefang/contract';
 
 /**
  * Frames of GET /api/v1/live (packages/server/LIVE.md). All frames are JSON text.

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import type { Incident, StoredEvent, UnitView } from '../api/api-types.ts';
+import type { Incident, StoredEvent, UnitView } from '@jiefang/contract';
 import type { PositionUpdate } from './live-protocol.ts';
+import { incidentReplays } from '@jiefang/core/testing/incident-replays';
 import { LiveStore, type BatchScheduler, type LiveChange } from './live-store.ts';
 import { statusCode } from './unit-codes.ts';
 
@@ -59,7 +60,7 @@ const move = (unitId: string, lon: number, at: number): PositionUpdate => ({
   road: null,
 });
 
-function event(seq: number, type: string, aggregateId: string, payload: object): StoredEvent {
+function event(seq: number, type: string, aggregateId: string, payload: unknown): StoredEvent {
   const aggregateType = type.split('.')[0];
   return {
     seq,
@@ -200,4 +201,23 @@ describe('LiveStore batching', () => {
     expect(store.units.count).toBe(1);
     expect(store.lastSeq).toBe(50);
   });
+
+  // The same event sequences core's fold test replays through decideIncident: the dispatcher's
+  // queue must hold exactly what the server holds for open incidents, and nothing for ended ones.
+  for (const replay of incidentReplays()) {
+    it(`shows the server's incident after the events: ${replay.name}`, () => {
+      const clock = manualScheduler();
+      const store = new LiveStore({ scheduler: clock.scheduler });
+      replay.events.forEach((e, i) => {
+        store.receive({ type: 'event', event: event(i + 1, e.type, replay.state.id, e.payload) });
+      });
+      clock.advance(250);
+      const shown = store.incidents.get(replay.state.id);
+      if (replay.state.status === 'open') {
+        expect(shown).toEqual({ ...replay.state, version: replay.events.length });
+      } else {
+        expect(shown).toBeUndefined();
+      }
+    });
+  }
 });

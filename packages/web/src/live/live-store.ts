@@ -1,4 +1,5 @@
-import type { Dispatch, Incident, StoredEvent, UnitView } from '../api/api-types.ts';
+import { foldIncidentEvent } from '@jiefang/core';
+import type { Dispatch, Incident, StoredEvent, UnitView } from '@jiefang/contract';
 import type { PositionUpdate, ServerFrame, SnapshotFrame } from './live-protocol.ts';
 import { UnitTable } from './unit-table.ts';
 
@@ -263,33 +264,12 @@ export class LiveStore {
       case 'incident': {
         const id = event.aggregateId;
         changedIncidentIds.add(id);
-        if (event.type === 'incident.created') {
-          this.incidents.set(id, { ...(payload as unknown as Incident), version: event.version });
-          return;
-        }
-        if (event.type === 'incident.closed' || event.type === 'incident.cancelled') {
-          this.incidents.delete(id);
-          return;
-        }
-        const incident = this.incidents.get(id);
-        if (!incident) return;
-        const next: Incident = { ...incident, version: event.version };
-        if (event.type === 'incident.reprioritised')
-          next.priority = payload.to as Incident['priority'];
-        else if (event.type === 'incident.location_corrected')
-          next.location = payload.to as Incident['location'];
-        else if (event.type === 'incident.stage_changed')
-          next.workflow = {
-            ...incident.workflow,
-            stage: payload.to as string,
-            enteredAt: payload.at as string,
-          };
-        else if (event.type === 'incident.escalated')
-          next.workflow = {
-            ...incident.workflow,
-            escalationLevel: incident.workflow.escalationLevel + 1,
-          };
-        this.incidents.set(id, next);
+        // Core's fold, the same the server's state follows: the queue lists open incidents only
+        // (linked duplicates and cancelled calls leave it; escalation levels come from the event).
+        const next = foldIncidentEvent(this.incidents.get(id), event);
+        if (next && next.status === 'open')
+          this.incidents.set(id, { ...next, version: event.version });
+        else this.incidents.delete(id);
         return;
       }
       case 'dispatch': {

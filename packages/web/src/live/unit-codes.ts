@@ -1,4 +1,4 @@
-import type { UnitKind, UnitStatus } from '../api/api-types.ts';
+import type { UnitKind, UnitStatus } from '@jiefang/contract';
 
 /**
  * Small integer codes for unit kind and status, so the unit table stores them in typed arrays

@@ -1,4 +1,4 @@
-import type { UnitView } from '../api/api-types.ts';
+import type { UnitView } from '@jiefang/contract';
 import { kindCode, statusCode } from './unit-codes.ts';
 
 const INITIAL_CAPACITY = 1024;

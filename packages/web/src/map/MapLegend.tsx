@@ -1,4 +1,4 @@
-import type { Priority } from '../api/api-types.ts';
+import type { Priority } from '@jiefang/contract';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { UNIT_KINDS, UNIT_STATUSES } from '../live/unit-codes.ts';
 import { PRIORITY_COLOURS, UNIT_KIND_COLOURS, UNIT_STATUS_COLOURS } from './map-palette.ts';

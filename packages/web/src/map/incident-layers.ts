@@ -3,7 +3,7 @@ import type {
   GeoJSONSourceSpecification,
   LayerSpecification,
 } from 'maplibre-gl';
-import type { Incident, Priority } from '../api/api-types.ts';
+import type { Incident, Priority } from '@jiefang/contract';
 import { PRIORITY_COLOURS, UNKNOWN_COLOUR } from './map-palette.ts';
 
 export const INCIDENTS_SOURCE = 'incidents';

@@ -1,4 +1,4 @@
-import type { Priority, UnitKind, UnitStatus } from '../api/api-types.ts';
+import type { Priority, UnitKind, UnitStatus } from '@jiefang/contract';
 
 /**
  * The colours the console draws forces and incidents with, shared by the map layers and the

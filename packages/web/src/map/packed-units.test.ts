@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import type { UnitView } from '../api/api-types.ts';
+import type { UnitView } from '@jiefang/contract';
 import { kindCode, statusCode } from '../live/unit-codes.ts';
 import { UnitTable } from '../live/unit-table.ts';
 import {

@@ -1,5 +1,5 @@
 import type { GeoJSONSourceSpecification, LayerSpecification } from 'maplibre-gl';
-import type { UnitTrack } from '../api/api-types.ts';
+import type { UnitTrack } from '@jiefang/contract';
 import { TRAIL_COLOUR } from './map-palette.ts';
 
 export const TRAIL_SOURCE = 'unit-trail';

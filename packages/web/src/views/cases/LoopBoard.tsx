@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Incident } from '../../api/api-types.ts';
+import type { Incident } from '@jiefang/contract';
 import { describeApiError } from '../../api/describe-api-error.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { CaseLabel } from './CaseLabel.tsx';

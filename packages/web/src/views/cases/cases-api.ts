@@ -1,5 +1,5 @@
 import type { ApiClient } from '../../api/api-client.ts';
-import type { Incident } from '../../api/api-types.ts';
+import type { Incident } from '@jiefang/contract';
 
 export type CaseKind = 'work_order' | 'mediation' | 'hazard' | 'grid_report';
 

@@ -2,7 +2,7 @@ import type { Map as MapLibreMap, MapLayerMouseEvent } from 'maplibre-gl';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSession } from '../../auth/SessionProvider.tsx';
 import { describeApiError } from '../../api/describe-api-error.ts';
-import type { Incident } from '../../api/api-types.ts';
+import type { Incident } from '@jiefang/contract';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useShortcut } from '../../keyboard/ShortcutProvider.tsx';
 import { useLiveBatch, useLiveStore } from '../../live/LiveProvider.tsx';

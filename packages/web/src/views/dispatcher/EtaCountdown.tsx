@@ -1,4 +1,4 @@
-import type { Dispatch } from '../../api/api-types.ts';
+import type { Dispatch } from '@jiefang/contract';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { arrivalEstimate, type RouteReading } from './arrival-eta.ts';
 import { useNow } from './dispatcher-hooks.ts';

@@ -1,7 +1,7 @@
 import { ON_SCENE_GAP_WARNING_METRES } from '@jiefang/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiClient } from '../../api/api-client.ts';
-import type { Dispatch, Incident, Tier } from '../../api/api-types.ts';
+import type { Dispatch, Incident, Tier } from '@jiefang/contract';
 import { ApiError } from '../../api/api-error.ts';
 import { describeApiError } from '../../api/describe-api-error.ts';
 import { formatClockTime } from '../../i18n/format-time.ts';
@@ -392,7 +392,11 @@ export function IncidentPanel({
         </div>
       )}
 
-      <TierTimers incident={incident} arrivals={allArrivals} />
+      <TierTimers
+        incident={incident}
+        arrivals={allArrivals}
+        planTiers={loaded.recommendation?.tiers}
+      />
 
       {/* A closed incident needs no more units: no recommendation to trip over. */}
       {open && (

@@ -59,14 +59,30 @@ describe('incident queue', () => {
   });
 });
 
+const oneThreeFive = [
+  { tier: 1 as const, targetSeconds: 60 },
+  { tier: 2 as const, targetSeconds: 180 },
+  { tier: 3 as const, targetSeconds: 300 },
+];
+
 describe('<TierTimers>', () => {
   it('colours each tier by its own target as time passes', () => {
     const received = Date.parse('2026-11-28T08:00:00Z');
-    const incidentAt = { receivedAt: new Date(received).toISOString(), status: 'open' as const };
+    const incidentAt = {
+      receivedAt: new Date(received).toISOString(),
+      status: 'open' as const,
+      categoryCode: 'violent_attack',
+      priority: 1 as const,
+    };
     const stateAt = (seconds: number) => {
       const { tree } = renderKit(
         new ApiClient(),
-        <TierTimers incident={incidentAt} arrivals={[]} now={received + seconds * 1000} />,
+        <TierTimers
+          incident={incidentAt}
+          arrivals={[]}
+          planTiers={oneThreeFive}
+          now={received + seconds * 1000}
+        />,
       );
       render(tree);
       const states = [1, 2, 3].map(
@@ -88,8 +104,14 @@ describe('<TierTimers>', () => {
     const { tree } = renderKit(
       new ApiClient(),
       <TierTimers
-        incident={{ receivedAt: new Date(received).toISOString(), status: 'open' }}
+        incident={{
+          receivedAt: new Date(received).toISOString(),
+          status: 'open',
+          categoryCode: 'violent_attack',
+          priority: 1,
+        }}
         arrivals={[{ tier: 1, onSceneAt: new Date(received + 40_000).toISOString() }]}
+        planTiers={oneThreeFive}
         now={received + 95_000}
       />,
     );

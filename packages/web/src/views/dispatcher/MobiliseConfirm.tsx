@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ApiClient } from '../../api/api-client.ts';
-import type { UnitKind } from '../../api/api-types.ts';
+import type { UnitKind } from '@jiefang/contract';
 import { describeApiError } from '../../api/describe-api-error.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { dispatcherApi, type MobilisationPreview, type TalkGroup } from './dispatcher-api.ts';

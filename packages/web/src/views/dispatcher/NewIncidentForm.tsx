@@ -2,7 +2,7 @@ import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 import { useEffect, useId, useRef, useState, type FormEvent, type Ref } from 'react';
 import type { ApiClient } from '../../api/api-client.ts';
 import { ApiError } from '../../api/api-error.ts';
-import type { Incident, IncidentLocation, Priority } from '../../api/api-types.ts';
+import type { Incident, IncidentLocation, Priority } from '@jiefang/contract';
 import { describeApiError } from '../../api/describe-api-error.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { MessageKey } from '../../i18n/messages.ts';

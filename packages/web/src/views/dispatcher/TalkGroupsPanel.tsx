@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ApiClient } from '../../api/api-client.ts';
 import { describeApiError } from '../../api/describe-api-error.ts';
-import type { UnitStatus } from '../../api/api-types.ts';
+import type { UnitStatus } from '@jiefang/contract';
 import type { Translate } from '../../i18n/i18n.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { UNIT_STATUSES } from '../../live/unit-codes.ts';

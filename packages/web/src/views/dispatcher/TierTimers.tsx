@@ -1,24 +1,26 @@
-import type { Incident } from '../../api/api-types.ts';
+import type { Incident, Tier } from '@jiefang/contract';
 import { formatElapsed } from '../../i18n/format-time.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useNow } from './dispatcher-hooks.ts';
-import { tierClocks, type Arrival } from './tier-timers.ts';
+import { planTargets, tierClocks, type Arrival } from './tier-timers.ts';
 
 export interface TierTimersProps {
-  incident: Pick<Incident, 'receivedAt' | 'status' | 'closedAt'>;
+  incident: Pick<Incident, 'receivedAt' | 'status' | 'closedAt' | 'categoryCode' | 'priority'>;
   arrivals: readonly Arrival[];
+  /** The tiers of the plan the server chose (the recommendation's), when loaded. */
+  planTiers?: readonly { tier: Tier; targetSeconds: number }[];
   /** For tests: a fixed clock instead of the ticking one. */
   now?: number;
 }
 
 /**
- * The three 1-3-5 clocks of one incident, counting against 60/180/300 s from the call: amber
+ * The 1-3-5 clocks of one incident, one per tier of its response plan, counting from the call: amber
  * at 75 % of the target, red past it, green once the tier has someone on scene in time.
  */
-export function TierTimers({ incident, arrivals, now }: TierTimersProps) {
+export function TierTimers({ incident, arrivals, planTiers, now }: TierTimersProps) {
   const { t } = useI18n();
   const ticking = useNow();
-  const clocks = tierClocks(incident, arrivals, now ?? ticking);
+  const clocks = tierClocks(incident, arrivals, now ?? ticking, planTargets(incident, planTiers));
   return (
     <div className="tier-timers" role="group" aria-label={t('dispatcher.timer.title')}>
       {clocks.map((clock) => {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ApiClient } from '../../api/api-client.ts';
-import type { UnitKind, UnitStatus, UnitView } from '../../api/api-types.ts';
+import type { UnitKind, UnitStatus, UnitView } from '@jiefang/contract';
 import { fetchUnits } from '../../api/unit-api.ts';
 import { formatElapsed } from '../../i18n/format-time.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';

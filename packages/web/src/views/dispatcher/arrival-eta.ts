@@ -1,4 +1,4 @@
-import type { Dispatch } from '../../api/api-types.ts';
+import type { Dispatch } from '@jiefang/contract';
 
 /** Dispatch statuses in which the unit has yet to reach the scene. */
 export const TRAVELLING: ReadonlySet<string> = new Set([

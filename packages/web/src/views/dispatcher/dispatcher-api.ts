@@ -6,7 +6,7 @@ import type {
   Priority,
   Tier,
   UnitKind,
-} from '../../api/api-types.ts';
+} from '@jiefang/contract';
 
 /**
  * The dispatcher view's endpoints (packages/server/src/routes: incident-, dispatch-, place-,

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ApiClient } from '../../api/api-client.ts';
-import type { Tier } from '../../api/api-types.ts';
+import type { Tier } from '@jiefang/contract';
 import type { Locale } from '../../i18n/locale.ts';
 import type { LiveStore } from '../../live/live-store.ts';
 import { dispatcherApi, type Category } from './dispatcher-api.ts';

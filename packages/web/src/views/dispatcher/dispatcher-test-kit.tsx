@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { vi } from 'vitest';
 import type { ApiClient } from '../../api/api-client.ts';
-import type { Incident } from '../../api/api-types.ts';
+import type { Incident } from '@jiefang/contract';
 import { I18n } from '../../i18n/i18n.ts';
 import { I18nProvider } from '../../i18n/I18nProvider.tsx';
 import { ShortcutRegistry } from '../../keyboard/shortcut-registry.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Dispatch, UnitKind } from '../../api/api-types.ts';
+import type { Dispatch, UnitKind } from '@jiefang/contract';
 import type { Candidate, Recommendation } from './dispatcher-api.ts';
 import { remainingPlan } from './remaining-picks.ts';
 

@@ -1,14 +1,12 @@
-import type { Dispatch, Tier, UnitKind } from '../../api/api-types.ts';
+import { ENGAGED } from '@jiefang/core';
+import type { Dispatch, Tier, UnitKind } from '@jiefang/contract';
 import type { Candidate, Recommendation } from './dispatcher-api.ts';
 
-/** Statuses in which a dispatch still counts as a unit coming or there. */
-export const LIVE_DISPATCH_STATUSES: ReadonlySet<string> = new Set([
-  'notified',
-  'delivered',
-  'accepted',
-  'en_route',
-  'on_scene',
-]);
+/**
+ * Statuses in which a dispatch counts toward the plan: core's ENGAGED, the rule the server's
+ * one-key dispatch uses (a unit that cleared did its part: the key does not send another).
+ */
+export const LIVE_DISPATCH_STATUSES: ReadonlySet<string> = new Set(ENGAGED);
 
 export interface TierCover {
   tier: Tier;

@@ -1,4 +1,5 @@
-import type { Dispatch, Incident, Tier } from '../../api/api-types.ts';
+import type { Dispatch, Incident, Tier } from '@jiefang/contract';
+import { DEFAULT_RESPONSE_PLANS, selectPlan, TIERS } from '@jiefang/core';
 
 /**
  * The 1-3-5 clocks on the console, counted in the browser every second from the incident's
@@ -10,12 +11,27 @@ import type { Dispatch, Incident, Tier } from '../../api/api-types.ts';
  */
 export type TimerState = 'ok' | 'amber' | 'red' | 'met' | 'missed';
 
-export const TIER_TARGET_SECONDS: Readonly<Record<Tier, number>> = { 1: 60, 2: 180, 3: 300 };
-
 /** Fraction of the target at which a running clock turns amber. */
 export const AMBER_AT = 0.75;
 
-export const TIERS: readonly Tier[] = [1, 2, 3];
+export { TIERS };
+
+/**
+ * The clocks an incident runs: the tiers of its response plan with the plan's targets (a P3
+ * plan with two tiers at 300/900 s shows exactly those two). The recommendation names the plan
+ * the server chose; until it has loaded (and in the queue) core's plan selection over the
+ * built-in plans stands in.
+ */
+export function planTargets(
+  incident: Pick<Incident, 'categoryCode' | 'priority'>,
+  planTiers?: readonly { tier: Tier; targetSeconds: number }[],
+): Partial<Record<Tier, number>> {
+  const tiers =
+    planTiers ?? selectPlan(DEFAULT_RESPONSE_PLANS, incident.categoryCode, incident.priority).tiers;
+  const targets: Partial<Record<Tier, number>> = {};
+  for (const t of tiers) targets[t.tier] = t.targetSeconds;
+  return targets;
+}
 
 export interface Arrival {
   tier: Tier;
@@ -47,13 +63,13 @@ export function tierClocks(
   incident: Pick<Incident, 'receivedAt' | 'status' | 'closedAt'>,
   arrivals: readonly Arrival[],
   now: number,
-  targets: Readonly<Record<Tier, number>> = TIER_TARGET_SECONDS,
+  targets: Partial<Record<Tier, number>>,
 ): TierClock[] {
   const start = Date.parse(incident.receivedAt);
   const open = incident.status === 'open';
   const end = open ? now : Date.parse(incident.closedAt ?? incident.receivedAt);
-  return TIERS.map((tier) => {
-    const targetSeconds = targets[tier];
+  return TIERS.filter((tier) => targets[tier] !== undefined).map((tier) => {
+    const targetSeconds = targets[tier]!;
     let first: Arrival | undefined;
     let firstAt = Infinity;
     for (const a of arrivals) {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ApiClient } from '../../api/api-client.ts';
-import type { Dispatch } from '../../api/api-types.ts';
+import type { Dispatch } from '@jiefang/contract';
 import { TRAVELLING, type RouteReading } from './arrival-eta.ts';
 import { dispatcherApi } from './dispatcher-api.ts';
 

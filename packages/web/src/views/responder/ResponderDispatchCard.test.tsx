@@ -2,7 +2,7 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Dispatch, DispatchStatus, Incident } from '../../api/api-types.ts';
+import type { Dispatch, DispatchStatus, Incident } from '@jiefang/contract';
 import { I18n } from '../../i18n/i18n.ts';
 import { I18nProvider } from '../../i18n/I18nProvider.tsx';
 import {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Dispatch, Incident } from '../../api/api-types.ts';
+import type { Dispatch, Incident } from '@jiefang/contract';
 import { formatElapsed } from '../../i18n/format-time.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { categoryLabel } from './category-label.ts';

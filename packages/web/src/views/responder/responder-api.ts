@@ -1,5 +1,5 @@
 import type { ApiClient } from '../../api/api-client.ts';
-import type { Dispatch, Incident, UnitView } from '../../api/api-types.ts';
+import type { Dispatch, Incident, UnitView } from '@jiefang/contract';
 
 /** GET /api/v1/dispatches/{id}/route: the unit's way from its live position to the incident. */
 export interface DispatchRoute {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DispatchStatus } from '../../api/api-types.ts';
+import type { DispatchStatus } from '@jiefang/contract';
 import {
   actionsFor,
   answerSecondsLeft,

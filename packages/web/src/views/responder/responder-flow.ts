@@ -1,4 +1,4 @@
-import type { DispatchStatus } from '../../api/api-types.ts';
+import type { DispatchStatus } from '@jiefang/contract';
 import type { DispatchVerb } from './responder-api.ts';
 
 /** Where the responder stands with their dispatch, which decides the screen. */

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiClient } from '../../api/api-client.ts';
-import type { Dispatch, DispatchStatus, Incident } from '../../api/api-types.ts';
+import type { Dispatch, DispatchStatus, Incident } from '@jiefang/contract';
 import type { LiveStatus } from '../../live/live-connection.ts';
 import type { LiveStore } from '../../live/live-store.ts';
 import { fetchDispatch, fetchIncident, fetchUnit } from './responder-api.ts';

@@ -1,4 +1,4 @@
-import type { Incident } from '../../api/api-types.ts';
+import type { Incident } from '@jiefang/contract';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { CLOSED_LOOP_STAGES, stageDeadline } from './stage-deadlines.ts';
 

@@ -1,6 +1,6 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Incident } from '../../api/api-types.ts';
+import type { Incident } from '@jiefang/contract';
 import { describeApiError } from '../../api/describe-api-error.ts';
 import { useSession } from '../../auth/SessionProvider.tsx';
 import { formatClockTime } from '../../i18n/format-time.ts';

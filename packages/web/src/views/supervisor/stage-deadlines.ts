@@ -1,4 +1,4 @@
-import type { Incident } from '../../api/api-types.ts';
+import type { Incident } from '@jiefang/contract';
 
 export const CLOSED_LOOP_STAGES = ['analyse', 'assign', 'handle', 'supervise', 'close'] as const;
 export type ClosedLoopStage = (typeof CLOSED_LOOP_STAGES)[number];

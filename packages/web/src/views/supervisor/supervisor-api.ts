@@ -1,5 +1,5 @@
 import type { ApiClient } from '../../api/api-client.ts';
-import type { Tier } from '../../api/api-types.ts';
+import type { Tier } from '@jiefang/contract';
 
 /** One tier's figures of GET /api/v1/stats/today. */
 export interface TierFigures {

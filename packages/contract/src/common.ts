@@ -1,5 +1,20 @@
 import { Type } from 'typebox';
 
+/**
+ * A union of literal values, so a core constant list becomes a schema whose static type is the
+ * core type (TypeBox cannot infer a union from a non-tuple array, so the type is stated once here).
+ */
+export const literals = <T extends string | number>(
+  values: readonly T[],
+  options: { description?: string } = {},
+) =>
+  Type.Unsafe<T>(
+    Type.Union(
+      values.map((v) => Type.Literal(v)),
+      options,
+    ),
+  );
+
 /** Shared request/response schemas; routes build on these so the OpenAPI document stays uniform. */
 export const ErrorResponse = Type.Object(
   {
@@ -44,7 +59,3 @@ export const IdempotencyHeaders = Type.Object({
 export const IfMatchHeaders = Type.Object({
   'if-match': Type.Optional(Type.String({ pattern: '^"?[0-9]+"?$' })),
 });
-
-export function expectedVersion(ifMatch: string | undefined): number | undefined {
-  return ifMatch === undefined ? undefined : Number(ifMatch.replaceAll('"', ''));
-}

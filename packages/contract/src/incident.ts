@@ -1,0 +1,242 @@
+import {
+  DISPATCH_STATUSES,
+  INCIDENT_SOURCES,
+  PRIORITIES,
+  TIERS,
+  TRAVEL_PROFILES,
+  UNIT_KINDS,
+  type DispatchStatus,
+} from '@jiefang/core';
+import { Type, type Static } from 'typebox';
+import { Id, Latitude, Longitude, literals } from './common.ts';
+
+/** Request and response schemas of the incident and dispatch routes (the OpenAPI document). */
+
+const Text = Type.String({ maxLength: 200 });
+
+export const PrioritySchema = literals(PRIORITIES, {
+  description: '1 most urgent (life in danger) … 4 can wait',
+});
+export const TierSchema = literals(TIERS, {
+  description: '1-3-5: 1 self-rescue, 2 mutual aid, 3 reinforcement (targets from the plan)',
+});
+export const IncidentStatusSchema = literals(['open', 'closed', 'cancelled'] as const);
+export const SourceSchema = literals(INCIDENT_SOURCES);
+
+export const LocationInput = Type.Object(
+  {
+    lon: Longitude,
+    lat: Latitude,
+    address: Type.Optional(Text),
+    placeName: Type.Optional(Text),
+  },
+  { additionalProperties: false },
+);
+
+export const ReporterInput = Type.Object(
+  {
+    name: Type.Optional(Text),
+    phone: Type.Optional(Type.String({ maxLength: 30 })),
+  },
+  { additionalProperties: false },
+);
+
+export const CreateIncidentBody = Type.Object(
+  {
+    source: SourceSchema,
+    categoryCode: Type.String({ minLength: 1, maxLength: 64 }),
+    priority: Type.Optional(PrioritySchema),
+    location: LocationInput,
+    reporter: Type.Optional(ReporterInput),
+    description: Type.String({ minLength: 1, maxLength: 4000 }),
+    receivedAt: Type.Optional(Type.String({ description: 'ISO 8601 time the call came in' })),
+    externalRef: Type.Optional(Text),
+    orgId: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
+
+const StageVisit = Type.Object({
+  stage: Type.String(),
+  enteredAt: Type.String(),
+  leftAt: Type.Optional(Type.String()),
+});
+
+const incidentFields = {
+  id: Type.String(),
+  orgId: Type.String(),
+  source: SourceSchema,
+  categoryCode: Type.String(),
+  priority: PrioritySchema,
+  policeMatter: Type.Boolean(),
+  location: Type.Object({
+    lon: Type.Number(),
+    lat: Type.Number(),
+    address: Type.Optional(Type.String()),
+    placeName: Type.Optional(Type.String()),
+  }),
+  reporter: Type.Optional(
+    Type.Object({ name: Type.Optional(Type.String()), phone: Type.Optional(Type.String()) }),
+  ),
+  reporterWithheld: Type.Optional(
+    Type.Boolean({ description: 'the contact exists but your role may not read it' }),
+  ),
+  description: Type.String(),
+  receivedAt: Type.String(),
+  createdAt: Type.String(),
+  status: IncidentStatusSchema,
+  workflow: Type.Object({
+    definitionId: Type.String(),
+    stage: Type.String(),
+    enteredAt: Type.String(),
+    escalationLevel: Type.Integer(),
+    history: Type.Array(StageVisit),
+  }),
+  probableDuplicateOf: Type.Optional(Type.String()),
+  duplicateOf: Type.Optional(Type.String()),
+  externalRef: Type.Optional(Type.String()),
+  closedAt: Type.Optional(Type.String()),
+  cancelReason: Type.Optional(Type.String()),
+};
+
+export const IncidentResponse = Type.Object(
+  { ...incidentFields, version: Type.Integer({ description: 'send as If-Match to update' }) },
+  { description: 'an incident (reporter contact only with incident.read_contact)' },
+);
+
+/** An incident as the live socket and the folded event stream carry it (no REST version). */
+export const LiveIncident = Type.Object({
+  ...incidentFields,
+  version: Type.Optional(Type.Integer()),
+});
+
+/** When each status was reached (ISO); the key set is core's DISPATCH_STATUSES. */
+const DispatchTimesSchema = Type.Unsafe<Partial<Record<DispatchStatus, string>>>(
+  Type.Object(Object.fromEntries(DISPATCH_STATUSES.map((s) => [s, Type.Optional(Type.String())])), {
+    description: 'when each status was reached',
+  }),
+);
+
+export const AssignmentSchema = Type.Object({
+  incidentId: Type.String(),
+  dispatchId: Type.String(),
+  priority: PrioritySchema,
+});
+
+const dispatchFields = {
+  id: Type.String(),
+  incidentId: Type.String(),
+  unitId: Type.String(),
+  orgId: Type.String(),
+  tier: TierSchema,
+  status: literals(DISPATCH_STATUSES),
+  times: DispatchTimesSchema,
+  acceptTimeoutSeconds: Type.Number(),
+  etaSeconds: Type.Optional(Type.Number()),
+  preempts: Type.Optional(AssignmentSchema),
+  declineReason: Type.Optional(Type.String()),
+  cancelReason: Type.Optional(Type.String()),
+  arrivalSource: Type.Optional(Type.String()),
+  arrivalDistanceMetres: Type.Optional(
+    Type.Number({ description: "metres from the unit's last position when on scene was reported" }),
+  ),
+};
+
+export const DispatchResponse = Type.Object(
+  { ...dispatchFields, version: Type.Integer({ description: 'send as If-Match to transition' }) },
+  { description: 'one unit sent to an incident' },
+);
+
+/** A dispatch as the live socket carries it (no REST version). */
+export const LiveDispatch = Type.Object({
+  ...dispatchFields,
+  version: Type.Optional(Type.Integer()),
+});
+
+export const CandidateResponse = Type.Object({
+  unitId: Type.String(),
+  name: Type.String(),
+  kind: literals(UNIT_KINDS),
+  profile: literals(TRAVEL_PROFILES),
+  etaSeconds: Type.Number({ description: 'road travel + turnout' }),
+  travelSeconds: Type.Number(),
+  turnoutSeconds: Type.Number(),
+  distanceMetres: Type.Optional(Type.Number({ description: 'road distance' })),
+  withinTarget: Type.Boolean(),
+  preempts: Type.Optional(AssignmentSchema),
+  reason: Type.String(),
+});
+
+export const RecommendationResponse = Type.Object({
+  incidentId: Type.String(),
+  incidentPriority: Type.Integer(),
+  planId: Type.String(),
+  computedAt: Type.String(),
+  elapsedSeconds: Type.Number(),
+  tiers: Type.Array(
+    Type.Object({
+      tier: Type.Integer(),
+      targetSeconds: Type.Number(),
+      remainingSeconds: Type.Number(),
+      acceptTimeoutSeconds: Type.Number(),
+      met: Type.Boolean(),
+      shortfall: Type.Optional(Type.String()),
+      candidates: Type.Array(CandidateResponse, {
+        description: 'the picks of every requirement, best first: what one key dispatches',
+      }),
+      requirements: Type.Array(
+        Type.Object({
+          kinds: Type.Array(Type.String()),
+          count: Type.Integer(),
+          profile: Type.Optional(Type.String()),
+          met: Type.Boolean(),
+          picks: Type.Array(CandidateResponse),
+          alternatives: Type.Array(CandidateResponse),
+        }),
+      ),
+    }),
+  ),
+  excluded: Type.Record(Type.String(), Type.Integer(), {
+    description: 'why units of the wanted kinds were left out',
+  }),
+});
+
+export const TimelineResponse = Type.Object({
+  incidentId: Type.String(),
+  events: Type.Array(
+    Type.Object({
+      seq: Type.Integer(),
+      at: Type.String(),
+      type: Type.String(),
+      aggregateType: Type.String(),
+      aggregateId: Type.String(),
+      version: Type.Integer(),
+      actorId: Type.Union([Type.String(), Type.Null()]),
+      payload: Type.Unknown(),
+    }),
+  ),
+});
+
+export const TierTimersResponse = Type.Object({
+  incidentId: Type.String(),
+  timers: Type.Array(
+    Type.Object({
+      tier: Type.Integer(),
+      targetSeconds: Type.Number(),
+      elapsedSeconds: Type.Number(),
+      state: literals(['ok', 'amber', 'red', 'met', 'missed'] as const),
+      firstOnSceneAt: Type.Optional(Type.String()),
+      firstOnSceneUnitId: Type.Optional(Type.String()),
+    }),
+  ),
+});
+
+export type IncidentView = Static<typeof IncidentResponse>;
+export type Incident = Static<typeof LiveIncident>;
+export type Dispatch = Static<typeof LiveDispatch>;
+export type DispatchView = Static<typeof DispatchResponse>;
+export type Candidate = Static<typeof CandidateResponse>;
+export type RecommendationView = Static<typeof RecommendationResponse>;
+export type TierTimersView = Static<typeof TierTimersResponse>;
+export type CreateIncidentInput = Static<typeof CreateIncidentBody>;
+export type IncidentLocation = Static<typeof LocationInput>;

@@ -1,0 +1,20 @@
+/**
+ * The wire contract of the `/api/v1` HTTP API and the live socket: TypeBox schemas the server
+ * validates with and documents (OpenAPI), and the static types the web console reads.
+ */
+export * from './common.ts';
+export * from './incident.ts';
+export * from './unit.ts';
+export * from './account.ts';
+export * from './live.ts';
+
+/** The domain's literal types as they appear on the wire (defined once, in core). */
+export type {
+  DispatchStatus,
+  Priority,
+  Role,
+  Tier,
+  TravelProfile,
+  UnitKind,
+  UnitStatus,
+} from '@jiefang/core';
