@@ -18,6 +18,7 @@ import {
 import { offset } from '../src/testing/geometry.ts';
 import { incidentAt } from '../src/testing/incident-builder.ts';
 import { FixedClock, StraightLineTravelTimes } from '../src/testing/straight-line-travel-times.ts';
+import { latencyPercentile } from '../src/testing/latency-percentiles.ts';
 import { emergencyUnit, gridWorker, policeCar, specialUnit } from '../src/testing/unit-builders.ts';
 import type { Unit } from '../src/unit/unit.ts';
 
@@ -103,15 +104,12 @@ function measure(
     times.push(performance.now() - start);
     cpu.push((used.user + used.system) / 1000);
   }
-  cpu.sort((a, b) => a - b);
-  times.sort((a, b) => a - b);
-  const pct = (p: number) =>
-    Number(times[Math.min(times.length - 1, Math.floor(p * times.length))].toFixed(2));
+  const pct = (p: number) => Number(latencyPercentile(times, p).toFixed(2));
   return {
     p50Ms: pct(0.5),
     p99Ms: pct(0.99),
     maxMs: pct(1),
-    cpuP50Ms: Number(cpu[Math.floor(cpu.length / 2)].toFixed(2)),
+    cpuP50Ms: Number(latencyPercentile(cpu, 0.5).toFixed(2)),
     result: last!,
   };
 }

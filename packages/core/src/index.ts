@@ -70,6 +70,8 @@ export {
   StraightLineTravelTimes,
   type StraightLineOptions,
 } from './testing/straight-line-travel-times.ts';
+// Benchmarks and load runs: one percentile implementation everywhere.
+export * from './testing/latency-percentiles.ts';
 export * from './plan/remaining-plan.ts';
 
 export * from './case/case.ts';

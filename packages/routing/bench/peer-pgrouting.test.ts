@@ -102,6 +102,21 @@ describe.skipIf(skipReason !== undefined)('pgRouting peer', () => {
     });
   }
 
+  it('driving distance to a target, bounded like our reach', async () => {
+    expect(await p().drivingDistanceToTarget(TABLE, 3, 1000)).toEqual(toThree);
+    // 1 (7) and 6 (9) are beyond 5 s; 4 at exactly 5 s is within.
+    expect(await p().drivingDistanceToTarget(TABLE, 3, 5)).toEqual(
+      new Map([
+        [2, 3],
+        [3, 0],
+        [4, 5],
+        [5, 4],
+      ]),
+    );
+    expect(await p().drivingDistanceToTarget(TABLE, 6, 1000)).toEqual(new Map([[6, 0]]));
+    await expect(p().drivingDistanceToTarget(TABLE, 3, Infinity)).rejects.toThrow(/limitSeconds/);
+  });
+
   it('pairs, in input order, with duplicates and unreachable pairs', async () => {
     const pairs: Array<[number, number]> = [
       [1, 4], // 1→2→3→4 = 9 beats 1→3→4 = 12

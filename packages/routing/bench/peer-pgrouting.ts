@@ -31,6 +31,16 @@ export interface PgRoutingPeer {
     target: number,
     opts?: { reverse?: boolean },
   ): Promise<Map<number, number>>;
+  /**
+   * The bounded question our reach answers: directed cost from every vertex that reaches `target`
+   * within `limitSeconds` (`pgr_drivingDistance` from `target` on the transposed graph); vertices
+   * farther away are absent.
+   */
+  drivingDistanceToTarget(
+    table: string,
+    target: number,
+    limitSeconds: number,
+  ): Promise<Map<number, number>>;
   /** Shortest directed cost per pair, in input order; null when unreachable. */
   dijkstraCostPairs(
     table: string,
@@ -113,7 +123,10 @@ async function connect(url: URL): Promise<pg.Client> {
 /** Names the Debian package(s) missing for `CREATE EXTENSION pgrouting`, or null if none. */
 async function missingPackages(client: pg.Client): Promise<string[] | null> {
   const major = Math.floor(
-    Number((await client.query<{ v: string }>('SHOW server_version_num')).rows[0].v) / 10000,
+    Number(
+      (await client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v"))
+        .rows[0].v,
+    ) / 10000,
   );
   const { rows } = await client.query<{ requires: string[] | null }>(
     `SELECT v.requires::text[] AS requires FROM pg_available_extensions a
@@ -271,6 +284,28 @@ class Peer implements PgRoutingPeer {
     for (const r of rows) out.set(Number(r.vid), r.agg_cost);
     // pgRouting omits (v, v) rows; its documentation defines their cost as 0.
     if (srcs.includes(target)) out.set(target, 0);
+    return out;
+  }
+
+  async drivingDistanceToTarget(
+    table: string,
+    target: number,
+    limitSeconds: number,
+  ): Promise<Map<number, number>> {
+    const name = checkTable(table);
+    checkVertex(target, 'target');
+    if (!Number.isFinite(limitSeconds) || limitSeconds < 0) {
+      throw new Error(`limitSeconds must be a finite non-negative number, got ${limitSeconds}`);
+    }
+    // On the transposed graph, the distance from target to v is the cost of v → target.
+    const { rows } = await this.client.query<{ node: string; agg_cost: number }>(
+      'SELECT node, agg_cost FROM pgr_drivingDistance($1::text, $2::bigint, $3::float8, directed := true)',
+      [edgesSql(name, true), target, limitSeconds],
+    );
+    const out = new Map<number, number>();
+    for (const r of rows) out.set(Number(r.node), r.agg_cost);
+    // The start vertex is its own row (cost 0) in pgRouting 3.x; set it in case a version omits it.
+    out.set(target, 0);
     return out;
   }
 

@@ -1,17 +1,25 @@
 /**
  * Dispatch benchmark: `npm run bench:dispatch -- [--units 50000] [--json]` on the Columbus graph.
  * Prints a summary on stderr and, last on stdout, one JSON line:
- * {"units":N,"recommend":{"p50_ms","p99_ms"},"ingest":{"in_process_per_s","websocket_per_s","websocket_via_gateways_per_s"},
+ * {"units":N,"recommend":{"p50_ms","p99_ms","http_station_dispatcher_p50_ms","http_station_dispatcher_p99_ms"},
+ *  "ingest":{"in_process_per_s","websocket_per_s","websocket_via_gateways_per_s"},
  *  "command":{"create_incident_p50_ms","p99_ms"}}
+ * `recommend.p50_ms`/`p99_ms` time `recommendFromFleet` alone, in process, over every unit (no plan
+ * lookup, no scope); `recommend.http_station_dispatcher_*` time GET /incidents/:id/recommendation
+ * over HTTP with the session of a dispatcher of one of two stations (session, incident and plan
+ * lookup, the exclusion of the other station's units, serialisation). `command` is POST
+ * /incidents over HTTP as that same dispatcher.
  * No assertions: the machines are shared and noisy; quote medians and ratios from one run.
  */
 import { mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
   DEFAULT_RESPONSE_PLANS,
+  latencyPercentile as percentile,
   recommendFromFleet,
   selectPlan,
   type EmergencyUnit,
@@ -31,7 +39,7 @@ import { hashPassword } from '../src/auth/password.ts';
 import { orgPart } from '../src/commands/aggregate-parts.ts';
 import { accountCommand, credentialCommand } from '../src/routes/account-commands.ts';
 import { measureWebSocketIngest } from './websocket-ingest.ts';
-import { measureIncidentCreation } from './incident-creation.ts';
+import { logIn, measureHttpRecommendation, measureIncidentCreation } from './incident-creation.ts';
 
 const { values } = parseArgs({
   options: {
@@ -46,10 +54,6 @@ const UNITS = Number(values.units);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 let seed = 20261128;
 const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
-const percentile = (samples: number[], p: number) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-};
 const round = (v: number) => Math.round(v * 1000) / 1000;
 
 const router = new CityRouter(await importOsm(osm));
@@ -64,14 +68,17 @@ const server = await createServer(config, {
 const { ctx } = server;
 const tracker = ctx.positions;
 
-// One org and one admin with a bearer token (what devices and integrations use).
-await ctx.commands.execute(
-  orgPart(ctx, 'city', {
-    type: 'create',
-    org: { id: 'city', parentId: null, kind: 'city', name: 'Columbus' },
-  }),
-  null,
-);
+// A city, one district and two stations; units belong to the stations, half each, so that a
+// station dispatcher's recommendation has the other half to exclude. One admin with a bearer
+// token (what devices and integrations use) and one dispatcher of station 1 (a browser session).
+for (const org of [
+  { id: 'city', parentId: null, kind: 'city' as const, name: 'Columbus' },
+  { id: 'district-1', parentId: 'city', kind: 'district' as const, name: 'District 1' },
+  { id: 'station-1', parentId: 'district-1', kind: 'station' as const, name: 'Station 1' },
+  { id: 'station-2', parentId: 'district-1', kind: 'station' as const, name: 'Station 2' },
+]) {
+  await ctx.commands.execute(orgPart(ctx, org.id, { type: 'create', org }), null);
+}
 const admin: Account = {
   id: 'bench-admin',
   username: 'bench-admin',
@@ -83,6 +90,18 @@ const admin: Account = {
   disabled: false,
 };
 await ctx.commands.execute(accountCommand(ctx, { type: 'create', account: admin }), null);
+const DISPATCHER_PASSWORD = 'bench-dispatcher-not-secret';
+const dispatcher: Account = {
+  id: 'bench-dispatcher',
+  username: 'bench-dispatcher',
+  displayName: 'Station 1 dispatcher',
+  orgId: 'station-1',
+  roles: ['dispatcher'],
+  unitIds: [],
+  passwordHash: await hashPassword(DISPATCHER_PASSWORD),
+  disabled: false,
+};
+await ctx.commands.execute(accountCommand(ctx, { type: 'create', account: dispatcher }), null);
 const token = newSecret();
 await ctx.commands.execute(
   credentialCommand({
@@ -115,7 +134,7 @@ for (let i = 0; i < UNITS; i++) {
   const base = {
     id: `u${i}`,
     name: `unit ${i}`,
-    orgId: 'city',
+    orgId: i % 2 === 0 ? 'station-1' : 'station-2',
     status: 'available' as const,
     talkGroupIds: [],
   };
@@ -226,7 +245,17 @@ await gateways.close();
 const flushStarted = performance.now();
 await tracker.flush();
 log(`tracks backlog written in ${Math.round(performance.now() - flushStarted)} ms`);
-const creation = await measureIncidentCreation(server, token, log);
+const baseUrl = server.app.server.listening
+  ? `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`
+  : await server.app.listen({ host: '127.0.0.1', port: 0 });
+const session = await logIn(baseUrl, dispatcher.username, DISPATCHER_PASSWORD);
+const creation = await measureIncidentCreation(server, session, log);
+// The first 230 of those incidents, each asked for its recommendation as that dispatcher.
+const httpRecommend = await measureHttpRecommendation(
+  session,
+  creation.incidentIds.slice(0, 230),
+  log,
+);
 
 const report = {
   units: UNITS,
@@ -234,13 +263,15 @@ const report = {
   recommend: {
     p50_ms: round(percentile(recommendMs, 0.5)),
     p99_ms: round(percentile(recommendMs, 0.99)),
+    http_station_dispatcher_p50_ms: round(percentile(httpRecommend.samples, 0.5)),
+    http_station_dispatcher_p99_ms: round(percentile(httpRecommend.samples, 0.99)),
   },
   ingest: {
     in_process_per_s: Math.round(inProcessPerSecond),
     websocket_per_s: websocketPerSecond,
     websocket_via_gateways_per_s: gatewayPerSecond,
   },
-  command: creation,
+  command: creation.figures,
 };
 await tracker.close();
 await server.close();

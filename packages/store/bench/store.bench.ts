@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { latencyPercentile } from '@jiefang/core';
 import pg from 'pg';
 import { openPostgresStore } from '../src/postgres/open-postgres-store.ts';
 import { openSqliteStore } from '../src/sqlite/open-sqlite-store.ts';
@@ -18,10 +19,6 @@ const WARMUP_APPENDS = 100;
 const MEASURED_APPENDS = 2_000;
 const TRACK_ROWS = 100_000;
 const TRACK_BATCH = 1_000;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 async function measureAppends(store: JiefangStore) {
   const latencies: number[] = [];
@@ -51,13 +48,12 @@ async function measureAppends(store: JiefangStore) {
     });
     if (i >= WARMUP_APPENDS) latencies.push(performance.now() - started);
   }
-  latencies.sort((a, b) => a - b);
   const round = (ms: number) => Math.round(ms * 1000) / 1000;
   return {
     appends: MEASURED_APPENDS,
-    p50Ms: round(percentile(latencies, 50)),
-    p99Ms: round(percentile(latencies, 99)),
-    maxMs: round(latencies[latencies.length - 1]),
+    p50Ms: round(latencyPercentile(latencies, 0.5)),
+    p99Ms: round(latencyPercentile(latencies, 0.99)),
+    maxMs: round(latencyPercentile(latencies, 1)),
   };
 }
 

@@ -1,3 +1,5 @@
+import { latencyPercentile } from '@jiefang/core';
+
 /** Latency samples and the counters of a load run. */
 export class Samples {
   private readonly values: number[] = [];
@@ -13,9 +15,7 @@ export class Samples {
   /** Nearest-rank percentile, in ms with 0.1 ms resolution; null without samples. */
   percentile(p: number): number | null {
     if (this.values.length === 0) return null;
-    const sorted = [...this.values].sort((a, b) => a - b);
-    const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
-    return Math.round(sorted[rank] * 10) / 10;
+    return Math.round(latencyPercentile(this.values, p) * 10) / 10;
   }
 
   /** The largest samples with their position in the run (to tell a cold start from a stall). */
