@@ -69,6 +69,9 @@ export async function createServer(
     bodyLimit: config.bodyLimitBytes,
     frameworkErrors,
     clientErrorHandler,
+    // Ids past 100 characters reach the schema, which names the parameter (Fastify's own limit
+    // answered before any route); past this, the router refuses in our format (framework-errors).
+    routerOptions: { maxParamLength: 1000 },
     trustProxy:
       typeof trustProxy === 'number' ? (_: string, hop: number) => hop < trustProxy : trustProxy,
   });

@@ -104,9 +104,12 @@ export async function startServer(
   if (options.demo) {
     const seed = await seedDemoCity(ctx, options.demo === true ? {} : { city: options.demo });
     logins = seed.logins;
-    open311ApiKey = (await seedGovernance(ctx)).open311ApiKey;
-    // Nanjing's camera and school gate post signed events, so alerts happen on their own.
-    if (options.demo === true) ctx.services.demoAlerts = await DemoAlertFeed.start(ctx, app);
+    if (options.demo === true) {
+      // Nanjing's departments, case settings and hotline; its camera and school gate post signed
+      // events, so alerts happen on their own. (Another city brings its own description.)
+      open311ApiKey = (await seedGovernance(ctx)).open311ApiKey;
+      ctx.services.demoAlerts = await DemoAlertFeed.start(ctx, app);
+    }
     const now = ctx.clock.now();
     for (const [unitId, at] of seed.startPositions) {
       const unit = ctx.world.units.get(unitId)?.value;

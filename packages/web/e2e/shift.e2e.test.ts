@@ -52,7 +52,9 @@ describe.skipIf(skip)('a dispatcher shift in chromium (e2e)', () => {
       pageErrors.push(`${error.message} ${error.stack ?? ''}`.slice(0, 600)),
     );
     server.refreshPositions();
-    const login = server.login('dispatcher');
+    // The duty officer: dispatches, and may sign an incident off (supervise → close needs
+    // incident.supervise, which a dispatcher alone does not hold).
+    const login = server.login('admin');
     await page.goto(server.url);
     await page.getByLabel('User name').fill(login.username);
     await page.getByLabel('Password').fill(login.password);

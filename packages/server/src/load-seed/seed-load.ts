@@ -124,7 +124,8 @@ export async function seedLoadOrganisation(
       username: plan.dispatcherAccountId,
       displayName: 'Load dispatcher',
       orgId: plan.orgs[0].id,
-      roles: ['dispatcher'],
+      // The duty officer who also signs incidents off (supervise → close needs the supervisor).
+      roles: ['dispatcher', 'supervisor'],
       unitIds: [],
       passwordHash: DUMMY_HASH,
       disabled: false,

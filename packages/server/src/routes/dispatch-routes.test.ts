@@ -129,14 +129,15 @@ describe('dispatch routes', () => {
       });
       expect(moved.statusCode, moved.body).toBe(200);
     }
-    const refused = await call('POST', `/api/v1/incidents/${incident.id}/stage`, 'dispatcher', {
+    // Signing off (supervise → close) is the supervisor's.
+    const refused = await call('POST', `/api/v1/incidents/${incident.id}/stage`, 'supervisor', {
       to: 'close',
     });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error).toMatchObject({ code: 'ERR_UNITS_ON_SCENE', field: 'dispatches' });
     expect(refused.json().error.message).toContain('police-1-1');
     await call('POST', `/api/v1/dispatches/${sent.id}/clear`, 'responder', {});
-    const closed = await call('POST', `/api/v1/incidents/${incident.id}/stage`, 'dispatcher', {
+    const closed = await call('POST', `/api/v1/incidents/${incident.id}/stage`, 'supervisor', {
       to: 'close',
     });
     expect(closed.statusCode, closed.body).toBe(200);

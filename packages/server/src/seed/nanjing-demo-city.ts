@@ -170,7 +170,7 @@ export function nanjingDemoCity(router: CityRouter, options: { maxSites?: number
       grid_worker: { orgId: 'grid-1', unitIds: ['grid-unit-1'] },
       department: { orgId: 'urban-management', unitIds: [] },
       analyst: { orgId: 'district', unitIds: [] },
-      integration: { orgId: 'city', unitIds: [] },
+      integration: { orgId: 'district', unitIds: [] },
     },
   };
 }

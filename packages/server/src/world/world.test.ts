@@ -61,7 +61,9 @@ describe('the world keeps what is live', () => {
     expect(again.statusCode).toBe(409);
 
     for (const to of ['handle', 'supervise', 'close']) {
-      const staged = await call('POST', `/api/v1/incidents/${incident.id}/stage`, 'dispatcher', {
+      // Signing off (supervise → close) is the supervisor's.
+      const user = to === 'close' ? 'supervisor' : 'dispatcher';
+      const staged = await call('POST', `/api/v1/incidents/${incident.id}/stage`, user, {
         to,
         note: 'resolved',
       });

@@ -1,4 +1,5 @@
 import { haversineMetres, type Org, type Unit } from '@jiefang/core';
+import { DEMO_LOGINS } from '@jiefang/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portlandCalls } from '../paths.ts';
 import { readPortlandCalls } from './portland-calls.ts';
@@ -43,16 +44,7 @@ describe.skipIf(!HAVE_PORTLAND)('Portland demo seed (needs ../shared/data)', () 
     // Every demo login has its home.
     const accounts = values(server.ctx.world.accounts);
     expect(accounts.map((a) => a.username).sort()).toEqual(
-      [
-        'admin',
-        'analyst',
-        'department',
-        'dispatcher',
-        'grid',
-        'integration',
-        'responder',
-        'supervisor',
-      ].sort(),
+      DEMO_LOGINS.map((login) => login.username).sort(),
     );
     for (const a of accounts) expect(byId.has(a.orgId), a.username).toBe(true);
   });

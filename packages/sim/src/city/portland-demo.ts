@@ -178,7 +178,7 @@ export function portlandDemo(router: CityRouter, options: PortlandDemoOptions = 
         grid_worker: { orgId: 'grid-1', unitIds: ['grid-unit-1'] },
         department: { orgId: 'urban-management', unitIds: [] },
         analyst: { orgId: 'district', unitIds: [] },
-        integration: { orgId: 'city', unitIds: [] },
+        integration: { orgId: 'district', unitIds: [] },
       },
     },
     routines,

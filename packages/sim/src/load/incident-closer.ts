@@ -2,6 +2,13 @@ import { apiCall, type ErrorLog } from './stats.ts';
 
 /** From where the one key leaves an incident to closed (the closed loop's last stages). */
 const CLOSING_STAGES = ['handle', 'supervise', 'close'] as const;
+const UNITS_ON_SCENE_WAIT_MS = 2_000;
+const UNITS_ON_SCENE_RETRIES = 30;
+
+function onScene(response: { status: number; json: unknown }): boolean {
+  const error = (response.json as { error?: { code?: unknown } } | null)?.error;
+  return response.status === 409 && error?.code === 'ERR_UNITS_ON_SCENE';
+}
 
 /**
  * The dispatcher's closed loop: once every unit sent to an incident has cleared, the incident
@@ -35,6 +42,13 @@ export class IncidentCloser {
     this.close(incidentId);
   }
 
+  private stage(path: string, to: string) {
+    return apiCall(this.options.httpUrl, this.options.token, 'POST', path, {
+      to,
+      note: 'load run: all units cleared',
+    });
+  }
+
   /** Waits for the closings under way. */
   async settle(): Promise<void> {
     await Promise.all([...this.closing]);
@@ -45,10 +59,13 @@ export class IncidentCloser {
       for (const to of CLOSING_STAGES) {
         const path = `/api/v1/incidents/${incidentId}/stage`;
         try {
-          const response = await apiCall(this.options.httpUrl, this.options.token, 'POST', path, {
-            to,
-            note: 'load run: all units cleared',
-          });
+          let response = await this.stage(path, to);
+          // A unit the scheduler re-offered to (after a timeout) may still be on scene: the
+          // server refuses to close under it, and the dispatcher waits for it to clear.
+          for (let wait = 0; wait < UNITS_ON_SCENE_RETRIES && onScene(response); wait++) {
+            await new Promise((resolve) => setTimeout(resolve, UNITS_ON_SCENE_WAIT_MS));
+            response = await this.stage(path, to);
+          }
           if (response.status >= 300) {
             this.options.errors.add(
               'closing an incident',

@@ -9,7 +9,6 @@ export const shellMessages = defineMessages({
     'shell.view.supervisor': 'Supervision',
     'shell.view.responder': 'Responder',
     'shell.view.read-only': 'Situation map',
-    'shell.view.department': 'Department desk',
     'shell.clock': 'Local time',
   },
   'zh-CN': {
@@ -20,7 +19,6 @@ export const shellMessages = defineMessages({
     'shell.view.supervisor': '督导台',
     'shell.view.responder': '处警端',
     'shell.view.read-only': '态势图',
-    'shell.view.department': '部门工作台',
     'shell.clock': '当前时间',
   },
 });
