@@ -1,6 +1,6 @@
 import type { Map as MapLibreMap, MapLayerMouseEvent } from 'maplibre-gl';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useSession } from '../../auth/SessionProvider.tsx';
+import { useAccount, useSession } from '../../auth/SessionProvider.tsx';
 import { describeApiError } from '../../api/describe-api-error.ts';
 import type { Incident } from '@jiefang/contract';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -36,6 +36,7 @@ const LIVE_DISPATCH = new Set(['notified', 'delivered', 'accepted', 'en_route', 
 export function DispatcherView() {
   const { t, i18n } = useI18n();
   const { api } = useSession();
+  const account = useAccount();
   const store = useLiveStore();
   useLiveBatch();
   const { categories } = useCatalogue(api);
@@ -333,6 +334,7 @@ export function DispatcherView() {
               routes={routes}
               onClose={() => setSelectedId(undefined)}
               onSelect={select}
+              roles={account.roles}
             />
           )}
           {!formOpen && !selectedId && <p className="panel panel-hint">{t('dispatcher.hint')}</p>}

@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiClient } from '../../api/api-client.ts';
 import { LiveStore } from '../../live/live-store.ts';
+import type { Role } from '@jiefang/contract';
 import type { Candidate, Recommendation } from './dispatcher-api.ts';
 import { ArrivalLog } from './dispatcher-hooks.ts';
 import { incident, json, renderKit, routedFetch, SilentSocket } from './dispatcher-test-kit.tsx';
@@ -86,7 +87,22 @@ const recommendation: Recommendation = {
   ],
 };
 
-function renderPanel(options: { duplicateOf?: string; onSelect?: (id: string) => void } = {}) {
+function renderPanel(
+  options: {
+    duplicateOf?: string;
+    onSelect?: (id: string) => void;
+    stage?: string;
+    roles?: Role[];
+  } = {},
+) {
+  const stage = options.stage ?? 'analyse';
+  const workflow = {
+    definitionId: 'incident',
+    stage,
+    enteredAt: new Date().toISOString(),
+    escalationLevel: 0,
+    history: [{ stage, enteredAt: new Date().toISOString() }],
+  };
   const dispatched = recommendation.tiers.flatMap((tier) =>
     tier.candidates.map((c, i) => ({
       id: `dispatch-${tier.tier}-${i}`,
@@ -103,7 +119,7 @@ function renderPanel(options: { duplicateOf?: string; onSelect?: (id: string) =>
   let accepted = false;
   const { fetch, calls } = routedFetch({
     'GET /api/v1/incidents/incident-1': () =>
-      json(200, incident({ probableDuplicateOf: options.duplicateOf })),
+      json(200, incident({ probableDuplicateOf: options.duplicateOf, workflow })),
     'POST /api/v1/incidents/incident-1/link-duplicate': () =>
       json(200, incident({ status: 'cancelled' })),
     'POST /api/v1/incidents/incident-1/dismiss-duplicate': () => json(200, incident()),
@@ -141,6 +157,7 @@ function renderPanel(options: { duplicateOf?: string; onSelect?: (id: string) =>
       arrivals={new ArrivalLog(store)}
       onClose={() => {}}
       onSelect={options.onSelect ?? (() => {})}
+      roles={options.roles}
     />,
     { live: true },
   );
@@ -228,5 +245,16 @@ describe('duplicate hint', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Not a duplicate' }));
     await screen.findByText('Kept as a separate incident.');
     expect(calls.filter((c) => c.url.endsWith('/dismiss-duplicate'))).toHaveLength(1);
+  });
+});
+
+describe('stage moves', () => {
+  it('does not offer a dispatcher the supervisor’s sign-off, and offers it to a supervisor', async () => {
+    renderPanel({ stage: 'supervise', roles: ['dispatcher'] });
+    await screen.findByTestId('recommendation');
+    expect(screen.queryByRole('button', { name: '→ Close' })).toBeNull();
+    cleanup();
+    renderPanel({ stage: 'supervise', roles: ['supervisor'] });
+    expect(await screen.findByRole('button', { name: '→ Close' })).toBeTruthy();
   });
 });

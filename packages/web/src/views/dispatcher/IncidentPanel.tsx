@@ -1,7 +1,7 @@
-import { ON_SCENE_GAP_WARNING_METRES } from '@jiefang/core';
+import { ON_SCENE_GAP_WARNING_METRES, rolesMayMoveFrom } from '@jiefang/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiClient } from '../../api/api-client.ts';
-import type { Dispatch, Incident, Tier } from '@jiefang/contract';
+import type { Dispatch, Incident, Role, Tier } from '@jiefang/contract';
 import { ApiError } from '../../api/api-error.ts';
 import { describeApiError } from '../../api/describe-api-error.ts';
 import { formatClockTime } from '../../i18n/format-time.ts';
@@ -48,6 +48,8 @@ export interface IncidentPanelProps {
   onClose: () => void;
   /** The incident was linked to another as its duplicate: show that one. */
   onSelect: (incidentId: string) => void;
+  /** The user's roles: stage moves none of them grants are not offered (default: all shown). */
+  roles?: readonly Role[];
 }
 
 interface Loaded {
@@ -71,6 +73,7 @@ export function IncidentPanel({
   routes,
   onClose,
   onSelect,
+  roles,
 }: IncidentPanelProps) {
   const { t, i18n, locale } = useI18n();
   const store = useLiveStore();
@@ -307,6 +310,8 @@ export function IncidentPanel({
   const finished = incidentDispatches.filter((d) => !LIVE_DISPATCH.has(d.status));
   const open = incident.status === 'open';
   const stage = incident.workflow.stage;
+  // A dispatcher's console does not offer the supervisor's sign-off (the server would refuse it).
+  const mayMove = roles === undefined || rolesMayMoveFrom(roles, stage);
   const recommended = plan.picks.length;
 
   return (
@@ -516,7 +521,7 @@ export function IncidentPanel({
             </li>
           ))}
         </ol>
-        {open && (STAGE_MOVES[stage] ?? []).length > 0 && (
+        {open && (STAGE_MOVES[stage] ?? []).length > 0 && mayMove && (
           <div className="button-row">
             {(STAGE_MOVES[stage] ?? []).map((to) => (
               <button
