@@ -1,3 +1,4 @@
+import { PeriodicPass } from '../scheduler/periodic-pass.ts';
 import {
   DomainError,
   DomainErrorCode,
@@ -30,48 +31,19 @@ export interface AlertChainOptions {
  * their phone, then the police by the incident's response plan. A step is taken once: its
  * record in the alert is appended with the effects it made, and a cleared alert has none due.
  */
-export class AlertChainRunner {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
+export class AlertChainRunner extends PeriodicPass {
   private readonly offering: DispatchOffering;
 
   constructor(
     private readonly ctx: ServerContext,
     private readonly options: AlertChainOptions = {},
   ) {
+    // Asked during a pass, another follows it (an alert may have come in mid-pass).
+    super(options.intervalMs ?? 1000, true);
     this.offering = new DispatchOffering(ctx);
   }
 
-  start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.tick(), this.options.intervalMs ?? 1000);
-    this.timer.unref();
-  }
-
-  async close(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
-  }
-
-  /** One pass; asked during a pass, another follows it (an alert may have come in mid-pass). */
-  tick(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.pass().finally(() => {
-      this.running = undefined;
-      if (this.again) {
-        this.again = false;
-        void this.tick();
-      }
-    });
-    return this.running;
-  }
-
-  private async pass(): Promise<void> {
+  protected async pass(): Promise<void> {
     const now = this.ctx.clock.now();
     for (const { value: alert } of [...this.ctx.world.alerts.values()]) {
       if (alert.status !== 'active' || !alert.chain) continue;

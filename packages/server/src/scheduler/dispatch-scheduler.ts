@@ -1,3 +1,4 @@
+import { PeriodicPass } from './periodic-pass.ts';
 import {
   AWAITING_ANSWER,
   DomainError,
@@ -39,9 +40,7 @@ export interface DispatchSchedulerOptions {
  * escalation. Every command goes through executeWithRetry, since a responder pressing accept in
  * the same instant is a race the human must win.
  */
-export class DispatchScheduler {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+export class DispatchScheduler extends PeriodicPass {
   private readonly recommendedAt = new Map<string, number>();
   private readonly offering: DispatchOffering;
   private readonly recommendations: RecommendationCache;
@@ -50,31 +49,12 @@ export class DispatchScheduler {
     private readonly ctx: ServerContext,
     private readonly options: DispatchSchedulerOptions = {},
   ) {
+    super(options.intervalMs ?? 1000);
     this.offering = new DispatchOffering(ctx);
     this.recommendations = RecommendationCache.of(ctx);
   }
 
-  start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.tick(), this.options.intervalMs ?? 1000);
-    this.timer.unref();
-  }
-
-  async close(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
-  }
-
-  /** One pass; a pass still running is awaited rather than overlapped. */
-  tick(): Promise<void> {
-    this.running ??= this.pass().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
-  }
-
-  private async pass(): Promise<void> {
+  protected async pass(): Promise<void> {
     const now = this.ctx.clock.now();
     const byIncident = IncidentRecords.dispatchesByIncident(this.ctx);
     const incidentIds = new Set(this.recommendations.incidentIds());
