@@ -1,7 +1,8 @@
+import { issueCredential } from '../auth/issue-credential.ts';
 import type { TypedApp } from '../http/typed-app.ts';
 import { Type } from 'typebox';
-import { publicAccount, type Account, type Credential } from '../auth/account.ts';
-import { caller, hashSecret, newSecret, SESSION_COOKIE } from '../auth/authenticate.ts';
+import { publicAccount, type Account } from '../auth/account.ts';
+import { caller, SESSION_COOKIE } from '../auth/authenticate.ts';
 import { guard } from '../auth/guard.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../auth/password.ts';
 import type { ServerContext } from '../context.ts';
@@ -66,18 +67,11 @@ export function authRoutes(app: TypedApp, ctx: ServerContext): void {
           'password',
         );
       }
-      const secret = newSecret();
-      const now = ctx.clock.now();
-      const credential: Credential = {
-        id: hashSecret(secret),
+      const { secret, credential } = await issueCredential(ctx, account, {
         kind: 'session',
-        userId: account.id,
-        orgId: account.orgId,
-        createdAt: new Date(now).toISOString(),
-        expiresAt: new Date(now + ctx.config.sessionTtlSeconds * 1000).toISOString(),
-        revoked: false,
-      };
-      await ctx.commands.execute(credentialCommand({ type: 'issue', credential }), account.id);
+        lifetimeMs: ctx.config.sessionTtlSeconds * 1000,
+        actorId: account.id,
+      });
       void reply.setCookie(SESSION_COOKIE, secret, {
         httpOnly: true,
         sameSite: 'strict',
@@ -218,22 +212,12 @@ export function authRoutes(app: TypedApp, ctx: ServerContext): void {
           'accountId',
         );
       guard(ctx, request, 'user.manage', account.orgId);
-      const secret = newSecret();
-      const now = ctx.clock.now();
-      const credential: Credential = {
-        id: hashSecret(secret),
+      const { secret, credential } = await issueCredential(ctx, account, {
         kind: 'api_token',
-        userId: account.id,
-        orgId: account.orgId,
+        lifetimeMs: body.days * 86_400_000,
         name: body.name,
-        createdAt: new Date(now).toISOString(),
-        expiresAt: new Date(now + body.days * 86400_000).toISOString(),
-        revoked: false,
-      };
-      await ctx.commands.execute(
-        credentialCommand({ type: 'issue', credential }),
-        caller(request).id,
-      );
+        actorId: caller(request).id,
+      });
       // The secret is shown once; only its hash is stored.
       return reply
         .status(201)

@@ -1,10 +1,8 @@
+import { issueCredential } from '../auth/issue-credential.ts';
 import type { DepartmentKind, Org, RoutingRule } from '@jiefang/core';
-import { hashSecret, newSecret } from '../auth/authenticate.ts';
-import type { Credential } from '../auth/account.ts';
 import { CaseRecords } from '../cases/case-records.ts';
 import { orgPart } from '../commands/aggregate-parts.ts';
 import type { ServerContext } from '../context.ts';
-import { credentialCommand } from '../routes/account-commands.ts';
 
 /** The district's departments that receive work orders (urban management is in the base demo). */
 const DEPARTMENTS: { id: string; kind: DepartmentKind; name: string }[] = [
@@ -73,18 +71,11 @@ export async function seedGovernance(ctx: ServerContext): Promise<GovernanceSeed
   }
   const hotline = ctx.world.accounts.get('account-hotline')?.value;
   if (!hotline) return {};
-  const secret = newSecret();
-  const now = ctx.clock.now();
-  const credential: Credential = {
-    id: hashSecret(secret),
+  const { secret } = await issueCredential(ctx, hotline, {
     kind: 'api_token',
-    userId: hotline.id,
-    orgId: hotline.orgId,
+    lifetimeMs: 30 * 86_400_000,
     name: 'demo Open311 api_key',
-    createdAt: new Date(now).toISOString(),
-    expiresAt: new Date(now + 30 * 86_400_000).toISOString(),
-    revoked: false,
-  };
-  await ctx.commands.execute(credentialCommand({ type: 'issue', credential }), null);
+    actorId: null,
+  });
   return { open311ApiKey: secret };
 }
