@@ -1,4 +1,4 @@
-import { type LonLat, type Partner, type Site } from '@jiefang/core';
+import { squareAround, type LonLat, type Partner, type Site } from '@jiefang/core';
 import type { FastifyInstance } from 'fastify';
 import { areaRulePart, partnerPart } from './alert-parts.ts';
 import { newSecret } from '../auth/authenticate.ts';
@@ -11,19 +11,6 @@ const GATE = 'demo-school-gate';
 const RULE = 'demo-crowd-xjk';
 /** One crowd cycle: quiet, a crowd that stays, quiet again. */
 const CYCLE_MS = 20 * 60_000;
-
-/** A closed square ring of `halfMetres` around a point. */
-function square(centre: LonLat, halfMetres: number): LonLat[] {
-  const dLat = halfMetres / 111_320;
-  const dLon = halfMetres / (111_320 * Math.cos((centre.lat * Math.PI) / 180));
-  return [
-    { lon: centre.lon - dLon, lat: centre.lat - dLat },
-    { lon: centre.lon + dLon, lat: centre.lat - dLat },
-    { lon: centre.lon + dLon, lat: centre.lat + dLat },
-    { lon: centre.lon - dLon, lat: centre.lat + dLat },
-    { lon: centre.lon - dLon, lat: centre.lat - dLat },
-  ];
-}
 
 /**
  * The Nanjing demo's partners, fed like real ones through the signed webhook: a camera over a
@@ -102,7 +89,7 @@ export class DemoAlertFeed {
               sources: ['webhook'],
               senders: [CAMERA],
               events: ['crowd'],
-              zone: square(mall.location, 200),
+              zone: squareAround(mall.location, 200),
               persistence: { measure: 'crowd', min: 50, forSeconds: 180 },
             },
             steps: [
@@ -142,7 +129,7 @@ export class DemoAlertFeed {
         id: zoneId,
         name: site.name,
         orgId: site.orgId,
-        polygon: square(site.location, half),
+        polygon: squareAround(site.location, half),
       };
       await this.ctx.commands.execute(
         partnerPart(this.ctx, id, {

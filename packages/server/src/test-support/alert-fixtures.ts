@@ -1,19 +1,8 @@
-import type { LonLat } from '@jiefang/core';
+import { squareAround } from '@jiefang/core';
 import { signedHeaders } from '../alerts/webhook-signature.ts';
 import type { TestServer } from './test-server.ts';
 
-/** A closed square ring of `halfMetres` around a point (zones and rule areas in tests and demos). */
-export function squareAround(centre: LonLat, halfMetres: number): LonLat[] {
-  const dLat = halfMetres / 111_320;
-  const dLon = halfMetres / (111_320 * Math.cos((centre.lat * Math.PI) / 180));
-  return [
-    { lon: centre.lon - dLon, lat: centre.lat - dLat },
-    { lon: centre.lon + dLon, lat: centre.lat - dLat },
-    { lon: centre.lon + dLon, lat: centre.lat + dLat },
-    { lon: centre.lon - dLon, lat: centre.lat + dLat },
-    { lon: centre.lon - dLon, lat: centre.lat - dLat },
-  ];
-}
+export { squareAround };
 
 export interface RegisteredPartner {
   id: string;
