@@ -1,4 +1,4 @@
-import { squareAround, type LonLat, type Partner, type Site } from '@jiefang/core';
+import { squareAround, type Partner, type Site } from '@jiefang/core';
 import type { FastifyInstance } from 'fastify';
 import { areaRulePart, partnerPart } from './alert-parts.ts';
 import { newSecret } from '../auth/authenticate.ts';
