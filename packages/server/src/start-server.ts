@@ -58,15 +58,21 @@ export async function startServer(
     ctx.store,
     'dispatch-scheduler',
     () => {
-      // Alert chains are timers like the dispatch scheduler's: one process runs them.
+      // Alert chains and case deadlines are timers like the dispatch scheduler's: one process
+      // runs them all.
       const scheduler = startDispatchScheduler(ctx);
       const alertChain = startAlertChainRunner(ctx);
+      const caseDeadlines = new CaseDeadlineChecker(ctx);
+      caseDeadlines.start();
+      ctx.services.caseDeadlines = caseDeadlines;
       return {
         close: async () => {
           await scheduler.close();
           await alertChain.close();
+          await caseDeadlines.close();
           if (ctx.services.dispatchScheduler === scheduler) delete ctx.services.dispatchScheduler;
           if (ctx.services.alertChain === alertChain) delete ctx.services.alertChain;
+          if (ctx.services.caseDeadlines === caseDeadlines) delete ctx.services.caseDeadlines;
         },
       };
     },
@@ -74,9 +80,6 @@ export async function startServer(
   );
   ctx.services.schedulerLeadership = leadership;
   await leadership.begin();
-  const caseDeadlines = new CaseDeadlineChecker(ctx);
-  caseDeadlines.start();
-  ctx.services.caseDeadlines = caseDeadlines;
   // Closed incidents and finished dispatches leave memory 10 minutes after they finish, so a
   // server that runs for days holds what is live (see World.evictFinished).
   const sweep = setInterval(() => ctx.world.evictFinished(Date.now() - FINISHED_GRACE_MS), 60_000);

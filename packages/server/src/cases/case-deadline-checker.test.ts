@@ -26,12 +26,12 @@ describe('CaseDeadlineChecker', () => {
     });
     const id = created.json().id;
     const checker = new CaseDeadlineChecker(server.ctx);
-    expect(await checker.pass()).toBe(0);
+    expect(await checker.check()).toBe(0);
     clock.advance(3601); // grid report: 1 h to analyse
-    expect(await checker.pass()).toBe(1);
-    expect(await checker.pass()).toBe(0);
+    expect(await checker.check()).toBe(1);
+    expect(await checker.check()).toBe(0);
     clock.advance(2 * 3600);
-    expect(await checker.pass()).toBe(1);
+    expect(await checker.check()).toBe(1);
     const events = (await server.store.history('case', id)).filter(
       (e) => e.type === 'case.escalated',
     );
@@ -39,5 +39,48 @@ describe('CaseDeadlineChecker', () => {
       'grid-1',
       'station-1',
     ]);
+  });
+
+  it('keeps checking the other cases when one fails, and reports the failure', async () => {
+    const ids: string[] = [];
+    for (const title of ['a', 'b']) {
+      const created = await server.app.inject({
+        method: 'POST',
+        url: '/api/v1/cases',
+        headers: { cookie: await server.cookie('dispatcher') },
+        payload: {
+          kind: 'grid_report',
+          orgId: 'grid-1',
+          categoryCode: 'grid_other',
+          title,
+          description: 'd',
+        },
+      });
+      ids.push(created.json().id);
+    }
+    clock.advance(3601);
+    const failures: string[] = [];
+    const commands = server.ctx.commands;
+    const original = commands.executeWithRetry.bind(commands);
+    commands.executeWithRetry = async (parts, actorId) => {
+      // The first new case's command fails as a store outage would; the next must still escalate.
+      if (parts()[0]?.aggregateId === ids[0]) throw new Error('store unavailable');
+      return original(parts, actorId);
+    };
+    try {
+      const checker = new CaseDeadlineChecker(server.ctx, {
+        onError: (_error, caseId) => failures.push(caseId),
+      });
+      await checker.check();
+      expect(failures).toEqual([ids[0]]);
+    } finally {
+      commands.executeWithRetry = original;
+    }
+    const escalated = await Promise.all(
+      ids.map(async (id) =>
+        (await server.store.history('case', id)).some((e) => e.type === 'case.escalated'),
+      ),
+    );
+    expect(escalated).toEqual([false, true]);
   });
 });

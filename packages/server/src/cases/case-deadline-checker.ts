@@ -1,45 +1,57 @@
 import { caseWorkflow, overdue, toMs, type Case } from '@jiefang/core';
 import type { CommandPart } from '../commands/command-service.ts';
 import type { ServerContext } from '../context.ts';
+import { PeriodicPass } from '../scheduler/periodic-pass.ts';
 import { CaseRecords } from './case-records.ts';
+
+export interface CaseDeadlineCheckerOptions {
+  /** How often a pass runs once started (default 60 s: cases run on hours and days). */
+  intervalMs?: number;
+  /** Where the failure of one case goes; the other cases are still checked. */
+  onError?: (error: unknown, caseId: string) => void;
+}
 
 /**
  * Raises the escalations open cases owe (stage deadlines, climbing the org tree; a hazard's
- * rectification deadline). Cases run on hours and days, so a pass a minute is plenty; core
- * decides what is owed, so a restart never raises one twice (levels are in the case state).
+ * rectification deadline). Core decides what is owed and the levels are in the case state, so a
+ * restart or a new scheduler leader never raises one twice.
  */
-export class CaseDeadlineChecker {
-  private timer: NodeJS.Timeout | undefined;
-
-  constructor(private readonly ctx: ServerContext) {}
-
-  start(intervalMs = 60_000): void {
-    this.timer = setInterval(() => void this.pass().catch(() => undefined), intervalMs);
-    this.timer.unref();
+export class CaseDeadlineChecker extends PeriodicPass {
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly options: CaseDeadlineCheckerOptions = {},
+  ) {
+    super(options.intervalMs ?? 60_000);
   }
 
-  close(): void {
-    clearInterval(this.timer);
+  protected async pass(): Promise<void> {
+    await this.check();
   }
 
   /** One pass over the open cases; returns how many raised something. */
-  async pass(): Promise<number> {
+  async check(): Promise<number> {
     const now = this.ctx.clock.now();
     let raised = 0;
     for (const { value } of [...this.ctx.world.cases.values()]) {
       if (value.status !== 'open' || !owes(value, now)) continue;
-      await this.ctx.commands.executeWithRetry(
-        () => [
-          CaseRecords.part(
-            this.ctx,
-            value.id,
-            { type: 'check_deadlines' },
-            null,
-          ) as CommandPart<unknown>,
-        ],
-        null,
-      );
-      raised++;
+      try {
+        await this.ctx.commands.executeWithRetry(
+          () => [
+            CaseRecords.part(
+              this.ctx,
+              value.id,
+              { type: 'check_deadlines' },
+              null,
+            ) as CommandPart<unknown>,
+          ],
+          null,
+        );
+        raised++;
+      } catch (error) {
+        // A case the store refuses must not keep every later case from its escalation.
+        if (this.options.onError) this.options.onError(error, value.id);
+        else console.error(`case deadline checker: case ${value.id}:`, error);
+      }
     }
     return raised;
   }
