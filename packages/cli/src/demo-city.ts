@@ -32,6 +32,8 @@ export interface DemoCitySource {
   graphName: string;
   /** Other files the demo reads (Portland: the calls for service). */
   needs: string[];
+  /** The city's time zone: the server counts its days and the console shows its times in it. */
+  timeZone: string;
 }
 
 /** The bundled demo city: Xinjiekou, Nanjing (see cities/nanjing-xinjiekou/SOURCE.md). */
@@ -41,6 +43,7 @@ export const DEMO_CITY: DemoCitySource = {
   osm: join(repoRoot, 'cities/nanjing-xinjiekou/nanjing_xuanwu.osm'),
   graphName: 'nanjing-xinjiekou.graph',
   needs: [],
+  timeZone: 'Asia/Shanghai',
 };
 
 /**
@@ -55,6 +58,7 @@ export function demoCitySource(key: DemoCityKey): DemoCitySource {
     osm: portlandOsm(),
     graphName: 'portland-central.graph',
     needs: [portlandCalls()],
+    timeZone: 'America/Los_Angeles',
   };
 }
 

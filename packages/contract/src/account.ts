@@ -19,3 +19,21 @@ export type Account = Static<typeof PublicAccount>;
 /** POST /api/v1/auth/login. */
 export const LoginResultSchema = Type.Object({ account: PublicAccount, expiresAt: Type.String() });
 export type LoginResult = Static<typeof LoginResultSchema>;
+
+/** A demo account, public on purpose: only a server seeded with the demo city lists them. */
+export const DemoLoginSchema = Type.Object({
+  username: Type.String(),
+  password: Type.String(),
+  role: RoleSchema,
+});
+
+/** GET /api/v1/console-config: what the console needs before anyone logs in. */
+export const ConsoleConfigSchema = Type.Object({
+  timeZone: Type.String({
+    description: "IANA name of the city's time zone: show every time in it",
+  }),
+  demoLogins: Type.Array(DemoLoginSchema, {
+    description: 'the demo accounts, when the server runs the demo city; empty in production',
+  }),
+});
+export type ConsoleConfig = Static<typeof ConsoleConfigSchema>;

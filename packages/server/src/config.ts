@@ -1,4 +1,4 @@
-import { DEFAULT_POLICE_FLOOR } from '@jiefang/core';
+import { DEFAULT_POLICE_FLOOR, isTimeZone } from '@jiefang/core';
 
 /** How a server instance runs; `jiefang serve` and `npm start` fill it from flags and env. */
 export interface ServerConfig {
@@ -67,6 +67,11 @@ export interface ServerConfig {
   deviceGateways: number;
   /** The gateways' shared port; 0 = a free one. */
   devicePort: number;
+  /**
+   * The city's time zone (IANA name; TIME_ZONE, default the process's): "today" and the hours of
+   * the day are counted in it, and the console shows every time in it.
+   */
+  timeZone: string;
 }
 
 export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
@@ -96,6 +101,7 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     logLevel: logLevelFromEnv(),
     deviceGateways: Number(process.env.DEVICE_GATEWAYS ?? 0),
     devicePort: Number(process.env.DEVICE_PORT ?? 0),
+    timeZone: timeZoneFromEnv(),
     ...overrides,
   };
 }
@@ -121,6 +127,15 @@ function countFromEnv(name: string, fallback: number): number {
     throw new Error(`${name} must be a whole number of 0 or more, not "${raw}"`);
   }
   return value;
+}
+
+/** TIME_ZONE, checked: an unknown zone stops the start instead of counting days in UTC. */
+function timeZoneFromEnv(): string {
+  const raw = process.env.TIME_ZONE;
+  if (raw === undefined || raw === '') return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (!isTimeZone(raw))
+    throw new Error(`TIME_ZONE must be an IANA time zone such as Asia/Shanghai, not "${raw}"`);
+  return raw;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

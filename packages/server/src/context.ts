@@ -18,6 +18,7 @@ import type { AlertChainRunner } from './alerts/alert-chain-runner.ts';
 import type { AlertIntake } from './alerts/alert-intake.ts';
 import type { DemoAlertFeed } from './alerts/demo-alert-feed.ts';
 import type { CaseDeadlineChecker } from './cases/case-deadline-checker.ts';
+import type { DemoLogin } from './seed/demo-seed.ts';
 import type { World } from './world/world.ts';
 
 /** Something the server stops on close (timers, sockets, child processes). */
@@ -49,6 +50,8 @@ export interface OptionalServices {
   demoAlerts?: DemoAlertFeed;
   caseDeadlines?: CaseDeadlineChecker;
   metricsEndpoint?: Closable;
+  /** The demo accounts, when the server was started with the demo city (never in production). */
+  demoLogins?: readonly DemoLogin[];
 }
 
 /** Everything a route needs, wired once by createServer (the composition root). */

@@ -55,6 +55,7 @@ export async function startE2eServer(
     basemap,
     logLevel: 'warn',
     loginAttemptsPerMinute: 1000,
+    timeZone: 'Asia/Shanghai',
   });
   const server = await startServer(config, { demo: true, log });
   if (!server.ctx.services.webApp) {

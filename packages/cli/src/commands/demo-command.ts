@@ -12,7 +12,7 @@ import {
   type Simulator,
 } from '@jiefang/sim';
 import { CliUsageError } from '../cli-error.ts';
-import { dataDirectory, loadDemoCity, type DemoCityKey } from '../demo-city.ts';
+import { dataDirectory, demoCitySource, loadDemoCity, type DemoCityKey } from '../demo-city.ts';
 import { parsePort, stopOnSignals } from './serve-command.ts';
 
 export const demoUsage = `jiefang demo --city <nanjing|portland> [--speed 1] [--auto-dispatch] [--port 8080] [--host 127.0.0.1]
@@ -65,6 +65,7 @@ export async function runDemo(settings: DemoSettings): Promise<RunningDemo> {
   const log = settings.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const { city: graph, path, basemap } = await loadDemoCity(settings.city);
   const config = defaultConfig({
+    timeZone: process.env.TIME_ZONE || demoCitySource(settings.city).timeZone,
     databaseUrl: settings.databaseUrl,
     cityGraph: path,
     basemap,

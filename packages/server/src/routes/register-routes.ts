@@ -7,6 +7,7 @@ import { authRoutes } from './auth-routes.ts';
 import { basemapRoutes } from './basemap-routes.ts';
 import { caseRoutes } from './case-routes.ts';
 import { caseStatsRoutes } from './case-stats-routes.ts';
+import { consoleConfigRoutes } from './console-config-routes.ts';
 import { coverageRoutes } from './coverage-routes.ts';
 import { dispatchRoutes } from './dispatch-routes.ts';
 import { eidoRoutes } from './eido-routes.ts';
@@ -29,6 +30,7 @@ import { webAppRoutes } from './web-app-routes.ts';
 /** Every route module, registered once; each module checks role and org scope itself. */
 export function registerRoutes(app: TypedApp, ctx: ServerContext): void {
   authRoutes(app, ctx);
+  consoleConfigRoutes(app, ctx);
   orgRoutes(app, ctx);
   unitRoutes(app, ctx);
   siteRoutes(app, ctx);

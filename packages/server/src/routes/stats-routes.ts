@@ -1,4 +1,6 @@
 import {
+  dayStartInZone,
+  hourInZone,
   CLOSED_LOOP_STAGES,
   INCIDENT_WORKFLOW,
   TIER_TARGET_SECONDS,
@@ -96,17 +98,6 @@ export type TodayStats = {
   };
 };
 
-/**
- * Local midnight of the day `now` falls in, in the server's own time zone (the process's TZ).
- * A deployment serves one city, whose command room counts its day by the local clock; a
- * per-org time zone setting can replace this later.
- */
-export function localDayStart(now: number): number {
-  const day = new Date(now);
-  day.setHours(0, 0, 0, 0);
-  return day.getTime();
-}
-
 /** What one day's events come to: today's incidents with their dispatches and escalations. */
 export class TodayFold {
   readonly incidents = new Map<string, Incident>();
@@ -169,7 +160,8 @@ export interface SummariseInput {
   now: number;
   /** Tier targets of the plan an incident falls under (default 1-3-5). */
   targetsOf?: (incident: Incident) => Partial<Record<Tier, number>>;
-  timeZone?: string;
+  /** The city's time zone (config.timeZone): the hours of the day are counted in it. */
+  timeZone: string;
 }
 
 /**
@@ -199,7 +191,7 @@ export function summariseToday(input: SummariseInput): TodayStats {
     metShare: null as number | null,
   }));
   for (const incident of incidents) {
-    perHour[new Date(toMs(incident.receivedAt)).getHours()]++;
+    perHour[hourInZone(toMs(incident.receivedAt), input.timeZone)]++;
     const timers = tierTimers(incident, byIncident.get(incident.id) ?? [], now, {
       targets: targetsOf(incident),
     });
@@ -231,7 +223,7 @@ export function summariseToday(input: SummariseInput): TodayStats {
   return {
     generatedAt: new Date(now).toISOString(),
     from: new Date(fold.dayStart).toISOString(),
-    timeZone: input.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    timeZone: input.timeZone,
     incidents: incidents.length,
     perHour,
     tiers,
@@ -274,7 +266,10 @@ class TodayProjection {
   private cursor = 0;
   private updating: Promise<TodayFold> | undefined;
 
-  constructor(private readonly store: JiefangStore) {}
+  constructor(
+    private readonly store: JiefangStore,
+    private readonly timeZone: string,
+  ) {}
 
   current(now: number): Promise<TodayFold> {
     const run = (this.updating ?? Promise.resolve(undefined)).then(
@@ -286,7 +281,7 @@ class TodayProjection {
   }
 
   private async update(now: number): Promise<TodayFold> {
-    const dayStart = localDayStart(now);
+    const dayStart = dayStartInZone(now, this.timeZone);
     if (this.fold?.dayStart !== dayStart) {
       this.fold = new TodayFold(dayStart);
       this.cursor = await seqBefore(this.store, dayStart - START_MARGIN_MS);
@@ -311,7 +306,7 @@ export function statsRoutes(app: TypedApp, ctx: ServerContext): void {
       schema: {
         tags: ['stats'],
         summary:
-          'Today (since local midnight, server time zone) for your org subtree: 1-3-5 first arrivals and share met per tier, incidents per hour, open incidents by stage and overdue',
+          'Today (since midnight in the city time zone, config TIME_ZONE) for your org subtree: 1-3-5 first arrivals and share met per tier, incidents per hour, open incidents by stage and overdue',
         response: { 200: TodayStatsResponse, ...errorResponses },
       },
     },
@@ -319,7 +314,7 @@ export function statsRoutes(app: TypedApp, ctx: ServerContext): void {
       guard(ctx, request, 'stats.read', caller(request).orgId);
       let projection = projections.get(ctx);
       if (!projection) {
-        projection = new TodayProjection(ctx.store);
+        projection = new TodayProjection(ctx.store, ctx.config.timeZone);
         projections.set(ctx, projection);
       }
       const now = ctx.clock.now();
@@ -329,6 +324,7 @@ export function statsRoutes(app: TypedApp, ctx: ServerContext): void {
         scope: scopeOf(ctx, request),
         open: [...ctx.world.incidents.values()].map((i) => i.value),
         now,
+        timeZone: ctx.config.timeZone,
         targetsOf: (incident) => {
           const plan = recommendations.planFor(incident);
           return Object.fromEntries(plan.tiers.map((t) => [t.tier, t.targetSeconds]));

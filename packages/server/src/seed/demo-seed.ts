@@ -96,6 +96,8 @@ export async function seedDemoCity(
   options: SeedOptions = {},
 ): Promise<DemoSeed> {
   const city = options.city ?? nanjingDemoCity(ctx.router, { maxSites: options.maxSites });
+  // The login page lists these (GET /api/v1/console-config) only on a server seeded with them.
+  ctx.services.demoLogins = DEMO_LOGINS;
   const alreadySeeded = ctx.world.orgs.has(city.orgs[0].id);
   if (alreadySeeded) return { logins: DEMO_LOGINS, startPositions: startPositionsOf(ctx) };
 

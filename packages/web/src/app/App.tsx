@@ -6,6 +6,7 @@ import { I18nProvider, useI18n } from '../i18n/I18nProvider.tsx';
 import type { ShortcutRegistry } from '../keyboard/shortcut-registry.ts';
 import { ShortcutProvider } from '../keyboard/ShortcutProvider.tsx';
 import { ConsoleApp } from './ConsoleApp.tsx';
+import { ConsoleConfigProvider } from './ConsoleConfigProvider.tsx';
 
 export interface AppProps {
   api: ApiClient;
@@ -18,9 +19,11 @@ export function App({ api, i18n, shortcuts }: AppProps) {
   return (
     <I18nProvider i18n={i18n}>
       <ShortcutProvider registry={shortcuts}>
-        <SessionProvider api={api}>
-          <SessionGate />
-        </SessionProvider>
+        <ConsoleConfigProvider api={api}>
+          <SessionProvider api={api}>
+            <SessionGate />
+          </SessionProvider>
+        </ConsoleConfigProvider>
       </ShortcutProvider>
     </I18nProvider>
   );

@@ -3,6 +3,7 @@ import { ApiError } from '../api/api-error.ts';
 import { describeApiError } from '../api/describe-api-error.ts';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { useConsoleConfig } from '../app/ConsoleConfigProvider.tsx';
 import { useSession } from './SessionProvider.tsx';
 
 /**
@@ -13,6 +14,7 @@ import { useSession } from './SessionProvider.tsx';
 export function LoginPage() {
   const { t, i18n } = useI18n();
   const { login, session } = useSession();
+  const demoLogins = useConsoleConfig()?.demoLogins ?? [];
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -99,6 +101,48 @@ export function LoginPage() {
         </form>
         <p className="login-footnote">{t('auth.notice')}</p>
       </main>
+      {demoLogins.length > 0 && (
+        <aside className="login-demo" data-testid="demo-logins" aria-labelledby="demo-heading">
+          <h2 id="demo-heading">{t('auth.demo.heading')}</h2>
+          <p>{t('auth.demo.hint')}</p>
+          <table>
+            <thead>
+              <tr>
+                <th>{t('auth.username')}</th>
+                <th>{t('auth.password')}</th>
+                <th>{t('auth.demo.role')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {demoLogins.map((demo) => (
+                <tr key={demo.username}>
+                  <td>
+                    <button
+                      type="button"
+                      className="link-button"
+                      aria-label={t('auth.demo.use', {
+                        username: demo.username,
+                        role: t(`role.${demo.role}`),
+                      })}
+                      onClick={() => {
+                        setUsername(demo.username);
+                        setPassword(demo.password);
+                        setError(undefined);
+                      }}
+                    >
+                      {demo.username}
+                    </button>
+                  </td>
+                  <td>
+                    <code>{demo.password}</code>
+                  </td>
+                  <td>{t(`role.${demo.role}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </aside>
+      )}
     </div>
   );
 }

@@ -11,6 +11,10 @@ export const authMessages = defineMessages({
     'auth.sessionExpired': 'Your session has ended. Please sign in again.',
     'auth.loggedOut': 'You have signed out.',
     'auth.notice': 'Authorised personnel only. Every access is recorded.',
+    'auth.demo.heading': 'Demo accounts',
+    'auth.demo.hint': 'This server runs the demo city. Pick an account to fill in the form.',
+    'auth.demo.use': 'Sign in as {username} ({role})',
+    'auth.demo.role': 'Role',
   },
   'zh-CN': {
     'auth.heading': '登录指挥调度台',
@@ -22,5 +26,9 @@ export const authMessages = defineMessages({
     'auth.sessionExpired': '登录已失效，请重新登录。',
     'auth.loggedOut': '您已安全退出。',
     'auth.notice': '仅限授权人员使用，所有访问均有记录。',
+    'auth.demo.heading': '演示账号',
+    'auth.demo.hint': '本服务器运行演示城市。点选账号即可填入。',
+    'auth.demo.use': '以 {username}（{role}）登录',
+    'auth.demo.role': '角色',
   },
 });

@@ -20,6 +20,8 @@ export function I18nProvider({ i18n, children }: { i18n: I18n; children: ReactNo
 export interface UseI18n {
   t: Translate;
   locale: Locale;
+  /** The city's time zone for every time shown (undefined: the browser's, until known). */
+  timeZone: string | undefined;
   setLocale: (locale: Locale) => void;
   i18n: I18n;
 }
@@ -32,10 +34,15 @@ export function useI18n(): UseI18n {
     (onChange) => i18n.subscribe(onChange),
     () => i18n.locale,
   );
+  const timeZone = useSyncExternalStore(
+    (onChange) => i18n.subscribe(onChange),
+    () => i18n.timeZone,
+  );
   return {
     // A new function per locale, so memoised children that take `t` re-render too.
     t: (key, params) => i18n.translate(locale, key, params),
     locale,
+    timeZone,
     setLocale: (next) => i18n.setLocale(next),
     i18n,
   };

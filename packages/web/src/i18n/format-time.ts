@@ -1,10 +1,19 @@
 import type { Locale } from './locale.ts';
 
-/** "14:03" — a time of day in 24-hour form, as command rooms read it. */
-export function formatClockTime(iso: string | number, locale: Locale): string {
+/** "14:03" — a time of day in 24-hour form in the city's zone, as command rooms read it. */
+export function formatClockTime(
+  iso: string | number,
+  locale: Locale,
+  timeZone: string | undefined,
+): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
-  return date.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', hour12: false });
+  return date.toLocaleTimeString(locale, {
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZone,
+  });
 }
 
 /** "2:05" (m:ss) or "1:02:05" — how long since something, for timers and ages. */

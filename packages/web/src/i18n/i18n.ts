@@ -28,6 +28,7 @@ export interface I18nOptions {
  */
 export class I18n {
   private current: Locale;
+  private zone: string | undefined;
   private readonly storage: LocaleStorage | undefined;
   private readonly messages: Readonly<Record<Locale, Dictionary>>;
   private readonly listeners = new Set<(locale: Locale) => void>();
@@ -53,6 +54,18 @@ export class I18n {
       // Private mode or a full quota: the choice lasts for this page only.
     }
     for (const listener of this.listeners) listener(locale);
+  }
+
+  /** The city's time zone (the server's console config); undefined until known: the browser's. */
+  get timeZone(): string | undefined {
+    return this.zone;
+  }
+
+  /** Every time the console shows is in the city's zone, whatever the browser's. */
+  setTimeZone(timeZone: string): void {
+    if (timeZone === this.zone) return;
+    this.zone = timeZone;
+    for (const listener of this.listeners) listener(this.current);
   }
 
   subscribe(listener: (locale: Locale) => void): () => void {

@@ -75,7 +75,7 @@ export function IncidentPanel({
   onSelect,
   roles,
 }: IncidentPanelProps) {
-  const { t, i18n, locale } = useI18n();
+  const { t, i18n, locale, timeZone } = useI18n();
   const store = useLiveStore();
   useLiveBatch();
   const [loaded, setLoaded] = useState<Loaded>({ dispatches: [], timeline: [] });
@@ -332,7 +332,9 @@ export function IncidentPanel({
           </h2>
           <span className="muted small">
             {categoryName(categories, incident.categoryCode, locale)} ·{' '}
-            {t('dispatcher.queue.received', { time: formatClockTime(incident.receivedAt, locale) })}{' '}
+            {t('dispatcher.queue.received', {
+              time: formatClockTime(incident.receivedAt, locale, timeZone),
+            })}{' '}
             · {t('dispatcher.panel.stage', { stage: stageName(t, stage) })}
             {incident.status !== 'open' && ` · ${t(`dispatcher.panel.status.${incident.status}`)}`}
           </span>
@@ -556,7 +558,7 @@ export function IncidentPanel({
 
   function describeIncident(other: Incident | undefined, id: string): string {
     if (!other) return id;
-    return `${other.location.placeName ?? other.location.address ?? categoryName(categories, other.categoryCode, locale)} (${formatClockTime(other.receivedAt, locale)})`;
+    return `${other.location.placeName ?? other.location.address ?? categoryName(categories, other.categoryCode, locale)} (${formatClockTime(other.receivedAt, locale, timeZone)})`;
   }
 }
 
@@ -575,7 +577,7 @@ function DispatchRow({
   disabled: boolean;
   onCancel: (reason: string) => Promise<boolean>;
 }) {
-  const { t, locale } = useI18n();
+  const { t, locale, timeZone } = useI18n();
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
   const since = dispatch.times[dispatch.status] ?? dispatch.times.notified;
@@ -585,7 +587,7 @@ function DispatchRow({
       <span className="muted small">{t('dispatcher.dispatch.tier', { tier: dispatch.tier })}</span>
       <span className={`dispatch-status status-${dispatch.status}`}>
         {t(`dispatcher.dispatch.status.${dispatch.status}`)}
-        {since ? ` ${formatClockTime(since, locale)}` : ''}
+        {since ? ` ${formatClockTime(since, locale, timeZone)}` : ''}
       </span>
       <EtaCountdown dispatch={dispatch} route={route} turnoutSeconds={turnoutSeconds} />
       {dispatch.status === 'on_scene' && dispatch.arrivalDistanceMetres !== undefined && (

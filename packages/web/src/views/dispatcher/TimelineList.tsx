@@ -77,13 +77,13 @@ export function TimelineList({
   events: readonly TimelineEvent[];
   unitOf: (dispatchId: string) => string;
 }) {
-  const { t, locale } = useI18n();
+  const { t, locale, timeZone } = useI18n();
   if (events.length === 0) return <p className="panel-empty small">{t('common.loading')}</p>;
   return (
     <ol className="timeline" data-testid="timeline">
       {[...events].reverse().map((event) => (
         <li key={event.seq} className={`timeline-event type-${event.type.replace('.', '-')}`}>
-          <time dateTime={event.at}>{formatTimeOfDay(event.at, locale)}</time>
+          <time dateTime={event.at}>{formatTimeOfDay(event.at, locale, timeZone)}</time>
           <span>{describeEvent(t, event, unitOf)}</span>
         </li>
       ))}

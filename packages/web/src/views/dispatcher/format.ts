@@ -14,8 +14,8 @@ export function formatSeconds(t: Translate, seconds: number): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
-/** "14:03:27" — timeline times to the second. */
-export function formatTimeOfDay(iso: string, locale: Locale): string {
+/** "14:03:27" — timeline times to the second, in the city's zone. */
+export function formatTimeOfDay(iso: string, locale: Locale, timeZone: string | undefined): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
   return date.toLocaleTimeString(locale, {
@@ -23,6 +23,7 @@ export function formatTimeOfDay(iso: string, locale: Locale): string {
     minute: '2-digit',
     second: '2-digit',
     hour12: false,
+    timeZone,
   });
 }
 

@@ -30,7 +30,7 @@ const ROUTE_REFRESH_MS = 20_000;
  * from the server after a reconnect.
  */
 export function ResponderView() {
-  const { t, i18n, locale } = useI18n();
+  const { t, i18n, locale, timeZone } = useI18n();
   const account = useAccount();
   const { api } = useSession();
   const store = useLiveStore();
@@ -241,7 +241,7 @@ export function ResponderView() {
               },
             )}
             {position.sentAt !== undefined &&
-              ` · ${t('responder.position.sentAt', { time: formatClockTime(position.sentAt, locale) })}`}
+              ` · ${t('responder.position.sentAt', { time: formatClockTime(position.sentAt, locale, timeZone) })}`}
           </span>
         )}
         {position.sendError && (

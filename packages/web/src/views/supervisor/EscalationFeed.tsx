@@ -23,7 +23,7 @@ export function EscalationFeed({
   items: readonly EscalationItem[];
   todayCount: number | undefined;
 }) {
-  const { t, locale } = useI18n();
+  const { t, locale, timeZone } = useI18n();
   return (
     <section className="panel sup-escalations" aria-labelledby="sup-esc-title">
       <header className="panel-header">
@@ -40,7 +40,9 @@ export function EscalationFeed({
         <ol className="sup-escalation-list" aria-live="polite">
           {items.map((item) => (
             <li key={item.seq} className={`sup-escalation level-${Math.min(item.level, 3)}`}>
-              <span className="sup-escalation-time">{formatClockTime(item.at, locale)}</span>
+              <span className="sup-escalation-time">
+                {formatClockTime(item.at, locale, timeZone)}
+              </span>
               <span className="sup-escalation-text">
                 <strong>
                   {item.categoryCode ? categoryLabel(t, item.categoryCode) : item.incidentId}

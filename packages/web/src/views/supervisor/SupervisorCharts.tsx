@@ -1,3 +1,4 @@
+import { hourInZone } from '@jiefang/core';
 import { useMemo } from 'react';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { EChart } from './EChart.tsx';
@@ -21,31 +22,13 @@ export function shareColour(share: number | null): string {
 }
 
 /**
- * The hour of day (0–23) at `now` in the time zone the server counts "today" in, so the hours
- * still to come are left blank whatever the browser's own zone.
- */
-export function hourIn(now: number, timeZone: string): number {
-  try {
-    const text = new Intl.DateTimeFormat('en-GB', {
-      hour: '2-digit',
-      hourCycle: 'h23',
-      timeZone,
-    }).format(now);
-    const hour = Number.parseInt(text, 10);
-    return Number.isFinite(hour) ? hour % 24 : new Date(now).getHours();
-  } catch {
-    return new Date(now).getHours();
-  }
-}
-
-/**
  * The supervisor's three charts from GET /stats/today: first-arrival times per tier as boxes
  * with each arrival and the tier's target, the share meeting 1-3-5 per tier, incidents per hour.
  */
 export function SupervisorCharts({ stats, now }: { stats: TodayStats; now: number }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const tierNames = stats.tiers.map((tier) => t(`tier.${tier.tier}`));
-  const currentHour = hourIn(now, stats.timeZone);
+  const currentHour = hourInZone(now, stats.timeZone);
 
   const responseOption = useMemo<ChartOption>(() => {
     const highest = Math.max(
@@ -228,10 +211,19 @@ export function SupervisorCharts({ stats, now }: { stats: TodayStats; now: numbe
       <figure className="sup-figure">
         <figcaption>
           {t('supervisor.chart.hour.title')}
-          <span className="sup-figure-note">{stats.timeZone}</span>
+          <span className="sup-figure-note">{zoneName(stats.timeZone, locale)}</span>
         </figcaption>
         <EChart option={hourOption} label={t('supervisor.chart.hour.title')} testId="chart-hour" />
       </figure>
     </div>
+  );
+}
+
+/** "China Standard Time" / "中国标准时间": the zone the hours are counted in, in words. */
+function zoneName(timeZone: string, locale: string): string {
+  return (
+    new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'long' })
+      .formatToParts(Date.now())
+      .find((part) => part.type === 'timeZoneName')?.value ?? timeZone
   );
 }

@@ -30,7 +30,7 @@ const MAX_ESCALATIONS = 40;
  * GET /api/v1/stats/today, beside the same map as the dispatcher's.
  */
 export function SupervisorView() {
-  const { t, i18n, locale } = useI18n();
+  const { t, i18n, locale, timeZone } = useI18n();
   const { api } = useSession();
   const store = useLiveStore();
   const liveStatus = useLiveStatus();
@@ -144,7 +144,7 @@ export function SupervisorView() {
               <span className="sup-figures-meta">
                 {t('supervisor.figures.meta', {
                   count: stats.incidents,
-                  time: formatClockTime(stats.generatedAt, locale),
+                  time: formatClockTime(stats.generatedAt, locale, timeZone),
                 })}
               </span>
             )}
