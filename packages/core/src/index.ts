@@ -36,6 +36,8 @@ export * from './incident/fold-incident-event.ts';
 export * from './incident/catalogue.ts';
 export * from './incident/duplicates.ts';
 export * from './incident/incident-workflow.ts';
+export * from './incident/incident-loop.ts';
+export * from './incident/loop-follow-ups.ts';
 export * from './incident/validate-create-incident.ts';
 export * from './incident/decide-incident.ts';
 export * from './incident/redact-contact.ts';

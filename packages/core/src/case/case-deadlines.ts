@@ -1,16 +1,11 @@
 import type { ProblemList } from '../errors.ts';
-import { closedLoopDefinition, type WorkflowDefinition } from '../workflow/workflow.ts';
+import {
+  closedLoopDefinition,
+  TIMED_STAGES,
+  type StageDeadlines,
+  type WorkflowDefinition,
+} from '../workflow/workflow.ts';
 import type { CaseKind } from './case.ts';
-
-/** Seconds allowed in each timed stage of the closed loop. */
-export interface StageDeadlines {
-  analyse: number;
-  assign: number;
-  handle: number;
-  supervise: number;
-}
-
-export const TIMED_STAGES = ['analyse', 'assign', 'handle', 'supervise'] as const;
 
 const HOUR = 3600;
 const DAY = 86_400;

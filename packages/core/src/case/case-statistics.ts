@@ -1,7 +1,7 @@
 import { quantileSorted } from 'simple-statistics';
 import { toMs } from '../shared/time.ts';
 import type { Case, CaseKind } from './case.ts';
-import { TIMED_STAGES, type StageDeadlines } from './case-deadlines.ts';
+import { TIMED_STAGES, type StageDeadlines } from '../workflow/workflow.ts';
 
 export interface Period {
   /** Epoch ms, inclusive. */

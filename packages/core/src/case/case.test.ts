@@ -133,9 +133,11 @@ describe('decideCase: deadlines and escalation up the org tree', () => {
     expect(run(first.state, { type: 'check_deadlines' }, T0 + 3 * HOUR).events).toEqual([]);
     const late = run(first.state, { type: 'check_deadlines' }, T0 + 6 * HOUR + 1);
     expect(late.events[0].payload).toMatchObject({ level: 3, toOrgId: 'xjk' });
+    // Days late, it stops at the root (level 5 of a five-org chain) and says so only once.
     const top = run(late.state, { type: 'check_deadlines' }, T0 + 40 * HOUR);
-    expect(top.events[0].payload).toMatchObject({ level: 20, toOrgId: 'nj' });
-    expect(top.state.escalations.map((e) => e.level)).toEqual([1, 3, 20]);
+    expect(top.events[0].payload).toMatchObject({ level: 5, toOrgId: 'nj' });
+    expect(top.state.escalations.map((e) => e.level)).toEqual([1, 3, 5]);
+    expect(run(top.state, { type: 'check_deadlines' }, T0 + 400 * HOUR).events).toEqual([]);
   });
 
   it('takes per-kind deadlines from the org chain, nearest org last', () => {

@@ -1,6 +1,6 @@
 import type { LonLat } from '../geo/coordinates.ts';
 import type { WorkflowState } from '../workflow/workflow.ts';
-import type { StageDeadlines } from './case-deadlines.ts';
+import type { StageDeadlines } from '../workflow/workflow.ts';
 import type { MediationDetails } from './mediation.ts';
 
 /**

@@ -13,6 +13,7 @@ import { toIso, toMs } from '../shared/time.ts';
 import {
   advanceWorkflow,
   overdue,
+  escalationChain,
   recordEscalations,
   startWorkflow,
   type Escalation,
@@ -333,10 +334,9 @@ function checkDeadlines(
   workflow: ReturnType<typeof caseWorkflow>,
 ): Decision<Case> {
   const at = toIso(context.now);
-  const chain = context.orgTree.has(state.orgId) ? context.orgTree.ancestors(state.orgId) : [];
-  const orgAt = (level: number) =>
-    chain.length === 0 ? state.orgId : chain[Math.min(level - 1, chain.length - 1)].id;
-  const raised = overdue(workflow, state.workflow, context.now);
+  const chain = escalationChain(context.orgTree, state.orgId);
+  const orgAt = (level: number) => chain[Math.min(level, chain.length) - 1];
+  const raised = overdue(workflow, state.workflow, context.now, chain.length);
   const events: NewEvent[] = raised.map((event) => {
     const escalation = event.payload as Escalation;
     return {

@@ -9,13 +9,14 @@ import {
 import { checkLonLat } from '../geo/coordinates.ts';
 import type { DecideContext, Decision } from '../shared/decision.ts';
 import { toIso, toMs } from '../shared/time.ts';
+import type { OrgTree } from '../org/org-tree.ts';
+import { DEFAULT_RESPONSE_PLANS } from '../plan/default-plans.ts';
+import { selectPlan } from '../plan/response-plan.ts';
 import {
   advanceWorkflow,
   isFinalStage,
-  overdue,
   recordEscalations,
   startWorkflow,
-  type WorkflowDefinition,
 } from '../workflow/workflow.ts';
 import { DEFAULT_CATALOGUE, type IncidentCatalogue } from './catalogue.ts';
 import {
@@ -23,19 +24,43 @@ import {
   findProbableDuplicate,
   type DuplicateWindow,
 } from './duplicates.ts';
-import type { Incident, IncidentLocation } from './incident.ts';
-import { INCIDENT_WORKFLOW } from './incident-workflow.ts';
+import {
+  MILESTONE_EVENTS,
+  type Incident,
+  type IncidentLocation,
+  type IncidentMilestoneKind,
+} from './incident.ts';
+import {
+  incidentEscalationsOwed,
+  incidentLoopFor,
+  incidentWorkflow,
+  loopOf,
+  type IncidentLoop,
+} from './incident-loop.ts';
 import { isPriority, type Priority } from './priority.ts';
 import { validateCreateIncident, type CreateIncident } from './validate-create-incident.ts';
 
 export type IncidentCommand =
   | CreateIncident
-  | { type: 'advance_stage'; to: string; note?: string }
+  | {
+      type: 'advance_stage';
+      to: string;
+      note?: string;
+      /** Set when the server moves the stage itself: the dispatch change that moved it. */
+      cause?: { dispatchId: string; status: string };
+    }
   | { type: 'reprioritise'; priority: Priority; reason: string }
   | { type: 'correct_location'; location: IncidentLocation }
   /** Run by a scheduler: raises the escalations the current stage owes, if any. */
   | { type: 'check_deadlines' }
   | { type: 'cancel'; reason: string }
+  /** Recorded by the server as a dispatch of the incident changes (core loopFollowUps). */
+  | {
+      type: 'record_milestone';
+      milestone: IncidentMilestoneKind;
+      dispatchId: string;
+      unitId: string;
+    }
   /** The dispatcher's one action on a duplicate hint: this call is the other incident. */
   | { type: 'link_duplicate'; of: string }
   /** …or it is not: the hint goes away and the incident is worked on its own. */
@@ -43,7 +68,10 @@ export type IncidentCommand =
 
 export interface IncidentContext extends DecideContext {
   catalogue?: IncidentCatalogue;
-  workflow?: WorkflowDefinition;
+  /** The loop an incident of this category and priority runs (the server asks its stored plans). */
+  loopFor?: (categoryCode: string, priority: Priority) => IncidentLoop;
+  /** Escalations climb it: level n goes to the (n-1)th org above the incident's, up to the root. */
+  orgTree?: OrgTree;
   /** Open incidents near the new one (the server preselects by area and time) for duplicate hints. */
   openIncidents?: readonly Incident[];
   duplicateWindow?: DuplicateWindow;
@@ -54,20 +82,22 @@ export function decideIncident(
   command: IncidentCommand,
   context: IncidentContext,
 ): Decision<Incident> {
-  const workflow = context.workflow ?? INCIDENT_WORKFLOW;
+  const loopFor = context.loopFor ?? builtInLoopFor;
   if (command.type === 'create') {
     if (state) throw alreadyExists('incident', state.id);
-    return create(command, context, workflow);
+    return create(command, context, loopFor);
   }
   if (!state) throw noSuchAggregate('incident', command.type, 'incidentId');
   if (state.status !== 'open') throw illegalTransition('incident', state.status, command.type);
+  const workflow = incidentWorkflow(loopOf(state));
   const at = toIso(context.now);
   switch (command.type) {
     case 'advance_stage': {
       const next = advanceWorkflow(workflow, state.workflow, command.to, context.now);
       const closed = isFinalStage(workflow, next);
+      const { escalation: _left, ...rest } = state;
       const updated: Incident = {
-        ...state,
+        ...rest,
         workflow: next,
         ...(closed ? { status: 'closed' as const, closedAt: at } : {}),
       };
@@ -79,6 +109,7 @@ export function decideIncident(
             from: state.workflow.stage,
             to: next.stage,
             note: command.note,
+            ...(command.cause ? { cause: command.cause } : {}),
             at,
           },
         },
@@ -91,6 +122,8 @@ export function decideIncident(
       if (typeof command.reason !== 'string' || command.reason.trim() === '') {
         throw validationError('reason', 'is required when changing priority');
       }
+      // A new priority brings its own deadlines: a P3 raised to P1 is watched as a P1 from now.
+      const loop = loopFor(state.categoryCode, command.priority);
       return {
         events: [
           {
@@ -100,11 +133,12 @@ export function decideIncident(
               from: state.priority,
               to: command.priority,
               reason: command.reason,
+              loop,
               at,
             },
           },
         ],
-        state: { ...state, priority: command.priority },
+        state: { ...state, priority: command.priority, loop },
       };
     }
     case 'correct_location': {
@@ -122,11 +156,36 @@ export function decideIncident(
       };
     }
     case 'check_deadlines': {
-      const events = overdue(workflow, state.workflow, context.now).map((event) => ({
-        ...event,
-        payload: { incidentId: state.id, ...(event.payload as object) },
+      const events = incidentEscalationsOwed(state, context.orgTree, context.now).map((e) => ({
+        ...e,
+        payload: { ...e.payload, at },
       }));
-      return { events, state: { ...state, workflow: recordEscalations(state.workflow, events) } };
+      const last = events.at(-1)?.payload;
+      if (!last) return { events: [], state };
+      return {
+        events,
+        state: {
+          ...state,
+          workflow: recordEscalations(state.workflow, events),
+          escalation: { stage: last.stage, level: last.level, toOrgId: last.toOrgId, at },
+        },
+      };
+    }
+    case 'record_milestone': {
+      if (!(command.milestone in MILESTONE_EVENTS))
+        throw validationError('milestone', 'must be firstOnScene or allCleared');
+      if (command.milestone === 'firstOnScene' && state.milestones?.firstOnScene)
+        throw illegalTransition('incident', 'first unit on scene', 'first unit on scene');
+      const milestone = { at, dispatchId: command.dispatchId, unitId: command.unitId };
+      return {
+        events: [
+          {
+            type: MILESTONE_EVENTS[command.milestone],
+            payload: { incidentId: state.id, ...milestone },
+          },
+        ],
+        state: { ...state, milestones: { ...state.milestones, [command.milestone]: milestone } },
+      };
     }
     case 'link_duplicate': {
       if (typeof command.of !== 'string' || command.of === '') {
@@ -186,10 +245,15 @@ export function decideIncident(
   }
 }
 
+/** Without the server's stored plans: the built-in plan's loop for the category and priority. */
+function builtInLoopFor(categoryCode: string, priority: Priority): IncidentLoop {
+  return incidentLoopFor(priority, selectPlan(DEFAULT_RESPONSE_PLANS, categoryCode, priority).loop);
+}
+
 function create(
   command: CreateIncident,
   context: IncidentContext,
-  workflow: WorkflowDefinition,
+  loopFor: (categoryCode: string, priority: Priority) => IncidentLoop,
 ): Decision<Incident> {
   const catalogue = context.catalogue ?? DEFAULT_CATALOGUE;
   validateCreateIncident(command, catalogue, context.now);
@@ -204,12 +268,14 @@ function create(
     (context.openIncidents ?? []).filter((i) => i.id !== command.incidentId),
     context.duplicateWindow ?? DEFAULT_DUPLICATE_WINDOW,
   );
+  const priority = command.priority ?? category.defaultPriority;
+  const loop = loopFor(category.code, priority);
   const incident: Incident = {
     id: command.incidentId,
     orgId: command.orgId,
     source: command.source,
     categoryCode: category.code,
-    priority: command.priority ?? category.defaultPriority,
+    priority,
     policeMatter: category.policeMatter,
     location: { ...command.location },
     description: command.description.trim(),
@@ -217,7 +283,8 @@ function create(
     createdAt: toIso(context.now),
     status: 'open',
     // The analyse stage starts when the call came in, so intake delay counts against its deadline.
-    workflow: startWorkflow(workflow, toMs(receivedAt)),
+    workflow: startWorkflow(incidentWorkflow(loop), toMs(receivedAt)),
+    loop,
   };
   if (command.reporter) incident.reporter = { ...command.reporter };
   if (command.externalRef) incident.externalRef = command.externalRef;

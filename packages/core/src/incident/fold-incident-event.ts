@@ -1,5 +1,12 @@
 import type { Escalation } from '../workflow/workflow.ts';
-import type { Incident, IncidentLocation } from './incident.ts';
+import {
+  MILESTONE_EVENTS,
+  type Incident,
+  type IncidentLocation,
+  type IncidentMilestone,
+  type IncidentMilestoneKind,
+} from './incident.ts';
+import type { IncidentLoop } from './incident-loop.ts';
 import type { Priority } from './priority.ts';
 
 /** The part of a committed event the fold reads (the store's and the live socket's shape). */
@@ -27,7 +34,11 @@ export function foldIncidentEvent<I extends Incident>(
   const at = typeof payload.at === 'string' ? payload.at : undefined;
   switch (event.type) {
     case 'incident.reprioritised':
-      return { ...incident, priority: payload.to as Priority };
+      return {
+        ...incident,
+        priority: payload.to as Priority,
+        ...(payload.loop ? { loop: payload.loop as IncidentLoop } : {}),
+      };
     case 'incident.location_corrected':
       return { ...incident, location: payload.to as IncidentLocation };
     case 'incident.stage_changed': {
@@ -37,8 +48,9 @@ export function foldIncidentEvent<I extends Incident>(
         i === all.length - 1 ? { ...visit, leftAt: enteredAt } : visit,
       );
       history.push({ stage: to, enteredAt });
+      const { escalation: _left, ...rest } = incident;
       return {
-        ...incident,
+        ...(rest as I),
         workflow: { ...incident.workflow, stage: to, enteredAt, escalationLevel: 0, history },
       };
     }
@@ -50,7 +62,20 @@ export function foldIncidentEvent<I extends Incident>(
         return incident;
       }
       if (level <= incident.workflow.escalationLevel) return incident;
-      return { ...incident, workflow: { ...incident.workflow, escalationLevel: level } };
+      return {
+        ...incident,
+        workflow: { ...incident.workflow, escalationLevel: level },
+        ...(escalation.toOrgId !== undefined && escalation.stage !== undefined
+          ? {
+              escalation: {
+                stage: escalation.stage,
+                level,
+                toOrgId: escalation.toOrgId,
+                at: at ?? incident.workflow.enteredAt,
+              },
+            }
+          : {}),
+      };
     }
     case 'incident.closed':
       return { ...incident, status: 'closed', closedAt: at ?? incident.closedAt };
@@ -74,7 +99,20 @@ export function foldIncidentEvent<I extends Incident>(
     case 'incident.duplicate_dismissed': {
       return { ...incident, probableDuplicateOf: undefined };
     }
-    default:
-      return incident;
+    default: {
+      const milestone = MILESTONE_KINDS.get(event.type);
+      if (!milestone) return incident;
+      const { at: reached, dispatchId, unitId } = payload as Partial<IncidentMilestone>;
+      if (reached === undefined || dispatchId === undefined || unitId === undefined)
+        return incident;
+      return {
+        ...incident,
+        milestones: { ...incident.milestones, [milestone]: { at: reached, dispatchId, unitId } },
+      };
+    }
   }
 }
+
+const MILESTONE_KINDS = new Map(
+  Object.entries(MILESTONE_EVENTS).map(([kind, type]) => [type, kind as IncidentMilestoneKind]),
+);

@@ -213,6 +213,9 @@ describe('incident lifecycle', () => {
           deadlineAt: '2026-11-28T08:01:00.000Z',
           overdueSeconds: 1,
           escalateTo: 'supervisor',
+          // Without an org tree the incident's own org is the whole chain.
+          toOrgId: 'xjk',
+          at: '2026-11-28T08:01:01.000Z',
         },
       },
     ]);

@@ -1,5 +1,6 @@
 import type { LonLat } from '../geo/coordinates.ts';
 import type { WorkflowState } from '../workflow/workflow.ts';
+import type { IncidentLoop } from './incident-loop.ts';
 import type { Priority } from './priority.ts';
 
 /** How the incident reached the centre: a phone call, the public app, an automatic alert, an officer, a patrol. */
@@ -45,6 +46,12 @@ export interface Incident {
   createdAt: string;
   status: IncidentStatus;
   workflow: WorkflowState;
+  /** Its stage deadlines and escalation step (from its response plan); see loopOf for older ones. */
+  loop?: IncidentLoop;
+  /** The current stage's latest escalation: its level and the org whose supervisors have it. */
+  escalation?: IncidentEscalation;
+  /** The loop's milestones: the first unit on scene, the last unit cleared. */
+  milestones?: IncidentMilestones;
   /** Set when an open incident of the same category is near in space and time; the dispatcher decides. */
   probableDuplicateOf?: string;
   /** Set when the dispatcher linked this incident to the one it duplicates (it is then cancelled). */
@@ -54,3 +61,32 @@ export interface Incident {
   closedAt?: string;
   cancelReason?: string;
 }
+
+export interface IncidentEscalation {
+  stage: string;
+  level: number;
+  toOrgId: string;
+  at: string;
+}
+
+/** A point the loop reached, and the dispatch that reached it. */
+export interface IncidentMilestone {
+  at: string;
+  dispatchId: string;
+  unitId: string;
+}
+
+export interface IncidentMilestones {
+  /** The first unit of any tier on scene (once per incident). */
+  firstOnScene?: IncidentMilestone;
+  /** The last working unit cleared: nobody is on the way or on scene any more (latest such moment). */
+  allCleared?: IncidentMilestone;
+}
+
+export type IncidentMilestoneKind = keyof IncidentMilestones;
+
+/** The event each milestone is recorded with. */
+export const MILESTONE_EVENTS: Readonly<Record<IncidentMilestoneKind, string>> = {
+  firstOnScene: 'incident.first_on_scene',
+  allCleared: 'incident.all_cleared',
+};

@@ -64,6 +64,8 @@ const plans: ResponsePlan[] = [
       tierPlan(1, [{ kinds: ['community', 'grid'], count: 4 }], 120),
       tierPlan(2, [{ kinds: ['police'], count: 1 }], 300),
     ],
+    // A search runs for hours, but a missing child cannot wait for a half-hourly reminder.
+    loop: { deadlines: { handle: 6 * 3600 }, escalateEverySeconds: 15 * 60 },
   },
 ];
 

@@ -1,4 +1,5 @@
 import { ProblemList, notFound } from '../errors.ts';
+import { checkLoopOverrides, type IncidentLoopOverrides } from '../incident/incident-loop.ts';
 import { PRIORITIES, type Priority } from '../incident/priority.ts';
 import { TRAVEL_PROFILES, type TravelProfile } from '../ports.ts';
 import { UNIT_KINDS, type UnitKind } from '../unit/unit.ts';
@@ -46,6 +47,11 @@ export interface ResponsePlan {
    * a noise complaint.
    */
   preemptLowerPriority: boolean;
+  /**
+   * The closed loop's stage deadlines and escalation step for its incidents, over the priority's
+   * defaults (DEFAULT_INCIDENT_LOOPS): a kind that takes longer to handle says so here.
+   */
+  loop?: IncidentLoopOverrides;
 }
 
 export const MAX_UNITS_PER_REQUIREMENT = 50;
@@ -119,6 +125,7 @@ export function validateResponsePlan(plan: ResponsePlan): ResponsePlan {
       });
     });
   }
+  checkLoopOverrides(plan.loop, 'loop', problems);
   problems.throwIfAny('response plan');
   return plan;
 }

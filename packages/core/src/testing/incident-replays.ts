@@ -1,6 +1,8 @@
 import type { NewEvent } from '../event-store.ts';
 import { decideIncident, type IncidentCommand } from '../incident/decide-incident.ts';
 import type { Incident } from '../incident/incident.ts';
+import { OrgTree } from '../org/org-tree.ts';
+import { sampleOrgs } from './sample-orgs.ts';
 
 /** One incident's life as decideIncident ran it: the events raised and the state after each. */
 export interface IncidentReplay {
@@ -12,12 +14,18 @@ export interface IncidentReplay {
 
 const t0 = Date.parse('2026-11-28T08:00:00Z');
 const place = { lon: 118.7837, lat: 32.0446, placeName: '中央商场' };
+/** xjk (station) → xw (district) → nj (city): three escalation levels at most. */
+const orgTree = new OrgTree(sampleOrgs);
 
 function run(name: string, steps: { at: number; command: IncidentCommand }[]): IncidentReplay {
   let state: Incident | undefined;
   const events: NewEvent[] = [];
   for (const { at, command } of steps) {
-    const decision = decideIncident(state, command, { now: t0 + at * 1000, actorId: 'd1' });
+    const decision = decideIncident(state, command, {
+      now: t0 + at * 1000,
+      actorId: 'd1',
+      orgTree,
+    });
     events.push(...decision.events);
     state = decision.state;
   }
@@ -47,6 +55,39 @@ export function incidentReplays(): IncidentReplay[] {
       { at: 900, command: { type: 'check_deadlines' } },
       { at: 1000, command: { type: 'advance_stage', to: 'assign' } },
       { at: 1500, command: { type: 'check_deadlines' } },
+      // An hour later still level 2 of assign → 3 (the city), and nothing beyond it.
+      { at: 5000, command: { type: 'check_deadlines' } },
+      { at: 9000, command: { type: 'check_deadlines' } },
+    ]),
+    run('the loop moves itself: a unit takes the job, arrives, and the last one clears', [
+      { at: 0, command: create('i-loop') },
+      { at: 10, command: { type: 'advance_stage', to: 'assign' } },
+      {
+        at: 25,
+        command: {
+          type: 'advance_stage',
+          to: 'handle',
+          cause: { dispatchId: 'd-1', status: 'accepted' },
+        },
+      },
+      {
+        at: 140,
+        command: {
+          type: 'record_milestone',
+          milestone: 'firstOnScene',
+          dispatchId: 'd-1',
+          unitId: 'u-1',
+        },
+      },
+      {
+        at: 900,
+        command: {
+          type: 'record_milestone',
+          milestone: 'allCleared',
+          dispatchId: 'd-1',
+          unitId: 'u-1',
+        },
+      },
     ]),
     run('linked as a duplicate', [
       { at: 0, command: create('i-dup') },

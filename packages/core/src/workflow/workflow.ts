@@ -6,6 +6,7 @@ import {
   illegalTransition,
   notFound,
 } from '../errors.ts';
+import type { OrgTree } from '../org/org-tree.ts';
 import { toIso, toMs } from '../shared/time.ts';
 
 /**
@@ -18,6 +19,8 @@ export interface StageDefinition {
   names: { zh: string; en: string };
   /** Time allowed in this stage; none for a final stage or one without a deadline. */
   deadlineSeconds?: number;
+  /** Once overdue, one more escalation level per this many seconds (default: deadlineSeconds). */
+  escalateEverySeconds?: number;
   final?: boolean;
 }
 
@@ -53,39 +56,63 @@ export interface Escalation {
   overdueSeconds: number;
   /** Whom the escalation is for: level 1 the supervisor of the org, higher levels the level above. */
   escalateTo: 'supervisor' | 'parent_supervisor';
+  /** The org whose supervisors it is for (escalationChain at this level), set by the subject. */
+  toOrgId?: string;
 }
 
 export const CLOSED_LOOP_STAGES = ['analyse', 'assign', 'handle', 'supervise', 'close'] as const;
+export type ClosedLoopStage = (typeof CLOSED_LOOP_STAGES)[number];
 
-/** The closed loop with its names; deadlines are the caller's, since an incident and a hazard case differ by hours. */
+/** The stages of the closed loop that run against a deadline (all but close). */
+export const TIMED_STAGES = ['analyse', 'assign', 'handle', 'supervise'] as const;
+export type TimedStage = (typeof TIMED_STAGES)[number];
+
+/** Seconds allowed in each timed stage of the closed loop. */
+export type StageDeadlines = Record<TimedStage, number>;
+
+/**
+ * The moves of the closed loop: the one table the server decides with and the console offers
+ * buttons from. The supervisor can send work back (supervise → handle) when it is not done properly.
+ */
+export const CLOSED_LOOP_MOVES: Readonly<Record<ClosedLoopStage, readonly ClosedLoopStage[]>> = {
+  analyse: ['assign', 'close'],
+  assign: ['handle'],
+  handle: ['supervise'],
+  supervise: ['close', 'handle'],
+  close: [],
+};
+
+/**
+ * The closed loop with its names; deadlines are the caller's, since an incident and a hazard case
+ * differ by hours. `escalateEverySeconds`: once a stage is overdue, one level more per this many
+ * seconds (default: each stage's own deadline).
+ */
 export function closedLoopDefinition(
   id: string,
   subject: string,
-  deadlines: { analyse: number; assign: number; handle: number; supervise: number },
+  deadlines: StageDeadlines,
+  escalateEverySeconds?: number,
 ): WorkflowDefinition {
+  const timed = (code: TimedStage, zh: string): StageDefinition => ({
+    code,
+    names: { zh, en: code },
+    deadlineSeconds: deadlines[code],
+    ...(escalateEverySeconds === undefined ? {} : { escalateEverySeconds }),
+  });
   return validateWorkflowDefinition({
     id,
     subject,
     initialStage: 'analyse',
     stages: [
-      { code: 'analyse', names: { zh: '研判', en: 'analyse' }, deadlineSeconds: deadlines.analyse },
-      { code: 'assign', names: { zh: '交办', en: 'assign' }, deadlineSeconds: deadlines.assign },
-      { code: 'handle', names: { zh: '办理', en: 'handle' }, deadlineSeconds: deadlines.handle },
-      {
-        code: 'supervise',
-        names: { zh: '督办', en: 'supervise' },
-        deadlineSeconds: deadlines.supervise,
-      },
+      timed('analyse', '研判'),
+      timed('assign', '交办'),
+      timed('handle', '办理'),
+      timed('supervise', '督办'),
       { code: 'close', names: { zh: '办结', en: 'close' }, final: true },
     ],
-    transitions: {
-      analyse: ['assign', 'close'],
-      assign: ['handle'],
-      handle: ['supervise'],
-      // The supervisor can send work back when it is not done properly.
-      supervise: ['close', 'handle'],
-      close: [],
-    },
+    transitions: Object.fromEntries(
+      Object.entries(CLOSED_LOOP_MOVES).map(([from, tos]) => [from, [...tos]]),
+    ),
   });
 }
 
@@ -97,11 +124,10 @@ export function validateWorkflowDefinition(definition: WorkflowDefinition): Work
     else if (codes.has(stage.code))
       problems.add(`stages[${i}].code`, `${stage.code} is used twice`);
     codes.add(stage.code);
-    if (
-      stage.deadlineSeconds !== undefined &&
-      !(Number.isFinite(stage.deadlineSeconds) && stage.deadlineSeconds > 0)
-    ) {
-      problems.add(`stages[${i}].deadlineSeconds`, 'must be a positive number of seconds');
+    for (const field of ['deadlineSeconds', 'escalateEverySeconds'] as const) {
+      const seconds = stage[field];
+      if (seconds !== undefined && !(Number.isFinite(seconds) && seconds > 0))
+        problems.add(`stages[${i}].${field}`, 'must be a positive number of seconds');
     }
   });
   if (!codes.has(definition.initialStage))
@@ -174,22 +200,25 @@ export function stageDeadline(
 }
 
 /**
- * Escalation events owed for the current stage. Level n is due once the stage has run n
- * deadlines long, so a stuck item keeps climbing instead of alerting once and being forgotten;
- * levels already raised (state.escalationLevel) are not raised again. Several missed levels
- * (e.g. after downtime) produce one event for the highest, not a burst.
+ * Escalation events owed for the current stage. Level 1 is due at the deadline and one level more
+ * each `escalateEverySeconds` after it, so a stuck item keeps climbing instead of alerting once
+ * and being forgotten — but never past `maxLevel` (the top of the org tree: there is nobody above
+ * to tell). Levels already raised (state.escalationLevel) are not raised again. Several missed
+ * levels (e.g. after downtime) produce one event for the highest, not a burst.
  */
 export function overdue(
   definition: WorkflowDefinition,
   state: WorkflowState,
   now: number,
+  maxLevel = Infinity,
 ): NewEvent[] {
   const stage = stageOf(definition, state.stage);
   if (stage.final || stage.deadlineSeconds === undefined) return [];
-  const entered = toMs(state.enteredAt);
-  const level = Math.floor((now - entered) / (stage.deadlineSeconds * 1000));
+  const deadline = toMs(state.enteredAt) + stage.deadlineSeconds * 1000;
+  if (now < deadline) return [];
+  const every = (stage.escalateEverySeconds ?? stage.deadlineSeconds) * 1000;
+  const level = Math.min(maxLevel, 1 + Math.floor((now - deadline) / every));
   if (level <= state.escalationLevel) return [];
-  const deadline = entered + stage.deadlineSeconds * 1000;
   const escalation: Escalation = {
     stage: stage.code,
     level,
@@ -198,6 +227,14 @@ export function overdue(
     escalateTo: level === 1 ? 'supervisor' : 'parent_supervisor',
   };
   return [{ type: `${definition.subject}.escalated`, payload: escalation }];
+}
+
+/**
+ * Whom each escalation level goes to: level 1 the item's own org, level n its (n-1)th ancestor;
+ * the list ends at the root, so its length is the highest level there is.
+ */
+export function escalationChain(orgTree: OrgTree, orgId: string): string[] {
+  return orgTree.has(orgId) ? orgTree.ancestors(orgId).map((org) => org.id) : [orgId];
 }
 
 /** Records raised escalations in the state, so `overdue` does not raise them again. */

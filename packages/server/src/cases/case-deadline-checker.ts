@@ -1,4 +1,11 @@
-import { caseWorkflow, overdue, toMs, type Case } from '@jiefang/core';
+import {
+  caseWorkflow,
+  escalationChain,
+  overdue,
+  toMs,
+  type Case,
+  type OrgTree,
+} from '@jiefang/core';
 import type { CommandPart } from '../commands/command-service.ts';
 import type { ServerContext } from '../context.ts';
 import { PeriodicPass } from '../scheduler/periodic-pass.ts';
@@ -33,7 +40,7 @@ export class CaseDeadlineChecker extends PeriodicPass {
     const now = this.ctx.clock.now();
     let raised = 0;
     for (const { value } of [...this.ctx.world.cases.values()]) {
-      if (value.status !== 'open' || !owes(value, now)) continue;
+      if (value.status !== 'open' || !owes(value, this.ctx.world.orgTree, now)) continue;
       try {
         await this.ctx.commands.executeWithRetry(
           () => [
@@ -58,8 +65,9 @@ export class CaseDeadlineChecker extends PeriodicPass {
 }
 
 /** Asks core first: most passes owe nothing, and an empty command should not be appended. */
-function owes(value: Case, now: number): boolean {
-  if (overdue(caseWorkflow(value.kind, value.deadlines), value.workflow, now).length > 0)
+function owes(value: Case, orgTree: OrgTree, now: number): boolean {
+  const top = escalationChain(orgTree, value.orgId).length;
+  if (overdue(caseWorkflow(value.kind, value.deadlines), value.workflow, now, top).length > 0)
     return true;
   const hazard = value.hazard;
   return (
