@@ -18,6 +18,7 @@ import type { AlertChainRunner } from './alerts/alert-chain-runner.ts';
 import type { AlertIntake } from './alerts/alert-intake.ts';
 import type { DemoAlertFeed } from './alerts/demo-alert-feed.ts';
 import type { CaseDeadlineChecker } from './cases/case-deadline-checker.ts';
+import type { AssistDeadlineChecker } from './assist/assist-deadline-checker.ts';
 import type { World } from './world/world.ts';
 
 /** Something the server stops on close (timers, sockets, child processes). */
@@ -48,6 +49,7 @@ export interface OptionalServices {
   alertIntake?: AlertIntake;
   demoAlerts?: DemoAlertFeed;
   caseDeadlines?: CaseDeadlineChecker;
+  assistDeadlines?: AssistDeadlineChecker;
   metricsEndpoint?: Closable;
 }
 

@@ -5,6 +5,7 @@ import type { ServerConfig } from './config.ts';
 import { DeviceGateways } from './gateway/device-gateways.ts';
 import { HeapMonitor } from './runtime/heap-monitor.ts';
 import { CaseDeadlineChecker } from './cases/case-deadline-checker.ts';
+import { AssistDeadlineChecker } from './assist/assist-deadline-checker.ts';
 import { startDispatchScheduler } from './scheduler/dispatch-scheduler.ts';
 import { WhileLeader } from './scheduler/while-leader.ts';
 import { startAlertChainRunner } from './alerts/alert-chain-runner.ts';
@@ -77,6 +78,9 @@ export async function startServer(
   const caseDeadlines = new CaseDeadlineChecker(ctx);
   caseDeadlines.start();
   ctx.services.caseDeadlines = caseDeadlines;
+  const assistDeadlines = new AssistDeadlineChecker(ctx);
+  assistDeadlines.start();
+  ctx.services.assistDeadlines = assistDeadlines;
   // Closed incidents and finished dispatches leave memory 10 minutes after they finish, so a
   // server that runs for days holds what is live (see World.evictFinished).
   const sweep = setInterval(() => ctx.world.evictFinished(Date.now() - FINISHED_GRACE_MS), 60_000);
