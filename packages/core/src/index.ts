@@ -96,3 +96,4 @@ export * from './alert/cap-samples.ts';
 export * from './alert/cover-area.ts';
 export * from './alert/nearest-units.ts';
 export * from './missing/missing-person.ts';
+export * from './assist/assist-request.ts';

@@ -205,6 +205,7 @@ export async function createServer(
         services.live,
         services.worldSweep,
         services.heapMonitor,
+        services.assistDeadlines,
       ]) {
         await service?.close();
       }

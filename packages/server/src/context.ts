@@ -19,6 +19,7 @@ import type { AlertIntake } from './alerts/alert-intake.ts';
 import type { DemoAlertFeed } from './alerts/demo-alert-feed.ts';
 import type { CaseDeadlineChecker } from './cases/case-deadline-checker.ts';
 import type { DemoLogin } from './seed/demo-seed.ts';
+import type { AssistDeadlineChecker } from './assist/assist-deadline-checker.ts';
 import type { World } from './world/world.ts';
 
 /** Something the server stops on close (timers, sockets, child processes). */
@@ -49,6 +50,7 @@ export interface OptionalServices {
   alertIntake?: AlertIntake;
   demoAlerts?: DemoAlertFeed;
   caseDeadlines?: CaseDeadlineChecker;
+  assistDeadlines?: AssistDeadlineChecker;
   metricsEndpoint?: Closable;
   /** The demo accounts, when the server was started with the demo city (never in production). */
   demoLogins?: readonly DemoLogin[];

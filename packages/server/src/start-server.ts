@@ -5,6 +5,7 @@ import type { ServerConfig } from './config.ts';
 import { DeviceGateways } from './gateway/device-gateways.ts';
 import { HeapMonitor } from './runtime/heap-monitor.ts';
 import { CaseDeadlineChecker } from './cases/case-deadline-checker.ts';
+import { AssistDeadlineChecker } from './assist/assist-deadline-checker.ts';
 import { startDispatchScheduler } from './scheduler/dispatch-scheduler.ts';
 import { WhileLeader } from './scheduler/while-leader.ts';
 import { startAlertChainRunner } from './alerts/alert-chain-runner.ts';
@@ -58,21 +59,27 @@ export async function startServer(
     ctx.store,
     'dispatch-scheduler',
     () => {
-      // Alert chains and case deadlines are timers like the dispatch scheduler's: one process
-      // runs them all.
+      // Alert chains, case and assist deadlines are timers like the dispatch scheduler's: one
+      // process runs them all.
       const scheduler = startDispatchScheduler(ctx);
       const alertChain = startAlertChainRunner(ctx);
       const caseDeadlines = new CaseDeadlineChecker(ctx);
       caseDeadlines.start();
       ctx.services.caseDeadlines = caseDeadlines;
+      const assistDeadlines = new AssistDeadlineChecker(ctx);
+      assistDeadlines.start();
+      ctx.services.assistDeadlines = assistDeadlines;
       return {
         close: async () => {
           await scheduler.close();
           await alertChain.close();
           await caseDeadlines.close();
+          await assistDeadlines.close();
           if (ctx.services.dispatchScheduler === scheduler) delete ctx.services.dispatchScheduler;
           if (ctx.services.alertChain === alertChain) delete ctx.services.alertChain;
           if (ctx.services.caseDeadlines === caseDeadlines) delete ctx.services.caseDeadlines;
+          if (ctx.services.assistDeadlines === assistDeadlines)
+            delete ctx.services.assistDeadlines;
         },
       };
     },

@@ -616,6 +616,73 @@ const MATRIX: Record<string, RouteExpectation> = {
       get(`/api/v1/incidents/${await fx.targets.incident(SIBLING_ORG)}/eido`),
   },
 
+  // assist-routes.ts: requests are made by the city admin; "in scope" is the caller's side of one
+  'POST /api/v1/assist-requests': {
+    action: 'assist.request',
+    ok: 201,
+    inScope: () => send('POST', '/api/v1/assist-requests', assistBody(HOME_ORG, 'community')),
+    outOfScope: () => send('POST', '/api/v1/assist-requests', assistBody(SIBLING_ORG, 'community')),
+  },
+  'GET /api/v1/assist-requests': {
+    action: 'assist.request',
+    ok: 200,
+    inScope: () => get('/api/v1/assist-requests'),
+  },
+  'GET /api/v1/assist-requests/{id}': {
+    action: 'assist.request',
+    ok: 200,
+    inScope: async (fx) =>
+      get(`/api/v1/assist-requests/${await assistAt(fx, HOME_ORG, 'community')}`),
+    outOfScope: async (fx) =>
+      get(`/api/v1/assist-requests/${await assistAt(fx, SIBLING_ORG, 'district')}`),
+  },
+  'POST /api/v1/assist-requests/{id}/acknowledge': {
+    action: 'assist.answer',
+    ok: 200,
+    inScope: async (fx) =>
+      send(
+        'POST',
+        `/api/v1/assist-requests/${await assistAt(fx, 'district', HOME_ORG)}/acknowledge`,
+        {
+          orgId: HOME_ORG,
+        },
+      ),
+    outOfScope: async (fx) =>
+      send(
+        'POST',
+        `/api/v1/assist-requests/${await assistAt(fx, 'district', SIBLING_ORG)}/acknowledge`,
+        { orgId: SIBLING_ORG },
+      ),
+  },
+  'POST /api/v1/assist-requests/{id}/answer': {
+    action: 'assist.answer',
+    ok: 200,
+    inScope: async (fx) =>
+      send('POST', `/api/v1/assist-requests/${await assistAt(fx, 'district', HOME_ORG)}/answer`, {
+        orgId: HOME_ORG,
+        decision: 'decline',
+        text: 'matrix',
+      }),
+    outOfScope: async (fx) =>
+      send(
+        'POST',
+        `/api/v1/assist-requests/${await assistAt(fx, 'district', SIBLING_ORG)}/answer`,
+        {
+          orgId: SIBLING_ORG,
+          decision: 'decline',
+          text: 'matrix',
+        },
+      ),
+  },
+  'POST /api/v1/assist-requests/{id}/close': {
+    action: 'assist.request',
+    ok: 200,
+    inScope: async (fx) =>
+      send('POST', `/api/v1/assist-requests/${await assistAt(fx, HOME_ORG, 'community')}/close`),
+    outOfScope: async (fx) =>
+      send('POST', `/api/v1/assist-requests/${await assistAt(fx, SIBLING_ORG, 'district')}/close`),
+  },
+
   // missing-person-routes.ts
   'POST /api/v1/missing-persons': {
     action: 'incident.create',
@@ -1131,6 +1198,28 @@ const PUBLIC_ROUTES = new Set([
   // Authenticated by the partner's HMAC signature, not a session (partner-routes.test.ts).
   'POST /api/v1/partners/{id}/events',
 ]);
+
+function assistBody(fromOrgId: string, askedOrgId: string) {
+  return {
+    fromOrgId,
+    kind: 'lookup',
+    text: 'matrix',
+    target: { type: 'org', orgId: askedOrgId },
+    deadlineSeconds: 600,
+  };
+}
+
+/** An assist request from one org to another, made by the city admin; returns its id. */
+async function assistAt(fx: Fixtures, fromOrgId: string, askedOrgId: string): Promise<string> {
+  const response = await fx.server.app.inject({
+    method: 'POST',
+    url: '/api/v1/assist-requests',
+    headers: { cookie: fx.admin },
+    payload: assistBody(fromOrgId, askedOrgId),
+  });
+  if (response.statusCode !== 201) throw new Error(`fixture assist request: ${response.body}`);
+  return response.json().id as string;
+}
 
 function missingBody(fx: Fixtures, orgId: string) {
   return {

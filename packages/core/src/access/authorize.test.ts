@@ -52,6 +52,8 @@ const expected: Record<Action, string> = {
   'alert.read':            'S   S   S   .   .   .   S   .',
   'alert.read_personal':   'S   S   S   .   .   .   .   .',
   'alert.manage':          'S   S   S   .   .   .   .   .',
+  'assist.request':        'S   S   S   S   S   .   .   .',
+  'assist.answer':         'S   S   S   .   .   .   .   .',
 };
 
 function expectedGrant(role: Role, action: Action): 'S' | 'U' | '.' {

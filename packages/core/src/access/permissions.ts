@@ -68,7 +68,11 @@ export type Action =
   /** A hit's person details or a public post's content: personal data, every read audited. */
   | 'alert.read_personal'
   /** Clear alerts and define the area rules that turn alerts into work. */
-  | 'alert.manage';
+  | 'alert.manage'
+  /** Ask another org for help (lookup, arrest, search, reinforcement) for the caller's org. */
+  | 'assist.request'
+  /** Acknowledge and answer an assist request asked of an org in scope, lending its units. */
+  | 'assist.answer';
 
 /**
  * `subtree`: anything whose org lies in the user's org subtree.
@@ -108,6 +112,8 @@ export const ACTIONS: readonly Action[] = [
   'alert.read',
   'alert.read_personal',
   'alert.manage',
+  'assist.request',
+  'assist.answer',
 ];
 
 const COMMAND_ROOM: Partial<Record<Action, Grant>> = {
@@ -130,6 +136,8 @@ const COMMAND_ROOM: Partial<Record<Action, Grant>> = {
   'alert.read': 'subtree',
   'alert.read_personal': 'subtree',
   'alert.manage': 'subtree',
+  'assist.request': 'subtree',
+  'assist.answer': 'subtree',
 };
 
 const FIELD: Partial<Record<Action, Grant>> = {
@@ -145,6 +153,8 @@ const FIELD: Partial<Record<Action, Grant>> = {
   // Hazards found on patrol or on a grid round.
   'case.create': 'subtree',
   'case.read': 'subtree',
+  // An officer away from their station asks the network for help from their phone.
+  'assist.request': 'subtree',
 };
 
 export const PERMISSIONS: PermissionTable = {

@@ -2,6 +2,7 @@ import type { TypedApp } from '../http/typed-app.ts';
 import type { ServerContext } from '../context.ts';
 import { alertRoutes } from './alert-routes.ts';
 import { areaRuleRoutes } from './area-rule-routes.ts';
+import { assistRoutes } from './assist-routes.ts';
 import { auditRoutes } from './audit-routes.ts';
 import { authRoutes } from './auth-routes.ts';
 import { basemapRoutes } from './basemap-routes.ts';
@@ -49,6 +50,7 @@ export function registerRoutes(app: TypedApp, ctx: ServerContext): void {
   areaRuleRoutes(app, ctx);
   partnerRoutes(app, ctx);
   missingPersonRoutes(app, ctx);
+  assistRoutes(app, ctx);
   eidoRoutes(app, ctx);
   basemapRoutes(app, ctx);
   caseRoutes(app, ctx);

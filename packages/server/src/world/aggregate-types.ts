@@ -17,6 +17,7 @@ export const AggregateType = {
   areaRule: 'area_rule',
   partner: 'partner',
   missingPerson: 'missing_person',
+  assistRequest: 'assist_request',
 } as const;
 
 export type AggregateType = (typeof AggregateType)[keyof typeof AggregateType];

@@ -3,6 +3,7 @@ import {
   type Alert,
   type AreaRule,
   type MissingPersonCase,
+  type AssistRequest,
   type Partner,
   type AggregateSnapshot,
   type Case,
@@ -30,6 +31,7 @@ const LIVE_STATUSES: Partial<Record<string, string[]>> = {
   [AggregateType.alert]: ['active'],
   [AggregateType.areaRule]: ['active'],
   [AggregateType.missingPerson]: ['open'],
+  [AggregateType.assistRequest]: ['open'],
 };
 
 interface Versioned<T> {
@@ -78,6 +80,7 @@ export class World {
   readonly areaRules = new Map<string, Versioned<AreaRule>>();
   readonly partners = new Map<string, Versioned<Partner>>();
   readonly missingPersons = new Map<string, Versioned<MissingPersonCase>>();
+  readonly assistRequests = new Map<string, Versioned<AssistRequest>>();
   private tree: OrgTree | undefined;
   private unitArray: Unit[] | undefined;
   private readonly unitListeners = new Set<(unit: Unit) => void>();
@@ -231,6 +234,8 @@ export class World {
         return this.partners;
       case AggregateType.missingPerson:
         return this.missingPersons;
+      case AggregateType.assistRequest:
+        return this.assistRequests;
       default:
         return undefined;
     }
