@@ -78,8 +78,7 @@ export async function startServer(
           if (ctx.services.dispatchScheduler === scheduler) delete ctx.services.dispatchScheduler;
           if (ctx.services.alertChain === alertChain) delete ctx.services.alertChain;
           if (ctx.services.caseDeadlines === caseDeadlines) delete ctx.services.caseDeadlines;
-          if (ctx.services.assistDeadlines === assistDeadlines)
-            delete ctx.services.assistDeadlines;
+          if (ctx.services.assistDeadlines === assistDeadlines) delete ctx.services.assistDeadlines;
         },
       };
     },
