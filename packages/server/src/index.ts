@@ -25,3 +25,5 @@ export {
   type LoadFleetPlan,
   type LoadUnitPlan,
 } from './load-seed/load-fleet.ts';
+export { checkEido } from './eido/eido-to-incident.ts';
+export { signedHeaders } from './alerts/webhook-signature.ts';

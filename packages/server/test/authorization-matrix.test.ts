@@ -1197,6 +1197,8 @@ const PUBLIC_ROUTES = new Set([
   'POST /api/v1/auth/login',
   // Authenticated by the partner's HMAC signature, not a session (partner-routes.test.ts).
   'POST /api/v1/partners/{id}/events',
+  // Signed by a registered CAD partner's key the same way (eido-import-routes.test.ts).
+  'POST /api/v1/eido',
 ]);
 
 function assistBody(fromOrgId: string, askedOrgId: string) {

@@ -3,8 +3,11 @@ import type { WorkflowState } from '../workflow/workflow.ts';
 import type { IncidentLoop } from './incident-loop.ts';
 import type { Priority } from './priority.ts';
 
-/** How the incident reached the centre: a phone call, the public app, an automatic alert, an officer, a patrol. */
-export type IncidentSource = 'call' | 'app' | 'alert' | 'officer' | 'patrol';
+/**
+ * How the incident reached the centre: a phone call, the public app, an automatic alert, an
+ * officer, a patrol, or another centre's CAD (an EIDO exchange).
+ */
+export type IncidentSource = 'call' | 'app' | 'alert' | 'officer' | 'patrol' | 'exchange';
 
 export const INCIDENT_SOURCES: readonly IncidentSource[] = [
   'call',
@@ -12,6 +15,7 @@ export const INCIDENT_SOURCES: readonly IncidentSource[] = [
   'alert',
   'officer',
   'patrol',
+  'exchange',
 ];
 
 export interface IncidentLocation extends LonLat {
@@ -56,7 +60,10 @@ export interface Incident {
   probableDuplicateOf?: string;
   /** Set when the dispatcher linked this incident to the one it duplicates (it is then cancelled). */
   duplicateOf?: string;
-  /** For alerts: the id in the sending system (CAP identifier, camera event id). */
+  /**
+   * For alerts: the id in the sending system (CAP identifier, camera event id); for an exchanged
+   * incident: EIDO's incident tracking identifier, which stays the same in every centre.
+   */
   externalRef?: string;
   closedAt?: string;
   cancelReason?: string;

@@ -33,7 +33,11 @@ export function incidentToEido(
     incidentComponent: [
       {
         componentIdentifier: `incident-component-${incident.id}`,
-        incidentTrackingIdentifier: incident.id,
+        // One incident keeps the tracking id the first centre gave it, wherever it is exported.
+        incidentTrackingIdentifier:
+          incident.source === 'exchange' && incident.externalRef
+            ? incident.externalRef
+            : incident.id,
         lastUpdateTimeStamp: now,
         incidentTypeCommonRegistryText: incident.categoryCode,
         incidentStatusCommonRegistryText: status,

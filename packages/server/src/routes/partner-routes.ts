@@ -16,6 +16,7 @@ import { guard, scopeOf } from '../auth/guard.ts';
 import type { ServerContext } from '../context.ts';
 import { errorResponses, Id, IdParams, LonLat } from '@jiefang/contract';
 import { ServerError, ServerErrorCode } from '../http/server-error.ts';
+import { keepRawJsonBodies } from '../http/signed-json-body.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
 
 const tags = ['partners'];
@@ -215,31 +216,15 @@ export function partnerRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   // The signature is over the bytes as sent: the parser keeps them, and preValidation checks the
   // signature before the body's schema is looked at (an unsigned probe learns nothing).
-  const rawBodies = new WeakMap<object, { raw: string; unparsable: boolean }>();
   void app.register(async (signed) => {
-    signed.addContentTypeParser(
-      'application/json',
-      { parseAs: 'string' },
-      (request, body, done) => {
-        const raw = typeof body === 'string' ? body : body.toString('utf8');
-        let parsed: unknown = {};
-        let unparsable = false;
-        try {
-          parsed = JSON.parse(raw);
-        } catch {
-          unparsable = true;
-        }
-        rawBodies.set(request, { raw, unparsable });
-        done(null, parsed);
-      },
-    );
+    const rawBodyOf = keepRawJsonBodies(signed);
     signed.post(
       '/api/v1/partners/:id/events',
       {
         config: { public: true },
         preValidation: async (request) => {
           const { id } = request.params as { id: string };
-          const body = rawBodies.get(request) ?? { raw: '', unparsable: true };
+          const body = rawBodyOf(request);
           try {
             verifyWebhook(
               ctx.world.get<Partner>(AggregateType.partner, id),

@@ -12,6 +12,7 @@ import { consoleConfigRoutes } from './console-config-routes.ts';
 import { coverageRoutes } from './coverage-routes.ts';
 import { dispatchRoutes } from './dispatch-routes.ts';
 import { eidoRoutes } from './eido-routes.ts';
+import { eidoImportRoutes } from './eido-import-routes.ts';
 import { incidentRoutes } from './incident-routes.ts';
 import { liveRoutes } from './live-routes.ts';
 import { open311Routes } from './open311-routes.ts';
@@ -52,6 +53,7 @@ export function registerRoutes(app: TypedApp, ctx: ServerContext): void {
   missingPersonRoutes(app, ctx);
   assistRoutes(app, ctx);
   eidoRoutes(app, ctx);
+  eidoImportRoutes(app, ctx);
   basemapRoutes(app, ctx);
   caseRoutes(app, ctx);
   caseStatsRoutes(app, ctx);
