@@ -7,6 +7,7 @@ export * from './incident.ts';
 export * from './unit.ts';
 export * from './account.ts';
 export * from './live.ts';
+export * from './patrol.ts';
 
 /** The domain's literal types as they appear on the wire (defined once, in core). */
 export type {

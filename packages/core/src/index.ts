@@ -93,3 +93,5 @@ export * from './alert/cap-samples.ts';
 export * from './alert/cover-area.ts';
 export * from './alert/nearest-units.ts';
 export * from './missing/missing-person.ts';
+export * from './patrol/forecast-record.ts';
+export * from './patrol/patrol-plan.ts';

@@ -19,6 +19,7 @@ import type { AlertIntake } from './alerts/alert-intake.ts';
 import type { DemoAlertFeed } from './alerts/demo-alert-feed.ts';
 import type { CaseDeadlineChecker } from './cases/case-deadline-checker.ts';
 import type { World } from './world/world.ts';
+import type { PatrolRunner } from './patrol/patrol-runner.ts';
 
 /** Something the server stops on close (timers, sockets, child processes). */
 export interface Closable {
@@ -49,6 +50,8 @@ export interface OptionalServices {
   demoAlerts?: DemoAlertFeed;
   caseDeadlines?: CaseDeadlineChecker;
   metricsEndpoint?: Closable;
+  /** Computes requested forecasts and re-plans units taken by a dispatch (the leader runs it). */
+  patrolRunner?: PatrolRunner;
 }
 
 /** Everything a route needs, wired once by createServer (the composition root). */

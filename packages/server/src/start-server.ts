@@ -7,6 +7,7 @@ import { HeapMonitor } from './runtime/heap-monitor.ts';
 import { CaseDeadlineChecker } from './cases/case-deadline-checker.ts';
 import { startDispatchScheduler } from './scheduler/dispatch-scheduler.ts';
 import { WhileLeader } from './scheduler/while-leader.ts';
+import { PatrolRunner } from './patrol/patrol-runner.ts';
 import { startAlertChainRunner } from './alerts/alert-chain-runner.ts';
 import { DemoAlertFeed } from './alerts/demo-alert-feed.ts';
 import { bootstrapAdmin } from './seed/bootstrap-admin.ts';
@@ -61,10 +62,16 @@ export async function startServer(
       // Alert chains are timers like the dispatch scheduler's: one process runs them.
       const scheduler = startDispatchScheduler(ctx);
       const alertChain = startAlertChainRunner(ctx);
+      // Forecasts are computed, and patrols re-planned after dispatches, once among processes.
+      const patrolRunner = new PatrolRunner(ctx);
+      patrolRunner.start();
+      ctx.services.patrolRunner = patrolRunner;
       return {
         close: async () => {
           await scheduler.close();
           await alertChain.close();
+          await patrolRunner.close();
+          if (ctx.services.patrolRunner === patrolRunner) delete ctx.services.patrolRunner;
           if (ctx.services.dispatchScheduler === scheduler) delete ctx.services.dispatchScheduler;
           if (ctx.services.alertChain === alertChain) delete ctx.services.alertChain;
         },

@@ -52,6 +52,9 @@ const expected: Record<Action, string> = {
   'alert.read':            'S   S   S   .   .   .   S   .',
   'alert.read_personal':   'S   S   S   .   .   .   .   .',
   'alert.manage':          'S   S   S   .   .   .   .   .',
+  'patrol.read':           'S   S   S   .   .   .   S   .',
+  'patrol.plan':           'S   S   .   .   .   .   .   .',
+  'series.read':           'S   S   .   .   .   .   S   .',
 };
 
 function expectedGrant(role: Role, action: Action): 'S' | 'U' | '.' {

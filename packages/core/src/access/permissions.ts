@@ -68,7 +68,13 @@ export type Action =
   /** A hit's person details or a public post's content: personal data, every read audited. */
   | 'alert.read_personal'
   /** Clear alerts and define the area rules that turn alerts into work. */
-  | 'alert.manage';
+  | 'alert.manage'
+  /** Hotspot forecasts, patrol plans and their compliance (officers' tracks: reads audited). */
+  | 'patrol.read'
+  /** Request forecasts, make, edit and assign patrol plans. */
+  | 'patrol.plan'
+  /** Candidate series among incidents (descriptions compared: reads audited). */
+  | 'series.read';
 
 /**
  * `subtree`: anything whose org lies in the user's org subtree.
@@ -108,6 +114,9 @@ export const ACTIONS: readonly Action[] = [
   'alert.read',
   'alert.read_personal',
   'alert.manage',
+  'patrol.read',
+  'patrol.plan',
+  'series.read',
 ];
 
 const COMMAND_ROOM: Partial<Record<Action, Grant>> = {
@@ -130,6 +139,8 @@ const COMMAND_ROOM: Partial<Record<Action, Grant>> = {
   'alert.read': 'subtree',
   'alert.read_personal': 'subtree',
   'alert.manage': 'subtree',
+  // The dispatcher sees where patrols are meant to be (re-plans after a dispatch show there).
+  'patrol.read': 'subtree',
 };
 
 const FIELD: Partial<Record<Action, Grant>> = {
@@ -153,6 +164,9 @@ export const PERMISSIONS: PermissionTable = {
     ...COMMAND_ROOM,
     'incident.supervise': 'subtree',
     'stats.read': 'subtree',
+    // 情指勤: the duty supervisor plans the street forces and checks they kept to it.
+    'patrol.plan': 'subtree',
+    'series.read': 'subtree',
   },
   dispatcher: COMMAND_ROOM,
   responder: FIELD,
@@ -174,6 +188,9 @@ export const PERMISSIONS: PermissionTable = {
     'stats.read': 'subtree',
     'case.read': 'subtree',
     'alert.read': 'subtree',
+    // Forecasts and series are the analyst's work; plans are the supervisor's.
+    'patrol.read': 'subtree',
+    'series.read': 'subtree',
   },
   integration: { 'open311.request': 'subtree', 'alert.ingest': 'subtree' },
 };

@@ -17,6 +17,8 @@ export const AggregateType = {
   areaRule: 'area_rule',
   partner: 'partner',
   missingPerson: 'missing_person',
+  forecast: 'hotspot_forecast',
+  patrolPlan: 'patrol_plan',
 } as const;
 
 export type AggregateType = (typeof AggregateType)[keyof typeof AggregateType];

@@ -3,6 +3,8 @@ import {
   type Alert,
   type AreaRule,
   type MissingPersonCase,
+  type ForecastRecord,
+  type PatrolPlan,
   type Partner,
   type AggregateSnapshot,
   type Case,
@@ -30,6 +32,8 @@ const LIVE_STATUSES: Partial<Record<string, string[]>> = {
   [AggregateType.alert]: ['active'],
   [AggregateType.areaRule]: ['active'],
   [AggregateType.missingPerson]: ['open'],
+  // Closed patrol plans stay in the store (compliance reads them back).
+  [AggregateType.patrolPlan]: ['draft', 'assigned'],
 };
 
 interface Versioned<T> {
@@ -78,6 +82,8 @@ export class World {
   readonly areaRules = new Map<string, Versioned<AreaRule>>();
   readonly partners = new Map<string, Versioned<Partner>>();
   readonly missingPersons = new Map<string, Versioned<MissingPersonCase>>();
+  readonly forecasts = new Map<string, Versioned<ForecastRecord>>();
+  readonly patrolPlans = new Map<string, Versioned<PatrolPlan>>();
   private tree: OrgTree | undefined;
   private unitArray: Unit[] | undefined;
   private readonly unitListeners = new Set<(unit: Unit) => void>();
@@ -231,6 +237,10 @@ export class World {
         return this.partners;
       case AggregateType.missingPerson:
         return this.missingPersons;
+      case AggregateType.forecast:
+        return this.forecasts;
+      case AggregateType.patrolPlan:
+        return this.patrolPlans;
       default:
         return undefined;
     }
