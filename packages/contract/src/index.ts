@@ -8,6 +8,7 @@ export * from './unit.ts';
 export * from './account.ts';
 export * from './live.ts';
 export * from './assist.ts';
+export * from './patrol.ts';
 
 /** The domain's literal types as they appear on the wire (defined once, in core). */
 export type {

@@ -97,3 +97,5 @@ export * from './alert/cover-area.ts';
 export * from './alert/nearest-units.ts';
 export * from './missing/missing-person.ts';
 export * from './assist/assist-request.ts';
+export * from './patrol/forecast-record.ts';
+export * from './patrol/patrol-plan.ts';

@@ -31,6 +31,11 @@ export {
   parseHorizon,
   type CallsForecast,
 } from './select/forecast-from-calls.ts';
+export {
+  forecastFromPoints,
+  type HistoryPoint,
+  type PointsForecast,
+} from './select/forecast-from-points.ts';
 export { expandRepeatedOption } from './calls/repeat-option.ts';
 export { DIURNAL_PERCENT, hourShares } from './patrol/diurnal.ts';
 export type { RoadNetwork, RoadLeg, LonLatPair } from './patrol/road-network.ts';
@@ -53,6 +58,8 @@ export {
 export {
   patrolCompliance,
   complianceCsv,
+  complianceRows,
+  COMPLIANCE_COLUMNS,
   type PatrolCompliance,
   type StopCompliance,
   type TrackFix,

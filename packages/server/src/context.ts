@@ -21,6 +21,7 @@ import type { CaseDeadlineChecker } from './cases/case-deadline-checker.ts';
 import type { DemoLogin } from './seed/demo-seed.ts';
 import type { AssistDeadlineChecker } from './assist/assist-deadline-checker.ts';
 import type { World } from './world/world.ts';
+import type { PatrolRunner } from './patrol/patrol-runner.ts';
 
 /** Something the server stops on close (timers, sockets, child processes). */
 export interface Closable {
@@ -54,6 +55,8 @@ export interface OptionalServices {
   metricsEndpoint?: Closable;
   /** The demo accounts, when the server was started with the demo city (never in production). */
   demoLogins?: readonly DemoLogin[];
+  /** Computes requested forecasts and re-plans units taken by a dispatch (the leader runs it). */
+  patrolRunner?: PatrolRunner;
 }
 
 /** Everything a route needs, wired once by createServer (the composition root). */

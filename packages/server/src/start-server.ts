@@ -8,6 +8,7 @@ import { CaseDeadlineChecker } from './cases/case-deadline-checker.ts';
 import { AssistDeadlineChecker } from './assist/assist-deadline-checker.ts';
 import { startDispatchScheduler } from './scheduler/dispatch-scheduler.ts';
 import { WhileLeader } from './scheduler/while-leader.ts';
+import { PatrolRunner } from './patrol/patrol-runner.ts';
 import { startAlertChainRunner } from './alerts/alert-chain-runner.ts';
 import { DemoAlertFeed } from './alerts/demo-alert-feed.ts';
 import { bootstrapAdmin } from './seed/bootstrap-admin.ts';
@@ -69,12 +70,18 @@ export async function startServer(
       const assistDeadlines = new AssistDeadlineChecker(ctx);
       assistDeadlines.start();
       ctx.services.assistDeadlines = assistDeadlines;
+      // Forecasts are computed, and patrols re-planned after dispatches, once among processes.
+      const patrolRunner = new PatrolRunner(ctx);
+      patrolRunner.start();
+      ctx.services.patrolRunner = patrolRunner;
       return {
         close: async () => {
           await scheduler.close();
           await alertChain.close();
           await caseDeadlines.close();
           await assistDeadlines.close();
+          await patrolRunner.close();
+          if (ctx.services.patrolRunner === patrolRunner) delete ctx.services.patrolRunner;
           if (ctx.services.dispatchScheduler === scheduler) delete ctx.services.dispatchScheduler;
           if (ctx.services.alertChain === alertChain) delete ctx.services.alertChain;
           if (ctx.services.caseDeadlines === caseDeadlines) delete ctx.services.caseDeadlines;

@@ -7,6 +7,7 @@ import { DEMO_OSM, startTestServer, type TestServer } from '../src/test-support/
 import { CaseTargets, type CaseStage, type MatrixCaseKind } from './case-matrix-targets.ts';
 import { AlertMatrixTargets } from './alert-matrix-targets.ts';
 import { MatrixTargets } from './matrix-targets.ts';
+import { PatrolMatrixTargets } from './patrol-matrix-targets.ts';
 
 /**
  * THE authorization matrix: every role × every route of the API × a target inside / outside
@@ -46,6 +47,8 @@ interface Fixtures {
   cases: CaseTargets;
   /** Fresh alerts, area rules and partners. */
   alerts: AlertMatrixTargets;
+  /** Computed forecasts and fresh draft patrol plans. */
+  patrols: PatrolMatrixTargets;
 }
 
 interface MatrixRequest extends InjectOptions {
@@ -683,6 +686,108 @@ const MATRIX: Record<string, RouteExpectation> = {
       send('POST', `/api/v1/assist-requests/${await assistAt(fx, SIBLING_ORG, 'district')}/close`),
   },
 
+  // patrol-routes.ts
+  'GET /api/v1/forecasts': {
+    action: 'patrol.read',
+    ok: 200,
+    inScope: () => get('/api/v1/forecasts'),
+  },
+  'POST /api/v1/forecasts': {
+    action: 'patrol.plan',
+    ok: 202,
+    inScope: () =>
+      send('POST', '/api/v1/forecasts', { orgId: HOME_ORG, categoryCode: '*', horizonDays: 7 }),
+    outOfScope: () =>
+      send('POST', '/api/v1/forecasts', { orgId: SIBLING_ORG, categoryCode: '*', horizonDays: 7 }),
+  },
+  'GET /api/v1/forecasts/{id}': {
+    action: 'patrol.read',
+    ok: 200,
+    inScope: async (fx) => get(`/api/v1/forecasts/${await fx.patrols.forecast(HOME_ORG)}`),
+    outOfScope: async (fx) => get(`/api/v1/forecasts/${await fx.patrols.forecast(SIBLING_ORG)}`),
+  },
+  'GET /api/v1/patrol-plans': {
+    action: 'patrol.read',
+    ok: 200,
+    inScope: () => get('/api/v1/patrol-plans'),
+  },
+  'POST /api/v1/patrol-plans': {
+    action: 'patrol.plan',
+    ok: 201,
+    inScope: async (fx) => send('POST', '/api/v1/patrol-plans', await patrolBody(fx, HOME_ORG)),
+    outOfScope: async (fx) =>
+      send('POST', '/api/v1/patrol-plans', await patrolBody(fx, SIBLING_ORG)),
+  },
+  'GET /api/v1/patrol-plans/{id}': {
+    action: 'patrol.read',
+    ok: 200,
+    inScope: async (fx) => get(`/api/v1/patrol-plans/${await fx.patrols.plan(HOME_ORG)}`),
+    outOfScope: async (fx) => get(`/api/v1/patrol-plans/${await fx.patrols.plan(SIBLING_ORG)}`),
+  },
+  'POST /api/v1/patrol-plans/{id}/drop-stop': {
+    action: 'patrol.plan',
+    ok: 200,
+    inScope: async (fx) =>
+      send('POST', `/api/v1/patrol-plans/${await fx.patrols.plan(HOME_ORG)}/drop-stop`, {
+        unitId: fx.patrols.unitOf(HOME_ORG),
+        startMin: 0,
+      }),
+    outOfScope: async (fx) =>
+      send('POST', `/api/v1/patrol-plans/${await fx.patrols.plan(SIBLING_ORG)}/drop-stop`, {
+        unitId: fx.patrols.unitOf(SIBLING_ORG),
+        startMin: 0,
+      }),
+  },
+  'POST /api/v1/patrol-plans/{id}/assign': {
+    action: 'patrol.plan',
+    ok: 200,
+    inScope: async (fx) =>
+      send('POST', `/api/v1/patrol-plans/${await fx.patrols.plan(HOME_ORG)}/assign`),
+    outOfScope: async (fx) =>
+      send('POST', `/api/v1/patrol-plans/${await fx.patrols.plan(SIBLING_ORG)}/assign`),
+  },
+  'POST /api/v1/patrol-plans/{id}/close': {
+    action: 'patrol.plan',
+    ok: 200,
+    inScope: async (fx) =>
+      send('POST', `/api/v1/patrol-plans/${await fx.patrols.plan(HOME_ORG)}/close`),
+    outOfScope: async (fx) =>
+      send('POST', `/api/v1/patrol-plans/${await fx.patrols.plan(SIBLING_ORG)}/close`),
+  },
+  'GET /api/v1/patrol-plans/{id}/compliance': {
+    action: 'patrol.read',
+    ok: 200,
+    inScope: async (fx) =>
+      get(`/api/v1/patrol-plans/${await fx.patrols.plan(HOME_ORG)}/compliance`),
+    outOfScope: async (fx) =>
+      get(`/api/v1/patrol-plans/${await fx.patrols.plan(SIBLING_ORG)}/compliance`),
+  },
+  'GET /api/v1/patrol-plans/{id}/compliance.csv': {
+    action: 'patrol.read',
+    ok: 200,
+    inScope: async (fx) =>
+      get(`/api/v1/patrol-plans/${await fx.patrols.plan(HOME_ORG)}/compliance.csv`),
+    outOfScope: async (fx) =>
+      get(`/api/v1/patrol-plans/${await fx.patrols.plan(SIBLING_ORG)}/compliance.csv`),
+  },
+  'GET /api/v1/patrol-plans/{id}/compliance.xlsx': {
+    action: 'patrol.read',
+    ok: 200,
+    inScope: async (fx) =>
+      get(`/api/v1/patrol-plans/${await fx.patrols.plan(HOME_ORG)}/compliance.xlsx`),
+    outOfScope: async (fx) =>
+      get(`/api/v1/patrol-plans/${await fx.patrols.plan(SIBLING_ORG)}/compliance.xlsx`),
+  },
+
+  // series-routes.ts
+  'GET /api/v1/incidents/{id}/series': {
+    action: 'series.read',
+    ok: 200,
+    inScope: async (fx) => get(`/api/v1/incidents/${await fx.targets.incident(HOME_ORG)}/series`),
+    outOfScope: async (fx) =>
+      get(`/api/v1/incidents/${await fx.targets.incident(SIBLING_ORG)}/series`),
+  },
+
   // missing-person-routes.ts
   'POST /api/v1/missing-persons': {
     action: 'incident.create',
@@ -1233,6 +1338,15 @@ function missingBody(fx: Fixtures, orgId: string) {
   };
 }
 
+async function patrolBody(fx: Fixtures, orgId: string) {
+  return {
+    forecastId: await fx.patrols.forecast(orgId),
+    shiftStart: new Date(fx.server.ctx.clock.now()).toISOString(),
+    shiftMinutes: 60,
+    unitIds: [fx.patrols.unitOf(orgId)],
+  };
+}
+
 function accountBody(fx: Fixtures, orgId: string) {
   const username = fx.unique('user');
   return {
@@ -1319,6 +1433,7 @@ describe('authorization matrix', () => {
       targets: new MatrixTargets(server, admin, unique),
       cases: new CaseTargets(server, admin, unique, () => fx.targets.scene),
       alerts: new AlertMatrixTargets(server, admin, unique, () => fx.targets.scene),
+      patrols: new PatrolMatrixTargets(server, unique, () => fx.targets.scene),
     };
     // Recommendation probes ask for police cars, so a sibling car on the scene is a candidate
     // whatever plans the plan rows leave behind (an exact category beats their '*').

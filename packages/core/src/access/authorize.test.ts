@@ -54,6 +54,9 @@ const expected: Record<Action, string> = {
   'alert.manage':          'S   S   S   .   .   .   .   .',
   'assist.request':        'S   S   S   S   S   .   .   .',
   'assist.answer':         'S   S   S   .   .   .   .   .',
+  'patrol.read':           'S   S   S   .   .   .   S   .',
+  'patrol.plan':           'S   S   .   .   .   .   .   .',
+  'series.read':           'S   S   .   .   .   .   S   .',
 };
 
 function expectedGrant(role: Role, action: Action): 'S' | 'U' | '.' {

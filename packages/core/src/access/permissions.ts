@@ -72,7 +72,13 @@ export type Action =
   /** Ask another org for help (lookup, arrest, search, reinforcement) for the caller's org. */
   | 'assist.request'
   /** Acknowledge and answer an assist request asked of an org in scope, lending its units. */
-  | 'assist.answer';
+  | 'assist.answer'
+  /** Hotspot forecasts, patrol plans and their compliance (officers' tracks: reads audited). */
+  | 'patrol.read'
+  /** Request forecasts, make, edit and assign patrol plans. */
+  | 'patrol.plan'
+  /** Candidate series among incidents (descriptions compared: reads audited). */
+  | 'series.read';
 
 /**
  * `subtree`: anything whose org lies in the user's org subtree.
@@ -114,6 +120,9 @@ export const ACTIONS: readonly Action[] = [
   'alert.manage',
   'assist.request',
   'assist.answer',
+  'patrol.read',
+  'patrol.plan',
+  'series.read',
 ];
 
 const COMMAND_ROOM: Partial<Record<Action, Grant>> = {
@@ -138,6 +147,8 @@ const COMMAND_ROOM: Partial<Record<Action, Grant>> = {
   'alert.manage': 'subtree',
   'assist.request': 'subtree',
   'assist.answer': 'subtree',
+  // The dispatcher sees where patrols are meant to be (re-plans after a dispatch show there).
+  'patrol.read': 'subtree',
 };
 
 const FIELD: Partial<Record<Action, Grant>> = {
@@ -163,6 +174,9 @@ export const PERMISSIONS: PermissionTable = {
     ...COMMAND_ROOM,
     'incident.supervise': 'subtree',
     'stats.read': 'subtree',
+    // 情指勤: the duty supervisor plans the street forces and checks they kept to it.
+    'patrol.plan': 'subtree',
+    'series.read': 'subtree',
   },
   dispatcher: COMMAND_ROOM,
   responder: FIELD,
@@ -184,6 +198,9 @@ export const PERMISSIONS: PermissionTable = {
     'stats.read': 'subtree',
     'case.read': 'subtree',
     'alert.read': 'subtree',
+    // Forecasts and series are the analyst's work; plans are the supervisor's.
+    'patrol.read': 'subtree',
+    'series.read': 'subtree',
   },
   integration: { 'open311.request': 'subtree', 'alert.ingest': 'subtree' },
 };

@@ -113,7 +113,7 @@ export function patrolCompliance(
   };
 }
 
-const COLUMNS = [
+export const COMPLIANCE_COLUMNS = [
   'unit',
   'zone',
   'stops_planned',
@@ -133,26 +133,26 @@ function csvField(value: string | number): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** One row per unit and shift, in COMPLIANCE_COLUMNS order (the CSV and XLSX exports). */
+export function complianceRows(rows: readonly PatrolCompliance[]): (string | number)[][] {
+  return rows.map((r) => [
+    r.unit,
+    r.zone,
+    r.stopsPlanned,
+    r.stopsVisited,
+    r.dwellPlannedMin,
+    r.dwellAchievedMin,
+    r.onBeatMin,
+    r.offZoneMin,
+    r.gaps.length,
+    r.gaps.reduce((sum, g) => sum + g.toMin - g.fromMin, 0),
+    r.lateStartMin,
+  ]);
+}
+
 /** The supervisor's compliance board as CSV, one row per unit and shift. */
 export function complianceCsv(rows: readonly PatrolCompliance[]): string {
-  const lines = [COLUMNS.join(',')];
-  for (const r of rows)
-    lines.push(
-      [
-        r.unit,
-        r.zone,
-        r.stopsPlanned,
-        r.stopsVisited,
-        r.dwellPlannedMin,
-        r.dwellAchievedMin,
-        r.onBeatMin,
-        r.offZoneMin,
-        r.gaps.length,
-        r.gaps.reduce((sum, g) => sum + g.toMin - g.fromMin, 0),
-        r.lateStartMin,
-      ]
-        .map(csvField)
-        .join(','),
-    );
+  const lines = [COMPLIANCE_COLUMNS.join(',')];
+  for (const row of complianceRows(rows)) lines.push(row.map(csvField).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -7,6 +7,7 @@ import {
   redactContactInEvent,
   type Dispatch,
   type Incident,
+  type PatrolPlan,
   type StoredEvent,
   type Unit,
 } from '@jiefang/core';
@@ -21,6 +22,7 @@ import { CONTACT_READ_ACTION, mayReadContact } from '../incidents/contact-disclo
 import { AggregateType } from '../world/aggregate-types.ts';
 import { ingestFixes, MAX_FIXES_PER_BATCH } from './position-ingest.ts';
 import { toUnitView } from './unit-view.ts';
+import { currentAssignment } from '../patrol/patrol-assignment.ts';
 import { findHeadSeq } from '../world/log-head.ts';
 
 export { findHeadSeq };
@@ -330,6 +332,7 @@ export class LiveHub {
         seq: this.headSeq,
         unit: toUnitView(this.ctx, client.account, current, undefined),
         dispatches: dispatch && isActive(dispatch) ? [dispatch] : [],
+        patrol: currentAssignment(this.ctx.world, unitId) ?? null,
       }),
     );
   }
@@ -418,6 +421,7 @@ export class LiveHub {
     ) {
       this.closeRevoked();
     }
+    if (event.aggregateType === AggregateType.patrolPlan) return this.sendPatrol(event);
     if (!LIVE_AGGREGATES.has(event.aggregateType)) return;
     // Serialised at most twice per event (with and without contact), whatever the client count.
     let plain: string | undefined;
@@ -460,6 +464,29 @@ export class LiveHub {
       if (!this.stillAuthenticated(client)) continue;
       plain ??= JSON.stringify({ type: 'event', event });
       this.send(client, plain);
+    }
+  }
+
+  /**
+   * A plan assigned, edited, cut by a dispatch or closed: each of its units' phones gets that
+   * unit's part now (null when the plan no longer holds for it), never another unit's.
+   */
+  private sendPatrol(event: StoredEvent): void {
+    const plan = this.ctx.world.get<PatrolPlan>(AggregateType.patrolPlan, event.aggregateId);
+    if (!plan || plan.status === 'draft') return;
+    for (const member of plan.units) {
+      const devices = this.devices.get(member.unitId);
+      if (!devices) continue;
+      const frame = JSON.stringify({
+        type: 'patrol',
+        seq: event.seq,
+        patrol: currentAssignment(this.ctx.world, member.unitId) ?? null,
+      });
+      for (const client of devices) {
+        if (event.seq <= client.lastSentSeq) continue;
+        client.lastSentSeq = event.seq;
+        if (this.stillAuthenticated(client)) this.send(client, frame);
+      }
     }
   }
 

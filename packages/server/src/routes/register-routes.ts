@@ -18,6 +18,8 @@ import { liveRoutes } from './live-routes.ts';
 import { open311Routes } from './open311-routes.ts';
 import { missingPersonRoutes } from './missing-person-routes.ts';
 import { orgRoutes } from './org-routes.ts';
+import { patrolRoutes } from './patrol-routes.ts';
+import { seriesRoutes } from './series-routes.ts';
 import { partnerRoutes } from './partner-routes.ts';
 import { placeRoutes } from './place-routes.ts';
 import { planRoutes } from './plan-routes.ts';
@@ -58,5 +60,7 @@ export function registerRoutes(app: TypedApp, ctx: ServerContext): void {
   caseRoutes(app, ctx);
   caseStatsRoutes(app, ctx);
   open311Routes(app, ctx);
+  patrolRoutes(app, ctx);
+  seriesRoutes(app, ctx);
   webAppRoutes(app, ctx);
 }

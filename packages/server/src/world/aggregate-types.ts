@@ -18,6 +18,8 @@ export const AggregateType = {
   partner: 'partner',
   missingPerson: 'missing_person',
   assistRequest: 'assist_request',
+  forecast: 'hotspot_forecast',
+  patrolPlan: 'patrol_plan',
 } as const;
 
 export type AggregateType = (typeof AggregateType)[keyof typeof AggregateType];

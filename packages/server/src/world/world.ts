@@ -4,6 +4,8 @@ import {
   type AreaRule,
   type MissingPersonCase,
   type AssistRequest,
+  type ForecastRecord,
+  type PatrolPlan,
   type Partner,
   type AggregateSnapshot,
   type Case,
@@ -32,6 +34,8 @@ const LIVE_STATUSES: Partial<Record<string, string[]>> = {
   [AggregateType.areaRule]: ['active'],
   [AggregateType.missingPerson]: ['open'],
   [AggregateType.assistRequest]: ['open'],
+  // Closed patrol plans stay in the store (compliance reads them back).
+  [AggregateType.patrolPlan]: ['draft', 'assigned'],
 };
 
 interface Versioned<T> {
@@ -81,6 +85,8 @@ export class World {
   readonly partners = new Map<string, Versioned<Partner>>();
   readonly missingPersons = new Map<string, Versioned<MissingPersonCase>>();
   readonly assistRequests = new Map<string, Versioned<AssistRequest>>();
+  readonly forecasts = new Map<string, Versioned<ForecastRecord>>();
+  readonly patrolPlans = new Map<string, Versioned<PatrolPlan>>();
   private tree: OrgTree | undefined;
   private unitArray: Unit[] | undefined;
   private readonly unitListeners = new Set<(unit: Unit) => void>();
@@ -236,6 +242,10 @@ export class World {
         return this.missingPersons;
       case AggregateType.assistRequest:
         return this.assistRequests;
+      case AggregateType.forecast:
+        return this.forecasts;
+      case AggregateType.patrolPlan:
+        return this.patrolPlans;
       default:
         return undefined;
     }

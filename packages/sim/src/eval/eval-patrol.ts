@@ -25,6 +25,7 @@ import {
 } from '@jiefang/forecast';
 import { readNijFile } from '@jiefang/forecast/io';
 import { CityRouter, haversineMetres, importOsm, RoutingError } from '@jiefang/routing';
+import { routerNetwork } from '@jiefang/server/router-network';
 import { Rng } from '../model/rng.ts';
 import { portlandOsm } from '../paths.ts';
 
@@ -35,24 +36,6 @@ const COLLISION_METRES = 150;
 const DWELL_MIN = 12;
 /** Hot cells handed to the planner: the forecast's top cells inside the road extract. */
 const HOT_CELLS = 120;
-
-/** The routing engine behind the planner's road-network port (drive profile). */
-export function routerNetwork(router: CityRouter): RoadNetwork {
-  return {
-    route(from, to) {
-      try {
-        const r = router.route(from, to, 'drive');
-        return { seconds: r.seconds, metres: r.metres, path: r.geometry.coordinates };
-      } catch (error) {
-        if (error instanceof RoutingError) return undefined;
-        throw error;
-      }
-    },
-    coverageShare(positions, seconds) {
-      return router.coverage(positions, 'drive', [seconds]).thresholds[0].share;
-    },
-  };
-}
 
 /** A call's road point when it lies in the extract's box within 150 m of a drivable road. */
 function onRoad(router: CityRouter, p: LonLatPair): LonLatPair | undefined {

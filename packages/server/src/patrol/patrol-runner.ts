@@ -1,0 +1,118 @@
+import {
+  DomainError,
+  type ForecastRecord,
+  type Incident,
+  type Unit,
+} from '@jiefang/core';
+import type { CommandPart } from '../commands/command-service.ts';
+import type { ServerContext } from '../context.ts';
+import { PeriodicPass } from '../scheduler/periodic-pass.ts';
+import { AggregateType } from '../world/aggregate-types.ts';
+import { ForecastRefused, ForecastWorker } from './forecast-worker.ts';
+import { forecastPart, patrolPlanPart } from './patrol-parts.ts';
+
+const DAY_MS = 86_400_000;
+/** NIJ's largest forecast area; the product flags the best cells within it. */
+export const FORECAST_AREA_SQ_MI = 0.75;
+
+/**
+ * The patrol work no request waits for, run by the process holding the leader lease:
+ * requested forecasts are computed on the forecast thread and their cells committed (so a
+ * restart shows them, and a forecast left requested by a dead leader is computed by the next);
+ * and a unit of an assigned plan that a dispatch took during its shift leaves the plan, its
+ * stops still to come flagged as uncovered for the planner. Both are read from the world on
+ * every pass, not from events, so nothing is lost across a restart or a change of leader.
+ */
+export class PatrolRunner extends PeriodicPass {
+  private readonly worker = new ForecastWorker();
+
+  constructor(
+    private readonly ctx: ServerContext,
+    intervalMs = 2_000,
+  ) {
+    super(intervalMs, true);
+  }
+
+  override async close(): Promise<void> {
+    await super.close();
+    await this.worker.close();
+  }
+
+  protected async pass(): Promise<void> {
+    for (const { value } of [...this.ctx.world.forecasts.values()])
+      if (value.status === 'requested') await this.compute(value);
+    await this.replanTakenUnits();
+  }
+
+  private async compute(forecast: ForecastRecord): Promise<void> {
+    const orgIds = this.ctx.world.orgTree.subtreeIds(forecast.orgId);
+    const incidents = await this.ctx.store.list<Incident>({
+      aggregateType: AggregateType.incident,
+      orgIds,
+    });
+    const points = incidents
+      .map((s) => s.data)
+      .filter((i) => forecast.categoryCode === '*' || i.categoryCode === forecast.categoryCode)
+      .filter((i) => i.duplicateOf === undefined)
+      .map((i) => ({
+        lon: i.location.lon,
+        lat: i.location.lat,
+        day: Date.parse(i.receivedAt) / DAY_MS,
+      }));
+    const until = Math.floor(this.ctx.clock.now() / DAY_MS);
+    let command: Parameters<typeof forecastPart>[2];
+    try {
+      const result = await this.worker.compute(
+        points,
+        until,
+        forecast.horizonDays,
+        FORECAST_AREA_SQ_MI,
+      );
+      const isoDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+      command = {
+        type: 'complete',
+        result: {
+          ...result,
+          from: isoDay(result.from),
+          until: isoDay(result.until),
+          validatedHitRate: Math.round(result.validatedHitRate * 10_000) / 10_000,
+        },
+      };
+    } catch (error) {
+      if (!(error instanceof ForecastRefused)) throw error;
+      command = { type: 'fail', reason: error.message };
+    }
+    await this.ctx.commands.execute(forecastPart(this.ctx, forecast.id, command, null), null);
+  }
+
+  private async replanTakenUnits(): Promise<void> {
+    const now = this.ctx.clock.now();
+    for (const { value: plan } of [...this.ctx.world.patrolPlans.values()]) {
+      if (plan.status !== 'assigned') continue;
+      const start = Date.parse(plan.shiftStart);
+      if (now < start || now >= start + plan.shiftMinutes * 60_000) continue;
+      for (const member of plan.units) {
+        if (member.takenAtMin !== undefined) continue;
+        const unit = this.ctx.world.get<Unit>(AggregateType.unit, member.unitId);
+        const dispatchId = unit?.assignment?.dispatchId;
+        if (dispatchId === undefined) continue;
+        try {
+          await this.ctx.commands.executeWithRetry(
+            () => [
+              patrolPlanPart(
+                this.ctx,
+                plan.id,
+                { type: 'unit_taken', unitId: member.unitId, dispatchId, at: now },
+                null,
+              ) as CommandPart<unknown>,
+            ],
+            null,
+          );
+        } catch (error) {
+          // Another pass (or a closed plan) got there first: nothing left to do for this unit.
+          if (!(error instanceof DomainError)) throw error;
+        }
+      }
+    }
+  }
+}
