@@ -108,9 +108,14 @@ export async function startServer(
       heapLogMs,
     );
     heapLog.unref();
+    // SIGUSR2: one line now, after a full collection when the process runs with --expose-gc
+    // (the load tool's exact heap figures at the warm-up's end and the run's).
+    const forcedLine = () => process.stderr.write(`heap ${monitor.describe({ forced: true })}\n`);
+    process.on('SIGUSR2', forcedLine);
     ctx.services.heapMonitor = {
       close: () => {
         clearInterval(heapLog);
+        process.off('SIGUSR2', forcedLine);
         monitor.close();
       },
     };

@@ -22,9 +22,15 @@ describe('HeapMonitor', () => {
         'heap_total_mb',
         'external_mb',
         'rss_mb',
+        'event_loop_delay_ms',
       ]);
       expect(line.heap_live_after_major_gc_mb).toBeGreaterThan(10);
       expect(kept.length).toBeGreaterThan(0);
+      // A forced collection is asked for: null without --expose-gc, the live heap with it.
+      const forced = JSON.parse(monitor.describe({ forced: true })) as Record<string, unknown>;
+      expect(forced).toHaveProperty('heap_after_forced_gc_mb');
+      if (typeof (globalThis as { gc?: unknown }).gc !== 'function')
+        expect(forced.heap_after_forced_gc_mb).toBeNull();
     } finally {
       monitor.close();
     }

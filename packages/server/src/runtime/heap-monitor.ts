@@ -1,4 +1,9 @@
-import { constants, PerformanceObserver } from 'node:perf_hooks';
+import {
+  constants,
+  monitorEventLoopDelay,
+  PerformanceObserver,
+  type IntervalHistogram,
+} from 'node:perf_hooks';
 
 /**
  * What the process keeps alive, as opposed to what it has reserved: the heap in use right after
@@ -10,8 +15,14 @@ export class HeapMonitor {
   liveAfterMajorGc: number | null = null;
   majorCollections = 0;
   private readonly observer: PerformanceObserver;
+  /**
+   * How late timers ran since the last line: the time the request thread was held by anything
+   * (a synchronous SQLite call, a collection, a long frame) and every request waited behind.
+   */
+  private readonly loopDelay: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
 
   constructor() {
+    this.loopDelay.enable();
     this.observer = new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) {
         const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
@@ -23,11 +34,23 @@ export class HeapMonitor {
     this.observer.observe({ entryTypes: ['gc'] });
   }
 
-  /** One line for a log: live heap after the last major GC, heap in use now, RSS, in MB. */
-  describe(): string {
+  /**
+   * One line for a log: live heap after the last major GC, heap in use now, RSS, in MB; the
+   * event loop's delay since the previous line; with `forced`, the heap right after a full
+   * collection run now (the process runs with --expose-gc; otherwise it is null).
+   */
+  describe({ forced = false }: { forced?: boolean } = {}): string {
     const mb = (bytes: number) => Math.round(bytes / 1048576);
+    const ms = (ns: number) => Math.round(ns / 1e5) / 10;
+    const collect = (globalThis as { gc?: () => void }).gc;
+    let afterForcedGc: number | null = null;
+    if (forced && collect) {
+      collect();
+      afterForcedGc = mb(process.memoryUsage().heapUsed);
+    }
     const usage = process.memoryUsage();
-    return JSON.stringify({
+    const delay = this.loopDelay;
+    const line = JSON.stringify({
       heap_live_after_major_gc_mb:
         this.liveAfterMajorGc === null ? null : mb(this.liveAfterMajorGc),
       major_gcs: this.majorCollections,
@@ -35,10 +58,19 @@ export class HeapMonitor {
       heap_total_mb: mb(usage.heapTotal),
       external_mb: mb(usage.external),
       rss_mb: mb(usage.rss),
+      event_loop_delay_ms: {
+        p50: ms(delay.percentile(50)),
+        p99: ms(delay.percentile(99)),
+        max: ms(delay.max),
+      },
+      ...(forced ? { heap_after_forced_gc_mb: afterForcedGc } : {}),
     });
+    delay.reset();
+    return line;
   }
 
   close(): void {
     this.observer.disconnect();
+    this.loopDelay.disable();
   }
 }

@@ -64,7 +64,12 @@ describe('npm run load', () => {
       'errors',
       'rss_mb_start',
       'rss_mb_end',
+      'heap_after_gc_mb_start',
+      'heap_after_gc_mb_end',
+      'db_mb',
+      'wal_mb',
       'nodes',
+      'series',
     ]);
     expect(report.errors, stderr).toBe(0);
     expect(report.incidents).toBe(10);
@@ -79,6 +84,16 @@ describe('npm run load', () => {
     }
     expect(report.rss_mb_start).toBeGreaterThan(0);
     expect(report.rss_mb_end).toBeGreaterThan(0);
+    // The server started here runs with --expose-gc: an exact heap after a full collection.
+    expect(report.heap_after_gc_mb_start).toBeGreaterThan(0);
+    expect(report.heap_after_gc_mb_end).toBeGreaterThan(0);
+    expect(report.db_mb).toBeGreaterThan(0);
+    expect(typeof report.wal_mb).toBe('number');
+    // Sampled when the window opens and when it ends (and every minute between).
+    const series = report.series as { t_s: number; db_mb: number }[];
+    expect(series.length).toBeGreaterThanOrEqual(2);
+    expect(series[0].t_s).toBe(0);
+    expect(series.every((sample) => sample.db_mb > 0)).toBe(true);
     return { report, stderr };
   }
 

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CityRouter, GRAPH_FORMAT_VERSION, readGraphFile } from '@jiefang/routing';
@@ -10,6 +10,7 @@ import { DeviceClients, type WorkerStats } from './device-clients.ts';
 import type { Delivery } from './devices.ts';
 import { runDispatcher } from './dispatcher.ts';
 import { openFileLimit, processTree, treeRss } from './process-stats.ts';
+import { ServerHeap, type ServerSample } from './server-heap.ts';
 import { ErrorLog, Samples } from './stats.ts';
 import { REPO_ROOT as repoRoot, sharedDataDir } from '../paths.ts';
 
@@ -64,8 +65,20 @@ export interface LoadReport {
   errors: number;
   rss_mb_start: number | null;
   rss_mb_end: number | null;
+  /**
+   * The server core's heap in use right after a full collection (--expose-gc, on SIGUSR2) at
+   * the warm-up's end and the run's; the first node's with --nodes; null for a server not
+   * started here.
+   */
+  heap_after_gc_mb_start: number | null;
+  heap_after_gc_mb_end: number | null;
+  /** The SQLite file and its WAL at the end (null: not a local SQLite file). */
+  db_mb: number | null;
+  wal_mb: number | null;
   /** Server processes the load ran against (1 unless --nodes). */
   nodes: number;
+  /** Once a minute through the measured window, and at its end. */
+  series: ServerSample[];
 }
 
 const COLUMBUS_OSM = join(sharedDataDir(), 'osm-columbus/columbus.osm.pbf');
@@ -102,30 +115,6 @@ function run(
   });
 }
 
-/** The server core's `heap {…}` line (packages/server/src/runtime/heap-monitor.ts). */
-interface HeapLine {
-  heap_live_after_major_gc_mb: number | null;
-  major_gcs: number;
-  heap_used_mb: number;
-  rss_mb: number;
-}
-
-interface ServerHeap {
-  latest: HeapLine | undefined;
-}
-
-const describeHeap = (heap: ServerHeap | undefined) =>
-  heap?.latest
-    ? `core live heap after major GC ${heap.latest.heap_live_after_major_gc_mb ?? '?'} MB (${heap.latest.major_gcs} major GCs)`
-    : 'core heap not reported';
-
-const megabytes = (file: string) =>
-  existsSync(file) ? (statSync(file).size / 1e6).toFixed(1) : '0';
-
-/** The SQLite file and its WAL, beside the heap: a WAL that never shrinks is a growing cost too. */
-const describeDatabase = (db: string | undefined) =>
-  db ? `database ${megabytes(db)} MB + WAL ${megabytes(`${db}-wal`)} MB` : 'database not local';
-
 interface StartedServer {
   /** The main port: every HTTP call (dispatcher and phones). */
   url: string;
@@ -137,10 +126,8 @@ interface StartedServer {
   deviceUrl: string;
   pid: number;
   stop(): Promise<void>;
-  /** What the core reports of its heap (a server this tool started). */
+  /** What the core reports of its heap and store (a server this tool started). */
   heap?: ServerHeap;
-  /** The SQLite file of a server this tool started. */
-  db?: string;
   /** Its request thread's slow BEGINs and COMMITs (JIEFANG_SLOW_SQL_MS). */
   slowSql?: SlowSql;
 }
@@ -216,7 +203,10 @@ async function startServer(
     options.log,
   );
   options.log(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s: ${seeded.trim()}`);
-  const nodeArgs = options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', options.profileDir] : [];
+  // --expose-gc: the heap after a full collection is read at the warm-up's end and the run's.
+  const nodeArgs = ['--expose-gc'].concat(
+    options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', options.profileDir] : [],
+  );
   const gatewayArgs =
     gateways > 0 ? ['--device-gateways', String(gateways), '--device-port', '0'] : [];
   if (options.busUrl) gatewayArgs.push('--bus', options.busUrl);
@@ -249,11 +239,11 @@ async function startServer(
     },
   );
   const exited = new Promise<void>((resolvePromise) => child.on('exit', () => resolvePromise()));
-  const heap: ServerHeap = { latest: undefined };
+  const heap = new ServerHeap(child.pid, options.databaseUrl ? undefined : db);
   const slowSql = new SlowSql();
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
     for (const line of chunk.split('\n')) {
-      if (line.startsWith('heap {')) heap.latest = JSON.parse(line.slice(5)) as HeapLine;
+      if (line.startsWith('heap {')) heap.line(line.slice(5));
       else if (line.startsWith('slow sqlite ')) slowSql.add(line);
       else if (line.trim()) options.log(`  server: ${line}`);
     }
@@ -276,7 +266,7 @@ async function startServer(
   };
   try {
     const urls = await serverUrls(child, gateways);
-    return { ...urls, pid: child.pid!, stop, heap, db, slowSql };
+    return { ...urls, pid: child.pid!, stop, heap, slowSql };
   } catch (error) {
     await stop();
     throw error;
@@ -485,6 +475,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   let server: StartedServer | undefined;
   let clients: DeviceClients | undefined;
   let sampler: NodeJS.Timeout | undefined;
+  let minuteSampler: NodeJS.Timeout | undefined;
   try {
     if (options.url) {
       if (!options.key)
@@ -612,13 +603,22 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       options.seed + 1000,
     );
     const rssStart = serverRss();
+    const heapStart = await server.heap?.afterForcedGc();
     const warm = total(await fleet.stats());
     log(
-      `warm-up done: server rss ${rssLine(rssStart)}, ${describeHeap(server.heap)}, ${describeDatabase(server.db)}, ${warm.accepted} fixes accepted, ${warmedUp.incidents} incidents and ${warmedUp.dispatches} dispatches so far`,
+      `warm-up done: server rss ${rssLine(rssStart)}, ${server.heap?.describe() ?? 'core heap not reported'}, ${warm.accepted} fixes accepted, ${warmedUp.incidents} incidents and ${warmedUp.dispatches} dispatches so far`,
     );
 
     const windowStarted = performance.now();
     await fleet.setCounting(true);
+    // A soak's series: the server's heap, RSS and store once a minute through the window.
+    const series: ServerSample[] = [];
+    const sampleMinute = () => {
+      const tS = Math.round((performance.now() - windowStarted) / 1000);
+      if (serverHeap) series.push(serverHeap.sample(tS, serverRss()?.mb ?? null));
+    };
+    sampleMinute();
+    minuteSampler = setInterval(sampleMinute, 60_000);
     let sampling = false;
     sampler = setInterval(() => {
       if (sampling) return;
@@ -629,7 +629,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
           const now = total(stats);
           const clientsRss = fleet.pids.map((pid) => treeRss(pid)?.mb ?? '?').join(' + ');
           log(
-            `  t+${Math.round((performance.now() - windowStarted) / 1000)} s: ${now.acceptedInWindow} fixes, ${dispatchAcks.size} dispatches, ${now.busyUnits} units busy, server rss ${rssLine(serverRss())}, ${describeHeap(serverHeap)}, ${describeDatabase(server?.db)}, device processes ${clientsRss} MB, errors ${errors.total + now.errors}`,
+            `  t+${Math.round((performance.now() - windowStarted) / 1000)} s: ${now.acceptedInWindow} fixes, ${dispatchAcks.size} dispatches, ${now.busyUnits} units busy, server rss ${rssLine(serverRss())}, ${serverHeap?.describe() ?? 'core heap not reported'}, device processes ${clientsRss} MB, errors ${errors.total + now.errors}`,
           );
         })
         // A device process that died is reported when the run next waits on it.
@@ -647,7 +647,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     const windowS = (performance.now() - windowStarted) / 1000;
     await Promise.race([sleep(GRACE_MS), fleet.failed]);
     clearInterval(sampler);
+    clearInterval(minuteSampler);
     const rssEnd = serverRss();
+    sampleMinute();
+    const heapEnd = await server.heap?.afterForcedGc();
+    const storageEnd = server.heap?.storage();
     const final = await fleet.close();
     await closer.settle();
     final.forEach((stats, i) => errors.absorb(stats.errors, `devices ${i}`));
@@ -660,7 +664,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       `${dispatched.incidents} incidents, ${dispatched.dispatches} dispatches (${dispatchToDevice.count} phone deliveries, ${done.jobsCleared} cleared, ${done.fallbackArrivals} manual arrivals), ${closer.closed} incidents closed; ${errors.describe()}`,
     );
     log(
-      `memory at the end: server rss ${rssLine(rssEnd)}, ${describeHeap(server.heap)}, ${describeDatabase(server.db)}`,
+      `memory at the end: server rss ${rssLine(rssEnd)}, ${server.heap?.describe() ?? 'core heap not reported'}`,
     );
     log(`slowest intake → recommendation: ${intakeToRecommendation.worst(5)}`);
     if (process.env.JIEFANG_SLOW_SQL_MS && server.slowSql) {
@@ -681,10 +685,16 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       errors: errors.total,
       rss_mb_start: rssStart?.mb ?? null,
       rss_mb_end: rssEnd?.mb ?? null,
+      heap_after_gc_mb_start: heapStart ?? null,
+      heap_after_gc_mb_end: heapEnd ?? null,
+      db_mb: storageEnd?.db_mb ?? null,
+      wal_mb: storageEnd?.wal_mb ?? null,
       nodes,
+      series,
     };
   } finally {
     clearInterval(sampler);
+    clearInterval(minuteSampler);
     await clients?.kill();
     await server?.stop();
     rmSync(directory, { recursive: true, force: true });
