@@ -7,6 +7,8 @@ export * from './incident.ts';
 export * from './unit.ts';
 export * from './account.ts';
 export * from './live.ts';
+export * from './alert.ts';
+export * from './missing-person.ts';
 
 /** The domain's literal types as they appear on the wire (defined once, in core). */
 export type {

@@ -25,3 +25,4 @@ export {
   type LoadFleetPlan,
   type LoadUnitPlan,
 } from './load-seed/load-fleet.ts';
+export { RoutingTravelTimes, type EnginePoint } from './adapters/routing-travel-times.ts';
