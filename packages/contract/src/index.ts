@@ -9,6 +9,8 @@ export * from './account.ts';
 export * from './live.ts';
 export * from './assist.ts';
 export * from './patrol.ts';
+export * from './alert.ts';
+export * from './missing-person.ts';
 
 /** The domain's literal types as they appear on the wire (defined once, in core). */
 export type {

@@ -33,6 +33,7 @@ export * from './workflow/stage-permission.ts';
 export * from './incident/priority.ts';
 export * from './incident/incident.ts';
 export * from './incident/fold-incident-event.ts';
+export * from './dispatch/fold-dispatch-event.ts';
 export * from './incident/catalogue.ts';
 export * from './incident/duplicates.ts';
 export * from './incident/incident-workflow.ts';

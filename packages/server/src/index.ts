@@ -27,3 +27,4 @@ export {
 } from './load-seed/load-fleet.ts';
 export { checkEido } from './eido/eido-to-incident.ts';
 export { signedHeaders } from './alerts/webhook-signature.ts';
+export { RoutingTravelTimes, type EnginePoint } from './adapters/routing-travel-times.ts';

@@ -1,8 +1,8 @@
+import { isLiveDispatch } from '@jiefang/core';
 import type { AggregateSnapshot, StoredEvent } from '@jiefang/core';
 import { openStore } from '@jiefang/store';
 
 const AUDITED_TYPES = ['incident', 'dispatch', 'unit'] as const;
-const ENGAGED = new Set(['notified', 'delivered', 'accepted', 'en_route', 'on_scene']);
 const PAGE = 5000;
 
 export interface ClusterAudit {
@@ -47,7 +47,7 @@ export async function auditCluster(databaseUrl: string): Promise<ClusterAudit> {
       const dispatch = snapshot.data as { id: string; unitId: string; status: string };
       const unit = snapshots.get(`unit/${dispatch.unitId}`)?.data as
         { assignment?: { dispatchId: string } } | undefined;
-      const engaged = ENGAGED.has(dispatch.status);
+      const engaged = isLiveDispatch(dispatch.status);
       const holds = unit?.assignment?.dispatchId === dispatch.id;
       if (engaged !== holds)
         halfApplied.push(

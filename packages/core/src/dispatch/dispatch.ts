@@ -48,15 +48,26 @@ export const DISPATCH_TRANSITIONS: Readonly<Record<DispatchStatus, readonly Disp
 /** Waiting for the unit to answer. */
 export const AWAITING_ANSWER: readonly DispatchStatus[] = ['notified', 'delivered'];
 
+/**
+ * A dispatch still under way: offered, taken, travelling or on scene — every status with a way
+ * out. The one rule for "live" (the world keeps these in memory, the dispatcher's board and the
+ * live socket show them, a unit holds one as its assignment).
+ */
+export const LIVE_DISPATCH_STATUSES: readonly DispatchStatus[] = DISPATCH_STATUSES.filter(
+  (status) => DISPATCH_TRANSITIONS[status].length > 0,
+);
+
+export function isLiveDispatch(status: string): boolean {
+  return (LIVE_DISPATCH_STATUSES as readonly string[]).includes(status);
+}
+
+/** A dispatch that can still be stood down (cancelled): before the unit is on scene. */
+export const CANCELLABLE_DISPATCH_STATUSES: readonly DispatchStatus[] = DISPATCH_STATUSES.filter(
+  (status) => DISPATCH_TRANSITIONS[status].includes('cancelled'),
+);
+
 /** The unit is (or was) working the incident: counts toward a requirement. */
-export const ENGAGED: readonly DispatchStatus[] = [
-  'notified',
-  'delivered',
-  'accepted',
-  'en_route',
-  'on_scene',
-  'cleared',
-];
+export const ENGAGED: readonly DispatchStatus[] = [...LIVE_DISPATCH_STATUSES, 'cleared'];
 
 /**
  * A member of a dispatched unit may call the reporter only while the unit has taken the job:

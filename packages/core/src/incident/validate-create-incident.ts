@@ -45,7 +45,8 @@ export function validateCreateIncident(
   now: number,
 ): void {
   const problems = new ProblemList();
-  const c = command as unknown as Record<string, unknown>;
+  // The command came off the wire: every field is checked as if it could be anything.
+  const c: Record<string, unknown> = { ...command };
   for (const field of ['incidentId', 'orgId'] as const) {
     if (typeof c[field] !== 'string' || (c[field] as string).trim() === '')
       problems.add(field, 'is required');

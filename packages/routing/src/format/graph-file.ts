@@ -45,6 +45,22 @@ const ARRAY_FIELDS = {
 } as const;
 type ArrayField = keyof typeof ARRAY_FIELDS;
 
+/**
+ * A profile read from a file is complete when its header fields and every array section are
+ * there: each section was built with its field's own array type (ARRAY_FIELDS), so presence is
+ * what remains to check.
+ */
+function isProfileGraph(
+  graph: Record<string, unknown>,
+): graph is Record<string, unknown> & ProfileGraph {
+  return (
+    typeof graph.profile === 'string' &&
+    typeof graph.nodeCount === 'number' &&
+    typeof graph.edgeCount === 'number' &&
+    Object.keys(ARRAY_FIELDS).every((field) => graph[field] !== undefined)
+  );
+}
+
 interface SectionEntry {
   profile: string;
   field: ArrayField;
@@ -171,11 +187,11 @@ export function decodeGraph(buffer: Uint8Array, options: DecodeOptions = {}): Ci
           ? arrayBuffer.slice(start, start + section.bytes)
           : new Kind(arrayBuffer, start, section.bytes / Kind.BYTES_PER_ELEMENT);
     }
-    for (const field of Object.keys(ARRAY_FIELDS)) {
-      if (graph[field] === undefined)
-        corrupt(source, `section ${entry.profile}.${field} is missing`);
+    if (!isProfileGraph(graph)) {
+      const missing = Object.keys(ARRAY_FIELDS).find((field) => graph[field] === undefined);
+      corrupt(source, `section ${entry.profile}.${missing} is missing`);
     }
-    return graph as unknown as ProfileGraph;
+    return graph;
   });
   return { meta: header.meta, names: header.names, places: header.places, profiles };
 }

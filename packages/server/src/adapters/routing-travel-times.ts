@@ -13,6 +13,14 @@ import {
   type RoadPoint,
 } from '@jiefang/routing';
 
+/**
+ * The engine's road point (edge and fraction) as core's SnappedPoint: the one type both sides
+ * see. Core hands back only points this adapter's snap made (TravelTimes' contract), so the
+ * methods below take EnginePoint where the port says SnappedPoint (method parameters are
+ * bivariant in TypeScript, which is exactly that contract, with no cast).
+ */
+export type EnginePoint = RoadPoint & SnappedPoint;
+
 /** A source set held in the routing engine's typed arrays. */
 class RoutingSourceSet implements SourceSet {
   constructor(
@@ -20,8 +28,8 @@ class RoutingSourceSet implements SourceSet {
     readonly points: PointSet,
   ) {}
 
-  set(slot: number, point: SnappedPoint | undefined): void {
-    this.points.set(slot, point as RoadPoint | undefined);
+  set(slot: number, point: EnginePoint | undefined): void {
+    this.points.set(slot, point);
   }
 }
 
@@ -32,9 +40,10 @@ class RoutingSourceSet implements SourceSet {
 export class RoutingTravelTimes implements TravelTimes {
   constructor(private readonly router: CityRouter) {}
 
-  snap(profile: TravelProfile, lon: number, lat: number): SnappedPoint | undefined {
+  snap(profile: TravelProfile, lon: number, lat: number): EnginePoint | undefined {
     try {
-      return this.router.snap(profile, [lon, lat]) as RoadPoint & SnappedPoint;
+      // The router keeps profiles as plain strings; the point is of the profile asked for.
+      return { ...this.router.snap(profile, [lon, lat]), profile };
     } catch (error) {
       if (
         error instanceof RoutingError &&
@@ -49,31 +58,25 @@ export class RoutingTravelTimes implements TravelTimes {
 
   reach(
     profile: TravelProfile,
-    target: SnappedPoint,
-    sources: readonly SnappedPoint[],
+    target: EnginePoint,
+    sources: readonly EnginePoint[],
     limitSeconds: number,
   ): Float64Array {
-    return this.router.reach(
-      target as unknown as RoadPoint,
-      sources as unknown as RoadPoint[],
-      profile,
-      limitSeconds,
-    );
+    return this.router.reach(target, sources, profile, limitSeconds);
   }
 
   createSourceSet(profile: TravelProfile): SourceSet {
     return new RoutingSourceSet(profile, this.router.pointSet(profile));
   }
 
-  reachSet(target: SnappedPoint, sources: SourceSet, limitSeconds: number): SourceHits {
+  reachSet(target: EnginePoint, sources: SourceSet, limitSeconds: number): SourceHits {
     if (!(sources instanceof RoutingSourceSet)) {
       throw new TypeError('reachSet takes a source set made by this engine (createSourceSet)');
     }
-    return this.router.reachSet(target as unknown as RoadPoint, sources.points, limitSeconds);
+    return this.router.reachSet(target, sources.points, limitSeconds);
   }
 
-  distanceMetres(profile: TravelProfile, from: SnappedPoint, to: SnappedPoint): number | undefined {
-    return this.router.route(from as unknown as RoadPoint, to as unknown as RoadPoint, profile)
-      .metres;
+  distanceMetres(profile: TravelProfile, from: EnginePoint, to: EnginePoint): number | undefined {
+    return this.router.route(from, to, profile).metres;
   }
 }

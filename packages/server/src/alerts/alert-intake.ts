@@ -1,3 +1,4 @@
+import type { PartnerEvent } from '@jiefang/contract';
 import {
   areaCentre,
   conditionHolds,
@@ -7,10 +8,8 @@ import {
   type Alert,
   type AlertInput,
   type AreaRule,
-  type AlertPersonal,
   type AreaShape,
   type CapMessage,
-  type CapSeverity,
   type Partner,
 } from '@jiefang/core';
 import type { ServerContext } from '../context.ts';
@@ -20,30 +19,6 @@ import { openIncidentFor, opensIncidentAtOnce } from './alert-incidents.ts';
 import { alertPart } from './alert-parts.ts';
 
 /** What a partner platform posts (the signed webhook's JSON body). */
-export interface PartnerEvent {
-  eventId: string;
-  occurredAt: string;
-  /** crowd, watchlist, public_post, ... */
-  kind: string;
-  zoneId?: string;
-  /** The partner's own id of the alert (a track, a case); default kind:zone. */
-  alertKey?: string;
-  location?: { lon: number; lat: number };
-  measure?: { name: string; value: number };
-  severity?: CapSeverity;
-  /** 'cleared': the partner saw the condition end. */
-  state?: 'active' | 'cleared';
-  headline?: string;
-  /** An approximate area (a public post's): a circle in metres or a closed ring. */
-  area?: {
-    circle?: { centre: { lon: number; lat: number }; radiusM: number };
-    polygon?: { lon: number; lat: number }[];
-  };
-  /** Personal data of a hit (watchlist person, public post): restricted, reads audited. */
-  person?: NonNullable<AlertPersonal['person']>;
-  post?: NonNullable<AlertPersonal['post']>;
-}
-
 export interface IntakeResult {
   alert: Alert;
   version: number;

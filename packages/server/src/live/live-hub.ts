@@ -3,6 +3,7 @@ import {
   can,
   DomainError,
   DomainErrorCode,
+  isLiveDispatch,
   redactContact,
   redactContactInEvent,
   type Dispatch,
@@ -331,7 +332,7 @@ export class LiveHub {
         type: 'device',
         seq: this.headSeq,
         unit: toUnitView(this.ctx, client.account, current, undefined),
-        dispatches: dispatch && isActive(dispatch) ? [dispatch] : [],
+        dispatches: dispatch && isLiveDispatch(dispatch.status) ? [dispatch] : [],
         patrol: currentAssignment(this.ctx.world, unitId) ?? null,
       }),
     );
@@ -376,7 +377,8 @@ export class LiveHub {
     const dispatches: Dispatch[] = [];
     if (incidentReadable) {
       for (const { value: dispatch } of world.dispatches.values()) {
-        if (client.scope.has(dispatch.orgId) && isActive(dispatch)) dispatches.push(dispatch);
+        if (client.scope.has(dispatch.orgId) && isLiveDispatch(dispatch.status))
+          dispatches.push(dispatch);
       }
     }
     client.lastSentSeq = this.headSeq;
@@ -594,12 +596,6 @@ export class LiveHub {
     }
     return false;
   }
-}
-
-const ACTIVE_DISPATCH = new Set(['notified', 'delivered', 'accepted', 'en_route', 'on_scene']);
-
-function isActive(dispatch: Dispatch): boolean {
-  return ACTIVE_DISPATCH.has(dispatch.status);
 }
 
 /** [west, south, east, north] in degrees, or a message saying what is wrong. */

@@ -7,32 +7,28 @@ import {
   toIso,
   type Alert,
 } from '@jiefang/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AlertIntake } from '../alerts/alert-intake.ts';
 import { alertPart } from '../alerts/alert-parts.ts';
 import { caller } from '../auth/authenticate.ts';
 import { guard, scopeOf } from '../auth/guard.ts';
 import type { ServerContext } from '../context.ts';
-import { errorResponses, IdParams } from '@jiefang/contract';
+import {
+  AlertListQuery,
+  AlertPersonalView,
+  AlertTimeline,
+  AlertView,
+  CAP_MEDIA_TYPES,
+  CapIntakeResult,
+  CapMessageBody,
+  ClearAlertBody,
+  errorResponses,
+  IdParams,
+} from '@jiefang/contract';
+import type { TypedApp } from '../http/typed-app.ts';
 import { ServerError, ServerErrorCode } from '../http/server-error.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
-
-const CAP_TYPES = ['application/cap+xml', 'application/xml'];
-
-const AlertView = Type.Object(
-  {
-    id: Type.String(),
-    orgId: Type.String(),
-    source: Type.String(),
-    sender: Type.String(),
-    event: Type.String(),
-    status: Type.String(),
-    severity: Type.String(),
-    version: Type.Integer(),
-  },
-  { additionalProperties: true },
-);
 
 const tags = ['alerts'];
 
@@ -55,11 +51,11 @@ export async function requireAlert(
 }
 
 /** Alerts: CAP 1.2 intake, the list and one alert's timeline, clearing by hand. */
-export function alertRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function alertRoutes(app: TypedApp, ctx: ServerContext): void {
   const intake = AlertIntake.of(ctx);
   // CAP arrives as XML; the text is parsed (and bounded) by core's parseCap, not by Fastify.
   app.addContentTypeParser(
-    CAP_TYPES,
+    CAP_MEDIA_TYPES,
     { parseAs: 'string', bodyLimit: CAP_MAX_BYTES },
     (_request, body, done) => done(null, body),
   );
@@ -70,11 +66,11 @@ export function alertRoutes(app: FastifyInstance, ctx: ServerContext): void {
       bodyLimit: CAP_MAX_BYTES,
       preValidation: async (request) => {
         const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-        if (!CAP_TYPES.includes(type)) {
+        if (!CAP_MEDIA_TYPES.includes(type)) {
           throw new ServerError(
             ServerErrorCode.UNSUPPORTED_MEDIA_TYPE,
             415,
-            `a CAP message is ${CAP_TYPES.join(' or ')}, not ${type || '(none)'}`,
+            `a CAP message is ${CAP_MEDIA_TYPES.join(' or ')}, not ${type || '(none)'}`,
             'content-type',
           );
         }
@@ -83,11 +79,11 @@ export function alertRoutes(app: FastifyInstance, ctx: ServerContext): void {
         tags,
         summary:
           'Take one OASIS CAP 1.2 message (Alert, Update or Cancel); the same identifier twice is one alert',
-        consumes: CAP_TYPES,
-        body: Type.String(),
+        consumes: CAP_MEDIA_TYPES,
+        body: CapMessageBody,
         response: {
-          200: Type.Object({ alert: AlertView, duplicate: Type.Boolean() }),
-          201: Type.Object({ alert: AlertView, duplicate: Type.Boolean() }),
+          200: CapIntakeResult,
+          201: CapIntakeResult,
           ...errorResponses,
         },
       },
@@ -95,7 +91,7 @@ export function alertRoutes(app: FastifyInstance, ctx: ServerContext): void {
     async (request, reply) => {
       const me = caller(request);
       guard(ctx, request, 'alert.ingest', me.orgId);
-      const message = parseCap(request.body as string);
+      const message = parseCap(request.body);
       const result = await intake.receiveCap(message, me.orgId, me.id);
       void reply.status(result.created ? 201 : 200);
       return {
@@ -111,24 +107,13 @@ export function alertRoutes(app: FastifyInstance, ctx: ServerContext): void {
       schema: {
         tags,
         summary: 'Alerts of your org subtree, newest first (active and finished)',
-        querystring: Type.Object(
-          {
-            status: Type.Optional(
-              Type.Union([
-                Type.Literal('active'),
-                Type.Literal('cleared'),
-                Type.Literal('cancelled'),
-              ]),
-            ),
-          },
-          { additionalProperties: false },
-        ),
+        querystring: AlertListQuery,
         response: { 200: Type.Array(AlertView), ...errorResponses },
       },
     },
     async (request) => {
       guard(ctx, request, 'alert.read', caller(request).orgId);
-      const { status } = request.query as { status?: string };
+      const { status } = request.query;
       const snapshots = await ctx.store.list<Alert>({
         aggregateType: AggregateType.alert,
         orgIds: [...scopeOf(ctx, request)],
@@ -152,7 +137,7 @@ export function alertRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const { alert, version } = await requireAlert(ctx, request, id);
       return { ...redactAlert(alert), version };
     },
@@ -166,20 +151,13 @@ export function alertRoutes(app: FastifyInstance, ctx: ServerContext): void {
         summary: "The alert's timeline: every message, reading and step of its rule's chain",
         params: IdParams,
         response: {
-          200: Type.Array(
-            Type.Object({
-              seq: Type.Integer(),
-              type: Type.String(),
-              at: Type.String(),
-              payload: Type.Unknown(),
-            }),
-          ),
+          200: AlertTimeline,
           ...errorResponses,
         },
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       await requireAlert(ctx, request, id);
       const events = await ctx.store.history(AggregateType.alert, id);
       // The first event carries the whole alert: its personal data is read through /personal only.
@@ -199,17 +177,14 @@ export function alertRoutes(app: FastifyInstance, ctx: ServerContext): void {
         tags,
         summary: 'Clear an alert: its chain stops',
         params: IdParams,
-        body: Type.Object(
-          { reason: Type.String({ minLength: 1, maxLength: 500 }) },
-          { additionalProperties: false },
-        ),
+        body: ClearAlertBody,
         response: { 200: AlertView, ...errorResponses },
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       await requireAlert(ctx, request, id, 'alert.manage');
-      const { reason } = request.body as { reason: string };
+      const { reason } = request.body;
       const result = await ctx.commands.execute(
         alertPart(ctx, id, { type: 'clear', reason }),
         caller(request).id,
@@ -227,17 +202,13 @@ export function alertRoutes(app: FastifyInstance, ctx: ServerContext): void {
           "A hit's person details or a public post's content (personal data: every read audited)",
         params: IdParams,
         response: {
-          200: Type.Object({
-            id: Type.String(),
-            person: Type.Optional(Type.Object({}, { additionalProperties: true })),
-            post: Type.Optional(Type.Object({}, { additionalProperties: true })),
-          }),
+          200: AlertPersonalView,
           ...errorResponses,
         },
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const { alert } = await requireAlert(ctx, request, id, 'alert.read_personal');
       const personal = alert.personal ?? {};
       // Written before the answer leaves: a read that is not recorded does not happen.

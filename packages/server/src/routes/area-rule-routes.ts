@@ -1,75 +1,22 @@
-import {
-  CAP_SEVERITIES,
-  DomainError,
-  DomainErrorCode,
-  RULE_STEP_KINDS,
-  type AreaRule,
-} from '@jiefang/core';
-import type { FastifyInstance } from 'fastify';
+import { DomainError, DomainErrorCode, type AreaRule } from '@jiefang/core';
 import { Type } from 'typebox';
 import { areaRulePart } from '../alerts/alert-parts.ts';
 import { caller } from '../auth/authenticate.ts';
 import { guard, scopeOf } from '../auth/guard.ts';
 import type { ServerContext } from '../context.ts';
-import { errorResponses, Id, IdParams, LonLat } from '@jiefang/contract';
+import {
+  AreaRuleView,
+  DefineAreaRuleBody,
+  errorResponses,
+  IdParams,
+  ReviseAreaRuleBody,
+} from '@jiefang/contract';
+import type { TypedApp } from '../http/typed-app.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
 
 const tags = ['alerts'];
-const Seconds = Type.Integer({ minimum: 0, maximum: 86400 });
-const Strings = Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 50 });
-
-const RuleBody = {
-  name: Type.String({ minLength: 1, maxLength: 200 }),
-  categoryCode: Type.String({ minLength: 1, maxLength: 60 }),
-  match: Type.Object(
-    {
-      sources: Type.Optional(
-        Type.Array(Type.Union([Type.Literal('cap'), Type.Literal('webhook')])),
-      ),
-      senders: Type.Optional(Strings),
-      events: Type.Optional(Strings),
-      categories: Type.Optional(Strings),
-      zone: Type.Optional(Type.Array(LonLat, { minItems: 4, maxItems: 500 })),
-      minSeverity: Type.Optional(Type.Union(CAP_SEVERITIES.map((s) => Type.Literal(s)))),
-      persistence: Type.Optional(
-        Type.Object(
-          {
-            measure: Type.String({ minLength: 1, maxLength: 60 }),
-            min: Type.Number(),
-            forSeconds: Seconds,
-          },
-          { additionalProperties: false },
-        ),
-      ),
-    },
-    { additionalProperties: false },
-  ),
-  steps: Type.Array(
-    Type.Object(
-      {
-        kind: Type.Union(RULE_STEP_KINDS.map((k) => Type.Literal(k))),
-        afterSeconds: Seconds,
-        text: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
-      },
-      { additionalProperties: false },
-    ),
-    { minItems: 1, maxItems: 20 },
-  ),
-};
-
-const RuleView = Type.Object(
-  {
-    id: Type.String(),
-    orgId: Type.String(),
-    name: Type.String(),
-    retired: Type.Boolean(),
-    version: Type.Integer(),
-  },
-  { additionalProperties: true },
-);
-
 /** Area rules: declarative, validated in core, every change an event. */
-export function areaRuleRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function areaRuleRoutes(app: TypedApp, ctx: ServerContext): void {
   const view = (rule: AreaRule) => ({
     ...rule,
     version: ctx.world.version(AggregateType.areaRule, rule.id),
@@ -94,7 +41,7 @@ export function areaRuleRoutes(app: FastifyInstance, ctx: ServerContext): void {
       schema: {
         tags,
         summary: 'Active area rules of your org subtree',
-        response: { 200: Type.Array(RuleView), ...errorResponses },
+        response: { 200: Type.Array(AreaRuleView), ...errorResponses },
       },
     },
     async (request) => {
@@ -113,12 +60,12 @@ export function areaRuleRoutes(app: FastifyInstance, ctx: ServerContext): void {
       schema: {
         tags,
         summary: 'Define an area rule: a match and a chain of timed steps',
-        body: Type.Object({ id: Id, orgId: Id, ...RuleBody }, { additionalProperties: false }),
-        response: { 201: RuleView, ...errorResponses },
+        body: DefineAreaRuleBody,
+        response: { 201: AreaRuleView, ...errorResponses },
       },
     },
     async (request, reply) => {
-      const body = request.body as Omit<AreaRule, 'retired'>;
+      const body = request.body;
       guard(ctx, request, 'alert.manage', body.orgId);
       checkCategory(body.categoryCode);
       const result = await ctx.commands.execute(
@@ -137,15 +84,15 @@ export function areaRuleRoutes(app: FastifyInstance, ctx: ServerContext): void {
         tags,
         summary: 'Revise an area rule (alerts already following it take the new steps)',
         params: IdParams,
-        body: Type.Object(RuleBody, { additionalProperties: false }),
-        response: { 200: RuleView, ...errorResponses },
+        body: ReviseAreaRuleBody,
+        response: { 200: AreaRuleView, ...errorResponses },
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const rule = requireRule(id);
       guard(ctx, request, 'alert.manage', rule.orgId);
-      const body = request.body as Omit<AreaRule, 'retired' | 'id' | 'orgId'>;
+      const body = request.body;
       checkCategory(body.categoryCode);
       const result = await ctx.commands.execute(
         areaRulePart(ctx, id, { type: 'revise', rule: body }),
@@ -162,11 +109,11 @@ export function areaRuleRoutes(app: FastifyInstance, ctx: ServerContext): void {
         tags,
         summary: 'Retire an area rule',
         params: IdParams,
-        response: { 200: RuleView, ...errorResponses },
+        response: { 200: AreaRuleView, ...errorResponses },
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const rule = requireRule(id);
       guard(ctx, request, 'alert.manage', rule.orgId);
       const result = await ctx.commands.execute(

@@ -6,6 +6,7 @@ import {
   type Incident,
   type Dispatch,
   type DispatchCommand,
+  isLiveDispatch,
 } from '@jiefang/core';
 import type { TypedApp } from '../http/typed-app.ts';
 import { Type, type TSchema } from 'typebox';
@@ -165,7 +166,7 @@ export function dispatchRoutes(app: TypedApp, ctx: ServerContext): void {
       const scope = scopeOf(ctx, request);
       return [...ctx.world.dispatches.values()]
         .filter((d) => scope.has(d.value.orgId))
-        .filter((d) => !['declined', 'timed_out', 'cleared', 'cancelled'].includes(d.value.status))
+        .filter((d) => isLiveDispatch(d.value.status))
         .map((d) => withVersion(d.value, d.version));
     },
   );

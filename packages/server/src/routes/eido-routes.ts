@@ -1,14 +1,14 @@
 import { toIso } from '@jiefang/core';
-import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { guard } from '../auth/guard.ts';
 import type { ServerContext } from '../context.ts';
 import { incidentToEido } from '../eido/incident-to-eido.ts';
 import { errorResponses, IdParams } from '@jiefang/contract';
+import type { TypedApp } from '../http/typed-app.ts';
 import { IncidentRecords } from '../incidents/incident-records.ts';
 
 /** EIDO (NENA-STA-021) exchange: an incident as the standard incident data object. */
-export function eidoRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function eidoRoutes(app: TypedApp, ctx: ServerContext): void {
   app.get(
     '/api/v1/incidents/:id/eido',
     {
@@ -29,7 +29,7 @@ export function eidoRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const { value: incident } = await IncidentRecords.requireIncident(ctx, id);
       guard(ctx, request, 'incident.read', incident.orgId);
       const dispatches = (await IncidentRecords.dispatchesOf(ctx, incident)).map((d) => d.value);

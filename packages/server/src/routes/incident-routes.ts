@@ -11,6 +11,7 @@ import {
   type IncidentCommand,
   type Recommendation,
   type StoredEvent,
+  CANCELLABLE_DISPATCH_STATUSES,
 } from '@jiefang/core';
 import type { TypedApp } from '../http/typed-app.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -45,8 +46,6 @@ import {
 } from '@jiefang/contract';
 import { RecommendationCache } from '../incidents/recommendation-cache.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
-
-const LIVE_DISPATCH = ['notified', 'delivered', 'accepted', 'en_route'] as const;
 
 /**
  * Intake and the incident's life: create (with duplicate hint), read (contact redacted unless
@@ -393,7 +392,7 @@ export function incidentRoutes(app: TypedApp, ctx: ServerContext): void {
   ) => {
     const coming = ctx.world
       .dispatchesOf(id)
-      .filter((d) => (LIVE_DISPATCH as readonly string[]).includes(d.status));
+      .filter((d) => CANCELLABLE_DISPATCH_STATUSES.includes(d.status));
     const result = await ctx.commands.executeAll(
       [
         incidentPart(ctx, id, command, {}, { expectedVersion: version }) as CommandPart<unknown>,

@@ -8,20 +8,23 @@ import {
   type MissingPersonCase,
   type MissingPersonCommand,
 } from '@jiefang/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import type { FastifyRequest } from 'fastify';
 import { caller } from '../auth/authenticate.ts';
 import { guard } from '../auth/guard.ts';
 import type { CommandPart } from '../commands/command-service.ts';
 import type { ServerContext } from '../context.ts';
-import { errorResponses, Id, IdParams, LonLat } from '@jiefang/contract';
+import {
+  errorResponses,
+  FoundBody,
+  IdParams,
+  MissingPersonCaseView,
+  OpenMissingPersonBody,
+  SightingBody,
+} from '@jiefang/contract';
+import type { TypedApp } from '../http/typed-app.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
 
 const tags = ['missing persons'];
-const CaseView = Type.Object(
-  { id: Type.String(), orgId: Type.String(), status: Type.String(), version: Type.Integer() },
-  { additionalProperties: true },
-);
 
 function missingPart(
   ctx: ServerContext,
@@ -43,7 +46,7 @@ function missingPart(
  * ring growing at the person's walking speed and gives each search sector to the unit that
  * reaches it soonest by road, sightings from phones, found with the time it took.
  */
-export function missingPersonRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function missingPersonRoutes(app: TypedApp, ctx: ServerContext): void {
   const requireCase = async (
     request: FastifyRequest,
     id: string,
@@ -69,25 +72,12 @@ export function missingPersonRoutes(app: FastifyInstance, ctx: ServerContext): v
       schema: {
         tags,
         summary: 'Open a missing-person case: photo, description, last seen place and time',
-        body: Type.Object(
-          {
-            id: Id,
-            orgId: Id,
-            photoRef: Type.Optional(Type.String({ maxLength: 500 })),
-            description: Type.String({ minLength: 1, maxLength: 2000 }),
-            lastSeen: Type.Object(
-              { location: LonLat, at: Type.String({ format: 'date-time' }) },
-              { additionalProperties: false },
-            ),
-            walkingSpeedMps: Type.Number({ exclusiveMinimum: 0, maximum: 3 }),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 201: CaseView, ...errorResponses },
+        body: OpenMissingPersonBody,
+        response: { 201: MissingPersonCaseView, ...errorResponses },
       },
     },
     async (request, reply) => {
-      const body = request.body as MissingPersonCase;
+      const body = request.body;
       guard(ctx, request, 'incident.create', body.orgId);
       void reply.status(201);
       return run(request, body.id, { type: 'open', case: body });
@@ -101,11 +91,11 @@ export function missingPersonRoutes(app: FastifyInstance, ctx: ServerContext): v
         tags,
         summary: 'One case with its broadcasts and sightings',
         params: IdParams,
-        response: { 200: CaseView, ...errorResponses },
+        response: { 200: MissingPersonCaseView, ...errorResponses },
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const found = await requireCase(request, id);
       return { ...found, version: ctx.world.version(AggregateType.missingPerson, id) };
     },
@@ -118,11 +108,11 @@ export function missingPersonRoutes(app: FastifyInstance, ctx: ServerContext): v
         tags,
         summary: 'The one key: tell every unit inside the ring and assign the search sectors',
         params: IdParams,
-        response: { 200: CaseView, ...errorResponses },
+        response: { 200: MissingPersonCaseView, ...errorResponses },
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const found = await requireCase(request, id, 'mobilise');
       const now = ctx.clock.now();
       const radiusMetres = searchRadiusMetres(found, now);
@@ -151,26 +141,14 @@ export function missingPersonRoutes(app: FastifyInstance, ctx: ServerContext): v
         tags,
         summary: 'A sighting reported from a phone (shown on the map)',
         params: IdParams,
-        body: Type.Object(
-          {
-            location: LonLat,
-            unitId: Type.Optional(Id),
-            note: Type.Optional(Type.String({ maxLength: 500 })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: CaseView, ...errorResponses },
+        body: SightingBody,
+        response: { 200: MissingPersonCaseView, ...errorResponses },
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       await requireCase(request, id, 'incident.create');
-      const body = request.body as {
-        location: { lon: number; lat: number };
-        unitId?: string;
-        note?: string;
-      };
-      return run(request, id, { type: 'sighting', sighting: body });
+      return run(request, id, { type: 'sighting', sighting: request.body });
     },
   );
 
@@ -181,14 +159,14 @@ export function missingPersonRoutes(app: FastifyInstance, ctx: ServerContext): v
         tags,
         summary: 'Found: the case is cleared with the time it took',
         params: IdParams,
-        body: Type.Object({ location: LonLat }, { additionalProperties: false }),
-        response: { 200: CaseView, ...errorResponses },
+        body: FoundBody,
+        response: { 200: MissingPersonCaseView, ...errorResponses },
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       await requireCase(request, id, 'incident.update');
-      const { location } = request.body as { location: { lon: number; lat: number } };
+      const { location } = request.body;
       return run(request, id, { type: 'found', location });
     },
   );

@@ -1,44 +1,27 @@
-import {
-  CAP_SEVERITIES,
-  DomainError,
-  DomainErrorCode,
-  PARTNER_KINDS,
-  redactAlert,
-  type Partner,
-} from '@jiefang/core';
-import type { FastifyInstance } from 'fastify';
+import { DomainError, DomainErrorCode, redactAlert, type Partner } from '@jiefang/core';
 import { Type } from 'typebox';
-import { AlertIntake, type PartnerEvent } from '../alerts/alert-intake.ts';
+import { AlertIntake } from '../alerts/alert-intake.ts';
 import { partnerPart } from '../alerts/alert-parts.ts';
 import { verifyWebhook } from '../alerts/webhook-signature.ts';
 import { caller, newSecret } from '../auth/authenticate.ts';
 import { guard, scopeOf } from '../auth/guard.ts';
 import type { ServerContext } from '../context.ts';
-import { errorResponses, Id, IdParams, LonLat } from '@jiefang/contract';
+import {
+  errorResponses,
+  IdParams,
+  PartnerEventBody,
+  PartnerEventResult,
+  PartnerKeyIssued,
+  PartnerView,
+  RegisterPartnerBody,
+  RotatePartnerKeyBody,
+} from '@jiefang/contract';
+import type { TypedApp } from '../http/typed-app.ts';
 import { ServerError, ServerErrorCode } from '../http/server-error.ts';
 import { keepRawJsonBodies } from '../http/signed-json-body.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
 
 const tags = ['partners'];
-
-const Ring = Type.Array(LonLat, { minItems: 4, maxItems: 500 });
-
-const PartnerView = Type.Object({
-  id: Type.String(),
-  orgId: Type.String(),
-  name: Type.String(),
-  kind: Type.String(),
-  keys: Type.Array(
-    Type.Object({
-      keyId: Type.String(),
-      createdAt: Type.String(),
-      notAfter: Type.Optional(Type.String()),
-    }),
-  ),
-  zones: Type.Array(
-    Type.Object({ id: Type.String(), name: Type.String(), orgId: Type.String(), polygon: Ring }),
-  ),
-});
 
 /** A partner as clients see it: key ids and validity, never a secret. */
 const view = (partner: Partner) => ({
@@ -46,64 +29,8 @@ const view = (partner: Partner) => ({
   keys: partner.keys.map(({ secret: _secret, ...key }) => key),
 });
 
-const PartnerEventBody = Type.Object(
-  {
-    eventId: Type.String({ minLength: 1, maxLength: 200 }),
-    occurredAt: Type.String({ format: 'date-time' }),
-    kind: Type.String({ minLength: 1, maxLength: 60, pattern: '^[a-z_]+$' }),
-    zoneId: Type.Optional(Id),
-    alertKey: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    location: Type.Optional(LonLat),
-    measure: Type.Optional(
-      Type.Object(
-        { name: Type.String({ minLength: 1, maxLength: 60 }), value: Type.Number() },
-        { additionalProperties: false },
-      ),
-    ),
-    severity: Type.Optional(Type.Union(CAP_SEVERITIES.map((s) => Type.Literal(s)))),
-    state: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('cleared')])),
-    headline: Type.Optional(Type.String({ maxLength: 500 })),
-    area: Type.Optional(
-      Type.Object(
-        {
-          circle: Type.Optional(
-            Type.Object(
-              { centre: LonLat, radiusM: Type.Number({ exclusiveMinimum: 0, maximum: 50_000 }) },
-              { additionalProperties: false },
-            ),
-          ),
-          polygon: Type.Optional(Type.Array(LonLat, { minItems: 4, maxItems: 500 })),
-        },
-        { additionalProperties: false },
-      ),
-    ),
-    person: Type.Optional(
-      Type.Object(
-        {
-          name: Type.String({ minLength: 1, maxLength: 100 }),
-          idNumber: Type.Optional(Type.String({ maxLength: 40 })),
-          photoRef: Type.Optional(Type.String({ maxLength: 500 })),
-          reason: Type.Optional(Type.String({ maxLength: 500 })),
-        },
-        { additionalProperties: false },
-      ),
-    ),
-    post: Type.Optional(
-      Type.Object(
-        {
-          text: Type.String({ minLength: 1, maxLength: 5000 }),
-          author: Type.Optional(Type.String({ maxLength: 200 })),
-          url: Type.Optional(Type.String({ maxLength: 1000 })),
-        },
-        { additionalProperties: false },
-      ),
-    ),
-  },
-  { additionalProperties: false },
-);
-
 /** Partner platforms: registration and key rotation (admins), and their signed webhook. */
-export function partnerRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function partnerRoutes(app: TypedApp, ctx: ServerContext): void {
   const intake = AlertIntake.of(ctx);
 
   app.get(
@@ -132,35 +59,15 @@ export function partnerRoutes(app: FastifyInstance, ctx: ServerContext): void {
         tags,
         summary:
           'Register a partner platform; the answer carries its first signing secret, shown once',
-        body: Type.Object(
-          {
-            id: Id,
-            orgId: Id,
-            name: Type.String({ minLength: 1, maxLength: 200 }),
-            kind: Type.Union(PARTNER_KINDS.map((k) => Type.Literal(k))),
-            zones: Type.Array(
-              Type.Object(
-                {
-                  id: Id,
-                  name: Type.String({ minLength: 1, maxLength: 200 }),
-                  orgId: Id,
-                  polygon: Ring,
-                },
-                { additionalProperties: false },
-              ),
-              { maxItems: 200 },
-            ),
-          },
-          { additionalProperties: false },
-        ),
+        body: RegisterPartnerBody,
         response: {
-          201: Type.Object({ partner: PartnerView, keyId: Type.String(), secret: Type.String() }),
+          201: PartnerKeyIssued,
           ...errorResponses,
         },
       },
     },
     async (request, reply) => {
-      const body = request.body as Omit<Partner, 'keys'>;
+      const body = request.body;
       guard(ctx, request, 'user.manage', body.orgId);
       body.zones.forEach((zone, i) => {
         if (!ctx.world.orgs.has(zone.orgId) || !ctx.world.orgTree.isWithin(zone.orgId, body.orgId))
@@ -188,22 +95,19 @@ export function partnerRoutes(app: FastifyInstance, ctx: ServerContext): void {
         summary:
           'Rotate the signing key: a new secret; the keys in use stay valid for overlapSeconds',
         params: IdParams,
-        body: Type.Object(
-          { overlapSeconds: Type.Integer({ minimum: 0, maximum: 7 * 86400 }) },
-          { additionalProperties: false },
-        ),
+        body: RotatePartnerKeyBody,
         response: {
-          201: Type.Object({ partner: PartnerView, keyId: Type.String(), secret: Type.String() }),
+          201: PartnerKeyIssued,
           ...errorResponses,
         },
       },
     },
     async (request, reply) => {
-      const { id } = request.params as { id: string };
+      const { id } = request.params;
       const partner = ctx.world.get<Partner>(AggregateType.partner, id);
       if (!partner) throw new DomainError(DomainErrorCode.NOT_FOUND, `no partner ${id}`, 'id');
       guard(ctx, request, 'user.manage', partner.orgId);
-      const { overlapSeconds } = request.body as { overlapSeconds: number };
+      const { overlapSeconds } = request.body;
       const key = { keyId: `${id}-k${partner.keys.length + 1}`, secret: newSecret() };
       const result = await ctx.commands.execute(
         partnerPart(ctx, id, { type: 'rotate_key', key, overlapSeconds }),
@@ -216,14 +120,14 @@ export function partnerRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   // The signature is over the bytes as sent: the parser keeps them, and preValidation checks the
   // signature before the body's schema is looked at (an unsigned probe learns nothing).
-  void app.register(async (signed) => {
+  void app.register(async (signed: TypedApp) => {
     const rawBodyOf = keepRawJsonBodies(signed);
     signed.post(
       '/api/v1/partners/:id/events',
       {
         config: { public: true },
         preValidation: async (request) => {
-          const { id } = request.params as { id: string };
+          const { id } = request.params;
           const body = rawBodyOf(request);
           try {
             verifyWebhook(
@@ -252,26 +156,15 @@ export function partnerRoutes(app: FastifyInstance, ctx: ServerContext): void {
           params: IdParams,
           body: PartnerEventBody,
           response: {
-            200: Type.Object({
-              alert: Type.Union([
-                Type.Null(),
-                Type.Object(
-                  { id: Type.String(), status: Type.String() },
-                  { additionalProperties: true },
-                ),
-              ]),
-              actions: Type.Array(
-                Type.Object({ kind: Type.String(), text: Type.String(), at: Type.String() }),
-              ),
-            }),
+            200: PartnerEventResult,
             ...errorResponses,
           },
         },
       },
       async (request) => {
-        const { id } = request.params as { id: string };
+        const { id } = request.params;
         const partner = ctx.world.get<Partner>(AggregateType.partner, id)!;
-        const event = request.body as PartnerEvent;
+        const event = request.body;
         const result = await intake.receivePartnerEvent(partner, event);
         if (result?.duplicate) {
           request.log.warn({ partner: id, eventId: event.eventId }, 'partner webhook replayed');

@@ -227,8 +227,8 @@ export function talkGroupRoutes(app: TypedApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
-      const { incidentId } = request.query as { incidentId: string };
+      const { id } = request.params;
+      const { incidentId } = request.query;
       const group = groupOr404(id);
       guard(ctx, request, 'mobilise', group.orgId);
       const incident = openIncident(request, incidentId, 'incidentId');

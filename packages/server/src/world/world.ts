@@ -17,6 +17,7 @@ import {
   type StoredResponsePlan,
   type TalkGroup,
   type Unit,
+  LIVE_DISPATCH_STATUSES,
 } from '@jiefang/core';
 import type { JiefangStore } from '@jiefang/store';
 import type { Account, Credential } from '../auth/account.ts';
@@ -26,7 +27,7 @@ import { AggregateType } from './aggregate-types.ts';
 const LIVE_STATUSES: Partial<Record<string, string[]>> = {
   [AggregateType.incident]: ['open'],
   [AggregateType.credential]: ['active'],
-  [AggregateType.dispatch]: ['notified', 'delivered', 'accepted', 'en_route', 'on_scene'],
+  [AggregateType.dispatch]: [...LIVE_DISPATCH_STATUSES],
   [AggregateType.offerRanking]: ['active'],
   // Closed cases stay in the store (statistics, reopen reads them back).
   [AggregateType.case]: ['open'],

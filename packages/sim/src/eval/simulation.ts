@@ -20,7 +20,7 @@ import { RoadSampler, trySnap } from '../city/road-sampler.ts';
 import type { IncidentDraft } from '../model/incident-model.ts';
 import { legEndsAt, makeLeg, positionOnLeg, type Coord, type Leg } from '../model/motion.ts';
 import { Rng } from '../model/rng.ts';
-import { RouterTravelTimes } from '../model/router-travel-times.ts';
+import { RoutingTravelTimes } from '@jiefang/server';
 import { Routine, type RoutineStep } from '../model/routine.ts';
 import type { FleetMember, Scenario } from '../model/scenario.ts';
 import { defaultTimings, type ResponseTimings } from '../model/timings.ts';
@@ -121,7 +121,7 @@ export function simulate(
   const endAt = horizon + (options.tailSeconds ?? 7200);
   const queue = new EventQueue();
   const sampler = new RoadSampler(router);
-  const travelTimes = new RouterTravelTimes(router);
+  const travelTimes = new RoutingTravelTimes(router);
   let now = 0;
   let dispatches = 0;
 

@@ -8,6 +8,7 @@ import {
   type Site,
   type StoredEvent,
   type Unit,
+  isLiveDispatch,
 } from '@jiefang/core';
 import type { RoadPoint } from '@jiefang/routing';
 import { RoadSampler, trySnap } from '../city/road-sampler.ts';
@@ -126,8 +127,6 @@ interface LiveUnit {
 }
 
 type Action = () => Promise<void> | void;
-
-const LIVE_DISPATCH = new Set(['notified', 'delivered', 'accepted', 'en_route', 'on_scene']);
 
 /**
  * The demo's life, inside the server process: units move along the roads at their profile
@@ -396,7 +395,7 @@ export function startSimulator(ctx: ServerContext, options: SimulatorOptions = {
   /** When the last unit cleared: the responders' part of the closed loop is done. */
   async function incidentHandled(incidentId: string): Promise<void> {
     for (const { value } of ctx.world.dispatches.values()) {
-      if (value.incidentId === incidentId && LIVE_DISPATCH.has(value.status)) return;
+      if (value.incidentId === incidentId && isLiveDispatch(value.status)) return;
     }
     const path = options.closeIncidents
       ? ['handle', 'supervise', 'close']

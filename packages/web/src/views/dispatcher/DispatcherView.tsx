@@ -1,3 +1,4 @@
+import { isLiveDispatch } from '@jiefang/core';
 import type { Map as MapLibreMap, MapLayerMouseEvent } from 'maplibre-gl';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useAccount, useSession } from '../../auth/SessionProvider.tsx';
@@ -25,7 +26,6 @@ import { useDispatchRoutes } from './use-dispatch-routes.ts';
 
 /** Coverage and an isochrone are recomputed this often while shown (units move). */
 const LAYER_REFRESH_MS = 30_000;
-const LIVE_DISPATCH = new Set(['notified', 'delivered', 'accepted', 'en_route', 'on_scene']);
 
 /**
  * The dispatcher's console: the map of all forces with its layers (1-3-5 coverage, a unit's
@@ -61,7 +61,7 @@ export function DispatcherView() {
   const queue = queueOrder(store.incidents.values());
   const liveUnits = new Map<string, number>();
   for (const d of store.dispatches.values()) {
-    if (LIVE_DISPATCH.has(d.status))
+    if (isLiveDispatch(d.status))
       liveUnits.set(d.incidentId, (liveUnits.get(d.incidentId) ?? 0) + 1);
   }
 

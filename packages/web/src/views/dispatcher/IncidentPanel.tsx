@@ -1,4 +1,4 @@
-import { ON_SCENE_GAP_WARNING_METRES, rolesMayMoveFrom } from '@jiefang/core';
+import { ON_SCENE_GAP_WARNING_METRES, rolesMayMoveFrom, isLiveDispatch } from '@jiefang/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiClient } from '../../api/api-client.ts';
 import type { Dispatch, Incident, Role, Tier } from '@jiefang/contract';
@@ -34,7 +34,6 @@ export const STAGE_MOVES: Readonly<Record<string, string[]>> = {
   close: [],
 };
 
-const LIVE_DISPATCH = new Set(['notified', 'delivered', 'accepted', 'en_route', 'on_scene']);
 /** The recommendation is recomputed this often while the panel is open (units move). */
 const RECOMMENDATION_REFRESH_MS = 15_000;
 
@@ -306,8 +305,8 @@ export function IncidentPanel({
       loaded.dispatches.find((x) => x.id === dispatchId) ?? store.dispatches.get(dispatchId);
     return d ? unitName(store, d.unitId) : dispatchId;
   };
-  const active = incidentDispatches.filter((d) => LIVE_DISPATCH.has(d.status));
-  const finished = incidentDispatches.filter((d) => !LIVE_DISPATCH.has(d.status));
+  const active = incidentDispatches.filter((d) => isLiveDispatch(d.status));
+  const finished = incidentDispatches.filter((d) => !isLiveDispatch(d.status));
   const open = incident.status === 'open';
   const stage = incident.workflow.stage;
   // A dispatcher's console does not offer the supervisor's sign-off (the server would refuse it).
