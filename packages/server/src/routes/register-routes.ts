@@ -1,5 +1,6 @@
 import type { TypedApp } from '../http/typed-app.ts';
 import type { ServerContext } from '../context.ts';
+import { accountRoutes } from './account-routes.ts';
 import { alertRoutes } from './alert-routes.ts';
 import { areaRuleRoutes } from './area-rule-routes.ts';
 import { auditRoutes } from './audit-routes.ts';
@@ -29,6 +30,7 @@ import { webAppRoutes } from './web-app-routes.ts';
 /** Every route module, registered once; each module checks role and org scope itself. */
 export function registerRoutes(app: TypedApp, ctx: ServerContext): void {
   authRoutes(app, ctx);
+  accountRoutes(app, ctx);
   orgRoutes(app, ctx);
   unitRoutes(app, ctx);
   siteRoutes(app, ctx);
