@@ -22,3 +22,6 @@ export type {
   UnitKind,
   UnitStatus,
 } from '@jiefang/core';
+export * from './admin.ts';
+export * from './plan.ts';
+export * from './catalogue.ts';

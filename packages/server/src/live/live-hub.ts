@@ -416,7 +416,8 @@ export class LiveHub {
 
   private onEvent(event: StoredEvent): void {
     if (event.seq > this.headSeq) this.headSeq = event.seq;
-    // A logout, a revoked token or a disabled account ends its sockets now, not at their next send.
+    // A logout, a revoked token, a disabled account or changed roles end its sockets now, not at
+    // their next send.
     if (
       event.aggregateType === AggregateType.credential ||
       event.aggregateType === AggregateType.account
@@ -590,13 +591,28 @@ export class LiveHub {
         (credential !== undefined &&
           !credential.revoked &&
           client.expiresAtMs > this.ctx.clock.now()));
-    if (valid) return true;
+    if (!valid) {
+      if (client.socket.readyState === client.socket.OPEN) {
+        client.socket.close(SESSION_ENDED, 'session ended: log in again');
+      }
+      return false;
+    }
+    // A changed org or role changes what the socket may see: it closes (the session stays) and
+    // the client reconnects under the new scope rather than keep streaming under the old one.
+    const sameScope =
+      account.orgId === client.account.orgId &&
+      account.roles.join() === client.account.roles.join();
+    if (sameScope) return true;
     if (client.socket.readyState === client.socket.OPEN) {
-      client.socket.close(4401, 'session ended: log in again');
+      client.socket.close(SCOPE_CHANGED, 'roles or org changed: reconnect');
     }
     return false;
   }
 }
+
+/** Close codes: the session is over (do not reconnect); the scope changed (reconnect). */
+const SESSION_ENDED = 4401;
+const SCOPE_CHANGED = 4409;
 
 /** [west, south, east, north] in degrees, or a message saying what is wrong. */
 function parseBBox(value: unknown): BBox | string {

@@ -10,13 +10,22 @@ import type { CommandPart } from '../commands/command-service.ts';
 import type { ServerContext } from '../context.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
 
-export type AccountCommand = { type: 'create'; account: Account } | { type: 'disable' };
+export type AccountCommand =
+  | { type: 'create'; account: Account }
+  | { type: 'update'; changes: AccountChanges }
+  | { type: 'set_password'; passwordHash: string }
+  | { type: 'disable'; reason: string }
+  | { type: 'enable' };
+
+/** What an admin may change on an account; the user name is the login and never changes. */
+export type AccountChanges = Partial<Pick<Account, 'displayName' | 'orgId' | 'roles' | 'unitIds'>>;
 
 /** Accounts are aggregates like any other, but their events never carry the password hash. */
 export function accountCommand(
   ctx: ServerContext,
   command: AccountCommand,
   id?: string,
+  options: { expectedVersion?: number } = {},
 ): CommandPart<Account> {
   const accountId = command.type === 'create' ? command.account.id : id!;
   const orgId =
@@ -26,7 +35,9 @@ export function accountCommand(
   return {
     aggregateType: AggregateType.account,
     aggregateId: accountId,
-    orgId,
+    // A move to another org files the account (and its events) under the new org.
+    orgId: command.type === 'update' ? (command.changes.orgId ?? orgId) : orgId,
+    ...options,
     status: (a) => (a.disabled ? 'disabled' : 'active'),
     decide: (state): Decision<Account> => {
       if (command.type === 'create') {
@@ -45,20 +56,57 @@ export function accountCommand(
             'username',
           );
         }
-        for (const unitId of command.account.unitIds) {
-          if (!ctx.world.units.has(unitId))
-            throw new DomainError(DomainErrorCode.NOT_FOUND, `no unit ${unitId}`, 'unitIds');
-        }
+        checkUnits(ctx, command.account.unitIds);
         return {
           events: [{ type: 'account.created', payload: command.account }],
           state: command.account,
         };
       }
       if (!state) throw noSuchAggregate('account', command.type, 'id');
-      return {
-        events: [{ type: 'account.disabled', payload: { accountId: state.id } }],
-        state: { ...state, disabled: true },
-      };
+      switch (command.type) {
+        case 'update': {
+          const changes = command.changes;
+          if (changes.orgId !== undefined && !ctx.world.orgTree.has(changes.orgId))
+            throw new DomainError(DomainErrorCode.NOT_FOUND, `no org ${changes.orgId}`, 'orgId');
+          checkUnits(ctx, changes.unitIds ?? []);
+          return {
+            events: [{ type: 'account.updated', payload: { accountId: state.id, ...changes } }],
+            state: { ...state, ...changes },
+          };
+        }
+        case 'set_password':
+          return {
+            events: [{ type: 'account.password_reset', payload: { accountId: state.id } }],
+            state: { ...state, passwordHash: command.passwordHash },
+          };
+        case 'disable':
+          if (state.disabled)
+            throw new DomainError(
+              DomainErrorCode.ILLEGAL_TRANSITION,
+              'the account is already disabled',
+              'id',
+            );
+          return {
+            events: [
+              {
+                type: 'account.disabled',
+                payload: { accountId: state.id, reason: command.reason },
+              },
+            ],
+            state: { ...state, disabled: true },
+          };
+        case 'enable':
+          if (!state.disabled)
+            throw new DomainError(
+              DomainErrorCode.ILLEGAL_TRANSITION,
+              'the account is not disabled',
+              'id',
+            );
+          return {
+            events: [{ type: 'account.enabled', payload: { accountId: state.id } }],
+            state: { ...state, disabled: false },
+          };
+      }
     },
     redact: (events) =>
       events.map((e) => {
@@ -70,6 +118,13 @@ export function accountCommand(
         return e;
       }),
   };
+}
+
+function checkUnits(ctx: ServerContext, unitIds: readonly string[]): void {
+  for (const unitId of unitIds) {
+    if (!ctx.world.units.has(unitId))
+      throw new DomainError(DomainErrorCode.NOT_FOUND, `no unit ${unitId}`, 'unitIds');
+  }
 }
 
 export type CredentialCommand =

@@ -2,24 +2,23 @@ import { issueCredential } from '../auth/issue-credential.ts';
 import type { TypedApp } from '../http/typed-app.ts';
 import { Type } from 'typebox';
 import { publicAccount, type Account } from '../auth/account.ts';
+import { auditAdminChange } from '../auth/audit-admin-change.ts';
 import { caller, SESSION_COOKIE } from '../auth/authenticate.ts';
 import { guard } from '../auth/guard.ts';
-import { DUMMY_HASH, hashPassword, verifyPassword } from '../auth/password.ts';
+import { DUMMY_HASH, verifyPassword } from '../auth/password.ts';
 import type { ServerContext } from '../context.ts';
 import {
   ErrorResponse,
   errorResponses,
   Id,
-  IdempotencyHeaders,
   LoginResultSchema,
   PublicAccount,
-  RoleSchema,
 } from '@jiefang/contract';
 import { ServerError, ServerErrorCode } from '../http/server-error.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
-import { accountCommand, credentialCommand } from './account-commands.ts';
+import { credentialCommand } from './account-commands.ts';
 
-/** Login, logout, who am I; accounts and device tokens (admin). */
+/** Login, logout, who am I; device tokens (admin). Accounts: account-routes.ts. */
 export function authRoutes(app: TypedApp, ctx: ServerContext): void {
   app.post(
     '/api/v1/auth/login',
@@ -115,71 +114,6 @@ export function authRoutes(app: TypedApp, ctx: ServerContext): void {
     async (request) => publicAccount(caller(request)),
   );
 
-  app.get(
-    '/api/v1/accounts',
-    {
-      schema: {
-        tags: ['auth'],
-        summary: 'Accounts in your org subtree',
-        response: { 200: Type.Array(PublicAccount), ...errorResponses },
-      },
-    },
-    async (request) => {
-      const me = caller(request);
-      guard(ctx, request, 'user.manage', me.orgId);
-      const tree = ctx.world.orgTree;
-      return [...ctx.world.accounts.values()]
-        .map((a) => a.value)
-        .filter((a) => tree.isWithin(a.orgId, me.orgId))
-        .map(publicAccount);
-    },
-  );
-
-  app.post(
-    '/api/v1/accounts',
-    {
-      schema: {
-        tags: ['auth'],
-        summary: 'Create an account (admin)',
-        headers: IdempotencyHeaders,
-        body: Type.Object(
-          {
-            username: Type.String({ minLength: 2, maxLength: 64, pattern: '^[A-Za-z0-9_.@-]+$' }),
-            displayName: Type.String({ minLength: 1, maxLength: 100 }),
-            password: Type.String({ minLength: 10, maxLength: 200 }),
-            orgId: Id,
-            roles: Type.Array(RoleSchema, { minItems: 1, uniqueItems: true }),
-            unitIds: Type.Optional(Type.Array(Id, { uniqueItems: true })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 201: PublicAccount, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const body = request.body;
-      guard(ctx, request, 'user.manage', body.orgId);
-      const account: Account = {
-        id: ctx.newId(),
-        username: body.username,
-        displayName: body.displayName,
-        orgId: body.orgId,
-        roles: body.roles,
-        unitIds: body.unitIds ?? [],
-        passwordHash: await hashPassword(body.password),
-        disabled: false,
-      };
-      const result = await ctx.commands.execute(
-        {
-          ...accountCommand(ctx, { type: 'create', account }),
-          idempotencyKey: request.headers['idempotency-key'] as string | undefined,
-        },
-        caller(request).id,
-      );
-      return reply.status(201).send(publicAccount(result.states[0].data as Account));
-    },
-  );
-
   app.post(
     '/api/v1/tokens',
     {
@@ -217,6 +151,13 @@ export function authRoutes(app: TypedApp, ctx: ServerContext): void {
         lifetimeMs: body.days * 86_400_000,
         name: body.name,
         actorId: caller(request).id,
+      });
+      await auditAdminChange(ctx, request, {
+        action: 'credential.issue',
+        subjectType: AggregateType.account,
+        subjectId: account.id,
+        orgId: account.orgId,
+        detail: { kind: 'api_token', name: body.name, days: body.days },
       });
       // The secret is shown once; only its hash is stored.
       return reply

@@ -21,7 +21,7 @@ import { caller } from '../auth/authenticate.ts';
 import { guard, scopeOf } from '../auth/guard.ts';
 import type { ServerContext } from '../context.ts';
 import { streetOf } from '../search/nearest-street.ts';
-import { errorResponses, IdParams, literals } from '@jiefang/contract';
+import { CatalogueSchema, errorResponses, IdParams, literals } from '@jiefang/contract';
 import { trackerOf } from '../live/unit-view.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
 
@@ -83,18 +83,6 @@ const IsochroneResponse = Type.Object({
   features: Type.Array(LineFeature),
 });
 
-const CatalogueResponse = Type.Object({
-  categories: Type.Array(
-    Type.Object({
-      code: Type.String(),
-      names: Type.Object({ zh: Type.String(), en: Type.String() }),
-      defaultPriority: Type.Integer({ minimum: 1, maximum: 4 }),
-      policeMatter: Type.Boolean(),
-      departmentKind: Type.Optional(Type.String()),
-    }),
-  ),
-});
-
 const WhereaboutsResponse = Type.Array(
   Type.Object({
     unitId: Type.String(),
@@ -137,7 +125,7 @@ export function coverageRoutes(app: TypedApp, ctx: ServerContext): void {
       schema: {
         tags: ['incidents'],
         summary: 'Incident categories with names (zh, en) and default priorities',
-        response: { 200: CatalogueResponse, ...errorResponses },
+        response: { 200: CatalogueSchema, ...errorResponses },
       },
     },
     async (request) => {

@@ -1,8 +1,9 @@
-import { ORG_KINDS, type Decision, type Org } from '@jiefang/core';
+import { type Decision, type Org } from '@jiefang/core';
 import type { TypedApp } from '../http/typed-app.ts';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { caller } from '../auth/authenticate.ts';
+import { auditAdminChange } from '../auth/audit-admin-change.ts';
 import { guard, scopeOf } from '../auth/guard.ts';
 import type { CommandPart } from '../commands/command-service.ts';
 import { orgPart } from '../commands/aggregate-parts.ts';
@@ -13,20 +14,11 @@ import {
   IdempotencyHeaders,
   IdParams,
   IfMatchHeaders,
-  literals,
+  OrgKindSchema,
+  OrgViewSchema,
 } from '@jiefang/contract';
 import { expectedVersion } from '../http/expected-version.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
-
-const OrgKindSchema = literals(ORG_KINDS);
-
-const OrgSchema = Type.Object({
-  id: Type.String(),
-  parentId: Type.Union([Type.String(), Type.Null()]),
-  kind: OrgKindSchema,
-  name: Type.String(),
-  version: Type.Integer({ description: 'send as If-Match to update' }),
-});
 
 function withVersion(ctx: ServerContext, org: Org) {
   return { ...org, version: ctx.world.version(AggregateType.org, org.id) };
@@ -44,7 +36,7 @@ export function orgRoutes(app: TypedApp, ctx: ServerContext): void {
       schema: {
         tags: ['orgs'],
         summary: 'Your org subtree as a flat list, parents before children',
-        response: { 200: Type.Array(OrgSchema), ...errorResponses },
+        response: { 200: Type.Array(OrgViewSchema), ...errorResponses },
       },
     },
     // No action guards this: every role needs the names of the orgs it works in to read any
@@ -74,7 +66,7 @@ export function orgRoutes(app: TypedApp, ctx: ServerContext): void {
           },
           { additionalProperties: false },
         ),
-        response: { 201: OrgSchema, ...errorResponses },
+        response: { 201: OrgViewSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -98,6 +90,13 @@ export function orgRoutes(app: TypedApp, ctx: ServerContext): void {
         caller(request).id,
       );
       const stored = result.states[0];
+      await auditAdminChange(ctx, request, {
+        action: 'org.create',
+        subjectType: AggregateType.org,
+        subjectId: org.id,
+        orgId: org.id,
+        detail: { name: org.name, parentId: org.parentId, kind: org.kind },
+      });
       etag(reply, stored.version);
       return reply.status(201).send({ ...(stored.data as Org), version: stored.version });
     },
@@ -118,7 +117,7 @@ export function orgRoutes(app: TypedApp, ctx: ServerContext): void {
           },
           { additionalProperties: false, minProperties: 1 },
         ),
-        response: { 200: OrgSchema, ...errorResponses },
+        response: { 200: OrgViewSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -136,6 +135,13 @@ export function orgRoutes(app: TypedApp, ctx: ServerContext): void {
         parts.push(orgPart(ctx, id, { type: 'move', parentId: body.parentId }, options));
       const result = await ctx.commands.execute(renameThenMove(parts), caller(request).id);
       const stored = result.states[0];
+      await auditAdminChange(ctx, request, {
+        action: 'org.update',
+        subjectType: AggregateType.org,
+        subjectId: id,
+        orgId: id,
+        detail: { ...body },
+      });
       etag(reply, stored.version);
       return { ...(stored.data as Org), version: stored.version };
     },

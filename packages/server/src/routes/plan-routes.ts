@@ -14,8 +14,9 @@ import {
 } from '@jiefang/core';
 import type { TypedApp } from '../http/typed-app.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
 import { caller } from '../auth/authenticate.ts';
+import { auditAdminChange } from '../auth/audit-admin-change.ts';
 import { guard, scopeOf } from '../auth/guard.ts';
 import { planPart } from '../commands/aggregate-parts.ts';
 import type { ServerContext } from '../context.ts';
@@ -25,73 +26,13 @@ import {
   IdempotencyHeaders,
   IdParams,
   IfMatchHeaders,
+  planBodyFields,
+  PlanViewSchema,
+  ReplacePlanBody,
+  type PlanBody,
 } from '@jiefang/contract';
 import { expectedVersion } from '../http/expected-version.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
-
-/**
- * The body only checks shapes; the meaning (tiers in order, known unit kinds, counts in range)
- * is core's validateResponsePlan, whose errors name the failing field, e.g. tiers[1].units[0].count.
- */
-const UnitRequirementSchema = Type.Object(
-  {
-    kinds: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 10 }),
-    count: Type.Integer(),
-    profile: Type.Optional(Type.String({ maxLength: 40 })),
-  },
-  { additionalProperties: false },
-);
-
-const TierBodySchema = Type.Object(
-  {
-    tier: Type.Integer(),
-    targetSeconds: Type.Optional(
-      Type.Number({ description: 'default: the 1-3-5 target of the tier (60, 180, 300)' }),
-    ),
-    acceptTimeoutSeconds: Type.Optional(
-      Type.Number({ description: 'default: 20, 30, 45 s for tiers 1, 2, 3' }),
-    ),
-    units: Type.Array(UnitRequirementSchema, { maxItems: 20 }),
-  },
-  { additionalProperties: false },
-);
-
-const planBodyFields = {
-  name: Type.String({ maxLength: 200 }),
-  categoryCode: Type.String({ maxLength: 100, description: "a catalogue category, or '*'" }),
-  priorities: Type.Array(Type.Integer(), { maxItems: 4, description: 'empty: any priority' }),
-  preemptLowerPriority: Type.Boolean(),
-  tiers: Type.Array(TierBodySchema, { maxItems: 3 }),
-};
-
-const PlanSchema = Type.Object({
-  id: Type.String(),
-  orgId: Type.Union([Type.String(), Type.Null()], { description: 'null for a built-in plan' }),
-  name: Type.String(),
-  categoryCode: Type.String(),
-  priorities: Type.Array(Type.Integer()),
-  preemptLowerPriority: Type.Boolean(),
-  tiers: Type.Array(
-    Type.Object({
-      tier: Type.Integer(),
-      targetSeconds: Type.Number(),
-      acceptTimeoutSeconds: Type.Number(),
-      units: Type.Array(
-        Type.Object({
-          kinds: Type.Array(Type.String()),
-          count: Type.Integer(),
-          profile: Type.Optional(Type.String()),
-        }),
-      ),
-    }),
-  ),
-  retired: Type.Boolean(),
-  builtIn: Type.Boolean({ description: 'a default plan in force because none is stored' }),
-  version: Type.Integer({ description: 'send as If-Match to replace' }),
-});
-
-/** The body as the schema checked it; core's validateResponsePlan checks the meaning. */
-type PlanBody = Static<Type.TObject<typeof planBodyFields>>;
 
 function toPlan(id: string, body: PlanBody): ResponsePlan {
   return {
@@ -139,6 +80,23 @@ function idempotencyKey(request: FastifyRequest): string | undefined {
   return request.headers['idempotency-key'] as string | undefined;
 }
 
+function auditPlan(
+  ctx: ServerContext,
+  request: FastifyRequest,
+  action: string,
+  id: string,
+  orgId: string,
+  detail: Record<string, unknown> = {},
+) {
+  return auditAdminChange(ctx, request, {
+    action,
+    subjectType: AggregateType.plan,
+    subjectId: id,
+    orgId,
+    detail,
+  });
+}
+
 function sendPlan(
   reply: FastifyReply,
   status: number,
@@ -163,7 +121,7 @@ export function planRoutes(app: TypedApp, ctx: ServerContext): void {
           { includeRetired: Type.Optional(Type.Boolean({ default: false })) },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Array(PlanSchema), ...errorResponses },
+        response: { 200: Type.Array(PlanViewSchema), ...errorResponses },
       },
     },
     async (request) => {
@@ -198,7 +156,7 @@ export function planRoutes(app: TypedApp, ctx: ServerContext): void {
           },
           { additionalProperties: false },
         ),
-        response: { 201: PlanSchema, ...errorResponses },
+        response: { 201: PlanViewSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -212,6 +170,7 @@ export function planRoutes(app: TypedApp, ctx: ServerContext): void {
         }),
         caller(request).id,
       );
+      await auditPlan(ctx, request, 'plan.create', id, orgId);
       return sendPlan(reply, 201, result.states[0], orgId);
     },
   );
@@ -224,8 +183,8 @@ export function planRoutes(app: TypedApp, ctx: ServerContext): void {
         summary: 'Replace a response plan as a whole (admin)',
         params: IdParams,
         headers: IfMatchHeaders,
-        body: Type.Object(planBodyFields, { additionalProperties: false }),
-        response: { 200: PlanSchema, ...errorResponses },
+        body: ReplacePlanBody,
+        response: { 200: PlanViewSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -239,6 +198,7 @@ export function planRoutes(app: TypedApp, ctx: ServerContext): void {
         }),
         caller(request).id,
       );
+      await auditPlan(ctx, request, 'plan.replace', id, orgId);
       return sendPlan(reply, 200, result.states[0], orgId);
     },
   );
@@ -255,7 +215,7 @@ export function planRoutes(app: TypedApp, ctx: ServerContext): void {
           { reason: Type.String({ minLength: 1, maxLength: 500 }) },
           { additionalProperties: false },
         ),
-        response: { 200: PlanSchema, ...errorResponses },
+        response: { 200: PlanViewSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -270,6 +230,7 @@ export function planRoutes(app: TypedApp, ctx: ServerContext): void {
         }),
         caller(request).id,
       );
+      await auditPlan(ctx, request, 'plan.retire', id, orgId, { reason });
       return sendPlan(reply, 200, result.states[0], orgId);
     },
   );

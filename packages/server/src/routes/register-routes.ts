@@ -1,5 +1,6 @@
 import type { TypedApp } from '../http/typed-app.ts';
 import type { ServerContext } from '../context.ts';
+import { accountRoutes } from './account-routes.ts';
 import { alertRoutes } from './alert-routes.ts';
 import { areaRuleRoutes } from './area-rule-routes.ts';
 import { assistRoutes } from './assist-routes.ts';
@@ -35,6 +36,7 @@ import { webAppRoutes } from './web-app-routes.ts';
 export function registerRoutes(app: TypedApp, ctx: ServerContext): void {
   authRoutes(app, ctx);
   consoleConfigRoutes(app, ctx);
+  accountRoutes(app, ctx);
   orgRoutes(app, ctx);
   unitRoutes(app, ctx);
   siteRoutes(app, ctx);

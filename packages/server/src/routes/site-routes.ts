@@ -1,24 +1,19 @@
-import { DomainError, DomainErrorCode, SITE_KINDS, type Site } from '@jiefang/core';
+import { DomainError, DomainErrorCode, type Site } from '@jiefang/core';
 import type { TypedApp } from '../http/typed-app.ts';
 import { Type } from 'typebox';
 import { caller } from '../auth/authenticate.ts';
+import { auditAdminChange } from '../auth/audit-admin-change.ts';
 import { guard, scopeOf } from '../auth/guard.ts';
 import { sitePart } from '../commands/aggregate-parts.ts';
 import type { ServerContext } from '../context.ts';
-import { errorResponses, Id, IdempotencyHeaders, LonLat, literals } from '@jiefang/contract';
+import {
+  CreateSiteBody,
+  errorResponses,
+  IdempotencyHeaders,
+  SiteViewSchema,
+} from '@jiefang/contract';
 import { createdId, isRetriedCreate } from '../mobilise/idempotent-create.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
-
-const SiteView = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  kind: Type.String(),
-  orgId: Type.String(),
-  location: Type.Object({ lon: Type.Number(), lat: Type.Number() }),
-  address: Type.Optional(Type.String()),
-  unitIds: Type.Array(Type.String()),
-  version: Type.Integer(),
-});
 
 /** Sites (malls, schools, markets, hospitals...) where community emergency units are stationed. */
 export function siteRoutes(app: TypedApp, ctx: ServerContext): void {
@@ -33,7 +28,7 @@ export function siteRoutes(app: TypedApp, ctx: ServerContext): void {
       schema: {
         tags: ['sites'],
         summary: 'Sites in your org subtree',
-        response: { 200: Type.Array(SiteView), ...errorResponses },
+        response: { 200: Type.Array(SiteViewSchema), ...errorResponses },
       },
     },
     async (request) => {
@@ -53,18 +48,8 @@ export function siteRoutes(app: TypedApp, ctx: ServerContext): void {
         tags: ['sites'],
         summary: 'Register a site (admin); units are stationed through PATCH /units/{id}',
         headers: IdempotencyHeaders,
-        body: Type.Object(
-          {
-            id: Type.Optional(Id),
-            name: Type.String({ minLength: 1, maxLength: 200 }),
-            kind: literals(SITE_KINDS),
-            orgId: Id,
-            location: LonLat,
-            address: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 201: SiteView, ...errorResponses },
+        body: CreateSiteBody,
+        response: { 201: SiteViewSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -92,6 +77,13 @@ export function siteRoutes(app: TypedApp, ctx: ServerContext): void {
         },
         caller(request).id,
       );
+      await auditAdminChange(ctx, request, {
+        action: 'site.register',
+        subjectType: AggregateType.site,
+        subjectId: site.id,
+        orgId: site.orgId,
+        detail: { name: site.name, kind: site.kind },
+      });
       return reply.status(201).send(view(result.states[0].data as Site));
     },
   );

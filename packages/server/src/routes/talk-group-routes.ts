@@ -12,6 +12,7 @@ import type { TypedApp } from '../http/typed-app.ts';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { caller } from '../auth/authenticate.ts';
+import { auditAdminChange } from '../auth/audit-admin-change.ts';
 import { guard, scopeOf } from '../auth/guard.ts';
 import { talkGroupPart, unitPart } from '../commands/aggregate-parts.ts';
 import type { CommandPart } from '../commands/command-service.ts';
@@ -23,6 +24,7 @@ import {
   IdParams,
   IfMatchHeaders,
   literals,
+  TalkGroupViewSchema,
 } from '@jiefang/contract';
 import { expectedVersion } from '../http/expected-version.ts';
 import { trackerOf } from '../live/unit-view.ts';
@@ -35,15 +37,6 @@ import {
   withPoliceFloor,
 } from '../mobilise/police-floor-plan.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
-
-const TalkGroupView = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  orgId: Type.String(),
-  unitIds: Type.Array(Type.String()),
-  channel: Type.Optional(Type.String()),
-  version: Type.Integer(),
-});
 
 const UnitIds = Type.Array(Id, { uniqueItems: true, maxItems: 2000 });
 const Message = Type.String({ minLength: 1, maxLength: 500 });
@@ -89,7 +82,7 @@ export function talkGroupRoutes(app: TypedApp, ctx: ServerContext): void {
       schema: {
         tags: ['talk groups'],
         summary: 'Talk groups in your org subtree',
-        response: { 200: Type.Array(TalkGroupView), ...errorResponses },
+        response: { 200: Type.Array(TalkGroupViewSchema), ...errorResponses },
       },
     },
     async (request) => {
@@ -119,7 +112,7 @@ export function talkGroupRoutes(app: TypedApp, ctx: ServerContext): void {
           },
           { additionalProperties: false },
         ),
-        response: { 201: TalkGroupView, ...errorResponses },
+        response: { 201: TalkGroupViewSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -143,6 +136,13 @@ export function talkGroupRoutes(app: TypedApp, ctx: ServerContext): void {
         request.headers['idempotency-key'] as string | undefined,
       );
       const result = await ctx.commands.executeAll(parts, caller(request).id);
+      await auditAdminChange(ctx, request, {
+        action: 'talk_group.create',
+        subjectType: AggregateType.talkGroup,
+        subjectId: id,
+        orgId: talkGroup.orgId,
+        detail: { name: talkGroup.name, unitIds },
+      });
       return reply.status(201).send(view(result.states[0].data as TalkGroup));
     },
   );
@@ -156,7 +156,7 @@ export function talkGroupRoutes(app: TypedApp, ctx: ServerContext): void {
         params: IdParams,
         headers: IfMatchHeaders,
         body: Type.Object({ unitIds: UnitIds }, { additionalProperties: false }),
-        response: { 200: TalkGroupView, ...errorResponses },
+        response: { 200: TalkGroupViewSchema, ...errorResponses },
       },
     },
     async (request) => {
@@ -174,6 +174,16 @@ export function talkGroupRoutes(app: TypedApp, ctx: ServerContext): void {
         ...unitMembershipParts(ctx, request, id, group.unitIds, unitIds),
       ];
       const result = await ctx.commands.executeAll(parts, caller(request).id);
+      await auditAdminChange(ctx, request, {
+        action: 'talk_group.members',
+        subjectType: AggregateType.talkGroup,
+        subjectId: id,
+        orgId: group.orgId,
+        detail: {
+          added: unitIds.filter((u) => !group.unitIds.includes(u)),
+          removed: group.unitIds.filter((u) => !unitIds.includes(u)),
+        },
+      });
       return view(result.states[0].data as TalkGroup);
     },
   );

@@ -13,6 +13,7 @@ import type { TypedApp } from '../http/typed-app.ts';
 import type { FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { caller } from '../auth/authenticate.ts';
+import { auditAdminChange } from '../auth/audit-admin-change.ts';
 import { guard, scopeOf } from '../auth/guard.ts';
 import { sitePart, talkGroupPart, unitPart } from '../commands/aggregate-parts.ts';
 import type { CommandPart } from '../commands/command-service.ts';
@@ -216,6 +217,13 @@ export function unitRoutes(app: TypedApp, ctx: ServerContext): void {
       );
       const result = await ctx.commands.executeAll(parts, caller(request).id);
       const stored = result.states[0].data as Unit;
+      await auditAdminChange(ctx, request, {
+        action: 'unit.register',
+        subjectType: AggregateType.unit,
+        subjectId: id,
+        orgId: stored.orgId,
+        detail: { name: stored.name, kind: stored.kind },
+      });
       return reply
         .status(201)
         .send(toUnitView(ctx, caller(request), stored, statusClock.sinceCached(id)));
@@ -251,6 +259,13 @@ export function unitRoutes(app: TypedApp, ctx: ServerContext): void {
         ...membershipParts(ctx, request, id, unit, { ...unit, ...changes } as Unit),
       ];
       const result = await ctx.commands.executeAll(parts, caller(request).id);
+      await auditAdminChange(ctx, request, {
+        action: 'unit.update',
+        subjectType: AggregateType.unit,
+        subjectId: id,
+        orgId: unit.orgId,
+        detail: { ...changes },
+      });
       return toUnitView(
         ctx,
         caller(request),
