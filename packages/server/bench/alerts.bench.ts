@@ -85,26 +85,26 @@ const postCap = (identifier: string) =>
 
 // A camera over grid-1's grid worker, and a rule that sends the zone's grid worker at once.
 const gridWorkerAt = ctx.positions.positions.get('grid-unit-1')!;
-const register = await app.inject({
-  method: 'POST',
-  url: '/api/v1/partners',
-  headers: { cookie: admin },
-  payload: {
-    id: 'bench-camera',
-    orgId: 'station-1',
-    name: 'bench camera',
-    kind: 'camera',
-    zones: [
-      {
-        id: 'zone-bench',
-        name: 'bench',
-        orgId: 'grid-1',
-        polygon: squareAround({ lon: gridWorkerAt.lon, lat: gridWorkerAt.lat }, 60),
-      },
-    ],
-  },
+/** A POST as the city admin that must answer 201. */
+const created = async (url: string, payload: object) => {
+  const response = await app.inject({ method: 'POST', url, headers: { cookie: admin }, payload });
+  if (response.statusCode !== 201) throw new Error(`${url}: ${response.body}`);
+  return response;
+};
+const register = await created('/api/v1/partners', {
+  id: 'bench-camera',
+  orgId: 'station-1',
+  name: 'bench camera',
+  kind: 'camera',
+  zones: [
+    {
+      id: 'zone-bench',
+      name: 'bench',
+      orgId: 'grid-1',
+      polygon: squareAround({ lon: gridWorkerAt.lon, lat: gridWorkerAt.lat }, 60),
+    },
+  ],
 });
-if (register.statusCode !== 201) throw new Error(`partner: ${register.body}`);
 const camera = register.json() as { keyId: string; secret: string };
 const postEvent = (event: Record<string, unknown>) => {
   const body = JSON.stringify(event);
@@ -143,25 +143,19 @@ const webhookPerS = await capacity((i) =>
 );
 log(`webhook capacity: ${webhookPerS.toFixed(1)}/s`);
 
-const rule = await app.inject({
-  method: 'POST',
-  url: '/api/v1/area-rules',
-  headers: { cookie: admin },
-  payload: {
-    id: 'bench-rule',
-    orgId: 'station-1',
-    name: 'bench crowd',
-    categoryCode: 'crowd',
-    match: {
-      sources: ['webhook'],
-      senders: ['bench-camera'],
-      events: ['crowd'],
-      persistence: { measure: 'crowd', min: 50, forSeconds: 0 },
-    },
-    steps: [{ kind: 'grid_worker', afterSeconds: 0 }],
+await created('/api/v1/area-rules', {
+  id: 'bench-rule',
+  orgId: 'station-1',
+  name: 'bench crowd',
+  categoryCode: 'crowd',
+  match: {
+    sources: ['webhook'],
+    senders: ['bench-camera'],
+    events: ['crowd'],
+    persistence: { measure: 'crowd', min: 50, forSeconds: 0 },
   },
+  steps: [{ kind: 'grid_worker', afterSeconds: 0 }],
 });
-if (rule.statusCode !== 201) throw new Error(`rule: ${rule.body}`);
 
 // The grid workers' phones: device-mode sockets following grid-1's and grid-2's units.
 const dispatcher = await login('dispatcher', 'dispatcher-demo-2026');
