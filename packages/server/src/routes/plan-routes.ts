@@ -56,12 +56,37 @@ const TierBodySchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** Seconds per closed-loop stage and the escalation step; core's checkLoopOverrides checks them. */
+const LoopSchema = Type.Object(
+  {
+    deadlines: Type.Optional(
+      Type.Object(
+        {
+          analyse: Type.Optional(Type.Number()),
+          assign: Type.Optional(Type.Number()),
+          handle: Type.Optional(Type.Number()),
+          supervise: Type.Optional(Type.Number()),
+        },
+        { additionalProperties: false, description: 'seconds allowed in each stage' },
+      ),
+    ),
+    escalateEverySeconds: Type.Optional(
+      Type.Number({ description: 'once a stage is overdue, one org further up per this period' }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    description: "closed-loop deadlines over the priority's defaults (README: stage deadlines)",
+  },
+);
+
 const planBodyFields = {
   name: Type.String({ maxLength: 200 }),
   categoryCode: Type.String({ maxLength: 100, description: "a catalogue category, or '*'" }),
   priorities: Type.Array(Type.Integer(), { maxItems: 4, description: 'empty: any priority' }),
   preemptLowerPriority: Type.Boolean(),
   tiers: Type.Array(TierBodySchema, { maxItems: 3 }),
+  loop: Type.Optional(LoopSchema),
 };
 
 const PlanSchema = Type.Object({
@@ -85,6 +110,7 @@ const PlanSchema = Type.Object({
       ),
     }),
   ),
+  loop: Type.Optional(LoopSchema),
   retired: Type.Boolean(),
   builtIn: Type.Boolean({ description: 'a default plan in force because none is stored' }),
   version: Type.Integer({ description: 'send as If-Match to replace' }),
@@ -100,6 +126,7 @@ function toPlan(id: string, body: PlanBody): ResponsePlan {
     categoryCode: body.categoryCode,
     priorities: body.priorities as Priority[],
     preemptLowerPriority: body.preemptLowerPriority,
+    ...(body.loop === undefined ? {} : { loop: body.loop }),
     tiers: body.tiers.map((t): TierPlan => ({
       tier: t.tier as Tier,
       targetSeconds: t.targetSeconds ?? TIER_TARGET_SECONDS[t.tier as Tier],
