@@ -62,6 +62,25 @@ const StageVisit = Type.Object({
   leftAt: Type.Optional(Type.String()),
 });
 
+const IncidentLoopSchema = Type.Object(
+  {
+    deadlines: Type.Object({
+      analyse: Type.Number(),
+      assign: Type.Number(),
+      handle: Type.Number(),
+      supervise: Type.Number(),
+    }),
+    escalateEverySeconds: Type.Number(),
+  },
+  { description: "the incident's stage deadlines (s) and escalation step, from its plan" },
+);
+
+const MilestoneSchema = Type.Object({
+  at: Type.String(),
+  dispatchId: Type.String(),
+  unitId: Type.String(),
+});
+
 const incidentFields = {
   id: Type.String(),
   orgId: Type.String(),
@@ -92,6 +111,27 @@ const incidentFields = {
     escalationLevel: Type.Integer(),
     history: Type.Array(StageVisit),
   }),
+  loop: Type.Optional(IncidentLoopSchema),
+  escalation: Type.Optional(
+    Type.Object(
+      {
+        stage: Type.String(),
+        level: Type.Integer(),
+        toOrgId: Type.String({ description: 'the org whose supervisors the escalation is for' }),
+        at: Type.String(),
+      },
+      { description: "the current stage's latest escalation" },
+    ),
+  ),
+  milestones: Type.Optional(
+    Type.Object(
+      {
+        firstOnScene: Type.Optional(MilestoneSchema),
+        allCleared: Type.Optional(MilestoneSchema),
+      },
+      { description: 'the first unit on scene; the last working unit cleared' },
+    ),
+  ),
   probableDuplicateOf: Type.Optional(Type.String()),
   duplicateOf: Type.Optional(Type.String()),
   externalRef: Type.Optional(Type.String()),

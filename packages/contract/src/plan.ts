@@ -28,6 +28,30 @@ const TierBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** Seconds per closed-loop stage and the escalation step; core's checkLoopOverrides checks them. */
+const LoopSchema = Type.Object(
+  {
+    deadlines: Type.Optional(
+      Type.Object(
+        {
+          analyse: Type.Optional(Type.Number()),
+          assign: Type.Optional(Type.Number()),
+          handle: Type.Optional(Type.Number()),
+          supervise: Type.Optional(Type.Number()),
+        },
+        { additionalProperties: false, description: 'seconds allowed in each stage' },
+      ),
+    ),
+    escalateEverySeconds: Type.Optional(
+      Type.Number({ description: 'once a stage is overdue, one org further up per this period' }),
+    ),
+  },
+  {
+    additionalProperties: false,
+    description: "closed-loop deadlines over the priority's defaults (README: stage deadlines)",
+  },
+);
+
 /** The fields of a plan a create or a replace sends. */
 export const planBodyFields = {
   name: Type.String({ maxLength: 200 }),
@@ -35,6 +59,7 @@ export const planBodyFields = {
   priorities: Type.Array(Type.Integer(), { maxItems: 4, description: 'empty: any priority' }),
   preemptLowerPriority: Type.Boolean(),
   tiers: Type.Array(TierBody, { maxItems: 3 }),
+  loop: Type.Optional(LoopSchema),
 };
 
 /** PUT /api/v1/plans/{id}. */
@@ -63,6 +88,7 @@ export const PlanViewSchema = Type.Object({
       ),
     }),
   ),
+  loop: Type.Optional(LoopSchema),
   retired: Type.Boolean(),
   builtIn: Type.Boolean({ description: 'a default plan in force because none is stored' }),
   version: Type.Integer({ description: 'send as If-Match to replace' }),

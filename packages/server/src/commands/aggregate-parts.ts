@@ -1,6 +1,9 @@
 import {
   decideDispatchAndUnit,
   decideIncident,
+  decideIncidentInTurn,
+  incidentLoopFor,
+  loopFollowUps,
   decideOrg,
   decideResponsePlan,
   decideSite,
@@ -26,6 +29,7 @@ import {
   type UnitCommand,
 } from '@jiefang/core';
 import type { ServerContext } from '../context.ts';
+import { planForIncident } from '../incidents/plan-for-incident.ts';
 
 /** What building a command part reads: the world, the clock and the deployment's settings. */
 type PartContext = Pick<ServerContext, 'world' | 'clock' | 'catalogue' | 'config'>;
@@ -146,17 +150,31 @@ export function incidentPart(
     aggregateId: id,
     orgId,
     status: (incident) => incident.status,
-    decide: (state) =>
-      decideIncident(state, command, {
-        ...context(ctx),
-        catalogue: ctx.catalogue,
-        duplicateWindow: {
-          radiusMetres: ctx.config.duplicateRadiusMetres,
-          minutes: ctx.config.duplicateMinutes,
-        },
-        ...extra,
-      }),
+    decide: (state) => decideIncident(state, command, incidentContext(ctx, orgId, extra)),
     ...options,
+  };
+}
+
+/**
+ * What deciding an incident reads from the server: the catalogue, the duplicate window, the org
+ * tree escalations climb, and the loop of the plan the incident falls under (stored plans first).
+ */
+function incidentContext(
+  ctx: PartContext,
+  orgId: string,
+  extra: Omit<IncidentContext, 'now' | 'actorId'> = {},
+): IncidentContext {
+  return {
+    ...context(ctx),
+    catalogue: ctx.catalogue,
+    duplicateWindow: {
+      radiusMetres: ctx.config.duplicateRadiusMetres,
+      minutes: ctx.config.duplicateMinutes,
+    },
+    orgTree: ctx.world.orgTree,
+    loopFor: (categoryCode, priority) =>
+      incidentLoopFor(priority, planForIncident(ctx.world, { orgId, categoryCode, priority }).loop),
+    ...extra,
   };
 }
 
@@ -214,6 +232,25 @@ export function dispatchParts(
       status: (u) => (u as Unit).status,
       decide: () => unitDecision as Decision<unknown>,
       expectedVersion: ctx.world.version(AggregateType.unit, unit.id),
+    });
+  }
+  const changed = decided.dispatch.state;
+  const others = () => ctx.world.dispatchesOf(incident.id);
+  if (loopFollowUps(incident, changed, others).length > 0) {
+    // The loop's own moves go in the same transaction as the dispatch change that caused them,
+    // decided from the incident as it is when appended (a dispatcher may have moved it since).
+    parts.push({
+      aggregateType: AggregateType.incident,
+      aggregateId: incident.id,
+      orgId: incident.orgId,
+      status: (i) => (i as Incident).status,
+      systemPart: true,
+      decide: (state) =>
+        decideIncidentInTurn(
+          state as Incident,
+          loopFollowUps(state as Incident, changed, others),
+          incidentContext(ctx, incident.orgId),
+        ) as Decision<unknown>,
     });
   }
   return parts;

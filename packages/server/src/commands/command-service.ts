@@ -25,6 +25,11 @@ export interface CommandPart<S> {
   idempotencyKey?: string;
   /** Event payload rewrite before storing (e.g. drop password hashes). */
   redact?: (events: Decision<S>['events']) => Decision<S>['events'];
+  /**
+   * null: this part's events are the system's own (the loop moving an incident because a unit
+   * accepted), not the caller's, though they commit with the caller's change.
+   */
+  systemPart?: true;
 }
 
 export interface CommandResult {
@@ -166,12 +171,15 @@ export class CommandService {
       }
       const state = this.world.get(part.aggregateType, part.aggregateId);
       const decision = part.decide(state);
+      // Decided again after losing a race, a follow-up may owe nothing any more (the winner
+      // raised the escalation): nothing to append for it, rather than an empty change.
+      if (decision.events.length === 0) continue;
       decided.push({ part, decision });
       requests.push({
         aggregateType: part.aggregateType,
         aggregateId: part.aggregateId,
         orgId: part.orgId,
-        actorId,
+        actorId: part.systemPart ? null : actorId,
         at,
         expectedVersion: current,
         idempotencyKey: part.idempotencyKey,
@@ -180,6 +188,7 @@ export class CommandService {
         data: decision.state,
       });
     }
+    if (requests.length === 0) return { events: [], states: [], replayed: false };
     let results;
     try {
       results = await this.store.appendAll(requests);

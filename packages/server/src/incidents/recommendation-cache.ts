@@ -1,23 +1,21 @@
 import {
-  DEFAULT_RESPONSE_PLANS,
   DomainError,
   DomainErrorCode,
   ENGAGED,
   recommend,
   recommendFromFleet,
   remainingPlan,
-  selectPlan,
   type Candidate,
   type Decision,
   type Incident,
   type Recommendation,
   type ResponsePlan,
-  type StoredResponsePlan,
   type TrackedPosition,
 } from '@jiefang/core';
 import type { CommandPart } from '../commands/command-service.ts';
 import type { ServerContext } from '../context.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
+import { planForIncident } from './plan-for-incident.ts';
 
 const NO_POSITIONS: ReadonlyMap<string, TrackedPosition> = new Map();
 const EMPTY: ReadonlySet<string> = new Set();
@@ -53,30 +51,9 @@ export class RecommendationCache {
     return created;
   }
 
-  /**
-   * The plan for an incident: stored, non-retired plans of the incident's org or one of its
-   * ancestors, the nearest org's first (a station's own plan beats the city's); core's 1-3-5
-   * defaults when none is stored or none matches.
-   */
+  /** The plan for an incident (planForIncident over this world). */
   planFor(incident: Incident): ResponsePlan {
-    const tree = this.ctx.world.orgTree;
-    const byDepth = new Map<number, StoredResponsePlan[]>();
-    for (const { value: plan, orgId } of this.ctx.world.plans.values()) {
-      if (plan.retired || (orgId && tree.has(orgId) && !tree.isWithin(incident.orgId, orgId))) {
-        continue;
-      }
-      const depth = orgId && tree.has(orgId) ? tree.ancestors(orgId).length : 0;
-      byDepth.set(depth, [...(byDepth.get(depth) ?? []), plan]);
-    }
-    for (const depth of [...byDepth.keys()].sort((a, b) => b - a)) {
-      try {
-        return selectPlan(byDepth.get(depth)!, incident.categoryCode, incident.priority);
-      } catch (error) {
-        if (!(error instanceof DomainError && error.code === DomainErrorCode.NOT_FOUND))
-          throw error;
-      }
-    }
-    return selectPlan(DEFAULT_RESPONSE_PLANS, incident.categoryCode, incident.priority);
+    return planForIncident(this.ctx.world, incident);
   }
 
   /**

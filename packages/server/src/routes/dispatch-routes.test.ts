@@ -123,12 +123,11 @@ describe('dispatch routes', () => {
     expect(read.arrivalDistanceMetres).toBe(arrived.json().arrivalDistanceMetres);
 
     // Closing while the unit is on scene is refused with its own code; once cleared it closes.
-    for (const to of ['handle', 'supervise']) {
-      const moved = await call('POST', `/api/v1/incidents/${incident.id}/stage`, 'dispatcher', {
-        to,
-      });
-      expect(moved.statusCode, moved.body).toBe(200);
-    }
+    // (The unit's accept already moved the incident from assign to handle.)
+    const moved = await call('POST', `/api/v1/incidents/${incident.id}/stage`, 'dispatcher', {
+      to: 'supervise',
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
     // Signing off (supervise → close) is the supervisor's.
     const refused = await call('POST', `/api/v1/incidents/${incident.id}/stage`, 'supervisor', {
       to: 'close',
@@ -142,6 +141,68 @@ describe('dispatch routes', () => {
     });
     expect(closed.statusCode, closed.body).toBe(200);
     expect(closed.json().status).toBe('closed');
+  });
+
+  it('runs the loop by itself: accept moves assign → handle, first on scene and last cleared are milestones', async () => {
+    server.placeUnits();
+    const incident = await createIncident('theft');
+    const send = async (unitId: string) =>
+      (
+        await call('POST', '/api/v1/dispatches', 'dispatcher', {
+          incidentId: incident.id,
+          unitId,
+          tier: 3,
+        })
+      ).json() as { id: string };
+    const step = async (dispatchId: string, what: string, user = 'dispatcher') => {
+      const response = await call('POST', `/api/v1/dispatches/${dispatchId}/${what}`, user, {
+        ...(what === 'clear' ? { outcome: 'done' } : {}),
+      });
+      expect(response.statusCode, `${what}: ${response.body}`).toBe(200);
+    };
+    const stage = async () =>
+      (await call('GET', `/api/v1/incidents/${incident.id}`, 'dispatcher')).json().workflow.stage;
+    const first = await send('police-1-1');
+    const second = await send('police-1-2');
+    expect(await stage()).toBe('assign');
+    clock.advance(15);
+    await step(first.id, 'accept', 'responder');
+    expect(await stage()).toBe('handle');
+    // Long past assign's deadline now, but the incident is being handled: nothing overdue there.
+    clock.advance(20);
+    await step(second.id, 'accept');
+    await step(first.id, 'arrive', 'responder');
+    clock.advance(30);
+    await step(second.id, 'arrive');
+    clock.advance(300);
+    await step(first.id, 'clear', 'responder');
+    clock.advance(60);
+    await step(second.id, 'clear');
+
+    const timeline = (
+      await call('GET', `/api/v1/incidents/${incident.id}/timeline`, 'dispatcher')
+    ).json().events as { type: string; actorId: string | null; payload: Record<string, unknown> }[];
+    const moves = timeline.filter((e) => e.type === 'incident.stage_changed');
+    expect(moves.map((e) => e.payload.to)).toEqual(['assign', 'handle']);
+    // By the system, caused by the accept, not a click.
+    expect(moves[1].actorId).toBeNull();
+    expect(moves[1].payload.cause).toEqual({ dispatchId: first.id, status: 'accepted' });
+    const milestones = timeline.filter(
+      (e) => e.type.startsWith('incident.') && e.payload.dispatchId,
+    );
+    expect(milestones.map((e) => [e.type, e.payload.dispatchId])).toEqual([
+      ['incident.first_on_scene', first.id],
+      ['incident.all_cleared', second.id],
+    ]);
+    const read = (await call('GET', `/api/v1/incidents/${incident.id}`, 'supervisor')).json();
+    expect(read.milestones).toEqual({
+      firstOnScene: { at: expect.any(String), dispatchId: first.id, unitId: 'police-1-1' },
+      allCleared: { at: expect.any(String), dispatchId: second.id, unitId: 'police-1-2' },
+    });
+    expect(
+      Date.parse(read.milestones.allCleared.at) - Date.parse(read.milestones.firstOnScene.at),
+    ).toBe(390_000);
+    expect(read.loop.deadlines).toMatchObject({ analyse: 300, assign: 900 });
   });
 
   it('dispatches every recommended unit with one key and moves the incident to assign', async () => {

@@ -41,6 +41,7 @@ function toPlan(id: string, body: PlanBody): ResponsePlan {
     categoryCode: body.categoryCode,
     priorities: body.priorities as Priority[],
     preemptLowerPriority: body.preemptLowerPriority,
+    ...(body.loop === undefined ? {} : { loop: body.loop }),
     tiers: body.tiers.map((t): TierPlan => ({
       tier: t.tier as Tier,
       targetSeconds: t.targetSeconds ?? TIER_TARGET_SECONDS[t.tier as Tier],

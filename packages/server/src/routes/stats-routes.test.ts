@@ -112,10 +112,11 @@ describe('summariseToday (the maths)', () => {
     expect(tier3.metShare).toBeNull();
     expect(stats.escalations).toBe(1);
     expect(stats.timeZone).toBe('Asia/Shanghai');
-    // Open by stage: every open in-scope incident (yesterday's too) is in analyse (60 s).
+    // Open by stage: every open in-scope incident (yesterday's too) is in analyse, against its
+    // priority's deadline (P2: 120 s): all but the call of 20 s ago are past it.
     expect(stats.open.total).toBe(4);
     const analyse = stats.open.stages.find((s) => s.stage === 'analyse')!;
-    expect(analyse).toMatchObject({ count: 4, deadlineSeconds: 60, overdue: 3 });
+    expect(analyse).toEqual({ stage: 'analyse', count: 4, overdue: 3 });
     expect(stats.open.stages.map((s) => s.stage)).toEqual([
       'analyse',
       'assign',
@@ -181,8 +182,11 @@ describe('GET /api/v1/stats/today', () => {
       priorities: [],
       preemptLowerPriority: false,
       tiers: [{ tier: 1, units: [{ kinds: ['police'], count: 1 }] }],
+      // Its closed loop: a minute to analyse (the P4 default would give 15).
+      loop: { deadlines: { analyse: 60 } },
     });
-    expect(plan.statusCode).toBe(201);
+    expect(plan.statusCode, plan.body).toBe(201);
+    expect(plan.json().loop).toEqual({ deadlines: { analyse: 60 } });
   });
   afterAll(async () => server.close());
 
@@ -243,9 +247,11 @@ describe('GET /api/v1/stats/today', () => {
     expect(later.tiers[0]).toMatchObject({ met: 1, missed: 2, pending: 1 });
     const analyse = later.open.stages.find((s) => s.stage === 'analyse')!;
     // In analyse: yesterday's, the missed, the once-pending and the new one; all but the new
-    // one entered the stage 120 s ago, past its 60 s.
-    expect(analyse).toMatchObject({ count: 4, overdue: 3, deadlineSeconds: 60 });
-    expect(later.open.stages.find((s) => s.stage === 'assign')!.count).toBe(1);
+    // one entered the stage 120 s ago, past the plan's 60 s.
+    expect(analyse).toEqual({ stage: 'analyse', count: 4, overdue: 3 });
+    // The one a unit accepted moved on to handle by itself.
+    expect(later.open.stages.find((s) => s.stage === 'assign')!.count).toBe(0);
+    expect(later.open.stages.find((s) => s.stage === 'handle')!.count).toBe(1);
   });
 
   it('is for stats.read only: the analyst reads it, the dispatcher and responder may not', async () => {

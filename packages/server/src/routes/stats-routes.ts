@@ -2,7 +2,7 @@ import {
   dayStartInZone,
   hourInZone,
   CLOSED_LOOP_STAGES,
-  INCIDENT_WORKFLOW,
+  incidentStageDueAt,
   TIER_TARGET_SECONDS,
   tierTimers,
   toMs,
@@ -64,7 +64,6 @@ export const TodayStatsResponse = Type.Object(
       stages: Type.Array(
         Type.Object({
           stage: Type.String(),
-          deadlineSeconds: Type.Union([Type.Integer(), Type.Null()]),
           count: Type.Integer(),
           overdue: Type.Integer({ description: 'open incidents past the stage deadline' }),
         }),
@@ -94,7 +93,7 @@ export type TodayStats = {
     total: number;
     escalated: number;
     overdue: number;
-    stages: { stage: string; deadlineSeconds: number | null; count: number; overdue: number }[];
+    stages: { stage: string; count: number; overdue: number }[];
   };
 };
 
@@ -210,15 +209,11 @@ export function summariseToday(input: SummariseInput): TodayStats {
   }
 
   const open = input.open.filter((i) => i.status === 'open' && scope.has(i.orgId));
+  // Each incident against its own loop's deadline (priority and kind differ, core incident-loop).
   const stages = CLOSED_LOOP_STAGES.map((stage) => {
-    const deadlineSeconds =
-      INCIDENT_WORKFLOW.stages.find((s) => s.code === stage)?.deadlineSeconds ?? null;
     const here = open.filter((i) => i.workflow.stage === stage);
-    const overdue =
-      deadlineSeconds === null
-        ? 0
-        : here.filter((i) => now - toMs(i.workflow.enteredAt) > deadlineSeconds * 1000).length;
-    return { stage, deadlineSeconds, count: here.length, overdue };
+    const overdue = here.filter((i) => now > (incidentStageDueAt(i) ?? Infinity)).length;
+    return { stage, count: here.length, overdue };
   });
   return {
     generatedAt: new Date(now).toISOString(),

@@ -1,3 +1,4 @@
+import { dropTestSchema, runPostgresTests, TEST_POSTGRES_URL } from '@jiefang/store/test-support';
 import { FixedClock, type Dispatch, type Site } from '@jiefang/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test-support/test-server.ts';
@@ -102,25 +103,82 @@ describe('dispatch scheduler', () => {
     expect(failures).toEqual([]);
   });
 
-  it('raises an escalation when a closed-loop stage is overdue', async () => {
-    const incident = await createIncident('suspicious');
+  it('escalates by the incident’s loop: one org up per overdue period, never past the root', async () => {
+    const attack = await createIncident('violent_attack'); // P1: 60 s to analyse, +300 s a level
+    const theft = await createIncident('theft'); // P3: 300 s to analyse
+    const escalations = async (id: string) =>
+      (await server.store.history('incident', id))
+        .filter((e) => e.type === 'incident.escalated')
+        .map((e) => e.payload as { level: number; toOrgId: string; stage: string });
+    const orgId = server.ctx.world.incidents.get(attack.id)!.value.orgId;
+    const chain = server.ctx.world.orgTree.ancestors(orgId).map((o) => o.id);
+    expect(chain.length).toBeGreaterThanOrEqual(2);
     await scheduler.tick();
-    let history = await server.store.history('incident', incident.id);
-    expect(history.some((e) => e.type === 'incident.escalated')).toBe(false);
-    clock.advance(61);
-    await scheduler.tick();
-    await scheduler.tick();
-    history = await server.store.history('incident', incident.id);
-    const escalations = history.filter((e) => e.type === 'incident.escalated');
-    expect(escalations).toHaveLength(1);
-    expect(escalations[0].payload).toMatchObject({
-      incidentId: incident.id,
-      stage: 'analyse',
-      level: 1,
-      escalateTo: 'supervisor',
+    expect(await escalations(attack.id)).toEqual([]);
+    // Every 5 s for two hours: the old loop raised a level a minute, to "level 7" and beyond.
+    for (let second = 5; second <= 7200; second += 5) {
+      clock.advance(5);
+      await scheduler.tick();
+    }
+    const raised = await escalations(attack.id);
+    expect(raised.map((e) => [e.level, e.toOrgId])).toEqual(chain.map((id, i) => [i + 1, id]));
+    expect(raised.every((e) => e.stage === 'analyse')).toBe(true);
+    const history = await server.store.history('incident', attack.id);
+    const at = (level: number) =>
+      Date.parse(history.find((e) => (e.payload as { level?: number }).level === level)!.at) -
+      Date.parse(history[0].at);
+    expect(at(1)).toBe(60_000);
+    expect(at(2)).toBe(360_000);
+    expect(server.ctx.world.incidents.get(attack.id)!.value.escalation).toMatchObject({
+      level: chain.length,
+      toOrgId: chain.at(-1),
     });
+    // The P3 theft reached its first level at 300 s, not 60.
+    const theftHistory = await server.store.history('incident', theft.id);
+    const theftFirst = theftHistory.find((e) => e.type === 'incident.escalated')!;
+    expect(Date.parse(theftFirst.at) - Date.parse(theftHistory[0].at)).toBe(300_000);
     expect(failures).toEqual([]);
   });
+
+  it.runIf(runPostgresTests)(
+    'raises each level once when two processes run the pass at the same moment',
+    async () => {
+      // Two servers over one PostgreSQL, as during a lead handover: both worlds see the incident
+      // due at the same version; one append wins, the other catches up and owes nothing.
+      const schema = `jiefang_esc_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+      const shared = `${TEST_POSTGRES_URL}?schema=${schema}`;
+      const twoClock = new FixedClock(Date.now());
+      const a = await startTestServer({ databaseUrl: shared, clock: twoClock });
+      const b = await startTestServer({ databaseUrl: shared, clock: twoClock });
+      const schedulers = [a, b].map(
+        (s) => new DispatchScheduler(s.ctx, { onError: (error) => failures.push(error) }),
+      );
+      try {
+        const at = a.ctx.world.sites.get('site-1')!.value.location;
+        const incident = await a.createIncident(at, { categoryCode: 'violent_attack' });
+        await b.ctx.bus.catchUp();
+        expect(b.ctx.world.incidents.has(incident.id)).toBe(true);
+        const levels = async () =>
+          (await a.store.history('incident', incident.id))
+            .filter((e) => e.type === 'incident.escalated')
+            .map((e) => (e.payload as { level: number }).level);
+        twoClock.advance(61);
+        await Promise.all(schedulers.map((s) => s.tick()));
+        expect(await levels()).toEqual([1]);
+        twoClock.advance(300);
+        await Promise.all(schedulers.map((s) => s.tick()));
+        await Promise.all(schedulers.map((s) => s.tick()));
+        expect(await levels()).toEqual([1, 2]);
+        expect(failures).toEqual([]);
+      } finally {
+        for (const s of schedulers) await s.close();
+        await b.close();
+        await a.close();
+        await dropTestSchema(schema);
+      }
+    },
+    120_000,
+  );
 
   it('registers itself as ctx.services.dispatchScheduler once', async () => {
     const started = startDispatchScheduler(server.ctx);

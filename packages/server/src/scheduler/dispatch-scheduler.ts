@@ -3,9 +3,8 @@ import {
   AWAITING_ANSWER,
   DomainError,
   DomainErrorCode,
-  INCIDENT_WORKFLOW,
+  incidentEscalationsOwed,
   nextOffer,
-  overdue,
   toMs,
   type Dispatch,
   type Incident,
@@ -37,7 +36,7 @@ export interface DispatchSchedulerOptions {
  * The server's own hand on the dispatch loop, once a second: a unit that does not answer within
  * its accept timeout is timed out and the next ranked unit is offered (core nextOffer over the
  * remembered recommendation); open incidents whose closed-loop stage is overdue raise their
- * escalation. Every command goes through executeWithRetry, since a responder pressing accept in
+ * escalation, one org up the tree per overdue period of their loop. Every command goes through executeWithRetry, since a responder pressing accept in
  * the same instant is a race the human must win.
  */
 export class DispatchScheduler extends PeriodicPass {
@@ -162,8 +161,10 @@ export class DispatchScheduler extends PeriodicPass {
   }
 
   private async checkDeadlines(incident: Incident, now: number): Promise<void> {
-    // Most passes owe nothing: ask core first instead of appending an empty command.
-    if (overdue(INCIDENT_WORKFLOW, incident.workflow, now).length === 0) return;
+    // Most passes owe nothing: ask core first instead of appending an empty command. Another
+    // process that led a moment ago may have raised the same level: the append then loses the
+    // race, the world catches up, and core owes nothing any more (never a second event).
+    if (incidentEscalationsOwed(incident, this.ctx.world.orgTree, now).length === 0) return;
     await this.ctx.commands.executeWithRetry(
       () => [
         incidentPart(this.ctx, incident.id, { type: 'check_deadlines' }) as CommandPart<unknown>,

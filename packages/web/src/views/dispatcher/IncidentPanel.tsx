@@ -1,4 +1,11 @@
-import { ON_SCENE_GAP_WARNING_METRES, rolesMayMoveFrom, isLiveDispatch } from '@jiefang/core';
+import {
+  CLOSED_LOOP_MOVES,
+  CLOSED_LOOP_STAGES,
+  isLiveDispatch,
+  ON_SCENE_GAP_WARNING_METRES,
+  rolesMayMoveFrom,
+  type ClosedLoopStage,
+} from '@jiefang/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiClient } from '../../api/api-client.ts';
 import type { Dispatch, Incident, Role, Tier } from '@jiefang/contract';
@@ -25,14 +32,9 @@ import { arrivalsOf, TIERS } from './tier-timers.ts';
 import { TierTimers } from './TierTimers.tsx';
 import { stageName, TimelineList } from './TimelineList.tsx';
 
-/** The closed loop 研交办督结 and the moves it allows (core workflow.ts closedLoopDefinition). */
-export const STAGE_MOVES: Readonly<Record<string, string[]>> = {
-  analyse: ['assign', 'close'],
-  assign: ['handle'],
-  handle: ['supervise'],
-  supervise: ['close', 'handle'],
-  close: [],
-};
+/** The moves the closed loop 研交办督结 allows from a stage: core's table, the one the server decides with. */
+const movesFrom = (stage: string): readonly string[] =>
+  CLOSED_LOOP_MOVES[stage as ClosedLoopStage] ?? [];
 
 /** The recommendation is recomputed this often while the panel is open (units move). */
 const RECOMMENDATION_REFRESH_MS = 15_000;
@@ -507,7 +509,7 @@ export function IncidentPanel({
           <h3>{t('dispatcher.stage.title')}</h3>
         </header>
         <ol className="stage-track">
-          {Object.keys(STAGE_MOVES).map((s) => (
+          {CLOSED_LOOP_STAGES.map((s) => (
             <li
               key={s}
               className={
@@ -522,9 +524,9 @@ export function IncidentPanel({
             </li>
           ))}
         </ol>
-        {open && (STAGE_MOVES[stage] ?? []).length > 0 && mayMove && (
+        {open && movesFrom(stage).length > 0 && mayMove && (
           <div className="button-row">
-            {(STAGE_MOVES[stage] ?? []).map((to) => (
+            {movesFrom(stage).map((to) => (
               <button
                 key={to}
                 type="button"

@@ -33,8 +33,20 @@ export function describeEvent(
   switch (event.type) {
     case 'incident.created':
       return t('dispatcher.timeline.created');
-    case 'incident.stage_changed':
-      return t('dispatcher.timeline.stage', { stage: stageName(t, str('to')) });
+    case 'incident.stage_changed': {
+      const cause = p.cause as { dispatchId?: string } | undefined;
+      // Moved by the loop itself when a unit took the job, not by anyone's click.
+      return cause?.dispatchId
+        ? t('dispatcher.timeline.stageByUnit', {
+            stage: stageName(t, str('to')),
+            unit: unitOf(cause.dispatchId),
+          })
+        : t('dispatcher.timeline.stage', { stage: stageName(t, str('to')) });
+    }
+    case 'incident.first_on_scene':
+      return t('dispatcher.timeline.firstOnScene', { unit: unitOf(str('dispatchId')) });
+    case 'incident.all_cleared':
+      return t('dispatcher.timeline.allCleared', { unit: unitOf(str('dispatchId')) });
     case 'incident.reprioritised':
       return t('dispatcher.timeline.reprioritised', { priority: String(p.to ?? '') });
     case 'incident.location_corrected':

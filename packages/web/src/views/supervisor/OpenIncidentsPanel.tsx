@@ -6,7 +6,6 @@ import { byDeadline, stageDeadline, type StageDeadline } from './stage-deadlines
 
 export interface OpenIncidentsPanelProps {
   incidents: readonly Incident[];
-  deadlines: Readonly<Record<string, number | null>>;
   now: number;
   onSelect?: (incident: Incident) => void;
 }
@@ -27,16 +26,11 @@ export function useDeadlineText() {
  * in the last quarter of the stage's time (amber), in time (neutral). Escalation levels are
  * marked; a click shows the incident on the map.
  */
-export function OpenIncidentsPanel({
-  incidents,
-  deadlines,
-  now,
-  onSelect,
-}: OpenIncidentsPanelProps) {
+export function OpenIncidentsPanel({ incidents, now, onSelect }: OpenIncidentsPanelProps) {
   const { t } = useI18n();
   const text = useDeadlineText();
   const rows = incidents
-    .map((incident) => ({ incident, deadline: stageDeadline(incident, deadlines, now) }))
+    .map((incident) => ({ incident, deadline: stageDeadline(incident, now) }))
     .sort(
       (a, b) => byDeadline(a.deadline, b.deadline) || a.incident.priority - b.incident.priority,
     );

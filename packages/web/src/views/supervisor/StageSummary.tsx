@@ -3,15 +3,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { CLOSED_LOOP_STAGES, stageDeadline } from './stage-deadlines.ts';
 
 /** Open incidents per closed-loop stage (研判 → 派单 → 处置 → 督办 → 办结), with how many are overdue. */
-export function StageSummary({
-  incidents,
-  deadlines,
-  now,
-}: {
-  incidents: readonly Incident[];
-  deadlines: Readonly<Record<string, number | null>>;
-  now: number;
-}) {
+export function StageSummary({ incidents, now }: { incidents: readonly Incident[]; now: number }) {
   const { t } = useI18n();
   const escalated = incidents.filter((i) => i.workflow.escalationLevel > 0).length;
   return (
@@ -25,9 +17,7 @@ export function StageSummary({
       <ol className="sup-stages">
         {CLOSED_LOOP_STAGES.map((stage) => {
           const here = incidents.filter((i) => i.workflow.stage === stage);
-          const overdue = here.filter(
-            (i) => stageDeadline(i, deadlines, now).state === 'red',
-          ).length;
+          const overdue = here.filter((i) => stageDeadline(i, now).state === 'red').length;
           return (
             <li
               key={stage}

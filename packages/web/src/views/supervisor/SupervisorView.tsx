@@ -2,7 +2,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Incident } from '@jiefang/contract';
 import { describeApiError } from '../../api/describe-api-error.ts';
-import { useSession } from '../../auth/SessionProvider.tsx';
+import { useAccount, useSession } from '../../auth/SessionProvider.tsx';
 import { formatClockTime } from '../../i18n/format-time.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useShortcut } from '../../keyboard/ShortcutProvider.tsx';
@@ -10,18 +10,16 @@ import { useLiveBatch, useLiveStatus, useLiveStore } from '../../live/LiveProvid
 import { CommandMap } from '../../map/CommandMap.tsx';
 import { MapOverlays } from '../../map/MapOverlays.tsx';
 import { ConsoleLayout } from '../../shell/ConsoleLayout.tsx';
-import { EscalationFeed, type EscalationItem } from './EscalationFeed.tsx';
+import { EscalationFeed } from './EscalationFeed.tsx';
 import { OpenIncidentsPanel } from './OpenIncidentsPanel.tsx';
 import { StageSummary } from './StageSummary.tsx';
 import { fetchTodayStats, type TodayStats } from './supervisor-api.ts';
 import { SupervisorCharts } from './SupervisorCharts.tsx';
-import { deadlinesFrom } from './stage-deadlines.ts';
 import './supervisor.css';
 
 /** Figures are read again this often, and a few seconds after incidents change. */
 const STATS_REFRESH_MS = 30_000;
 const STATS_AFTER_CHANGE_MS = 3000;
-const MAX_ESCALATIONS = 40;
 
 /**
  * The supervisor's console: open incidents against their closed-loop stage deadlines (live,
@@ -67,30 +65,24 @@ export function SupervisorView() {
     run: loadStats,
   });
 
-  // ---- escalations, live; and a re-read of the figures shortly after incidents change
-  const [escalations, setEscalations] = useState<EscalationItem[]>([]);
+  // ---- the names of the orgs of this supervisor's subtree (escalations say whose they are)
+  const account = useAccount();
+  const [orgNames, setOrgNames] = useState<ReadonlyMap<string, string>>(new Map());
+  useEffect(() => {
+    let cancelled = false;
+    api
+      .get<{ id: string; name: string }[]>('/api/v1/orgs')
+      .then((orgs) => !cancelled && setOrgNames(new Map(orgs.map((o) => [o.id, o.name]))))
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [api]);
+
+  // ---- a re-read of the figures shortly after incidents change (escalations come live)
   const pendingReload = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => {
     const stop = store.subscribe((change) => {
-      const raised: EscalationItem[] = [];
-      for (const event of change.events) {
-        if (event.type !== 'incident.escalated') continue;
-        const payload = event.payload as Partial<EscalationItem>;
-        const incident = store.incidents.get(event.aggregateId);
-        raised.push({
-          seq: event.seq,
-          incidentId: event.aggregateId,
-          at: event.at,
-          stage: payload.stage ?? '',
-          level: payload.level ?? 1,
-          overdueSeconds: payload.overdueSeconds ?? 0,
-          escalateTo: payload.escalateTo ?? 'supervisor',
-          categoryCode: incident?.categoryCode,
-          place: incident?.location.placeName ?? incident?.location.address,
-        });
-      }
-      if (raised.length > 0)
-        setEscalations((list) => [...raised.reverse(), ...list].slice(0, MAX_ESCALATIONS));
       if (change.changedIncidentIds.size > 0 && pendingReload.current === undefined) {
         pendingReload.current = setTimeout(() => {
           pendingReload.current = undefined;
@@ -115,7 +107,6 @@ export function SupervisorView() {
     });
 
   const incidents = [...store.incidents.values()].filter((i) => i.status === 'open');
-  const deadlines = deadlinesFrom(stats?.open.stages);
 
   return (
     <ConsoleLayout
@@ -126,14 +117,15 @@ export function SupervisorView() {
       }
       side={
         <>
-          <StageSummary incidents={incidents} deadlines={deadlines} now={now} />
-          <OpenIncidentsPanel
+          <StageSummary incidents={incidents} now={now} />
+          <EscalationFeed
             incidents={incidents}
-            deadlines={deadlines}
-            now={now}
+            myOrgId={account.orgId}
+            orgNames={orgNames}
+            todayCount={stats?.escalations}
             onSelect={show}
           />
-          <EscalationFeed items={escalations} todayCount={stats?.escalations} />
+          <OpenIncidentsPanel incidents={incidents} now={now} onSelect={show} />
         </>
       }
       bottom={

@@ -1,19 +1,7 @@
 import type { Incident } from '@jiefang/contract';
+import { incidentStageDueAt, toMs } from '@jiefang/core';
 
-export const CLOSED_LOOP_STAGES = ['analyse', 'assign', 'handle', 'supervise', 'close'] as const;
-export type ClosedLoopStage = (typeof CLOSED_LOOP_STAGES)[number];
-
-/**
- * The incident workflow's stage deadlines (core INCIDENT_WORKFLOW): used until the server's
- * figures (GET /stats/today, `open.stages[].deadlineSeconds`) have arrived.
- */
-export const DEFAULT_STAGE_DEADLINES: Readonly<Record<string, number | null>> = {
-  analyse: 60,
-  assign: 120,
-  handle: 3600,
-  supervise: 86_400,
-  close: null,
-};
+export { CLOSED_LOOP_STAGES, type ClosedLoopStage } from '@jiefang/core';
 
 /** ok: plenty of time · amber: the last quarter · red: overdue · none: a stage without deadline. */
 export type DeadlineState = 'ok' | 'amber' | 'red' | 'none';
@@ -28,18 +16,19 @@ export interface StageDeadline {
 /** Share of the stage's time after which a deadline turns amber (as the 1-3-5 timers do). */
 export const AMBER_AT = 0.75;
 
-/** Where an incident stands against its current stage's deadline. */
+/**
+ * Where an incident stands against its current stage's deadline: the incident's own loop (core
+ * incident-loop, from its plan by priority and kind), the same numbers the server escalates by.
+ */
 export function stageDeadline(
-  incident: Pick<Incident, 'workflow'>,
-  deadlines: Readonly<Record<string, number | null>>,
+  incident: Pick<Incident, 'workflow' | 'priority' | 'loop'>,
   now: number,
 ): StageDeadline {
-  const seconds = deadlines[incident.workflow.stage];
-  if (seconds === undefined || seconds === null) return { state: 'none' };
-  const entered = Date.parse(incident.workflow.enteredAt);
-  const deadlineAt = entered + seconds * 1000;
+  const deadlineAt = incidentStageDueAt(incident);
+  if (deadlineAt === undefined) return { state: 'none' };
+  const entered = toMs(incident.workflow.enteredAt);
   const leftMs = deadlineAt - now;
-  const elapsed = (now - entered) / (seconds * 1000);
+  const elapsed = (now - entered) / (deadlineAt - entered);
   const state: DeadlineState = leftMs < 0 ? 'red' : elapsed >= AMBER_AT ? 'amber' : 'ok';
   return { state, leftMs, deadlineAt };
 }
@@ -48,14 +37,4 @@ export function stageDeadline(
 export function byDeadline(a: StageDeadline, b: StageDeadline): number {
   const left = (d: StageDeadline) => (d.leftMs === undefined ? Infinity : d.leftMs);
   return left(a) - left(b);
-}
-
-/** Deadlines from the server's figures where given, the defaults otherwise. */
-export function deadlinesFrom(
-  stages: readonly { stage: string; deadlineSeconds: number | null }[] | undefined,
-): Readonly<Record<string, number | null>> {
-  if (!stages) return DEFAULT_STAGE_DEADLINES;
-  const merged: Record<string, number | null> = { ...DEFAULT_STAGE_DEADLINES };
-  for (const s of stages) merged[s.stage] = s.deadlineSeconds;
-  return merged;
 }

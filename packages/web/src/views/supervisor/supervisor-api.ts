@@ -16,7 +16,6 @@ export interface TierFigures {
 
 export interface StageFigures {
   stage: string;
-  deadlineSeconds: number | null;
   count: number;
   overdue: number;
 }
