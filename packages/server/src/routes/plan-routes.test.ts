@@ -53,7 +53,9 @@ describe('response plan routes', () => {
       url: '/api/v1/plans',
       headers: await as('dispatcher'),
     });
-    expect(listed.json().map((p: { id: string }) => p.id)).toEqual(['plan-fight']);
+    const listedPlans = listed.json() as { id: string; builtIn: boolean }[];
+    expect(listedPlans[0].id).toBe('plan-fight');
+    expect(listedPlans.slice(1).every((p) => p.builtIn)).toBe(true);
 
     const replaced = await server.app.inject({
       method: 'PUT',
@@ -81,7 +83,10 @@ describe('response plan routes', () => {
       url: '/api/v1/plans?includeRetired=true',
       headers: await as('dispatcher'),
     });
-    expect(withRetired.json().map((p: { id: string }) => p.id)).toEqual(['plan-fight']);
+    const stored = (withRetired.json() as { id: string; builtIn: boolean }[]).filter(
+      (p) => !p.builtIn,
+    );
+    expect(stored.map((p) => p.id)).toEqual(['plan-fight']);
   });
 
   it('reports core validation errors with the field, and changes nothing', async () => {

@@ -117,7 +117,8 @@ export function planRoutes(app: TypedApp, ctx: ServerContext): void {
     {
       schema: {
         tags: ['plans'],
-        summary: 'Response plans of your org subtree; the built-in 1-3-5 plans when none is stored',
+        summary:
+          'Response plans of your org subtree, then the built-in 1-3-5 plans that apply where no stored plan does',
         querystring: Type.Object(
           { includeRetired: Type.Optional(Type.Boolean({ default: false })) },
           { additionalProperties: false },
@@ -132,13 +133,13 @@ export function planRoutes(app: TypedApp, ctx: ServerContext): void {
         aggregateType: AggregateType.plan,
         orgIds: [...scopeOf(ctx, request)],
       });
-      const active = snapshots.filter((s) => !s.data.retired);
-      if (active.length === 0 && !includeRetired) {
-        return DEFAULT_RESPONSE_PLANS.map((plan) =>
-          planView({ ...plan, retired: false }, null, 0, true),
-        );
-      }
-      return (includeRetired ? snapshots : active).map((s) => planView(s.data, s.orgId, s.version));
+      const shown = includeRetired ? snapshots : snapshots.filter((s) => !s.data.retired);
+      // The built-in plans stay in force for every category and priority no stored plan covers
+      // (recommendation-cache.ts falls back to them), so they stay listed after the stored ones.
+      const builtIn = DEFAULT_RESPONSE_PLANS.map((plan) =>
+        planView({ ...plan, retired: false }, null, 0, true),
+      );
+      return [...shown.map((s) => planView(s.data, s.orgId, s.version)), ...builtIn];
     },
   );
 

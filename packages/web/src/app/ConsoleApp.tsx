@@ -6,6 +6,7 @@ import { ShortcutHelpOverlay } from '../keyboard/ShortcutHelpOverlay.tsx';
 import { useShortcut } from '../keyboard/ShortcutProvider.tsx';
 import { LiveProvider } from '../live/LiveProvider.tsx';
 import { AppHeader } from '../shell/AppHeader.tsx';
+import { AdminView } from '../views/admin/AdminView.tsx';
 import { DepartmentPortal } from '../views/cases/DepartmentPortal.tsx';
 import { LoopBoard } from '../views/cases/LoopBoard.tsx';
 import { DispatcherView } from '../views/dispatcher/DispatcherView.tsx';
@@ -20,6 +21,7 @@ const VIEW_COMPONENTS: Record<ConsoleView, ComponentType> = {
   'read-only': ReadOnlyView,
   department: DepartmentPortal,
   loop: LoopBoard,
+  admin: AdminView,
 };
 
 /**

@@ -16,6 +16,7 @@ describe('role-based landing', () => {
 
   it('offers the console views together and the strongest role first', () => {
     expect(viewsFor(['supervisor'])).toEqual(['supervisor', 'dispatcher', 'loop']);
+    expect(viewsFor(['admin'])).toEqual(['dispatcher', 'supervisor', 'loop', 'admin']);
     expect(viewsFor(['responder', 'dispatcher'])).toEqual([
       'dispatcher',
       'supervisor',

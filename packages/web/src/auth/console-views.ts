@@ -2,7 +2,7 @@ import type { Role } from '@jiefang/contract';
 
 /** The screens an account can land on. */
 export type ConsoleView =
-  'dispatcher' | 'supervisor' | 'responder' | 'read-only' | 'department' | 'loop';
+  'dispatcher' | 'supervisor' | 'responder' | 'read-only' | 'department' | 'loop' | 'admin';
 
 /** Views drawn from the live socket; the others must not open it (their roles are refused it). */
 export const LIVE_VIEWS: ReadonlySet<ConsoleView> = new Set([
@@ -15,7 +15,7 @@ export const LIVE_VIEWS: ReadonlySet<ConsoleView> = new Set([
 /** Best first: the first role an account has decides where it lands. */
 const VIEWS_BY_ROLE: readonly [Role, readonly ConsoleView[]][] = [
   ['dispatcher', ['dispatcher', 'supervisor', 'loop']],
-  ['admin', ['dispatcher', 'supervisor', 'loop']],
+  ['admin', ['dispatcher', 'supervisor', 'loop', 'admin']],
   ['supervisor', ['supervisor', 'dispatcher', 'loop']],
   ['department', ['department']],
   ['responder', ['responder']],
@@ -24,7 +24,7 @@ const VIEWS_BY_ROLE: readonly [Role, readonly ConsoleView[]][] = [
 
 /**
  * The views an account may open, the landing view first: dispatchers, supervisors and admins
- * get the console (dispatch and supervision), responders and grid workers the responder view,
+ * get the console (dispatch and supervision; admins also the admin console), responders and grid workers the responder view,
  * departments their portal (they may not read the live map), every other role (analyst) the
  * read-only situation map. The server
  * checks every action itself; this only chooses screens.

@@ -1,3 +1,4 @@
+import { adminMessages } from '../views/admin/admin-messages.ts';
 import { authMessages } from '../auth/auth-messages.ts';
 import { errorMessages } from '../api/error-messages.ts';
 import { keyboardMessages } from '../keyboard/keyboard-messages.ts';
@@ -38,6 +39,7 @@ const BUNDLES = [
   responderMessages,
   readOnlyMessages,
   casesMessages,
+  adminMessages,
 ] as const;
 
 type KeysOf<B> = B extends MessageBundle<infer K> ? K : never;

@@ -1,3 +1,4 @@
+import { fetchCurrentAccount } from '../api/auth-api.ts';
 import {
   createContext,
   useContext,
@@ -46,6 +47,12 @@ export function LiveProvider({ api, children }: { api: ApiClient; children: Reac
       connection.stop();
     };
   }, [value]);
+  // The server closes the socket the moment the session is revoked or the account disabled:
+  // ask who we are, whose 401 takes the page back to the login screen instead of leaving a
+  // frozen map behind.
+  useEffect(() => {
+    if (status === 'session_ended') fetchCurrentAccount(api).catch(() => undefined);
+  }, [api, status]);
   return <LiveContext.Provider value={{ ...value, status }}>{children}</LiveContext.Provider>;
 }
 

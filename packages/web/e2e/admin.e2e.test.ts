@@ -1,0 +1,204 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  chromiumAvailable,
+  CHROMIUM_PATH,
+  launchChromium,
+  type LaunchedBrowser,
+} from './chromium.ts';
+import { E2E_ARTIFACTS, startE2eServer, type E2eServer } from './e2e-server.ts';
+
+/*
+ * The admin console in a real browser: an admin creates an account, gives it a second role,
+ * resets its password and disables it while its owner is signed in in another browser (who is
+ * sent back to the login page on their next request), then edits a talk group. Screens
+ * are taken in English and Chinese.
+ */
+const skip = process.env.JIEFANG_SKIP_E2E === '1';
+
+describe.skipIf(skip)('admin console in chromium (e2e)', () => {
+  let server: E2eServer;
+  let adminBrowser: LaunchedBrowser;
+  let userBrowser: LaunchedBrowser;
+  let admin: Page;
+  let user: Page;
+  const pageErrors: string[] = [];
+  const username = `clerk${Date.now().toString(36)}`;
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: join(E2E_ARTIFACTS, `${name}.png`) });
+
+  const api = async (method: string, path: string) => {
+    const { password } = server.login('admin');
+    const login = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password }),
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+    const response = await fetch(`${server.url}${path}`, { method, headers: { cookie } });
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+  const signIn = async (page: Page, name: string, password: string) => {
+    await page.goto(server.url);
+    await page.getByLabel('User name').fill(name);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('header-user').waitFor();
+  };
+  const section = (name: string) => admin.locator(`.admin-nav [data-section="${name}"]`).click();
+  const confirm = async (screenshot: string) => {
+    const dialog = admin.getByTestId('admin-confirm');
+    await dialog.waitFor();
+    await shot(admin, screenshot);
+    await dialog.locator('.danger-button').click();
+    await dialog.waitFor({ state: 'detached' });
+  };
+  const notice = () => admin.getByTestId('admin-notice').textContent();
+
+  beforeAll(async () => {
+    if (!chromiumAvailable())
+      throw new Error(`no chromium at ${CHROMIUM_PATH} (or JIEFANG_SKIP_E2E=1)`);
+    server = await startE2eServer();
+    adminBrowser = await launchChromium({ locale: 'en-GB', timezoneId: 'Asia/Shanghai' });
+    userBrowser = await launchChromium({ locale: 'en-GB', timezoneId: 'Asia/Shanghai' });
+    admin = await adminBrowser.context.newPage();
+    user = await userBrowser.context.newPage();
+    for (const page of [admin, user]) page.on('pageerror', (e) => pageErrors.push(e.message));
+    await admin.setViewportSize({ width: 1440, height: 900 });
+    await user.setViewportSize({ width: 1280, height: 800 });
+  }, 240_000);
+
+  afterAll(async () => {
+    await adminBrowser?.close();
+    await userBrowser?.close();
+    await server?.close();
+  });
+
+  it('creates an account, refusing a short password by its field first', async () => {
+    await signIn(admin, 'admin', server.login('admin').password);
+    await admin.getByRole('button', { name: 'Administration' }).click();
+    await admin.getByTestId('admin-accounts').locator('tr[data-username="dispatcher"]').waitFor();
+    await shot(admin, 'admin-accounts-en');
+
+    const form = admin.getByTestId('admin-create-account');
+    await form.locator('input[name="username"]').fill(username);
+    await form.locator('input[name="displayName"]').fill('Duty clerk');
+    await form.locator('input[name="password"]').fill('short');
+    await form.locator('select[name="orgId"]').selectOption('district');
+    await form.locator('input[name="role"][value="dispatcher"]').check();
+    await form.getByRole('button', { name: 'Create account' }).click();
+    const error = admin.getByTestId('admin-error');
+    await error.waitFor();
+    expect(await error.textContent()).toBe(
+      'Please check the highlighted input. Check: New password.',
+    );
+    await shot(admin, 'admin-validation-en');
+
+    await form.locator('input[name="password"]').fill('first-password-2026');
+    await form.getByRole('button', { name: 'Create account' }).click();
+    await admin.getByTestId('admin-account-detail').waitFor();
+    expect(await notice()).toBe(`Account ${username} created.`);
+  });
+
+  it('gives the account a second role; its owner signs in with both', async () => {
+    const detail = admin.getByTestId('admin-account-detail');
+    await detail.locator('input[name="role"][value="supervisor"]').check();
+    await detail.getByRole('button', { name: 'Save' }).click();
+    await admin.getByText(`Changes to ${username} saved`).waitFor();
+    const row = admin.locator(`tr[data-username="${username}"]`);
+    expect(await row.locator('td').nth(3).textContent()).toMatch(/Dispatcher.*Supervisor/);
+
+    await signIn(user, username, 'first-password-2026');
+    expect(await user.getByTestId('header-user').textContent()).toContain('Duty clerk');
+  });
+
+  it('resets the password after a confirmation: the open session ends, the new one works', async () => {
+    const reset = admin.getByTestId('admin-reset-password');
+    await reset.locator('input[name="newPassword"]').fill('second-password-2026');
+    await reset.locator('input[name="repeatPassword"]').fill('second-password-202');
+    expect(await reset.getByRole('button', { name: 'Reset password' }).isDisabled()).toBe(true);
+    await reset.locator('input[name="repeatPassword"]').fill('second-password-2026');
+    await reset.getByRole('button', { name: 'Reset password' }).click();
+    await confirm('admin-reset-confirm-en');
+    expect(await notice()).toMatch(/1 session\(s\) ended/);
+
+    // The revoked session's next request lands on the login page.
+    await user.reload();
+    await user.getByLabel('Password').waitFor({ timeout: 15_000 });
+    await signIn(user, username, 'second-password-2026');
+  });
+
+  it('disables the account after a confirmation: its owner lands on the login page at the next request and cannot sign in', async () => {
+    const disable = admin.getByTestId('admin-disable');
+    await disable.locator('input[name="reason"]').fill('left the service');
+    await disable.getByRole('button', { name: 'Disable account' }).click();
+    await confirm('admin-disable-confirm-en');
+    expect(await notice()).toMatch(/is disabled; 1 session/);
+    await user.reload();
+    await user.getByLabel('Password').waitFor({ timeout: 15_000 });
+    await shot(user, 'admin-disabled-user-en');
+
+    await user.getByLabel('User name').fill(username);
+    await user.getByLabel('Password').fill('second-password-2026');
+    await user.getByRole('button', { name: 'Sign in' }).click();
+    await user.getByRole('alert').waitFor();
+    const accounts = (await api('GET', '/api/v1/accounts')) as {
+      username: string;
+      disabled: boolean;
+    }[];
+    expect(accounts.find((a) => a.username === username)?.disabled).toBe(true);
+    await shot(admin, 'admin-account-disabled-en');
+  });
+
+  it('edits a talk group: one unit fewer', async () => {
+    await section('talkGroups');
+    const row = admin.getByTestId('admin-talk-groups').locator('tbody tr').first();
+    const groupId = await row.getAttribute('data-talk-group-id');
+    const before = (await api('GET', '/api/v1/talk-groups')) as {
+      id: string;
+      unitIds: string[];
+    }[];
+    const members = before.find((g) => g.id === groupId)!.unitIds;
+    await row.click();
+    const editor = admin.getByTestId('admin-members-editor');
+    await editor.locator(`input[name="member"][value="${members[0]}"]`).uncheck();
+    expect(await editor.locator('p.small').textContent()).toContain('1 to remove');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await admin.getByText(/^Talk group .* saved/).waitFor();
+    await shot(admin, 'admin-talk-groups-en');
+    const after = (await api('GET', '/api/v1/talk-groups')) as { id: string; unitIds: string[] }[];
+    expect(after.find((g) => g.id === groupId)!.unitIds).toEqual(members.slice(1));
+  });
+
+  it('shows every section in Chinese, with no English left in the admin view', async () => {
+    await admin.evaluate(() => localStorage.setItem('jiefang.locale', 'zh-CN'));
+    await admin.reload();
+    await admin.getByRole('button', { name: '系统管理' }).click();
+    const sections = ['accounts', 'orgs', 'units', 'talkGroups', 'plans', 'catalogue'];
+    for (const name of sections) {
+      await section(name);
+      await admin.locator('.admin-body table, .admin-body ul').first().waitFor();
+      await shot(admin, `admin-${name}-zh-CN`);
+      const text = (
+        await admin.locator('.admin-nav, .admin-body thead, .admin-body h2').allTextContents()
+      ).join(' ');
+      expect(text, name).not.toMatch(/\b(Accounts|Save|Name|Units|Organisation|Tier|Roles)\b/);
+    }
+    await section('accounts');
+    await admin.locator(`tr[data-username="${username}"]`).click();
+    await admin.getByTestId('admin-account-detail').waitFor();
+    await shot(admin, 'admin-account-detail-zh-CN');
+    const reset = admin.getByTestId('admin-reset-password');
+    await reset.locator('input[name="newPassword"]').fill('third-password-2026');
+    await reset.locator('input[name="repeatPassword"]').fill('third-password-2026');
+    await reset.getByRole('button', { name: '重置密码' }).click();
+    const dialog = admin.getByTestId('admin-confirm');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain(`确定重置 ${username} 的密码？`);
+    await shot(admin, 'admin-reset-confirm-zh-CN');
+    await dialog.getByRole('button', { name: '取消' }).click();
+    expect(pageErrors).toEqual([]);
+  });
+});

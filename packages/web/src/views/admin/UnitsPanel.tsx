@@ -1,0 +1,105 @@
+import type { OrgView, SiteView, UnitView } from '@jiefang/contract';
+import { useEffect, useState } from 'react';
+import { useSession } from '../../auth/SessionProvider.tsx';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { AdminError } from './AdminError.tsx';
+import { adminApi } from './admin-api.ts';
+
+/** Units and the sites they stand at; a unit's name is edited here (the rest through the API). */
+export function UnitsPanel({
+  orgs,
+  units,
+  onChanged,
+}: {
+  orgs: OrgView[];
+  units: UnitView[];
+  onChanged: () => void;
+}) {
+  const { t } = useI18n();
+  const { api } = useSession();
+  const [sites, setSites] = useState<SiteView[]>([]);
+  const [error, setError] = useState<unknown>();
+  const [filter, setFilter] = useState('');
+  const [editing, setEditing] = useState<{ id: string; name: string }>();
+  useEffect(() => void adminApi.sites(api).then(setSites, setError), [api]);
+  const orgName = (id: string) => orgs.find((o) => o.id === id)?.name ?? id;
+  const siteName = (id: string | undefined) => sites.find((s) => s.id === id)?.name ?? '—';
+  const shown = units.filter((u) => filter === '' || u.name.includes(filter));
+
+  return (
+    <div className="admin-split">
+      <section className="admin-list" aria-labelledby="admin-units-title">
+        <h2 id="admin-units-title">{t('admin.units.title', { count: units.length })}</h2>
+        <label className="admin-filter">
+          {t('admin.talkGroups.filter')}
+          <input value={filter} onChange={(e) => setFilter(e.target.value)} />
+        </label>
+        <AdminError error={error} />
+        <table className="admin-table" data-testid="admin-units">
+          <thead>
+            <tr>
+              <th>{t('admin.field.name')}</th>
+              <th>{t('admin.field.kind')}</th>
+              <th>{t('admin.field.orgId')}</th>
+              <th>{t('admin.units.site')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((unit) => (
+              <tr key={unit.id}>
+                <td>
+                  {editing?.id === unit.id ? (
+                    <form
+                      className="admin-inline"
+                      onSubmit={(e) => {
+                        e.preventDefault();
+                        adminApi.renameUnit(api, unit, editing.name).then(() => {
+                          setEditing(undefined);
+                          onChanged();
+                        }, setError);
+                      }}
+                    >
+                      <input
+                        aria-label={t('admin.field.name')}
+                        value={editing.name}
+                        onChange={(e) => setEditing({ id: unit.id, name: e.target.value })}
+                      />
+                      <button type="submit" className="primary-button">
+                        {t('admin.save')}
+                      </button>
+                    </form>
+                  ) : (
+                    <button
+                      type="button"
+                      className="link-button"
+                      title={t('admin.orgs.rename')}
+                      onClick={() => setEditing({ id: unit.id, name: unit.name })}
+                    >
+                      {unit.name}
+                    </button>
+                  )}
+                </td>
+                <td>{t(`unit.kind.${unit.kind}`)}</td>
+                <td>{orgName(unit.orgId)}</td>
+                <td>{siteName(unit.siteId)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section className="admin-detail">
+        <h2>{t('admin.units.sites', { count: sites.length })}</h2>
+        <ul className="admin-sites">
+          {sites.map((site) => (
+            <li key={site.id}>
+              {site.name}{' '}
+              <span className="muted small">
+                {orgName(site.orgId)} · {t('admin.units.unitCount', { count: site.unitIds.length })}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
