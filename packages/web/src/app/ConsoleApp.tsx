@@ -9,6 +9,7 @@ import { AppHeader } from '../shell/AppHeader.tsx';
 import { DepartmentPortal } from '../views/cases/DepartmentPortal.tsx';
 import { LoopBoard } from '../views/cases/LoopBoard.tsx';
 import { DispatcherView } from '../views/dispatcher/DispatcherView.tsx';
+import { PatrolView } from '../views/patrol/PatrolView.tsx';
 import { ReadOnlyView } from '../views/read-only/ReadOnlyView.tsx';
 import { ResponderView } from '../views/responder/ResponderView.tsx';
 import { SupervisorView } from '../views/supervisor/SupervisorView.tsx';
@@ -20,6 +21,7 @@ const VIEW_COMPONENTS: Record<ConsoleView, ComponentType> = {
   'read-only': ReadOnlyView,
   department: DepartmentPortal,
   loop: LoopBoard,
+  patrol: PatrolView,
 };
 
 /**

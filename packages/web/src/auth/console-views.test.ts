@@ -15,12 +15,14 @@ describe('role-based landing', () => {
   });
 
   it('offers the console views together and the strongest role first', () => {
-    expect(viewsFor(['supervisor'])).toEqual(['supervisor', 'dispatcher', 'loop']);
+    expect(viewsFor(['supervisor'])).toEqual(['supervisor', 'dispatcher', 'loop', 'patrol']);
     expect(viewsFor(['responder', 'dispatcher'])).toEqual([
       'dispatcher',
       'supervisor',
       'loop',
+      'patrol',
       'responder',
     ]);
+    expect(viewsFor(['analyst'])).toEqual(['read-only', 'patrol']);
   });
 });
