@@ -778,6 +778,13 @@ const MATRIX: Record<string, RouteExpectation> = {
     outOfScope: async (fx) =>
       get(`/api/v1/patrol-plans/${await fx.patrols.plan(SIBLING_ORG)}/compliance.xlsx`),
   },
+  'GET /api/v1/units/{id}/patrol': {
+    action: 'dispatch.transition',
+    ok: 200,
+    inScope: () => get(`/api/v1/units/${OWN_UNIT}/patrol`),
+    outOfScope: () => get(`/api/v1/units/${SIBLING_UNIT}/patrol`),
+    otherUnit: () => get(`/api/v1/units/${OTHER_UNIT}/patrol`),
+  },
 
   // series-routes.ts
   'GET /api/v1/incidents/{id}/series': {

@@ -478,18 +478,21 @@ export class LiveHub {
     const plan = this.ctx.world.get<PatrolPlan>(AggregateType.patrolPlan, event.aggregateId);
     if (!plan || plan.status === 'draft') return;
     for (const member of plan.units) {
-      const devices = this.devices.get(member.unitId);
-      if (!devices) continue;
       const frame = JSON.stringify({
         type: 'patrol',
         seq: event.seq,
+        unitId: member.unitId,
         patrol: currentAssignment(this.ctx.world, member.unitId) ?? null,
       });
-      for (const client of devices) {
+      for (const client of this.devices.get(member.unitId) ?? []) {
         if (event.seq <= client.lastSentSeq) continue;
         client.lastSentSeq = event.seq;
         if (this.stillAuthenticated(client)) this.send(client, frame);
       }
+      // The responder console watches the map of its scope: its own unit's part reaches it too.
+      for (const client of this.subscribers)
+        if (client.account.unitIds?.includes(member.unitId) && this.stillAuthenticated(client))
+          this.send(client, frame);
     }
   }
 

@@ -1,9 +1,4 @@
-import {
-  DomainError,
-  type ForecastRecord,
-  type Incident,
-  type Unit,
-} from '@jiefang/core';
+import { DomainError, type ForecastRecord, type Incident, type Unit } from '@jiefang/core';
 import type { CommandPart } from '../commands/command-service.ts';
 import type { ServerContext } from '../context.ts';
 import { PeriodicPass } from '../scheduler/periodic-pass.ts';

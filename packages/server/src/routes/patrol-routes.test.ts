@@ -128,6 +128,9 @@ describe('patrol: forecast → plan → assign → re-plan on dispatch → compl
     const assigned = await call('POST', `/api/v1/patrol-plans/${plan.id}/assign`, 'supervisor');
     expect(assigned.statusCode, assigned.body).toBe(200);
     expect(assigned.json().status).toBe('assigned');
+    const part = await call('GET', `/api/v1/units/${plan.units[1].unitId}/patrol`, 'dispatcher');
+    expect(part.statusCode, part.body).toBe(200);
+    expect(part.json()).toMatchObject({ planId: plan.id, unit: { unitId: plan.units[1].unitId } });
     const again = await call('POST', `/api/v1/patrol-plans/${plan.id}/assign`, 'supervisor');
     expect(again.statusCode).toBe(409);
 

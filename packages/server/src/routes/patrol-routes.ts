@@ -12,6 +12,7 @@ import {
   ForecastRequestBody,
   ForecastSchema,
   IdParams,
+  PatrolAssignmentSchema,
   PatrolComplianceResponse,
   PatrolPlanCreateBody,
   PatrolPlanSchema,
@@ -23,6 +24,7 @@ import { guard, scopeOf } from '../auth/guard.ts';
 import type { ServerContext } from '../context.ts';
 import type { TypedApp } from '../http/typed-app.ts';
 import { complianceCsv, complianceXlsx, planCompliance } from '../patrol/plan-compliance.ts';
+import { currentAssignment } from '../patrol/patrol-assignment.ts';
 import { forecastPart, patrolPlanPart } from '../patrol/patrol-parts.ts';
 import { planFromForecast } from '../patrol/plan-from-forecast.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
@@ -259,6 +261,26 @@ export function patrolRoutes(app: TypedApp, ctx: ServerContext): void {
       },
     },
     async (request) => planCommand(request, request.params.id, { type: 'close' }),
+  );
+
+  app.get(
+    '/api/v1/units/:id/patrol',
+    {
+      schema: {
+        tags,
+        summary:
+          "The unit's part of its assigned patrol plan (route, stops, dwells), null when it has none: for those who act for the unit",
+        params: IdParams,
+        response: { 200: Type.Union([PatrolAssignmentSchema, Type.Null()]), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const unit = ctx.world.get<Unit>(AggregateType.unit, id);
+      if (!unit) throw new DomainError(DomainErrorCode.NOT_FOUND, `no unit ${id}`, 'id');
+      guard(ctx, request, 'dispatch.transition', unit.orgId, { unitId: id });
+      return currentAssignment(ctx.world, id) ?? null;
+    },
   );
 
   /** Reads the plan's tracks (audited, one row per unit) and scores them against the plan. */

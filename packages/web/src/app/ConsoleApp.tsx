@@ -10,6 +10,7 @@ import { AdminView } from '../views/admin/AdminView.tsx';
 import { DepartmentPortal } from '../views/cases/DepartmentPortal.tsx';
 import { LoopBoard } from '../views/cases/LoopBoard.tsx';
 import { DispatcherView } from '../views/dispatcher/DispatcherView.tsx';
+import { PatrolView } from '../views/patrol/PatrolView.tsx';
 import { ReadOnlyView } from '../views/read-only/ReadOnlyView.tsx';
 import { ResponderView } from '../views/responder/ResponderView.tsx';
 import { SupervisorView } from '../views/supervisor/SupervisorView.tsx';
@@ -22,6 +23,7 @@ const VIEW_COMPONENTS: Record<ConsoleView, ComponentType> = {
   department: DepartmentPortal,
   loop: LoopBoard,
   admin: AdminView,
+  patrol: PatrolView,
 };
 
 /**

@@ -15,13 +15,15 @@ describe('role-based landing', () => {
   });
 
   it('offers the console views together and the strongest role first', () => {
-    expect(viewsFor(['supervisor'])).toEqual(['supervisor', 'dispatcher', 'loop']);
-    expect(viewsFor(['admin'])).toEqual(['dispatcher', 'supervisor', 'loop', 'admin']);
+    expect(viewsFor(['supervisor'])).toEqual(['supervisor', 'dispatcher', 'loop', 'patrol']);
+    expect(viewsFor(['admin'])).toEqual(['dispatcher', 'supervisor', 'loop', 'patrol', 'admin']);
     expect(viewsFor(['responder', 'dispatcher'])).toEqual([
       'dispatcher',
       'supervisor',
       'loop',
+      'patrol',
       'responder',
     ]);
+    expect(viewsFor(['analyst'])).toEqual(['read-only', 'patrol']);
   });
 });

@@ -2,7 +2,14 @@ import type { Role } from '@jiefang/contract';
 
 /** The screens an account can land on. */
 export type ConsoleView =
-  'dispatcher' | 'supervisor' | 'responder' | 'read-only' | 'department' | 'loop' | 'admin';
+  | 'dispatcher'
+  | 'supervisor'
+  | 'responder'
+  | 'read-only'
+  | 'department'
+  | 'loop'
+  | 'patrol'
+  | 'admin';
 
 /** Views drawn from the live socket; the others must not open it (their roles are refused it). */
 export const LIVE_VIEWS: ReadonlySet<ConsoleView> = new Set([
@@ -10,16 +17,19 @@ export const LIVE_VIEWS: ReadonlySet<ConsoleView> = new Set([
   'supervisor',
   'responder',
   'read-only',
+  'patrol',
 ]);
 
 /** Best first: the first role an account has decides where it lands. */
 const VIEWS_BY_ROLE: readonly [Role, readonly ConsoleView[]][] = [
-  ['dispatcher', ['dispatcher', 'supervisor', 'loop']],
-  ['admin', ['dispatcher', 'supervisor', 'loop', 'admin']],
-  ['supervisor', ['supervisor', 'dispatcher', 'loop']],
+  ['dispatcher', ['dispatcher', 'supervisor', 'loop', 'patrol']],
+  ['admin', ['dispatcher', 'supervisor', 'loop', 'patrol', 'admin']],
+  ['supervisor', ['supervisor', 'dispatcher', 'loop', 'patrol']],
   ['department', ['department']],
   ['responder', ['responder']],
   ['grid_worker', ['responder']],
+  // Forecasts and plans are the analyst's to read (the situation map stays their landing view).
+  ['analyst', ['read-only', 'patrol']],
 ];
 
 /**

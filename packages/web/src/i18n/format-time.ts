@@ -26,3 +26,22 @@ export function formatElapsed(ms: number): string {
     ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}`
     : `${minutes}:${seconds}`;
 }
+
+/** "2026-12-03 14:05" in the city's zone, for expiries, forecasts and audit times. */
+export function formatDateTime(
+  iso: string | number,
+  locale: Locale,
+  timeZone: string | undefined,
+): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return date.toLocaleString(locale, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZone,
+  });
+}

@@ -7,6 +7,7 @@ import { mapMessages } from '../map/map-messages.ts';
 import { shellMessages } from '../shell/shell-messages.ts';
 import { dispatcherMessages } from '../views/dispatcher/dispatcher-messages.ts';
 import { casesMessages } from '../views/cases/cases-messages.ts';
+import { patrolMessages } from '../views/patrol/patrol-messages.ts';
 import { enRouteMessages } from '../views/dispatcher/en-route-messages.ts';
 import { mobiliseMessages } from '../views/dispatcher/mobilise-messages.ts';
 import { placeKindMessages } from '../views/dispatcher/place-kind-messages.ts';
@@ -40,6 +41,7 @@ const BUNDLES = [
   readOnlyMessages,
   casesMessages,
   adminMessages,
+  patrolMessages,
 ] as const;
 
 type KeysOf<B> = B extends MessageBundle<infer K> ? K : never;

@@ -1,4 +1,10 @@
-import type { Dispatch, Incident, StoredEvent, UnitView } from '@jiefang/contract';
+import type {
+  Dispatch,
+  Incident,
+  PatrolAssignment,
+  StoredEvent,
+  UnitView,
+} from '@jiefang/contract';
 
 /**
  * Frames of GET /api/v1/live (packages/server/LIVE.md). All frames are JSON text.
@@ -72,6 +78,14 @@ export interface AckFrame {
   id?: string | number;
 }
 
+/** A unit's part of an assigned patrol plan changed (null: it has none now). */
+export interface PatrolFrame {
+  type: 'patrol';
+  seq: number;
+  unitId: string;
+  patrol: PatrolAssignment | null;
+}
+
 export interface ErrorFrame {
   type: 'error';
   code: string;
@@ -80,7 +94,7 @@ export interface ErrorFrame {
 }
 
 export type ServerFrame =
-  SnapshotFrame | EventFrame | PositionsFrame | ResyncedFrame | AckFrame | ErrorFrame;
+  SnapshotFrame | EventFrame | PositionsFrame | ResyncedFrame | AckFrame | ErrorFrame | PatrolFrame;
 
 /** A WebSocket close code meaning "log in again": never reconnect after it. */
 export const SESSION_ENDED_CLOSE_CODE = 4401;

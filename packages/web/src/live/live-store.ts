@@ -1,6 +1,6 @@
 import { foldIncidentEvent } from '@jiefang/core';
 import type { Dispatch, Incident, StoredEvent, UnitView } from '@jiefang/contract';
-import type { PositionUpdate, ServerFrame, SnapshotFrame } from './live-protocol.ts';
+import type { PatrolFrame, PositionUpdate, ServerFrame, SnapshotFrame } from './live-protocol.ts';
 import { UnitTable } from './unit-table.ts';
 
 /** What one applied batch changed. Listeners get exactly one per batch. */
@@ -68,6 +68,7 @@ export class LiveStore {
   private readonly scheduler: BatchScheduler;
   private readonly onUnknownUnits: ((unitIds: string[]) => void) | undefined;
   private readonly listeners = new Set<LiveListener>();
+  private readonly patrolListeners = new Set<(frame: PatrolFrame) => void>();
   private pendingSnapshot: SnapshotFrame | undefined;
   private pendingEvents: StoredEvent[] = [];
   private pendingPositions: PositionUpdate[][] = [];
@@ -83,6 +84,12 @@ export class LiveStore {
     this.minInterval = options.minBatchIntervalMs ?? 250;
     this.scheduler = options.scheduler ?? browserScheduler;
     this.onUnknownUnits = options.onUnknownUnits;
+  }
+
+  /** Patrol frames are rare and for one unit: handed over at once, outside the batches. */
+  onPatrol(listener: (frame: PatrolFrame) => void): () => void {
+    this.patrolListeners.add(listener);
+    return () => this.patrolListeners.delete(listener);
   }
 
   subscribe(listener: LiveListener): () => void {
@@ -110,6 +117,9 @@ export class LiveStore {
       case 'positions':
         this.pendingPositions.push(frame.updates);
         break;
+      case 'patrol':
+        for (const listener of this.patrolListeners) listener(frame);
+        return;
       default:
         return;
     }

@@ -6,7 +6,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { AdminError } from './AdminError.tsx';
 import { adminApi } from './admin-api.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
-import { formatDateTime } from './format-date-time.ts';
+import { formatDateTime } from '../../i18n/format-time.ts';
 
 type Pending =
   | { kind: 'password'; password: string }
@@ -305,7 +305,7 @@ function AccountDetail({
   error: unknown;
   locale: 'zh-CN' | 'en';
 }) {
-  const { t } = useI18n();
+  const { t, timeZone } = useI18n();
   const { api } = useSession();
   const [displayName, setDisplayName] = useState(account.displayName);
   const [roles, setRoles] = useState<Role[]>(account.roles);
@@ -470,7 +470,7 @@ function AccountDetail({
                 ? t('admin.accounts.session')
                 : (c.name ?? t('admin.accounts.token'))}
               {' · '}
-              {t('admin.accounts.until', { at: formatDateTime(c.expiresAt, locale) })}
+              {t('admin.accounts.until', { at: formatDateTime(c.expiresAt, locale, timeZone) })}
               <button
                 type="button"
                 className="ghost-button"

@@ -4,6 +4,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { CommandMap } from '../../map/CommandMap.tsx';
 import type { DispatchRoute } from './responder-api.ts';
+import type { PatrolAssignment } from '@jiefang/contract';
+import { planFeatures } from '../patrol/PatrolMap.tsx';
 
 /** Layer ids of the responder's own drawing (for tests: queryRenderedFeatures). */
 export const ROUTE_SOURCE = 'responder-route';
@@ -13,6 +15,8 @@ const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: 
 
 export interface ResponderMapProps {
   route: DispatchRoute | undefined;
+  /** The unit's patrol, drawn when it has no dispatch: its drives and stops. */
+  patrol?: PatrolAssignment;
   /** True while the next tap on the map says "I am here". */
   picking: boolean;
   onPick: (lon: number, lat: number) => void;
@@ -22,7 +26,7 @@ export interface ResponderMapProps {
  * The responder's map: the console's map of their scope with the route to the incident drawn
  * over the roads (fitted once per dispatch), and a tap that sets "I am here" when asked.
  */
-export function ResponderMap({ route, picking, onPick }: ResponderMapProps) {
+export function ResponderMap({ route, patrol, picking, onPick }: ResponderMapProps) {
   const { t } = useI18n();
   const [map, setMap] = useState<MapLibreMap | undefined>();
   const fitted = useRef<string | undefined>(undefined);
@@ -64,7 +68,8 @@ export function ResponderMap({ route, picking, onPick }: ResponderMapProps) {
     const source = map.getSource(ROUTE_SOURCE) as GeoJSONSource | undefined;
     if (!source) return;
     if (!route) {
-      source.setData(EMPTY);
+      // No dispatch: the patrol's drives, in the same line as a route.
+      source.setData(patrol ? planFeatures({ units: [patrol.unit] }) : EMPTY);
       return;
     }
     source.setData({
@@ -78,7 +83,7 @@ export function ResponderMap({ route, picking, onPick }: ResponderMapProps) {
       for (const c of route.geometry.coordinates) bounds.extend(c);
       map.fitBounds(bounds, { padding: 48, maxZoom: 17, duration: 0 });
     }
-  }, [map, route]);
+  }, [map, route, patrol]);
 
   useEffect(() => {
     if (map) map.getCanvas().style.cursor = picking ? 'crosshair' : '';

@@ -9,6 +9,7 @@ import { DispatchAlert } from './dispatch-alert.ts';
 import { PositionReporter, type ReporterSnapshot } from './position-reporter.ts';
 import { ResponderDispatchCard } from './ResponderDispatchCard.tsx';
 import { ResponderMap } from './ResponderMap.tsx';
+import { ResponderPatrolCard, useUnitPatrol } from '../patrol/ResponderPatrolCard.tsx';
 import {
   fetchDispatchRoute,
   reportPosition,
@@ -38,6 +39,7 @@ export function ResponderView() {
   useLiveBatch();
   const unitId = account.unitIds[0];
   const state = useResponderDispatch(api, store, account.unitIds, liveStatus);
+  const patrol = useUnitPatrol(unitId);
   const { job } = state;
 
   // ---- alert: sound after a gesture, vibration where the device has it
@@ -217,8 +219,11 @@ export function ResponderView() {
       )}
       {job && routeProblem && wantsRoute && !route && <p className="rsp-note">{routeProblem}</p>}
 
+      {patrol ? <ResponderPatrolCard patrol={patrol} now={now} /> : null}
+
       <ResponderMap
         route={wantsRoute ? route : undefined}
+        patrol={job ? undefined : (patrol ?? undefined)}
         picking={picking}
         onPick={(lon, lat) => {
           setPicking(false);
