@@ -1203,6 +1203,19 @@ for (const role of ROLES) {
   });
 }
 
+/**
+ * Permissions the matrix's calls do not reach, each with the check and the test that cover it.
+ * Every other permission of the table must be looked up while the matrix runs.
+ */
+const CHECKED_OUTSIDE: Partial<Record<Action, string>> = {
+  'open311.request':
+    'Open311 routes authenticate an api_key (API_KEY_ROUTES, left out of the matrix): open311-routes.test.ts',
+  'incident.supervise':
+    "leaving the supervise stage (core's stageMoveAction, incident-routes' stage route); the matrix moves fresh incidents from receive",
+  'workorder.read':
+    'a department reading a case assigned to it (CaseRecords.canRead) is looked up only when case.read does not grant: case-routes.test.ts',
+};
+
 describe('authorization matrix', () => {
   let server: TestServer;
   let fx: Fixtures;
@@ -1385,8 +1398,13 @@ describe('authorization matrix', () => {
   it('looks up every permission of the table on some route', (test) => {
     // Only meaningful after the whole matrix ran (a -t filter runs part of it).
     if (matrixCallsRun.size < cases.length) test.skip();
-    const unused = ACTIONS.filter((action) => !lookedUp.has(action));
+    const unused = ACTIONS.filter(
+      (action) => !lookedUp.has(action) && !(action in CHECKED_OUTSIDE),
+    );
     expect(unused.map((a) => `permission ${a} is checked by no route`)).toEqual([]);
+    // An exception that the matrix now reaches is no longer one: take it off the list.
+    const reached = Object.keys(CHECKED_OUTSIDE).filter((action) => lookedUp.has(action));
+    expect(reached.map((a) => `${a} is looked up by the matrix now`)).toEqual([]);
   });
 
   it('lists only the caller subtree on list routes', async () => {
