@@ -176,7 +176,7 @@ const dispatchFields = {
   preempts: Type.Optional(AssignmentSchema),
   declineReason: Type.Optional(Type.String()),
   cancelReason: Type.Optional(Type.String()),
-  arrivalSource: Type.Optional(Type.String()),
+  arrivalSource: Type.Optional(literals(['manual', 'position'] as const)),
   arrivalDistanceMetres: Type.Optional(
     Type.Number({ description: "metres from the unit's last position when on scene was reported" }),
   ),

@@ -206,6 +206,7 @@ describe('unit, site, talk-group and position routes', () => {
     const p = preview.json();
     expect(p.floor).toBe(2);
     expect(p.totalWithoutFloor).toBe(units.filter((u) => u.status === 'available').length);
+    expect(p.areas.length).toBeGreaterThan(0);
     for (const area of p.areas) {
       expect(area.orgName).not.toBe('');
       if (area.policeAvailableBefore >= floor) expect(area.policeAvailableAfter).toBe(floor);
@@ -333,6 +334,7 @@ describe('unit, site, talk-group and position routes', () => {
     );
     expect(response.statusCode).toBe(201);
     const result = response.json();
+    expect(result.dispatched.length).toBeGreaterThan(0);
     for (const d of result.dispatched) {
       expect(d.unitId).toMatch(/^grid-unit/);
       expect(d.etaSeconds).toBeLessThanOrEqual(600);

@@ -45,6 +45,7 @@ const jiefangTypes = {
         return pg.types.getTypeParser(oid, format as 'text');
     }
   },
+  // Cast: pg's CustomTypesConfig types getTypeParser as one overload set a plain object cannot meet.
 } as unknown as pg.CustomTypesConfig;
 
 /** Connects to PostgreSQL, creates the schema if asked, and migrates it. */

@@ -36,6 +36,7 @@ export async function migrateToLatest(
       }
       const pending = migrations.filter((m) => !applied.has(m.name));
       for (const migration of pending) {
+        // Cast: Kysely's transaction generic cannot widen to Kysely<unknown> for migrations.
         await migration.up(trx as unknown as Kysely<unknown>, dialect.columnTypes, dialect);
         await trx
           .insertInto('schema_migrations')

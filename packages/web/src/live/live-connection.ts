@@ -64,6 +64,7 @@ export class LiveConnection {
   constructor(private readonly options: LiveConnectionOptions) {
     this.bbox = options.bbox;
     this.url = options.url ?? defaultLiveUrl(globalThis.location);
+    // Cast: the DOM WebSocket's handler types are wider than the minimal LiveSocket tests fake.
     this.createSocket =
       options.createSocket ?? ((url) => new WebSocket(url) as unknown as LiveSocket);
     this.setTimer = options.setTimeout ?? ((callback, ms) => globalThis.setTimeout(callback, ms));

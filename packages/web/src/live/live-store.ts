@@ -1,4 +1,4 @@
-import { foldIncidentEvent } from '@jiefang/core';
+import { foldDispatchEvent, foldIncidentEvent, isLiveDispatch, type Unit } from '@jiefang/core';
 import type { Dispatch, Incident, StoredEvent, UnitView } from '@jiefang/contract';
 import type { PatrolFrame, PositionUpdate, ServerFrame, SnapshotFrame } from './live-protocol.ts';
 import { UnitTable } from './unit-table.ts';
@@ -43,8 +43,6 @@ const browserScheduler: BatchScheduler = {
   setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
   clearTimeout: (handle) => globalThis.clearTimeout(handle as number),
 };
-
-const TERMINAL_DISPATCH = new Set(['declined', 'timed_out', 'cleared', 'cancelled']);
 
 /**
  * The live picture of the caller's scope: units (typed arrays, see UnitTable), open incidents
@@ -267,7 +265,6 @@ export class LiveStore {
     changedIncidentIds: Set<string>,
     changedDispatchIds: Set<string>,
   ): void {
-    const payload = event.payload as Record<string, unknown>;
     switch (event.aggregateType) {
       case 'unit':
         return this.applyUnitEvent(event, changedUnitRows);
@@ -285,23 +282,11 @@ export class LiveStore {
       case 'dispatch': {
         const id = event.aggregateId;
         changedDispatchIds.add(id);
-        if (event.type === 'dispatch.created') {
-          this.dispatches.set(id, { ...(payload as unknown as Dispatch), version: event.version });
-          return;
-        }
-        const status = event.type.slice('dispatch.'.length) as Dispatch['status'];
-        if (TERMINAL_DISPATCH.has(status)) {
-          this.dispatches.delete(id);
-          return;
-        }
-        const dispatch = this.dispatches.get(id);
-        if (!dispatch) return;
-        this.dispatches.set(id, {
-          ...dispatch,
-          status,
-          times: { ...dispatch.times, [status]: payload.at as string },
-          version: event.version,
-        });
+        // Core's fold, as the server's state follows it; finished dispatches leave the board.
+        const next = foldDispatchEvent(this.dispatches.get(id), event);
+        if (next && isLiveDispatch(next.status))
+          this.dispatches.set(id, { ...next, version: event.version });
+        else this.dispatches.delete(id);
         return;
       }
       default:
@@ -309,11 +294,12 @@ export class LiveStore {
     }
   }
 
-  private applyUnitEvent(event: StoredEvent, changedUnitRows: Set<number>): void {
+  private applyUnitEvent(event: StoredEvent<unknown>, changedUnitRows: Set<number>): void {
     const { type, version } = event;
     const payload = event.payload as Record<string, unknown>;
     if (type === 'unit.registered') {
-      const unit = payload as unknown as UnitView;
+      // decideUnit's registration event carries the whole unit (core's Unit).
+      const unit = event.payload as Unit;
       changedUnitRows.add(this.units.upsert({ ...unit, position: null, version }));
       return;
     }

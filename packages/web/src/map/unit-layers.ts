@@ -33,6 +33,7 @@ function byCode(
     ['get', property],
     ...cases,
     UNKNOWN_COLOUR,
+    // Cast: a match built from data is not a tuple MapLibre's expression type can check.
   ] as unknown as ExpressionSpecification;
 }
 

@@ -7,6 +7,7 @@ import { installPackedUnitsLoader, type MapLibreWorkerScope } from './packed-uni
  * (`self.worker = new Worker(self)`) when it runs in a worker; it is started here only if a
  * bundler dropped that statement.
  */
+// Cast: MapLibre's worker global is not typed; it is this scope.
 const scope = self as unknown as MapLibreWorkerScope;
 scope.worker ??= new MapLibreWorker(self) as unknown as MapLibreWorkerScope['worker'];
 installPackedUnitsLoader(scope);

@@ -46,6 +46,7 @@ function browserEnvironment(): AlertEnvironment {
     typeof window === 'undefined'
       ? undefined
       : (window.AudioContext ??
+        // Cast: Safari's prefixed constructor is not in the DOM types.
         (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext);
   const vibrate =
     typeof navigator !== 'undefined' && typeof navigator.vibrate === 'function'
@@ -53,7 +54,8 @@ function browserEnvironment(): AlertEnvironment {
       : undefined;
   return {
     createAudioContext: AudioContextClass
-      ? () => new AudioContextClass() as unknown as AudioContextLike
+      ? // Cast: the DOM AudioContext is wider than the small interface the alert uses.
+        () => new AudioContextClass() as unknown as AudioContextLike
       : undefined,
     vibrate,
   };
