@@ -18,6 +18,7 @@ import {
 import { ServerError, ServerErrorCode } from '../http/server-error.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
 import { accountCommand, credentialCommand } from './account-commands.ts';
+import { idempotencyOf } from '../http/idempotency.ts';
 
 /** Login, logout, who am I; accounts and device tokens (admin). */
 export function authRoutes(app: TypedApp, ctx: ServerContext): void {
@@ -172,7 +173,7 @@ export function authRoutes(app: TypedApp, ctx: ServerContext): void {
       const result = await ctx.commands.execute(
         {
           ...accountCommand(ctx, { type: 'create', account }),
-          idempotencyKey: request.headers['idempotency-key'] as string | undefined,
+          ...idempotencyOf(request),
         },
         caller(request).id,
       );

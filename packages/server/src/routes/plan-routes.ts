@@ -13,7 +13,7 @@ import {
   type UnitRequirement,
 } from '@jiefang/core';
 import type { TypedApp } from '../http/typed-app.ts';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { caller } from '../auth/authenticate.ts';
 import { guard, scopeOf } from '../auth/guard.ts';
@@ -28,6 +28,7 @@ import {
 } from '@jiefang/contract';
 import { expectedVersion } from '../http/expected-version.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
+import { idempotencyOf } from '../http/idempotency.ts';
 
 /**
  * The body only checks shapes; the meaning (tiers in order, known unit kinds, counts in range)
@@ -135,10 +136,6 @@ async function storedPlan(ctx: ServerContext, id: string) {
   return snapshot;
 }
 
-function idempotencyKey(request: FastifyRequest): string | undefined {
-  return request.headers['idempotency-key'] as string | undefined;
-}
-
 function sendPlan(
   reply: FastifyReply,
   status: number,
@@ -207,9 +204,13 @@ export function planRoutes(app: TypedApp, ctx: ServerContext): void {
       guard(ctx, request, 'plan.manage', orgId);
       const id = body.id ?? ctx.newId();
       const result = await ctx.commands.execute(
-        planPart(ctx, id, { type: 'create', plan: toPlan(id, body) }, orgId, {
-          idempotencyKey: idempotencyKey(request),
-        }),
+        planPart(
+          ctx,
+          id,
+          { type: 'create', plan: toPlan(id, body) },
+          orgId,
+          idempotencyOf(request),
+        ),
         caller(request).id,
       );
       return sendPlan(reply, 201, result.states[0], orgId);

@@ -8,6 +8,7 @@ import type { ServerContext } from '../context.ts';
 import { errorResponses, Id, IdempotencyHeaders, LonLat, literals } from '@jiefang/contract';
 import { createdId, isRetriedCreate } from '../mobilise/idempotent-create.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
+import { idempotencyOf } from '../http/idempotency.ts';
 
 const SiteView = Type.Object({
   id: Type.String(),
@@ -88,7 +89,7 @@ export function siteRoutes(app: TypedApp, ctx: ServerContext): void {
       const result = await ctx.commands.execute(
         {
           ...sitePart(ctx, site.id, { type: 'register', site }),
-          idempotencyKey: request.headers['idempotency-key'] as string | undefined,
+          ...idempotencyOf(request),
         },
         caller(request).id,
       );

@@ -35,6 +35,7 @@ import {
   withPoliceFloor,
 } from '../mobilise/police-floor-plan.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
+import { idempotencyOf } from '../http/idempotency.ts';
 
 const TalkGroupView = Type.Object({
   id: Type.String(),
@@ -140,7 +141,7 @@ export function talkGroupRoutes(app: TypedApp, ctx: ServerContext): void {
           }) as CommandPart<unknown>,
           ...unitMembershipParts(ctx, request, talkGroup.id, [], unitIds),
         ],
-        request.headers['idempotency-key'] as string | undefined,
+        idempotencyOf(request),
       );
       const result = await ctx.commands.executeAll(parts, caller(request).id);
       return reply.status(201).send(view(result.states[0].data as TalkGroup));
