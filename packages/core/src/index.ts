@@ -10,6 +10,7 @@ export { toIso, toMs } from './shared/time.ts';
 export * from './geo/coordinates.ts';
 export * from './geo/distance.ts';
 export * from './geo/square-around.ts';
+export * from './geo/tiles-around.ts';
 
 export * from './org/org-tree.ts';
 export * from './org/decide-org.ts';
