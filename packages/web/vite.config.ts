@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 /** Where `npm start` (via the server) serves the console from; e2e and the bench read it too. */
 export const WEB_ROOT = import.meta.dirname;
@@ -12,7 +13,64 @@ export const WEB_ROOT = import.meta.dirname;
  */
 export default defineConfig({
   root: WEB_ROOT,
-  plugins: [react()],
+  plugins: [
+    react(),
+    // The installable app for phones: a Workbox service worker that precaches the app shell
+    // (so the console opens without a signal) and keeps basemap tiles once fetched (the unit's
+    // area is fetched ahead: src/offline/warm-area-tiles.ts). The API itself is never cached:
+    // actions made offline wait in the outbox (src/offline/outbox.ts), not in the worker.
+    VitePWA({
+      registerType: 'autoUpdate',
+      injectRegister: false,
+      manifest: {
+        name: 'Jiefang 街坊',
+        short_name: '街坊',
+        description: 'Command and dispatch for police, community emergency units and grid workers',
+        lang: 'zh-CN',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        background_color: '#0b1118',
+        theme_color: '#0b1118',
+        icons: [
+          { src: 'icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+          { src: 'icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icon-512.png', sizes: '512x512', type: 'image/png' },
+        ],
+      },
+      workbox: {
+        // Take over the open page at once: an app opened once keeps working offline.
+        clientsClaim: true,
+        skipWaiting: true,
+        globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
+        // MapLibre's chunk is ~1 MB: it is the map, so it belongs to the shell.
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+        navigateFallback: '/index.html',
+        navigateFallbackDenylist: [/^\/api\//, /^\/health/],
+        runtimeCaching: [
+          {
+            urlPattern: ({ url }) => url.pathname.startsWith('/api/v1/tiles/'),
+            handler: 'CacheFirst',
+            options: {
+              cacheName: 'jiefang-tiles',
+              expiration: { maxEntries: 4000, maxAgeSeconds: 7 * 24 * 3600 },
+              cacheableResponse: { statuses: [200] },
+            },
+          },
+          {
+            // The map's style: fresh when online, the last copy offline.
+            urlPattern: ({ url }) => url.pathname.startsWith('/api/v1/basemap/'),
+            handler: 'NetworkFirst',
+            options: {
+              cacheName: 'jiefang-basemap',
+              networkTimeoutSeconds: 4,
+              cacheableResponse: { statuses: [200] },
+            },
+          },
+        ],
+      },
+    }),
+  ],
   // MapLibre 6 starts its worker as a module worker; ours wraps MapLibre's (src/map/worker/).
   worker: { format: 'es' },
   build: {

@@ -59,3 +59,12 @@ export const IdempotencyHeaders = Type.Object({
 export const IfMatchHeaders = Type.Object({
   'if-match': Type.Optional(Type.String({ pattern: '^"?[0-9]+"?$' })),
 });
+
+/**
+ * Steps a device may queue while offline and send again (a responder's dispatch and status
+ * steps): If-Match and an Idempotency-Key, so a resent step is answered, never applied twice.
+ */
+export const StepHeaders = Type.Object({
+  ...IfMatchHeaders.properties,
+  ...IdempotencyHeaders.properties,
+});

@@ -50,6 +50,11 @@ export interface AppendRequest {
    * writes nothing, so a retried request never creates twice.
    */
   idempotencyKey?: string;
+  /**
+   * A digest of the request that carried the key. The same key with another digest is a reused
+   * key (refused), never a replay of the first answer.
+   */
+  requestHash?: string;
   events: NewEvent[];
   /** The aggregate's state after the events, written in the same transaction. */
   status: string;
@@ -86,9 +91,13 @@ export interface EventStore {
   /**
    * The aggregate a create command with this idempotency key made, if one did: lets a retried
    * request be answered before it is decided again (a client-chosen id would otherwise already
-   * exist and be refused).
+   * exist and be refused). With `requestHash`, a key stored for a request with another digest is
+   * refused as reused.
    */
-  findIdempotent(key: string): Promise<{ aggregateType: string; aggregateId: string } | undefined>;
+  findIdempotent(
+    key: string,
+    requestHash?: string,
+  ): Promise<{ aggregateType: string; aggregateId: string } | undefined>;
   /** Events of one aggregate in version order (the incident timeline). */
   history(aggregateType: string, aggregateId: string): Promise<StoredEvent[]>;
   /** Log entries after a position, for projections, resync and statistics. */

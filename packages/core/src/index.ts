@@ -11,6 +11,7 @@ export { dayStartInZone, hourInZone, isTimeZone, zonedParts } from './shared/tim
 export * from './geo/coordinates.ts';
 export * from './geo/distance.ts';
 export * from './geo/square-around.ts';
+export * from './geo/tiles-around.ts';
 
 export * from './org/org-tree.ts';
 export * from './org/decide-org.ts';

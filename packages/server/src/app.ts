@@ -30,6 +30,7 @@ import { World } from './world/world.ts';
 import { PositionTracker, type PositionTrackerOptions } from './positions/position-tracker.ts';
 import { FleetIndex, type Clock } from '@jiefang/core';
 import { loadCatalogue } from './load-catalogue.ts';
+import { acceptsIdempotencyKey, idempotencyOf } from './http/idempotency.ts';
 
 export interface CreateServerOptions {
   /** An already open store (tests share one); otherwise config.databaseUrl is opened. */
@@ -168,6 +169,14 @@ export async function createServer(
     if (request.url.startsWith('/api/v1/docs')) return; // guarded by uiHooks above
     if (!request.url.startsWith('/api/')) return; // the web app's static files
     authenticate(ctx, request);
+  });
+
+  // A reused Idempotency-Key with another request is refused before any route looks for what the
+  // key made (several answer a retry from the derived id without reaching the store's check).
+  app.addHook('preHandler', async (request) => {
+    if (!request.account || !acceptsIdempotencyKey(request)) return;
+    const { idempotencyKey, requestHash } = idempotencyOf(request);
+    if (idempotencyKey !== undefined) await ctx.store.findIdempotent(idempotencyKey, requestHash);
   });
 
   app.setErrorHandler((error, request, reply) => {

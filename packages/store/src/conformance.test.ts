@@ -238,6 +238,32 @@ describe.each(dialects)('$name store', ({ harness: makeHarness }) => {
     ).rejects.toMatchObject({ code: StoreErrorCode.IDEMPOTENCY_KEY_REUSED });
   });
 
+  it('replays a key with the same request digest and refuses it with another, across a reopen', async () => {
+    const request = create({ idempotencyKey: 'req-hashed', requestHash: 'digest-a' });
+    const first = await store.append(request);
+    const reopened = await harness.reopen();
+    try {
+      const retry = await reopened.append({ ...request, aggregateId: 'inc-again' });
+      expect(retry.replayed).toBe(true);
+      expect(retry.events).toEqual(first.events);
+      expect(await reopened.findIdempotent('req-hashed', 'digest-a')).toEqual({
+        aggregateType: 'incident',
+        aggregateId: request.aggregateId,
+      });
+
+      await expect(
+        reopened.append({ ...request, aggregateId: 'inc-other', requestHash: 'digest-b' }),
+      ).rejects.toMatchObject({ code: StoreErrorCode.IDEMPOTENCY_KEY_REUSED });
+      await expect(reopened.findIdempotent('req-hashed', 'digest-b')).rejects.toMatchObject({
+        code: StoreErrorCode.IDEMPOTENCY_KEY_REUSED,
+      });
+      expect(await reopened.readLog(0, 100)).toHaveLength(1);
+      expect(await reopened.get('incident', 'inc-other')).toBeUndefined();
+    } finally {
+      await reopened.close();
+    }
+  });
+
   it('rejects a stale expectedVersion with ERR_VERSION_CONFLICT naming both versions', async () => {
     const first = create();
     await store.append(first);

@@ -7,7 +7,7 @@
 export const StoreErrorCode = {
   /** The aggregate's stored version is not the version the command was decided on. */
   VERSION_CONFLICT: 'ERR_VERSION_CONFLICT',
-  /** An idempotency key already used for a different kind of aggregate. */
+  /** An idempotency key already used for another request (another body or kind of aggregate). */
   IDEMPOTENCY_KEY_REUSED: 'ERR_IDEMPOTENCY_KEY_REUSED',
   /** An argument (append request, limit, time range, track row) is malformed. */
   INVALID_ARGUMENT: 'ERR_INVALID_ARGUMENT',

@@ -102,14 +102,17 @@ export class KyselyEventStore implements EventStore {
 
   async findIdempotent(
     key: string,
+    requestHash?: string,
   ): Promise<{ aggregateType: string; aggregateId: string } | undefined> {
     return this.guard.run('read an idempotency key', async () => {
       const row = await this.db
         .selectFrom('idempotency_keys')
-        .select(['aggregate_type', 'aggregate_id'])
+        .select(['aggregate_type', 'aggregate_id', 'request_hash'])
         .where('key', '=', key)
         .executeTakeFirst();
-      return row ? { aggregateType: row.aggregate_type, aggregateId: row.aggregate_id } : undefined;
+      if (!row) return undefined;
+      refuseOtherRequest(row, key, requestHash);
+      return { aggregateType: row.aggregate_type, aggregateId: row.aggregate_id };
     });
   }
 
@@ -208,6 +211,23 @@ function validateRequest(request: AppendRequest, index: number): void {
   if (request.idempotencyKey !== undefined) {
     requireText(request.idempotencyKey, `${where}.idempotencyKey`);
   }
+  if (request.requestHash !== undefined) requireText(request.requestHash, `${where}.requestHash`);
+}
+
+/** A key first stored for a request with another digest was reused: refuse, never replay. */
+function refuseOtherRequest(
+  row: { aggregate_type: string; aggregate_id: string; request_hash: string | null },
+  key: string,
+  requestHash: string | undefined,
+): void {
+  if (requestHash === undefined || row.request_hash === null || row.request_hash === requestHash) {
+    return;
+  }
+  throw new StoreError(
+    StoreErrorCode.IDEMPOTENCY_KEY_REUSED,
+    `Idempotency key ${key} was already used for another request (${row.aggregate_type} ${row.aggregate_id}); send a new key for a new request.`,
+    { idempotencyKey: key, aggregateType: row.aggregate_type, aggregateId: row.aggregate_id },
+  );
 }
 
 async function findReplay(
@@ -217,10 +237,11 @@ async function findReplay(
   if (request.idempotencyKey === undefined) return undefined;
   const row = await trx
     .selectFrom('idempotency_keys')
-    .select(['aggregate_type', 'aggregate_id', 'result'])
+    .select(['aggregate_type', 'aggregate_id', 'result', 'request_hash'])
     .where('key', '=', request.idempotencyKey)
     .executeTakeFirst();
   if (!row) return undefined;
+  refuseOtherRequest(row, request.idempotencyKey, request.requestHash);
   // The same key from a retried request may carry a freshly generated aggregate id, so only a
   // different aggregate type proves the key was reused for another command.
   if (row.aggregate_type !== request.aggregateType) {
@@ -349,6 +370,7 @@ async function writeAppend(
         aggregate_id: request.aggregateId,
         result: encodeJson(result, 'result'),
         created_at: at,
+        request_hash: request.requestHash ?? null,
       })
       .execute();
   }

@@ -15,6 +15,7 @@ const builtIndex = join(webRoot, 'dist', 'index.html');
 const INPUTS = [
   join(webRoot, 'src'),
   join(webRoot, 'index.html'),
+  join(webRoot, 'public'),
   join(webRoot, 'vite.config.ts'),
   join(webRoot, 'package.json'),
   join(repoRoot, 'package-lock.json'),

@@ -34,6 +34,7 @@ import { planForIncident } from '../incidents/plan-for-incident.ts';
 /** What building a command part reads: the world, the clock and the deployment's settings. */
 type PartContext = Pick<ServerContext, 'world' | 'clock' | 'catalogue' | 'config'>;
 import { AggregateType } from '../world/aggregate-types.ts';
+import type { Idempotency } from '../http/idempotency.ts';
 import type { CommandPart } from './command-service.ts';
 
 /**
@@ -41,9 +42,8 @@ import type { CommandPart } from './command-service.ts';
  * append. Routes, the scheduler, position ingest and the demo seed all go through these, so a
  * command means the same wherever it comes from.
  */
-interface PartOptions {
+interface PartOptions extends Partial<Idempotency> {
   expectedVersion?: number;
-  idempotencyKey?: string;
 }
 
 const context = (ctx: PartContext) => ({ now: ctx.clock.now(), actorId: null });

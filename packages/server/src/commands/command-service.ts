@@ -23,6 +23,8 @@ export interface CommandPart<S> {
   /** Version the client read (If-Match); default: the version the server holds now. */
   expectedVersion?: number;
   idempotencyKey?: string;
+  /** Digest of the request that carried the key (see http/idempotency.ts). */
+  requestHash?: string;
   /** Event payload rewrite before storing (e.g. drop password hashes). */
   redact?: (events: Decision<S>['events']) => Decision<S>['events'];
   /**
@@ -106,7 +108,8 @@ export class CommandService {
     if (keyed !== undefined) {
       // A retried create (on this process or another): answer with what the first attempt
       // stored, before deciding again.
-      const earlier = await this.store.findIdempotent(keyed.idempotencyKey!);
+      // The same key with another request is refused here (ERR_IDEMPOTENCY_KEY_REUSED).
+      const earlier = await this.store.findIdempotent(keyed.idempotencyKey!, keyed.requestHash);
       if (earlier !== undefined && earlier.aggregateType === keyed.aggregateType) {
         const snapshot = await this.store.get(earlier.aggregateType, earlier.aggregateId);
         if (snapshot) {
@@ -183,6 +186,7 @@ export class CommandService {
         at,
         expectedVersion: current,
         idempotencyKey: part.idempotencyKey,
+        requestHash: part.requestHash,
         events: part.redact ? part.redact(decision.events) : decision.events,
         status: part.status(decision.state),
         data: decision.state,

@@ -32,4 +32,9 @@ const line = {
   seconds: Math.round((Date.now() - started) / 1000),
 };
 console.log(values.json ? JSON.stringify(line) : JSON.stringify(line, null, 2));
-process.exit(summary.status_5xx + summary.crashes + summary.undocumented_error_bodies > 0 ? 1 : 0);
+const failures =
+  summary.status_5xx +
+  summary.crashes +
+  summary.undocumented_error_bodies +
+  summary.idempotency_violations;
+process.exit(failures > 0 ? 1 : 0);

@@ -13,6 +13,9 @@ describe('fuzzing the API (from its OpenAPI document) and the live socket', () =
     expect(summary.status_5xx).toBe(0);
     expect(summary.crashes).toBe(0);
     expect(summary.undocumented_error_bodies).toBe(0);
+    expect(summary.idempotency_violations).toBe(0);
+    // Keys were reused after a success (and each such reuse was refused, or it is a violation).
+    expect(summary.idempotency_probes).toBeGreaterThan(0);
     expect(summary.socket.unexpected_closes).toBe(0);
     // The run reached handlers, not only the validators.
     expect(summary.by_status['200'] ?? 0).toBeGreaterThan(0);

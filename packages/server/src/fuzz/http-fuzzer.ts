@@ -11,6 +11,8 @@ interface Operation {
   pathParams: string[];
   query?: JsonSchema;
   body?: JsonSchema;
+  /** The operation declares the Idempotency-Key header. */
+  idempotent: boolean;
 }
 
 export interface FuzzTarget {
@@ -33,6 +35,10 @@ export interface FuzzReport {
   by_status: Record<string, number>;
   status_5xx: number;
   undocumented_error_bodies: number;
+  /** Idempotency-Key broken: a resent request answered otherwise, a reused key not refused. */
+  idempotency_violations: number;
+  /** Keys reused with another body after a first request that succeeded. */
+  idempotency_probes: number;
   findings: Finding[];
 }
 
@@ -52,6 +58,7 @@ const VARIANTS = [
   'huge_body',
   'anonymous',
   'garbage_token',
+  'reused_idempotency_key',
 ] as const;
 type Variant = (typeof VARIANTS)[number];
 
@@ -84,12 +91,15 @@ export async function fuzzHttp(
     headers: { cookie: (await target.cookie('admin')) ?? '' },
   });
   const operations = operationsOf(documentAnswer.json());
+  const idempotentOperations = operations.filter((o) => o.idempotent);
   const documented = documentedErrorStatuses();
   const report: FuzzReport = {
     requests: 0,
     by_status: {},
     status_5xx: 0,
     undocumented_error_bodies: 0,
+    idempotency_violations: 0,
+    idempotency_probes: 0,
     findings: [],
   };
   const random = mulberry32(options.seed);
@@ -97,46 +107,154 @@ export async function fuzzHttp(
   const sample = <T>(arbitrary: Arbitrary<T>): T =>
     fc.sample(arbitrary, { numRuns: 1, seed: Math.floor(random() * 2 ** 31) })[0];
 
-  for (let i = 0; i < options.requests; i++) {
-    const operation = pick(operations);
-    const variant = pick(VARIANTS);
-    const username = pick(target.usernames);
-    const request = await buildRequest(target, operation, variant, username, { pick, sample });
+  const send = async (
+    operation: Operation,
+    request: InjectOptions,
+    variant: Variant,
+    username: string,
+  ) => {
     const response = await target.app.inject(request);
     if (response.statusCode === 401 && variant !== 'anonymous' && variant !== 'garbage_token') {
       await target.cookie(username, true); // a fuzzed logout or password change: log in again
     }
-    report.requests++;
-    report.by_status[response.statusCode] = (report.by_status[response.statusCode] ?? 0) + 1;
     const label = `${request.method} ${String(request.url).slice(0, 160)} [${variant} as ${username}]`;
-    if (response.statusCode >= 500) {
-      report.status_5xx++;
+    observe(report, documented, operation, response, label);
+    return { response, label };
+  };
+
+  let progressReported = 0;
+  for (let i = 0; i < options.requests;) {
+    const operation = pick(operations);
+    const variant = pick(VARIANTS);
+    const username = pick(target.usernames);
+    const tools = { pick, sample };
+    if (variant === 'reused_idempotency_key') {
+      // Among the operations that take a key, as the role most likely to succeed at them: a
+      // key is only worth reusing after a request with it succeeded.
+      const keyed = pick(idempotentOperations);
+      const asAdmin = target.usernames.includes('admin') ? 'admin' : username;
+      i += await reuseKey(target, keyed, asAdmin, `fuzz-reuse-${options.seed}-${i}`, {
+        ...tools,
+        send: (request) => send(keyed, request, variant, asAdmin),
+        probed: () => report.idempotency_probes++,
+        violation: (finding) => {
+          report.idempotency_violations++;
+          record(report, finding);
+        },
+      });
+    } else {
+      const request = await buildRequest(target, operation, variant, username, tools);
+      await send(operation, request, variant, username);
+      i++;
+    }
+    if (Math.floor(i / 1000) > Math.floor(progressReported / 1000)) options.onProgress?.(i);
+    progressReported = i;
+  }
+  return report;
+}
+
+/**
+ * A valid request with a fresh key, sent again unchanged, then with another body under the same
+ * key. When the first succeeded, the resend must answer the same status and resource and the
+ * other body must be refused with 422 ERR_IDEMPOTENCY_KEY_REUSED. Returns the requests sent.
+ */
+async function reuseKey(
+  target: FuzzTarget,
+  operation: Operation,
+  username: string,
+  key: string,
+  tools: {
+    pick: <T>(items: readonly T[]) => T;
+    sample: <T>(a: Arbitrary<T>) => T;
+    send: (request: InjectOptions) => Promise<{ response: LightResponse; label: string }>;
+    /** A key was reused with another body after a successful first request. */
+    probed: () => void;
+    violation: (finding: Finding) => void;
+  },
+): Promise<number> {
+  const request = await buildRequest(target, operation, 'valid', username, tools);
+  request.headers = { ...request.headers, 'idempotency-key': key };
+  delete (request.headers as Record<string, string>)['if-match'];
+  const first = await tools.send(request);
+  if (first.response.statusCode >= 300) return 1;
+  const again = await tools.send(request);
+  if (again.response.statusCode !== first.response.statusCode || idOf(again) !== idOf(first)) {
+    tools.violation({
+      request: again.label,
+      status: again.response.statusCode,
+      problem: `resent with its Idempotency-Key: answered ${again.response.statusCode} ${idOf(again) ?? ''}, the first ${first.response.statusCode} ${idOf(first) ?? ''}`,
+      body: again.response.body,
+    });
+  }
+  if (!operation.body) return 2;
+  const otherBody = toJsonText(tools.sample(validValue(operation.body, target.hints)));
+  if (otherBody === request.payload) return 2;
+  tools.probed();
+  const other = await tools.send({ ...request, payload: otherBody });
+  const refused =
+    other.response.statusCode === 422 &&
+    other.response.body.includes('"ERR_IDEMPOTENCY_KEY_REUSED"');
+  if (!refused) {
+    tools.violation({
+      request: other.label,
+      status: other.response.statusCode,
+      problem: 'Idempotency-Key reused with another body was not refused',
+      body: other.response.body,
+    });
+  }
+  return 3;
+}
+
+interface LightResponse {
+  statusCode: number;
+  body: string;
+}
+
+function idOf(answer: { response: LightResponse }): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(answer.response.body);
+    if (typeof parsed === 'object' && parsed !== null && 'id' in parsed) return String(parsed.id);
+  } catch {
+    // not JSON: compared by status alone
+  }
+  return undefined;
+}
+
+/** Counts an answer and records what is wrong with it (a 5xx, an undocumented error). */
+function observe(
+  report: FuzzReport,
+  documented: ReturnType<typeof documentedErrorStatuses>,
+  operation: Operation,
+  response: LightResponse,
+  label: string,
+): void {
+  report.requests++;
+  report.by_status[response.statusCode] = (report.by_status[response.statusCode] ?? 0) + 1;
+  if (response.statusCode >= 500) {
+    report.status_5xx++;
+    record(report, {
+      request: label,
+      status: response.statusCode,
+      problem: '5xx',
+      body: response.body,
+    });
+  } else if (response.statusCode >= 400) {
+    const problem = errorBodyProblem(
+      response.statusCode,
+      response.body,
+      documented,
+      operation.path,
+    );
+    if (problem) {
+      report.undocumented_error_bodies++;
       record(report, {
         request: label,
         status: response.statusCode,
-        problem: '5xx',
+        problem,
         body: response.body,
       });
-    } else if (response.statusCode >= 400) {
-      const problem = errorBodyProblem(
-        response.statusCode,
-        response.body,
-        documented,
-        operation.path,
-      );
-      if (problem) {
-        report.undocumented_error_bodies++;
-        record(report, {
-          request: label,
-          status: response.statusCode,
-          problem,
-          body: response.body,
-        });
-      }
     }
-    if ((i + 1) % 1000 === 0) options.onProgress?.(i + 1);
   }
-  return report;
 }
 
 function record(report: FuzzReport, finding: Finding): void {
@@ -243,6 +361,7 @@ export function operationsOf(document: OpenApiDocument): Operation[] {
       operations.push({
         method: method.toUpperCase(),
         path,
+        idempotent: parameters.some((p) => p.in === 'header' && p.name === 'idempotency-key'),
         pathParams: parameters.filter((p) => p.in === 'path').map((p) => p.name),
         query:
           queryParameters.length > 0

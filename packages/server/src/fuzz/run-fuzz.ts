@@ -9,6 +9,10 @@ export interface FuzzSummary {
   status_5xx: number;
   crashes: number;
   undocumented_error_bodies: number;
+  /** Resent requests answered otherwise than the first, reused keys not refused. */
+  idempotency_violations: number;
+  /** Keys reused with another body after a first request with that key succeeded. */
+  idempotency_probes: number;
   socket: Omit<SocketFuzzReport, 'findings'>;
   findings: (FuzzReport['findings'][number] | SocketFuzzReport['findings'][number])[];
 }
@@ -46,6 +50,8 @@ export async function runFuzz(options: {
       status_5xx: http.status_5xx,
       crashes,
       undocumented_error_bodies: http.undocumented_error_bodies + socket.undocumented_error_frames,
+      idempotency_violations: http.idempotency_violations,
+      idempotency_probes: http.idempotency_probes,
       socket: socketCounts,
       findings: [...http.findings, ...socketFindings],
     };

@@ -38,7 +38,7 @@ const ROUTING_STATUS: Record<string, number> = {
 
 const STORE_STATUS: Record<string, number> = {
   [StoreErrorCode.VERSION_CONFLICT]: 409,
-  [StoreErrorCode.IDEMPOTENCY_KEY_REUSED]: 409,
+  [StoreErrorCode.IDEMPOTENCY_KEY_REUSED]: 422,
   [StoreErrorCode.INVALID_ARGUMENT]: 400,
   [StoreErrorCode.STORE_UNAVAILABLE]: 503,
   [StoreErrorCode.STORE_BUSY]: 503,
@@ -62,7 +62,10 @@ export function toHttpError(error: unknown): { status: number; body: ErrorBody }
     };
   }
   if (isStoreError(error) && STORE_STATUS[error.code] !== undefined) {
-    return { status: STORE_STATUS[error.code], body: body(error.code, error.message) };
+    // A reused key is the client's header at fault: name it, as a field error would.
+    const field =
+      error.code === StoreErrorCode.IDEMPOTENCY_KEY_REUSED ? 'Idempotency-Key' : undefined;
+    return { status: STORE_STATUS[error.code], body: body(error.code, error.message, field) };
   }
   const fastify = error as {
     statusCode?: number;

@@ -12,6 +12,7 @@ import {
 import { dispatchParts, incidentPart } from '../commands/aggregate-parts.ts';
 import type { CommandPart } from '../commands/command-service.ts';
 import type { ServerContext } from '../context.ts';
+import type { Idempotency } from '../http/idempotency.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
 import { IncidentRecords } from './incident-records.ts';
 
@@ -25,9 +26,8 @@ export interface UnitOffer {
   preempt?: boolean;
 }
 
-export interface OfferOptions {
-  /** On the first dispatch: a retried request returns the first attempt's dispatches. */
-  idempotencyKey?: string;
+export interface OfferOptions extends Partial<Idempotency> {
+  /** idempotencyKey: on the first dispatch; a retried request returns the first attempt's dispatches. */
   /**
    * Skip units that are no longer available (the scheduler offering from a remembered ranking);
    * otherwise such a unit fails the whole request.
@@ -118,7 +118,8 @@ export class DispatchOffering {
         acceptTimeoutSeconds: offer.acceptTimeoutSeconds,
         etaSeconds: offer.etaSeconds,
       };
-      const key = i === 0 ? { idempotencyKey: options.idempotencyKey } : {};
+      const key =
+        i === 0 ? { idempotencyKey: options.idempotencyKey, requestHash: options.requestHash } : {};
       if (unit.status === 'available') {
         parts.push(...dispatchParts(this.ctx, ids[i], create, key));
         return;
@@ -161,7 +162,7 @@ export class DispatchOffering {
     incident: Incident,
     unit: Unit,
     create: CreateDispatch,
-    options: { idempotencyKey?: string },
+    options: Partial<Idempotency>,
   ): CommandPart<unknown>[] {
     const assignment = unit.assignment!;
     const previous = this.ctx.world.get<Dispatch>(AggregateType.dispatch, assignment.dispatchId);

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { caller } from '../auth/authenticate.ts';
 import type { CommandPart } from '../commands/command-service.ts';
 import type { ServerContext } from '../context.ts';
+import { idempotencyOf, type Idempotency } from '../http/idempotency.ts';
 
 /**
  * The id of an aggregate a create request makes. With an Idempotency-Key and no explicit id, the
@@ -17,11 +17,9 @@ export function createdId(
   explicitId: string | undefined,
 ): string {
   if (explicitId !== undefined) return explicitId;
-  const key = request.headers['idempotency-key'];
-  if (typeof key !== 'string') return ctx.newId();
-  const digest = createHash('sha256')
-    .update(`${caller(request).id}\n${key}`)
-    .digest('hex');
+  const key = idempotencyOf(request).idempotencyKey;
+  if (key === undefined) return ctx.newId();
+  const digest = createHash('sha256').update(key).digest('hex');
   return `${prefix}-${digest.slice(0, 24)}`;
 }
 
@@ -36,11 +34,12 @@ export function isRetriedCreate(request: FastifyRequest, explicitId: string | un
  */
 export function withIdempotencyKey(
   parts: CommandPart<unknown>[],
-  key: string | undefined,
+  { idempotencyKey: key, requestHash }: Partial<Idempotency>,
 ): CommandPart<unknown>[] {
   if (key === undefined) return parts;
   return parts.map((part, i) => ({
     ...part,
     idempotencyKey: i === 0 ? key : `${key}/${part.aggregateType}/${part.aggregateId}`,
+    requestHash,
   }));
 }

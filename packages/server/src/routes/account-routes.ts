@@ -21,6 +21,7 @@ import { guard } from '../auth/guard.ts';
 import { hashPassword } from '../auth/password.ts';
 import type { CommandPart } from '../commands/command-service.ts';
 import type { ServerContext } from '../context.ts';
+import { idempotencyOf } from '../http/idempotency.ts';
 import { expectedVersion } from '../http/expected-version.ts';
 import type { TypedApp } from '../http/typed-app.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
@@ -121,7 +122,7 @@ export function accountRoutes(app: TypedApp, ctx: ServerContext): void {
       const result = await ctx.commands.execute(
         {
           ...accountCommand(ctx, { type: 'create', account }),
-          idempotencyKey: request.headers['idempotency-key'],
+          ...idempotencyOf(request),
         },
         caller(request).id,
       );

@@ -45,6 +45,7 @@ import type { ServerContext } from '../context.ts';
 import { errorResponses, IdempotencyHeaders, IdParams, IfMatchHeaders } from '@jiefang/contract';
 import { expectedVersion } from '../http/expected-version.ts';
 import { IncidentRecords } from '../incidents/incident-records.ts';
+import { idempotencyOf } from '../http/idempotency.ts';
 
 const tags = ['cases'];
 type IfMatch = { 'if-match'?: string };
@@ -374,9 +375,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ServerContext): void {
       const defaultSource = me.roles.includes('grid_worker') ? 'grid_worker' : 'dispatcher';
       const command = createCommand(request, { ...rest, orgId, source: source ?? defaultSource });
       const result = await ctx.commands.execute(
-        CaseRecords.part(ctx, command.id, command, me.id, {
-          idempotencyKey: request.headers['idempotency-key'],
-        }),
+        CaseRecords.part(ctx, command.id, command, me.id, idempotencyOf(request)),
         me.id,
       );
       const state = result.states[0];

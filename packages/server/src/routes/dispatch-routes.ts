@@ -14,19 +14,14 @@ import { caller } from '../auth/authenticate.ts';
 import { guard, scopeOf } from '../auth/guard.ts';
 import { dispatchParts } from '../commands/aggregate-parts.ts';
 import type { ServerContext } from '../context.ts';
-import {
-  errorResponses,
-  Id,
-  IdempotencyHeaders,
-  IdParams,
-  IfMatchHeaders,
-} from '@jiefang/contract';
+import { errorResponses, Id, IdempotencyHeaders, IdParams, StepHeaders } from '@jiefang/contract';
 import { expectedVersion } from '../http/expected-version.ts';
 import { DispatchOffering } from '../incidents/dispatch-offering.ts';
 import { IncidentAccess } from '../incidents/incident-access.ts';
 import { IncidentRecords } from '../incidents/incident-records.ts';
 import { DispatchResponse, TierSchema } from '@jiefang/contract';
 import { AggregateType } from '../world/aggregate-types.ts';
+import { answeredBefore, idempotencyOf } from '../http/idempotency.ts';
 
 const Reason = Type.String({ minLength: 1, maxLength: 1000 });
 
@@ -123,7 +118,6 @@ export function dispatchRoutes(app: TypedApp, ctx: ServerContext): void {
       if (!unit)
         throw new DomainError(DomainErrorCode.NOT_FOUND, `no unit ${body.unitId}`, 'unitId');
       guard(ctx, request, 'dispatch.create', unit.orgId);
-      const key = request.headers['idempotency-key'];
       const [dispatch] = await offering.offer(
         incident.id,
         [
@@ -135,7 +129,7 @@ export function dispatchRoutes(app: TypedApp, ctx: ServerContext): void {
           },
         ],
         caller(request).id,
-        { idempotencyKey: key },
+        idempotencyOf(request),
       );
       return reply.status(201).send(withVersion(dispatch));
     },
@@ -198,15 +192,24 @@ export function dispatchRoutes(app: TypedApp, ctx: ServerContext): void {
           tags,
           summary: transition.summary,
           params: IdParams,
-          headers: IfMatchHeaders,
+          headers: StepHeaders,
           ...(transition.body ? { body: transition.body } : {}),
           response: { 200: DispatchResponse, ...errorResponses },
         },
       },
       async (request, reply) => {
         const { id } = request.params;
-        const { value: dispatch } = await IncidentRecords.requireDispatch(ctx, id);
+        const { value: dispatch, version: current } = await IncidentRecords.requireDispatch(
+          ctx,
+          id,
+        );
         IncidentAccess.guardDispatch(ctx, request, dispatch);
+        const idempotency = idempotencyOf(request);
+        if (await answeredBefore(ctx, idempotency)) {
+          // A resent step (a device replaying its queue): the dispatch as it stands now.
+          void reply.header('etag', `"${current}"`);
+          return withVersion(dispatch, current);
+        }
         const asked = transition.command(
           (request.body ?? {}) as Record<string, string | undefined>,
         );
@@ -220,7 +223,7 @@ export function dispatchRoutes(app: TypedApp, ctx: ServerContext): void {
         }
         const version = expectedVersion(request.headers['if-match']);
         const result = await ctx.commands.executeWithRetry(
-          () => dispatchParts(ctx, id, command, { expectedVersion: version }),
+          () => dispatchParts(ctx, id, command, { expectedVersion: version, ...idempotency }),
           caller(request).id,
         );
         const state = result.states.find((s) => s.aggregateType === AggregateType.dispatch)!;

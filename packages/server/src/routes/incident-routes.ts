@@ -46,6 +46,7 @@ import {
 } from '@jiefang/contract';
 import { RecommendationCache } from '../incidents/recommendation-cache.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
+import { idempotencyOf } from '../http/idempotency.ts';
 
 /**
  * Intake and the incident's life: create (with duplicate hint), read (contact redacted unless
@@ -108,7 +109,8 @@ export function incidentRoutes(app: TypedApp, ctx: ServerContext): void {
       }
       guard(ctx, request, 'incident.create', orgId);
       IncidentRecords.requireInCity(ctx, body.location);
-      const key = request.headers['idempotency-key'];
+      const idempotency = idempotencyOf(request);
+      const key = idempotency.idempotencyKey;
       const id = IncidentRecords.idFor(ctx, 'incident', key);
       const earlier = key ? await IncidentRecords.findIncident(ctx, id) : undefined;
       if (earlier) {
@@ -141,7 +143,7 @@ export function incidentRoutes(app: TypedApp, ctx: ServerContext): void {
               externalRef: body.externalRef,
             },
             { openIncidents },
-            { idempotencyKey: key },
+            idempotency,
           ),
           me.id,
         )
@@ -514,7 +516,7 @@ export function incidentRoutes(app: TypedApp, ctx: ServerContext): void {
       const { id } = request.params;
       const { value: incident } = await IncidentRecords.requireIncident(ctx, id);
       guard(ctx, request, 'dispatch.create', incident.orgId);
-      const key = request.headers['idempotency-key'];
+      const idempotency = idempotencyOf(request);
       const scopeOrgId = caller(request).orgId;
       for (let attempt = 1; ; attempt++) {
         const seen = ctx.bus.appliedSeq;
@@ -527,7 +529,7 @@ export function incidentRoutes(app: TypedApp, ctx: ServerContext): void {
         try {
           // The ranking re-offers follow is committed with the dispatches it produced.
           dispatches = await offering.offer(id, offers, caller(request).id, {
-            idempotencyKey: key,
+            ...idempotency,
             alsoCommit: () => [recommendations.rememberPart(recommendation, scopeOrgId)],
           });
         } catch (error) {

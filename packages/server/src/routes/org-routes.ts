@@ -19,6 +19,7 @@ import {
 } from '@jiefang/contract';
 import { expectedVersion } from '../http/expected-version.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
+import { idempotencyOf } from '../http/idempotency.ts';
 
 function withVersion(ctx: ServerContext, org: Org) {
   return { ...org, version: ctx.world.version(AggregateType.org, org.id) };
@@ -79,14 +80,7 @@ export function orgRoutes(app: TypedApp, ctx: ServerContext): void {
         name: body.name,
       };
       const result = await ctx.commands.execute(
-        orgPart(
-          ctx,
-          org.id,
-          { type: 'create', org },
-          {
-            idempotencyKey: request.headers['idempotency-key'] as string | undefined,
-          },
-        ),
+        orgPart(ctx, org.id, { type: 'create', org }, idempotencyOf(request)),
         caller(request).id,
       );
       const stored = result.states[0];

@@ -33,6 +33,7 @@ import {
 } from '@jiefang/contract';
 import { expectedVersion } from '../http/expected-version.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
+import { idempotencyOf } from '../http/idempotency.ts';
 
 function toPlan(id: string, body: PlanBody): ResponsePlan {
   return {
@@ -75,10 +76,6 @@ async function storedPlan(ctx: ServerContext, id: string) {
   const snapshot = await ctx.store.get<StoredResponsePlan>(AggregateType.plan, id);
   if (!snapshot) throw notFound('response plan', id, 'id');
   return snapshot;
-}
-
-function idempotencyKey(request: FastifyRequest): string | undefined {
-  return request.headers['idempotency-key'] as string | undefined;
 }
 
 function auditPlan(
@@ -167,9 +164,13 @@ export function planRoutes(app: TypedApp, ctx: ServerContext): void {
       guard(ctx, request, 'plan.manage', orgId);
       const id = body.id ?? ctx.newId();
       const result = await ctx.commands.execute(
-        planPart(ctx, id, { type: 'create', plan: toPlan(id, body) }, orgId, {
-          idempotencyKey: idempotencyKey(request),
-        }),
+        planPart(
+          ctx,
+          id,
+          { type: 'create', plan: toPlan(id, body) },
+          orgId,
+          idempotencyOf(request),
+        ),
         caller(request).id,
       );
       await auditPlan(ctx, request, 'plan.create', id, orgId);

@@ -14,6 +14,7 @@ import {
 } from '@jiefang/contract';
 import { createdId, isRetriedCreate } from '../mobilise/idempotent-create.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
+import { idempotencyOf } from '../http/idempotency.ts';
 
 /** Sites (malls, schools, markets, hospitals...) where community emergency units are stationed. */
 export function siteRoutes(app: TypedApp, ctx: ServerContext): void {
@@ -73,7 +74,7 @@ export function siteRoutes(app: TypedApp, ctx: ServerContext): void {
       const result = await ctx.commands.execute(
         {
           ...sitePart(ctx, site.id, { type: 'register', site }),
-          idempotencyKey: request.headers['idempotency-key'] as string | undefined,
+          ...idempotencyOf(request),
         },
         caller(request).id,
       );

@@ -37,6 +37,7 @@ import {
   withPoliceFloor,
 } from '../mobilise/police-floor-plan.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
+import { idempotencyOf } from '../http/idempotency.ts';
 
 const UnitIds = Type.Array(Id, { uniqueItems: true, maxItems: 2000 });
 const Message = Type.String({ minLength: 1, maxLength: 500 });
@@ -133,7 +134,7 @@ export function talkGroupRoutes(app: TypedApp, ctx: ServerContext): void {
           }) as CommandPart<unknown>,
           ...unitMembershipParts(ctx, request, talkGroup.id, [], unitIds),
         ],
-        request.headers['idempotency-key'] as string | undefined,
+        idempotencyOf(request),
       );
       const result = await ctx.commands.executeAll(parts, caller(request).id);
       await auditAdminChange(ctx, request, {

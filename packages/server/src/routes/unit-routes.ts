@@ -24,6 +24,7 @@ import {
   IdempotencyHeaders,
   IdParams,
   IfMatchHeaders,
+  StepHeaders,
   UnitViewSchema,
   literals,
 } from '@jiefang/contract';
@@ -32,6 +33,7 @@ import { unitStatusClock } from '../live/unit-status-clock.ts';
 import { toUnitView } from '../live/unit-view.ts';
 import { createdId, isRetriedCreate, withIdempotencyKey } from '../mobilise/idempotent-create.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
+import { answeredBefore, idempotencyOf } from '../http/idempotency.ts';
 
 const Profile = Type.Union([Type.Literal('drive'), Type.Literal('walk'), Type.Literal('bike')]);
 const Kind = literals(UNIT_KINDS);
@@ -213,7 +215,7 @@ export function unitRoutes(app: TypedApp, ctx: ServerContext): void {
           unitPart(ctx, id, { type: 'register', unit }) as CommandPart<unknown>,
           ...membershipParts(ctx, request, id, undefined, unit),
         ],
-        request.headers['idempotency-key'] as string | undefined,
+        idempotencyOf(request),
       );
       const result = await ctx.commands.executeAll(parts, caller(request).id);
       const stored = result.states[0].data as Unit;
@@ -283,7 +285,7 @@ export function unitRoutes(app: TypedApp, ctx: ServerContext): void {
         summary:
           'Set a unit off duty, out of service or available (responders: their own unit only)',
         params: IdParams,
-        headers: IfMatchHeaders,
+        headers: StepHeaders,
         body: StatusBody,
         response: { 200: UnitViewSchema, ...errorResponses },
       },
@@ -293,6 +295,10 @@ export function unitRoutes(app: TypedApp, ctx: ServerContext): void {
       const body = request.body;
       const unit = unitOr404(id);
       guard(ctx, request, 'unit.status', unit.orgId, { unitId: id });
+      const idempotency = idempotencyOf(request);
+      if (await answeredBefore(ctx, idempotency)) {
+        return toUnitView(ctx, caller(request), unit, statusClock.sinceCached(id));
+      }
       if (isBusy(unit.status)) {
         // Releasing a busy unit here would leave its dispatch open with nobody on it.
         throw new DomainError(
@@ -308,6 +314,7 @@ export function unitRoutes(app: TypedApp, ctx: ServerContext): void {
           { type: 'change_status', to: body.to, reason: body.reason },
           {
             expectedVersion: expectedVersion(request.headers['if-match'] as string | undefined),
+            ...idempotency,
           },
         ),
         caller(request).id,

@@ -125,4 +125,12 @@ export const migrations: readonly Migration[] = [
       ).execute();
     },
   },
+  {
+    // A key reused with another request body is refused instead of replaying the first answer,
+    // so the store keeps a digest of the request that used the key first.
+    name: '0005_idempotency_request_hash',
+    async up(db) {
+      await db.schema.alterTable('idempotency_keys').addColumn('request_hash', 'text').execute();
+    },
+  },
 ];

@@ -34,6 +34,8 @@ export interface IdempotencyKeysTable {
   aggregate_id: string;
   result: string;
   created_at: string;
+  /** Digest of the request that first used the key; null for keys stored before 0005. */
+  request_hash: string | null;
 }
 
 export interface TracksTable {

@@ -4,6 +4,7 @@ import { errorMessages } from '../api/error-messages.ts';
 import { keyboardMessages } from '../keyboard/keyboard-messages.ts';
 import { liveMessages } from '../live/live-messages.ts';
 import { mapMessages } from '../map/map-messages.ts';
+import { offlineMessages } from '../offline/offline-messages.ts';
 import { shellMessages } from '../shell/shell-messages.ts';
 import { dispatcherMessages } from '../views/dispatcher/dispatcher-messages.ts';
 import { casesMessages } from '../views/cases/cases-messages.ts';
@@ -42,6 +43,7 @@ const BUNDLES = [
   casesMessages,
   adminMessages,
   patrolMessages,
+  offlineMessages,
 ] as const;
 
 type KeysOf<B> = B extends MessageBundle<infer K> ? K : never;

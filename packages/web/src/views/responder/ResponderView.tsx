@@ -4,6 +4,9 @@ import { useAccount, useSession } from '../../auth/SessionProvider.tsx';
 import { formatClockTime } from '../../i18n/format-time.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useLiveBatch, useLiveStatus, useLiveStore } from '../../live/LiveProvider.tsx';
+import { useOutbox } from '../../offline/use-outbox.ts';
+import { warmAreaTiles } from '../../offline/warm-area-tiles.ts';
+import type { Dispatch, DispatchStatus } from '@jiefang/contract';
 import { categoryLabel } from './category-label.ts';
 import { DispatchAlert } from './dispatch-alert.ts';
 import { PositionReporter, type ReporterSnapshot } from './position-reporter.ts';
@@ -14,6 +17,7 @@ import {
   fetchDispatchRoute,
   reportPosition,
   transitionDispatch,
+  transitionPath,
   type DispatchRoute,
   type DispatchVerb,
 } from './responder-api.ts';
@@ -24,11 +28,21 @@ import './responder.css';
 /** The route is re-read this often while the unit is on its way (it starts from the live fix). */
 const ROUTE_REFRESH_MS = 20_000;
 
+/** What the card shows at once after a button, before the server (maybe offline) has it. */
+const STATUS_AFTER: Record<Exclude<DispatchVerb, 'deliver'>, DispatchStatus> = {
+  accept: 'accepted',
+  decline: 'declined',
+  depart: 'en_route',
+  arrive: 'on_scene',
+  clear: 'cleared',
+};
+
 /**
  * The responder's phone: their unit's current dispatch with sound and vibration when it comes
  * in, accept / decline, the route on the map, en route / on scene / cleared, the position
  * reported from the browser's Geolocation (or "I am here" on the map), and all of it read back
- * from the server after a reconnect.
+ * from the server after a reconnect. Buttons and fixes go through the outbox (IndexedDB): without
+ * a connection they wait there, shown with their count, and are sent in order when it is back.
  */
 export function ResponderView() {
   const { t, i18n, locale, timeZone } = useI18n();
@@ -41,6 +55,25 @@ export function ResponderView() {
   const state = useResponderDispatch(api, store, account.unitIds, liveStatus);
   const patrol = useUnitPatrol(unitId);
   const { job } = state;
+
+  // ---- outbox: every step and fix is queued first, sent in order when the network allows
+  const [actionError, setActionError] = useState<string | undefined>();
+  const outbox = useOutbox(api, account.id, {
+    onDone: (action, answer) => {
+      if (action.path.startsWith('/api/v1/dispatches/')) {
+        const dispatch = answer as Dispatch;
+        state.applyDispatch(dispatch);
+        if (phaseOf(dispatch.status) === 'finished') void state.refresh();
+      }
+    },
+    onRefused: (_action, error) => {
+      setActionError(t('offline.refused', { message: describeApiError(i18n, error) }));
+      // What the server has now decides the buttons (someone else may have moved it).
+      void state.refresh();
+    },
+  });
+  const enqueueRef = useRef(outbox.enqueue);
+  enqueueRef.current = outbox.enqueue;
 
   // ---- alert: sound after a gesture, vibration where the device has it
   const alert = useRef<DispatchAlert | undefined>(undefined);
@@ -107,7 +140,10 @@ export function ResponderView() {
     if (!unitId) return;
     const created = new PositionReporter({
       unitId,
-      send: (fix) => reportPosition(api, fix),
+      send: (fix) => {
+        const enqueue = enqueueRef.current;
+        return enqueue ? enqueue('/api/v1/positions', [fix]) : reportPosition(api, fix);
+      },
       onChange: setPosition,
     });
     reporter.current = created;
@@ -115,6 +151,14 @@ export function ResponderView() {
     return () => created.stop();
   }, [api, unitId]);
   const hadFix = position.sentAt !== undefined;
+  const firstFix = position.last;
+  const warmed = useRef(false);
+  useEffect(() => {
+    // The unit's area, fetched once while online, so its map still draws without a signal.
+    if (!firstFix || warmed.current || !navigator.onLine) return;
+    warmed.current = true;
+    void warmAreaTiles(firstFix);
+  }, [firstFix]);
   useEffect(() => {
     // The first fix of a session makes a route possible: ask again.
     if (hadFix) setPositionTick((n) => n + 1);
@@ -122,10 +166,22 @@ export function ResponderView() {
 
   // ---- buttons
   const [busy, setBusy] = useState<DispatchVerb | undefined>();
-  const [actionError, setActionError] = useState<string | undefined>();
+  const { enqueue } = outbox;
   const act = useCallback(
     (verb: Exclude<DispatchVerb, 'deliver'>, body?: { reason?: string }) => {
-      if (!dispatchId) return;
+      if (!dispatchId || !job) return;
+      if (enqueue) {
+        setActionError(undefined);
+        const at = new Date().toISOString();
+        const status = STATUS_AFTER[verb];
+        state.applyDispatch({
+          ...job.dispatch,
+          status,
+          times: { ...job.dispatch.times, [status]: at },
+        });
+        void enqueue(...transitionPath(dispatchId, verb, body));
+        return;
+      }
       setBusy(verb);
       setActionError(undefined);
       transitionDispatch(api, dispatchId, verb, body)
@@ -140,7 +196,7 @@ export function ResponderView() {
         })
         .finally(() => setBusy(undefined));
     },
-    [api, i18n, dispatchId, state],
+    [api, i18n, dispatchId, job, enqueue, state],
   );
 
   const unitRow = unitId === undefined ? undefined : store.units.rowOf(unitId);
@@ -173,9 +229,22 @@ export function ResponderView() {
                 {t(`unit.status.${unitView.status}`)}
               </span>
             )}
-            {liveStatus !== 'live' && (
-              <span className="rsp-offline" role="status">
-                {t('responder.offline')}
+            {outbox.offline ? (
+              <span className="rsp-offline" role="status" data-testid="responder-offline">
+                {t('offline.offline')}
+              </span>
+            ) : (
+              liveStatus !== 'live' && (
+                <span className="rsp-offline" role="status">
+                  {t('responder.offline')}
+                </span>
+              )
+            )}
+            {outbox.pending > 0 && (
+              <span className="rsp-outbox" role="status" data-testid="responder-outbox">
+                {t(outbox.offline ? 'offline.pending' : 'offline.sending', {
+                  count: outbox.pending,
+                })}
               </span>
             )}
           </>

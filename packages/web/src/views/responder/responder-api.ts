@@ -59,11 +59,17 @@ export function transitionDispatch(
   verb: DispatchVerb,
   body?: { reason?: string; outcome?: string },
 ): Promise<Dispatch> {
+  return api.post<Dispatch>(...transitionPath(dispatchId, verb, body));
+}
+
+/** The path and body of one of the responder's buttons (sent now, or queued in the outbox). */
+export function transitionPath(
+  dispatchId: string,
+  verb: DispatchVerb,
+  body?: { reason?: string; outcome?: string },
+): [path: string, body: { reason?: string; outcome?: string } | undefined] {
   const needsBody = verb === 'decline' || verb === 'clear';
-  return api.post<Dispatch>(
-    `/api/v1/dispatches/${enc(dispatchId)}/${verb}`,
-    needsBody ? (body ?? {}) : undefined,
-  );
+  return [`/api/v1/dispatches/${enc(dispatchId)}/${verb}`, needsBody ? (body ?? {}) : undefined];
 }
 
 /** POST /api/v1/positions with one fix of the responder's own unit. */
