@@ -17,7 +17,6 @@ import {
 import { ServerError, ServerErrorCode } from '../http/server-error.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
 import { credentialCommand } from './account-commands.ts';
-import { idempotencyOf } from '../http/idempotency.ts';
 
 /** Login, logout, who am I; device tokens (admin). Accounts: account-routes.ts. */
 export function authRoutes(app: TypedApp, ctx: ServerContext): void {
