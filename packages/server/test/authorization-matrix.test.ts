@@ -1314,6 +1314,9 @@ const API_KEY_ROUTES = new Set([
 ]);
 const PUBLIC_ROUTES = new Set([
   'POST /api/v1/auth/login',
+  // What the login page needs before anyone signs in: the city's time zone, and the demo logins
+  // on a demo-seeded server only (console-config-routes.test.ts checks a production one lists none).
+  'GET /api/v1/console-config',
   // Authenticated by the partner's HMAC signature, not a session (partner-routes.test.ts).
   'POST /api/v1/partners/{id}/events',
   // Signed by a registered CAD partner's key the same way (eido-import-routes.test.ts).

@@ -13,7 +13,7 @@ export const authMessages = defineMessages({
     'auth.notice': 'Authorised personnel only. Every access is recorded.',
     'auth.demo.heading': 'Demo accounts',
     'auth.demo.hint': 'This server runs the demo city. Pick an account to fill in the form.',
-    'auth.demo.use': 'Sign in as {username} ({role})',
+    'auth.demo.use': 'Fill in {username} ({role})',
     'auth.demo.role': 'Role',
   },
   'zh-CN': {
@@ -28,7 +28,7 @@ export const authMessages = defineMessages({
     'auth.notice': '仅限授权人员使用，所有访问均有记录。',
     'auth.demo.heading': '演示账号',
     'auth.demo.hint': '本服务器运行演示城市。点选账号即可填入。',
-    'auth.demo.use': '以 {username}（{role}）登录',
+    'auth.demo.use': '填入 {username}（{role}）',
     'auth.demo.role': '角色',
   },
 });
