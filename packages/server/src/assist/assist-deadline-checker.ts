@@ -1,5 +1,4 @@
 import { overdueRecipients } from '@jiefang/core';
-import type { CommandPart } from '../commands/command-service.ts';
 import type { ServerContext } from '../context.ts';
 import { PeriodicPass } from '../scheduler/periodic-pass.ts';
 import { AssistRecords } from './assist-records.ts';
@@ -28,9 +27,7 @@ export class AssistDeadlineChecker extends PeriodicPass {
     for (const { value } of [...this.ctx.world.assistRequests.values()]) {
       if (overdueRecipients(value, now).length === 0) continue;
       await this.ctx.commands.executeWithRetry(
-        () => [
-          AssistRecords.part(this.ctx, value.id, { type: 'escalate' }) as CommandPart<unknown>,
-        ],
+        () => [AssistRecords.part(this.ctx, value.id, { type: 'escalate' })],
         null,
       );
       escalated++;

@@ -6,7 +6,6 @@ import {
   type Case,
   type OrgTree,
 } from '@jiefang/core';
-import type { CommandPart } from '../commands/command-service.ts';
 import type { ServerContext } from '../context.ts';
 import { PeriodicPass } from '../scheduler/periodic-pass.ts';
 import { CaseRecords } from './case-records.ts';
@@ -43,14 +42,7 @@ export class CaseDeadlineChecker extends PeriodicPass {
       if (value.status !== 'open' || !owes(value, this.ctx.world.orgTree, now)) continue;
       try {
         await this.ctx.commands.executeWithRetry(
-          () => [
-            CaseRecords.part(
-              this.ctx,
-              value.id,
-              { type: 'check_deadlines' },
-              null,
-            ) as CommandPart<unknown>,
-          ],
+          () => [CaseRecords.part(this.ctx, value.id, { type: 'check_deadlines' }, null)],
           null,
         );
         raised++;

@@ -17,9 +17,12 @@ export interface CommandPart<S> {
   aggregateType: string;
   aggregateId: string;
   orgId: string;
-  decide: (state: S | undefined) => Decision<S>;
+  // Method syntax on purpose: a command mixes parts of several aggregates, and method parameters
+  // are bivariant, so a CommandPart<Incident> is a CommandPart<unknown> without a cast. Each part's
+  // decide only ever receives the state stored under its own aggregate type and id.
+  decide(state: S | undefined): Decision<S>;
   /** The short status kept for listing (e.g. incident 'open', unit 'available'). */
-  status: (state: S) => string;
+  status(state: S): string;
   /** Version the client read (If-Match); default: the version the server holds now. */
   expectedVersion?: number;
   idempotencyKey?: string;
@@ -78,7 +81,7 @@ export class CommandService {
   }
 
   async execute<S>(part: CommandPart<S>, actorId: string | null): Promise<CommandResult> {
-    return this.executeAll([part as CommandPart<unknown>], actorId);
+    return this.executeAll([part], actorId);
   }
 
   async executeAll(parts: CommandPart<unknown>[], actorId: string | null): Promise<CommandResult> {

@@ -147,7 +147,7 @@ export class DispatchOffering {
           type: 'advance_stage',
           to: 'assign',
           note: 'first unit dispatched',
-        }) as CommandPart<unknown>,
+        }),
       );
     }
     return parts;

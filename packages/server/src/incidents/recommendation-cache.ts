@@ -234,7 +234,7 @@ export class RecommendationCache {
       decide,
       status: (ranking) => ranking.status,
     };
-    return part as CommandPart<unknown>;
+    return part;
   }
 }
 

@@ -50,7 +50,7 @@ export async function seedLoadOrganisation(
     aggregates += parts.length;
     log(`  ${what}: ${parts.length} (${Math.round(performance.now() - started)} ms)`);
   };
-  const asPart = <S>(part: CommandPart<S>) => part as CommandPart<unknown>;
+  const asPart = <S>(part: CommandPart<S>) => part;
 
   // Orgs level by level: core checks each parent exists, which needs the level above committed.
   const depth = new Map<string, number>();

@@ -49,13 +49,7 @@ export async function executeMobilisation(
     });
   }
   if (plan.broadcast) {
-    parts.push(
-      talkGroupPart(
-        ctx,
-        plan.broadcast.talkGroupId,
-        plan.broadcast.command,
-      ) as CommandPart<unknown>,
-    );
+    parts.push(talkGroupPart(ctx, plan.broadcast.talkGroupId, plan.broadcast.command));
   }
   let broadcast: MobilisationResult['broadcast'];
   if (parts.length > 0) {

@@ -1,5 +1,4 @@
 import { DomainError, type ForecastRecord, type Incident, type Unit } from '@jiefang/core';
-import type { CommandPart } from '../commands/command-service.ts';
 import type { ServerContext } from '../context.ts';
 import { PeriodicPass } from '../scheduler/periodic-pass.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
@@ -99,7 +98,7 @@ export class PatrolRunner extends PeriodicPass {
                 plan.id,
                 { type: 'unit_taken', unitId: member.unitId, dispatchId, at: now },
                 null,
-              ) as CommandPart<unknown>,
+              ),
             ],
             null,
           );

@@ -69,10 +69,8 @@ export function accountRoutes(app: TypedApp, ctx: ServerContext): void {
     credentials: Credential[],
     version: number | undefined,
   ): CommandPart<unknown>[] => [
-    accountCommand(ctx, command, account.id, { expectedVersion: version }) as CommandPart<unknown>,
-    ...credentials.map(
-      (credential) => credentialCommand({ type: 'revoke', credential }) as CommandPart<unknown>,
-    ),
+    accountCommand(ctx, command, account.id, { expectedVersion: version }),
+    ...credentials.map((credential) => credentialCommand({ type: 'revoke', credential })),
   ];
 
   app.get(

@@ -12,7 +12,7 @@ import { Type } from 'typebox';
 import { AssistRecords } from '../assist/assist-records.ts';
 import { caller } from '../auth/authenticate.ts';
 import { guard } from '../auth/guard.ts';
-import type { CommandPart, CommandResult } from '../commands/command-service.ts';
+import type { CommandResult } from '../commands/command-service.ts';
 import type { ServerContext } from '../context.ts';
 import type { TypedApp } from '../http/typed-app.ts';
 import { DispatchOffering } from '../incidents/dispatch-offering.ts';
@@ -181,7 +181,7 @@ export function assistRoutes(app: TypedApp, ctx: ServerContext): void {
           decision: body.decision,
           text: body.text,
           lent,
-        }) as CommandPart<unknown>;
+        });
       if (lent.length === 0 || !value.incidentId) {
         return answered(await ctx.commands.execute(answerPart(), me));
       }

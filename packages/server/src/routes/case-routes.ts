@@ -421,12 +421,12 @@ export function caseRoutes(app: FastifyInstance, ctx: ServerContext): void {
         reason: request.body.reason,
       });
       const parts: CommandPart<unknown>[] = [
-        CaseRecords.part(ctx, command.id, command, me.id) as CommandPart<unknown>,
+        CaseRecords.part(ctx, command.id, command, me.id),
         incidentPart(ctx, incident.id, {
           type: 'advance_stage',
           to: 'close',
           note: `non-police: handed over as work order ${command.id}`,
-        }) as CommandPart<unknown>,
+        }),
       ];
       const result = await ctx.commands.executeAll(parts, me.id);
       const state = result.states[0];
@@ -471,13 +471,13 @@ export function caseRoutes(app: FastifyInstance, ctx: ServerContext): void {
             : {}),
           description: request.body.description ?? report.description,
           externalRef: `case:${report.id}`,
-        }) as CommandPart<unknown>,
+        }),
         CaseRecords.part(
           ctx,
           report.id,
           { type: 'close', result: `raised as incident ${incidentId}` },
           me.id,
-        ) as CommandPart<unknown>,
+        ),
       ];
       const result = await ctx.commands.executeAll(parts, me.id);
       const closed = result.states[1];
@@ -522,13 +522,13 @@ export function caseRoutes(app: FastifyInstance, ctx: ServerContext): void {
       });
       const result = await ctx.commands.executeAll(
         [
-          CaseRecords.part(ctx, command.id, command, me.id) as CommandPart<unknown>,
+          CaseRecords.part(ctx, command.id, command, me.id),
           CaseRecords.part(
             ctx,
             report.id,
             { type: 'close', result: `continued as ${kind} case ${command.id}` },
             me.id,
-          ) as CommandPart<unknown>,
+          ),
         ],
         me.id,
       );
@@ -698,13 +698,8 @@ export function caseRoutes(app: FastifyInstance, ctx: ServerContext): void {
             location: found.location,
             description: request.body.description,
             externalRef: `case:${found.id}`,
-          }) as CommandPart<unknown>,
-          CaseRecords.part(
-            ctx,
-            found.id,
-            { type: 'mark_violent', incidentId },
-            me.id,
-          ) as CommandPart<unknown>,
+          }),
+          CaseRecords.part(ctx, found.id, { type: 'mark_violent', incidentId }, me.id),
         ],
         me.id,
       );

@@ -19,7 +19,6 @@ import { Type } from 'typebox';
 import { caller } from '../auth/authenticate.ts';
 import { guard, scopeOf } from '../auth/guard.ts';
 import { dispatchParts, incidentPart } from '../commands/aggregate-parts.ts';
-import type { CommandPart } from '../commands/command-service.ts';
 import type { ServerContext } from '../context.ts';
 import {
   errorResponses,
@@ -397,7 +396,7 @@ export function incidentRoutes(app: TypedApp, ctx: ServerContext): void {
       .filter((d) => CANCELLABLE_DISPATCH_STATUSES.includes(d.status));
     const result = await ctx.commands.executeAll(
       [
-        incidentPart(ctx, id, command, {}, { expectedVersion: version }) as CommandPart<unknown>,
+        incidentPart(ctx, id, command, {}, { expectedVersion: version }),
         ...coming.flatMap((d) =>
           dispatchParts(ctx, d.id, { type: 'cancel', reason: `incident closed: ${reason}` }),
         ),

@@ -131,7 +131,7 @@ export function talkGroupRoutes(app: TypedApp, ctx: ServerContext): void {
           talkGroupPart(ctx, talkGroup.id, {
             type: 'create',
             talkGroup: { ...talkGroup, unitIds },
-          }) as CommandPart<unknown>,
+          }),
           ...unitMembershipParts(ctx, request, talkGroup.id, [], unitIds),
         ],
         idempotencyOf(request),
@@ -171,7 +171,7 @@ export function talkGroupRoutes(app: TypedApp, ctx: ServerContext): void {
           id,
           { type: 'set_members', unitIds },
           { expectedVersion: expectedVersion(request.headers['if-match'] as string | undefined) },
-        ) as CommandPart<unknown>,
+        ),
         ...unitMembershipParts(ctx, request, id, group.unitIds, unitIds),
       ];
       const result = await ctx.commands.executeAll(parts, caller(request).id);
@@ -363,9 +363,7 @@ function unitMembershipParts(
     const talkGroupIds = next.has(unitId)
       ? [...unit.talkGroupIds.filter((g) => g !== groupId), groupId]
       : unit.talkGroupIds.filter((g) => g !== groupId);
-    parts.push(
-      unitPart(ctx, unitId, { type: 'update', changes: { talkGroupIds } }) as CommandPart<unknown>,
-    );
+    parts.push(unitPart(ctx, unitId, { type: 'update', changes: { talkGroupIds } }));
   }
   return parts;
 }

@@ -212,7 +212,7 @@ export function unitRoutes(app: TypedApp, ctx: ServerContext): void {
       } as Unit;
       const parts = withIdempotencyKey(
         [
-          unitPart(ctx, id, { type: 'register', unit }) as CommandPart<unknown>,
+          unitPart(ctx, id, { type: 'register', unit }),
           ...membershipParts(ctx, request, id, undefined, unit),
         ],
         idempotencyOf(request),
@@ -257,7 +257,7 @@ export function unitRoutes(app: TypedApp, ctx: ServerContext): void {
           {
             expectedVersion: expectedVersion(request.headers['if-match'] as string | undefined),
           },
-        ) as CommandPart<unknown>,
+        ),
         ...membershipParts(ctx, request, id, unit, { ...unit, ...changes } as Unit),
       ];
       const result = await ctx.commands.executeAll(parts, caller(request).id);
@@ -403,18 +403,14 @@ function membershipParts(
     const unitIds = newGroups.has(groupId)
       ? [...group.unitIds.filter((u) => u !== unitId), unitId]
       : group.unitIds.filter((u) => u !== unitId);
-    parts.push(
-      talkGroupPart(ctx, groupId, { type: 'set_members', unitIds }) as CommandPart<unknown>,
-    );
+    parts.push(talkGroupPart(ctx, groupId, { type: 'set_members', unitIds }));
   }
   if (before?.siteId !== after.siteId) {
     const oldSite = before?.siteId
       ? ctx.world.get<Site>(AggregateType.site, before.siteId)
       : undefined;
     if (oldSite?.unitIds.includes(unitId)) {
-      parts.push(
-        sitePart(ctx, oldSite.id, { type: 'withdraw_unit', unitId }) as CommandPart<unknown>,
-      );
+      parts.push(sitePart(ctx, oldSite.id, { type: 'withdraw_unit', unitId }));
     }
     if (after.siteId) {
       const site = ctx.world.get<Site>(AggregateType.site, after.siteId);
@@ -422,9 +418,7 @@ function membershipParts(
         throw new DomainError(DomainErrorCode.NOT_FOUND, `no site ${after.siteId}`, 'siteId');
       }
       guard(ctx, request, 'unit.manage', site.orgId);
-      parts.push(
-        sitePart(ctx, after.siteId, { type: 'station_unit', unitId }) as CommandPart<unknown>,
-      );
+      parts.push(sitePart(ctx, after.siteId, { type: 'station_unit', unitId }));
     }
   }
   return parts;

@@ -12,7 +12,6 @@ import {
   type Unit,
 } from '@jiefang/core';
 import { dispatchParts, incidentPart } from '../commands/aggregate-parts.ts';
-import type { CommandPart } from '../commands/command-service.ts';
 import type { ServerContext } from '../context.ts';
 import { DispatchOffering } from '../incidents/dispatch-offering.ts';
 import { IncidentRecords } from '../incidents/incident-records.ts';
@@ -166,9 +165,7 @@ export class DispatchScheduler extends PeriodicPass {
     // race, the world catches up, and core owes nothing any more (never a second event).
     if (incidentEscalationsOwed(incident, this.ctx.world.orgTree, now).length === 0) return;
     await this.ctx.commands.executeWithRetry(
-      () => [
-        incidentPart(this.ctx, incident.id, { type: 'check_deadlines' }) as CommandPart<unknown>,
-      ],
+      () => [incidentPart(this.ctx, incident.id, { type: 'check_deadlines' })],
       null,
     );
   }

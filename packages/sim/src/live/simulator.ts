@@ -29,7 +29,6 @@ import {
   dispatchParts,
   incidentPart,
   RecommendationCache,
-  type CommandPart,
   type ServerContext,
 } from '../server-api.ts';
 import { SimulationClock } from './simulation-clock.ts';
@@ -413,7 +412,7 @@ export function startSimulator(ctx: ServerContext, options: SimulatorOptions = {
               type: 'advance_stage',
               to,
               note: 'simulated responders',
-            }) as CommandPart<unknown>,
+            }),
           ],
           null,
         );
