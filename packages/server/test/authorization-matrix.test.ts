@@ -151,6 +151,64 @@ const MATRIX: Record<string, RouteExpectation> = {
     inScope: (fx) => send('POST', '/api/v1/accounts', accountBody(fx, HOME_ORG)),
     outOfScope: (fx) => send('POST', '/api/v1/accounts', accountBody(fx, SIBLING_ORG)),
   },
+  // account-routes.ts: each call acts on a fresh account, since disabling or a new password
+  // changes what the next role's call would find.
+  'PATCH /api/v1/accounts/{id}': {
+    action: 'user.manage',
+    ok: 200,
+    inScope: async (fx) =>
+      send('PATCH', `/api/v1/accounts/${await freshAccount(fx, HOME_ORG)}`, { displayName: 'x' }),
+    outOfScope: async (fx) =>
+      send('PATCH', `/api/v1/accounts/${await freshAccount(fx, SIBLING_ORG)}`, {
+        displayName: 'x',
+      }),
+  },
+  'POST /api/v1/accounts/{id}/password': {
+    action: 'user.manage',
+    ok: 200,
+    inScope: async (fx) =>
+      send('POST', `/api/v1/accounts/${await freshAccount(fx, HOME_ORG)}/password`, {
+        password: `${MATRIX_PASSWORD}-2`,
+      }),
+    outOfScope: async (fx) =>
+      send('POST', `/api/v1/accounts/${await freshAccount(fx, SIBLING_ORG)}/password`, {
+        password: `${MATRIX_PASSWORD}-2`,
+      }),
+  },
+  'POST /api/v1/accounts/{id}/disable': {
+    action: 'user.manage',
+    ok: 200,
+    inScope: async (fx) =>
+      send('POST', `/api/v1/accounts/${await freshAccount(fx, HOME_ORG)}/disable`, {
+        reason: 'matrix',
+      }),
+    outOfScope: async (fx) =>
+      send('POST', `/api/v1/accounts/${await freshAccount(fx, SIBLING_ORG)}/disable`, {
+        reason: 'matrix',
+      }),
+  },
+  'POST /api/v1/accounts/{id}/enable': {
+    action: 'user.manage',
+    ok: 200,
+    inScope: async (fx) =>
+      send('POST', `/api/v1/accounts/${await freshAccount(fx, HOME_ORG)}/enable`),
+    outOfScope: async (fx) =>
+      send('POST', `/api/v1/accounts/${await freshAccount(fx, SIBLING_ORG)}/enable`),
+  },
+  'GET /api/v1/accounts/{id}/credentials': {
+    action: 'user.manage',
+    ok: 200,
+    inScope: (fx) => get(`/api/v1/accounts/${fx.accountIds.responder}/credentials`),
+    outOfScope: (fx) => get(`/api/v1/accounts/${fx.siblingAccountId}/credentials`),
+  },
+  'POST /api/v1/credentials/{id}/revoke': {
+    action: 'user.manage',
+    ok: 204,
+    inScope: async (fx) =>
+      send('POST', `/api/v1/credentials/${await freshToken(fx, HOME_ORG)}/revoke`),
+    outOfScope: async (fx) =>
+      send('POST', `/api/v1/credentials/${await freshToken(fx, SIBLING_ORG)}/revoke`),
+  },
   'POST /api/v1/tokens': {
     action: 'user.manage',
     ok: 201,
@@ -1364,6 +1422,30 @@ async function patrolBody(fx: Fixtures, orgId: string) {
   };
 }
 
+/** A new analyst account of `orgId`, made by the admin (for rows that change the account). */
+async function freshAccount(fx: Fixtures, orgId: string): Promise<string> {
+  const response = await fx.server.app.inject({
+    method: 'POST',
+    url: '/api/v1/accounts',
+    headers: { cookie: fx.admin },
+    payload: accountBody(fx, orgId),
+  });
+  if (response.statusCode !== 201) throw new Error(`fresh account: ${response.body}`);
+  return response.json().id as string;
+}
+
+/** A device token of a fresh account of `orgId` (for the revoke row). */
+async function freshToken(fx: Fixtures, orgId: string): Promise<string> {
+  const response = await fx.server.app.inject({
+    method: 'POST',
+    url: '/api/v1/tokens',
+    headers: { cookie: fx.admin },
+    payload: { accountId: await freshAccount(fx, orgId), name: 'matrix', days: 1 },
+  });
+  if (response.statusCode !== 201) throw new Error(`fresh token: ${response.body}`);
+  return response.json().id as string;
+}
+
 function accountBody(fx: Fixtures, orgId: string) {
   const username = fx.unique('user');
   return {
@@ -1581,7 +1663,7 @@ describe('authorization matrix', () => {
         ? row.outcomeOf(response)
         : {
             status: response.statusCode,
-            code: isJson ? response.json().error?.code : undefined,
+            code: isJson ? response.json()?.error?.code : undefined,
           };
       if (outcome.status !== expected) {
         failures.push(
