@@ -191,9 +191,9 @@ const MATRIX: Record<string, RouteExpectation> = {
     action: 'user.manage',
     ok: 200,
     inScope: async (fx) =>
-      send('POST', `/api/v1/accounts/${await freshAccount(fx, HOME_ORG)}/enable`),
+      send('POST', `/api/v1/accounts/${await freshAccount(fx, HOME_ORG, true)}/enable`),
     outOfScope: async (fx) =>
-      send('POST', `/api/v1/accounts/${await freshAccount(fx, SIBLING_ORG)}/enable`),
+      send('POST', `/api/v1/accounts/${await freshAccount(fx, SIBLING_ORG, true)}/enable`),
   },
   'GET /api/v1/accounts/{id}/credentials': {
     action: 'user.manage',
@@ -1422,8 +1422,8 @@ async function patrolBody(fx: Fixtures, orgId: string) {
   };
 }
 
-/** A new analyst account of `orgId`, made by the admin (for rows that change the account). */
-async function freshAccount(fx: Fixtures, orgId: string): Promise<string> {
+/** A new analyst account of `orgId`, made (and disabled) by the admin, for rows that change it. */
+async function freshAccount(fx: Fixtures, orgId: string, disabled = false): Promise<string> {
   const response = await fx.server.app.inject({
     method: 'POST',
     url: '/api/v1/accounts',
@@ -1431,7 +1431,17 @@ async function freshAccount(fx: Fixtures, orgId: string): Promise<string> {
     payload: accountBody(fx, orgId),
   });
   if (response.statusCode !== 201) throw new Error(`fresh account: ${response.body}`);
-  return response.json().id as string;
+  const id = response.json().id as string;
+  if (disabled) {
+    const disable = await fx.server.app.inject({
+      method: 'POST',
+      url: `/api/v1/accounts/${id}/disable`,
+      headers: { cookie: fx.admin },
+      payload: { reason: 'matrix' },
+    });
+    if (disable.statusCode !== 200) throw new Error(`disable: ${disable.body}`);
+  }
+  return id;
 }
 
 /** A device token of a fresh account of `orgId` (for the revoke row). */
