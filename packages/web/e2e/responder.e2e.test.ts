@@ -395,13 +395,23 @@ describe.skipIf(skip)('one dispatch, dispatcher and responder in two browsers (e
     await responder.getByLabel('Too far away').check();
     await responder.getByRole('button', { name: 'Send decline' }).click();
     await job.waitFor({ state: 'detached', timeout: 20_000 });
-    const dispatches = await api<{ unitId: string; status: string }[]>(
-      'dispatcher',
-      'GET',
-      `/api/v1/dispatches?incidentId=${incidentId}`,
-    );
-    const mine = dispatches.filter((d) => d.unitId === UNIT).map((d) => d.status);
-    expect(mine.sort()).toEqual(['cleared', 'declined']);
+    // The phone's outbox sends the decline just after the card goes: the server has it shortly.
+    await expect
+      .poll(
+        async () =>
+          (
+            await api<{ unitId: string; status: string }[]>(
+              'dispatcher',
+              'GET',
+              `/api/v1/dispatches?incidentId=${incidentId}`,
+            )
+          )
+            .filter((d) => d.unitId === UNIT)
+            .map((d) => d.status)
+            .sort(),
+        { timeout: 20_000 },
+      )
+      .toEqual(['cleared', 'declined']);
   }, 120_000);
 
   it('shows the supervisor the incident against its deadline and today’s 1-3-5 figures', async () => {

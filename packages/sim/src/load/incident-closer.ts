@@ -1,7 +1,10 @@
 import { apiCall, type ErrorLog } from './stats.ts';
 
-/** From where the one key leaves an incident to closed (the closed loop's last stages). */
-const CLOSING_STAGES = ['handle', 'supervise', 'close'] as const;
+/**
+ * From handle to closed (the closed loop's last stages): a unit that cleared had accepted, and
+ * the server moved the incident from assign to handle by itself on that accept.
+ */
+const CLOSING_STAGES = ['supervise', 'close'] as const;
 const UNITS_ON_SCENE_WAIT_MS = 2_000;
 const UNITS_ON_SCENE_RETRIES = 30;
 
@@ -12,7 +15,7 @@ function onScene(response: { status: number; json: unknown }): boolean {
 
 /**
  * The dispatcher's closed loop: once every unit sent to an incident has cleared, the incident
- * goes through handle → supervise → close, as a command centre closes its calls. Without it a
+ * goes through supervise → close, as a command centre closes its calls. Without it a
  * load run would pile up open incidents — 18,000 an hour at 5 a second — which no real day does.
  */
 export class IncidentCloser {
