@@ -12,7 +12,7 @@ import { runChaos } from '../src/cluster/chaos-run.ts';
  * provides (own schema and stream): nothing acknowledged is lost, nothing is half-applied,
  * clients move to another process, consoles miss no event. `npm run chaos` is the longer run.
  */
-it('kill -9 of one of three processes under load: 0 acknowledged writes lost, clients move, consoles complete', async () => {
+it('kill -9 of one of three processes under load: 0 acknowledged writes lost, clients move, consoles complete, no offer twice', async () => {
   const resources = clusterResources();
   const directory = mkdtempSync(join(tmpdir(), 'jiefang-chaos-test-'));
   try {
@@ -32,6 +32,9 @@ it('kill -9 of one of three processes under load: 0 acknowledged writes lost, cl
     expect(report.lost).toBe(0);
     expect(report.half_applied).toBe(0);
     expect(report.console_gaps).toBe(0);
+    // The scheduler re-offered unanswered offers during the run, and never the same unit twice.
+    expect(report.reoffers).toBeGreaterThan(0);
+    expect(report.duplicate_offers).toBe(0);
     // Clients found another process (the bound is generous: a busy, shared CI machine).
     expect(report.max_failover_s).toBeLessThan(15);
   } finally {

@@ -4,6 +4,15 @@ import { ConsoleFollower } from './console-follower.ts';
 import { ServerProcess } from './server-process.ts';
 
 const DISPATCHER = { username: 'dispatcher', password: 'dispatcher-demo-2026' };
+const ADMIN = { username: 'admin', password: 'admin-demo-2026' };
+/**
+ * Every REOFFER_EVERY-th incident is a noise call sent with the one key and never answered: its
+ * plan (created by the run) gives units REOFFER_TIMEOUT_S to accept, so the scheduler leader
+ * times offers out and re-offers down the ranking all through the run, across kills of the leader.
+ */
+const REOFFER_EVERY = 3;
+const REOFFER_TIMEOUT_S = 2;
+const CONSOLE_DELIVERY_MS = 30_000;
 const STEPS = ['accept', 'depart', 'arrive', 'clear'] as const;
 /** The demo city's centre and a box around it (every console watches the whole demo). */
 const CENTRE = { lon: 118.7842, lat: 32.0413 };
@@ -31,6 +40,8 @@ export interface ChaosReport {
   half_applied: number;
   /** (incident, unit) pairs offered by more than one dispatch. */
   duplicate_offers: number;
+  /** Offers the scheduler made after unanswered ones timed out (the path duplicate_offers checks). */
+  reoffers: number;
   /**
    * Longest time from a kill -9 until every client writes again, acknowledged, through another
    * process (client failover; not the scheduler's leader takeover).
@@ -75,9 +86,29 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     (await (await probe.request('GET', '/api/v1/units'))!.json()) as { id: string }[]
   ).map((u) => u.id);
 
+  const admin = new ClusterClient(urls, ADMIN);
+  const plan = await admin.request('POST', '/api/v1/plans', {
+    orgId: 'station-1',
+    name: 'chaos: unanswered offers',
+    categoryCode: 'noise',
+    priorities: [],
+    preemptLowerPriority: false,
+    tiers: [
+      {
+        tier: 1,
+        acceptTimeoutSeconds: REOFFER_TIMEOUT_S,
+        units: [{ kinds: ['police', 'community', 'grid'], count: 1 }],
+      },
+    ],
+  });
+  if (plan?.status !== 201)
+    throw new Error(`chaos: creating the re-offer plan answered ${plan?.status}`);
+
   const ackedIncidents = new Set<string>();
   const ackedSteps = new Map<string, number>();
   const lastAck = new Map<number, number>();
+  /** Incidents sent with the one key whose offers nobody answers. */
+  const oneKeyIncidents = new Set<string>();
   let acknowledged = 0;
   let stop = false;
   let counter = 0;
@@ -90,12 +121,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const client = new ClusterClient(urls, DISPATCHER, w);
     while (!stop) {
       const n = counter++;
+      const unanswered = n % REOFFER_EVERY === REOFFER_EVERY - 1;
       const created = await client.request(
         'POST',
         '/api/v1/incidents',
         {
           source: 'call',
-          categoryCode: 'fight',
+          categoryCode: unanswered ? 'noise' : 'fight',
           orgId: 'station-1',
           location: { lon: CENTRE.lon + (n % 7) * 0.0003, lat: CENTRE.lat + (n % 5) * 0.0003 },
           description: `chaos ${w}/${n}`,
@@ -109,6 +141,19 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       const incident = (await created.json()) as { id: string };
       ackedIncidents.add(incident.id);
       ack(w);
+      if (unanswered) {
+        const sent = await client.request(
+          'POST',
+          `/api/v1/incidents/${incident.id}/dispatch-recommended`,
+          {},
+          { 'idempotency-key': `chaos-one-key-${w}-${n}` },
+        );
+        if (sent?.status === 201) {
+          oneKeyIncidents.add(incident.id);
+          ack(w);
+        }
+        continue;
+      }
       const dispatched = await client.request(
         'POST',
         '/api/v1/dispatches',
@@ -171,11 +216,29 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   await Promise.all(restarting);
   stop = true;
   await Promise.allSettled(workers);
-  // Let the consoles receive what the last commands published.
-  await pause(2000);
-  for (const c of consoles) c.stop();
-
   const audit = await auditCluster(options.databaseUrl);
+  const endSeq = audit.events.length > 0 ? audit.events[audit.events.length - 1].seq : 0;
+  // What each console must have received: every committed incident and dispatch event of the
+  // clients' org after its snapshot.
+  const owed = consoles.map((c) =>
+    audit.events
+      .filter(
+        (event) =>
+          event.seq > (c.startSeq ?? endSeq) &&
+          event.orgId === 'station-1' &&
+          (event.aggregateType === 'incident' || event.aggregateType === 'dispatch'),
+      )
+      .map((event) => event.seq),
+  );
+  const missing = (i: number) => {
+    const got = new Set(consoles[i].seqs);
+    return owed[i].filter((seq) => !got.has(seq)).length;
+  };
+  // Delivery is asynchronous: a loaded machine may still be carrying the last commands' events.
+  // A console that is still short after this long has lost them.
+  await waitFor(() => consoles.every((_, i) => missing(i) === 0), CONSOLE_DELIVERY_MS);
+  const consoleGaps = consoles.reduce((sum, _, i) => sum + missing(i), 0);
+  for (const c of consoles) c.stop();
   let lost = 0;
   for (const id of ackedIncidents) if (!audit.snapshots.has(`incident/${id}`)) lost++;
   const order = ['notified', 'accepted', 'en_route', 'on_scene', 'cleared'];
@@ -191,16 +254,17 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     offers.set(key, (offers.get(key) ?? 0) + 1);
   }
   const duplicateOffers = [...offers.values()].filter((count) => count > 1).length;
-  const endSeq = audit.events.length > 0 ? audit.events[audit.events.length - 1].seq : 0;
-  let consoleGaps = 0;
-  for (const c of consoles) {
-    const got = new Set(c.seqs);
-    for (const event of audit.events) {
-      if (event.seq <= (c.startSeq ?? endSeq) || event.orgId !== 'station-1') continue;
-      if (event.aggregateType !== 'incident' && event.aggregateType !== 'dispatch') continue;
-      if (!got.has(event.seq)) consoleGaps++;
-    }
+  for (const [key, count] of offers) if (count > 1) log(`chaos: ${key} offered ${count} times`);
+  // Offers of an unanswered incident after its first are the scheduler's re-offers (the one key
+  // offers nothing when every unit is taken).
+  const offersPerIncident = new Map<string, number>();
+  for (const [key, count] of offers) {
+    const incidentId = key.slice(0, key.lastIndexOf('/'));
+    if (oneKeyIncidents.has(incidentId))
+      offersPerIncident.set(incidentId, (offersPerIncident.get(incidentId) ?? 0) + count);
   }
+  let reoffers = 0;
+  for (const count of offersPerIncident.values()) reoffers += Math.max(0, count - 1);
   await Promise.all(nodes.map((node) => node.stop()));
   return {
     nodes: options.nodes,
@@ -209,6 +273,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     lost,
     half_applied: audit.halfApplied.length,
     duplicate_offers: duplicateOffers,
+    reoffers,
     max_failover_s: Math.round(maxFailoverS * 100) / 100,
     console_gaps: consoleGaps,
   };

@@ -31,7 +31,7 @@ export class ServerProcess {
   static start(options: ServerProcessOptions): Promise<ServerProcess> {
     const child = spawn(process.execPath, [BIN, 'serve', ...options.args], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: options.env ?? process.env,
+      env: { ...(options.env ?? process.env), JIEFANG_EXIT_WITH_PARENT: '1' },
     });
     const exited = new Promise<number | string>((resolve) =>
       child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)),

@@ -39,13 +39,24 @@ export function stopOnSignals(
   server: RunningServer,
   simulator?: { stop(): Promise<void> | void },
 ): void {
+  let stopping = false;
   const stop = () => {
+    if (stopping) return;
+    stopping = true;
     void Promise.resolve(simulator?.stop())
       .then(() => server.close())
       .then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // A server a tool started (npm run load, chaos) must not outlive the tool, even one killed
+  // with SIGKILL that could not stop it: an orphan is re-parented, so its parent pid changes.
+  if (process.env.JIEFANG_EXIT_WITH_PARENT === '1') {
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent) stop();
+    }, 1000).unref();
+  }
 }
 
 export async function serveCommand(argv: string[]): Promise<number> {

@@ -38,6 +38,13 @@ export interface OfferOptions extends Partial<Idempotency> {
    * processes race too); kept so callers need not change.
    */
   retry?: boolean;
+  /**
+   * Skip units this incident has already been offered (the scheduler's re-offers: a unit that
+   * declined or timed out is not asked again). Checked on every build: when the offers were
+   * chosen on a world that had not yet seen another process's latest offer, that offer moved the
+   * unit too, so the append loses the race, the world catches up and the rebuilt parts see it.
+   */
+  oncePerIncident?: boolean;
   /** Further parts of the same transaction (the ranking the re-offers will follow). */
   alsoCommit?: () => CommandPart<unknown>[];
 }
@@ -104,7 +111,11 @@ export class DispatchOffering {
       );
     }
     const parts: CommandPart<unknown>[] = [];
+    const offeredBefore = options.oncePerIncident
+      ? new Set(this.ctx.world.dispatchesOf(incident.id).map((d) => d.unitId))
+      : undefined;
     offers.forEach((offer, i) => {
+      if (offeredBefore?.has(offer.unitId)) return;
       const unit = this.ctx.world.get<Unit>(AggregateType.unit, offer.unitId);
       if (!unit)
         throw new DomainError(DomainErrorCode.NOT_FOUND, `no unit ${offer.unitId}`, 'unitId');

@@ -2,6 +2,7 @@ import { dropTestSchema, runPostgresTests, TEST_POSTGRES_URL } from '@jiefang/st
 import { FixedClock, type Dispatch, type Site } from '@jiefang/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test-support/test-server.ts';
+import { DispatchOffering } from '../incidents/dispatch-offering.ts';
 import { DispatchScheduler, startDispatchScheduler } from './dispatch-scheduler.ts';
 
 describe('dispatch scheduler', () => {
@@ -28,6 +29,20 @@ describe('dispatch scheduler', () => {
     });
     expect(response.statusCode).toBe(201);
     return response.json() as { id: string };
+  };
+
+  /** A wanted-person incident sent with the one key, whose first tier-1 unit declines. */
+  const sendAndDeclineTier1 = async () => {
+    const incident = await createIncident('wanted_person');
+    const sent = (
+      await call('POST', `/api/v1/incidents/${incident.id}/dispatch-recommended`)
+    ).json();
+    const tier1: Dispatch = sent.dispatches.find((d: Dispatch) => d.tier === 1);
+    const declined = await call('POST', `/api/v1/dispatches/${tier1.id}/decline`, {
+      reason: 'already engaged with a shoplifter',
+    });
+    expect(declined.statusCode).toBe(200);
+    return { incident, tier1 };
   };
 
   const dispatchesOf = (incidentId: string) =>
@@ -85,15 +100,7 @@ describe('dispatch scheduler', () => {
   });
 
   it('offers the next ranked unit when one declines', async () => {
-    const incident = (await createIncident('wanted_person')) as { id: string };
-    const sent = (
-      await call('POST', `/api/v1/incidents/${incident.id}/dispatch-recommended`)
-    ).json();
-    const tier1 = sent.dispatches.find((d: Dispatch) => d.tier === 1);
-    const declined = await call('POST', `/api/v1/dispatches/${tier1.id}/decline`, {
-      reason: 'already engaged with a shoplifter',
-    });
-    expect(declined.statusCode).toBe(200);
+    const { incident, tier1 } = await sendAndDeclineTier1();
     await scheduler.tick();
     const offered = dispatchesOf(incident.id).filter(
       (d) => d.tier === 1 && d.status === 'notified',
@@ -101,6 +108,23 @@ describe('dispatch scheduler', () => {
     expect(offered).toHaveLength(1);
     expect(offered[0].unitId).not.toBe(tier1.unitId);
     expect(failures).toEqual([]);
+  });
+
+  it('never offers a unit an incident already tried, even when the offer was chosen on an older world', async () => {
+    const { incident, tier1 } = await sendAndDeclineTier1();
+    expect(server.ctx.world.units.get(tier1.unitId)!.value.status).toBe('available');
+    // What a leader whose world had not yet seen the declined offer would try: the same unit.
+    const offering = new DispatchOffering(server.ctx);
+    const again = { unitId: tier1.unitId, tier: 1 as const };
+    expect(
+      await offering.offer(incident.id, [again], null, {
+        skipUnavailable: true,
+        oncePerIncident: true,
+      }),
+    ).toEqual([]);
+    // The guard is what refuses it: without it the (available) unit would be offered again.
+    const twice = await offering.offer(incident.id, [again], null, { skipUnavailable: true });
+    expect(twice.map((d) => d.unitId)).toEqual([tier1.unitId]);
   });
 
   it('escalates by the incident’s loop: one org up per overdue period, never past the root', async () => {

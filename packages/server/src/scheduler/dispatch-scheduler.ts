@@ -152,7 +152,7 @@ export class DispatchScheduler extends PeriodicPass {
           preempt: candidate.preempts !== undefined,
         })),
         null,
-        { skipUnavailable: true, retry: true },
+        { skipUnavailable: true, retry: true, oncePerIncident: true },
       );
       current.push(...created);
     }

@@ -232,6 +232,7 @@ async function startServer(
         ...process.env,
         LOG_LEVEL: 'warn',
         JIEFANG_LOAD_KEY: '',
+        JIEFANG_EXIT_WITH_PARENT: '1',
         JIEFANG_HEAP_LOG_MS: '5000',
         JIEFANG_SLOW_SQL_MS: process.env.JIEFANG_SLOW_SQL_MS ?? '0',
       },
@@ -265,7 +266,7 @@ async function startServer(
     }
   };
   try {
-    const urls = await serverUrls(child, gateways);
+    const urls = await serverUrls(child, gateways, 'server', options.log);
     return { ...urls, pid: child.pid!, stop, heap, slowSql };
   } catch (error) {
     await stop();
@@ -313,7 +314,12 @@ async function startMoreNodes(
         ].concat(['--port', '0', '--host', '127.0.0.1']),
         {
           cwd: repoRoot,
-          env: { ...process.env, LOG_LEVEL: 'warn', JIEFANG_LOAD_KEY: '' },
+          env: {
+            ...process.env,
+            LOG_LEVEL: 'warn',
+            JIEFANG_LOAD_KEY: '',
+            JIEFANG_EXIT_WITH_PARENT: '1',
+          },
           stdio: ['ignore', 'pipe', 'pipe'],
         },
       );
@@ -322,7 +328,7 @@ async function startMoreNodes(
         for (const line of chunk.split('\n'))
           if (line.trim()) options.log(`  node ${node}: ${line}`);
       });
-      urls.push((await serverUrls(child, 0)).url);
+      urls.push((await serverUrls(child, 0, `node ${node}`, options.log)).url);
     }
     return { ...first, urls, otherPids: children.map((c) => c.pid!), stop: stopAll };
   } catch (error) {
@@ -335,6 +341,8 @@ async function startMoreNodes(
 function serverUrls(
   child: ChildProcess,
   gateways: number,
+  label: string,
+  log: (line: string) => void,
 ): Promise<{ url: string; deviceUrl: string }> {
   return new Promise((resolvePromise, reject) => {
     let partial = '';
@@ -350,9 +358,14 @@ function serverUrls(
       else resolvePromise({ url: url!, deviceUrl: deviceUrl ?? url! });
     };
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      if (settled) return;
       const lines = (partial + chunk).split('\n');
       partial = lines.pop()!;
+      // Once listening, the server's log (LOG_LEVEL=warn: warnings and errors, e.g. the cause of
+      // a 500) goes to the run's log instead of being dropped.
+      if (settled) {
+        for (const line of lines) if (line.trim()) log(`  ${label}: ${line}`);
+        return;
+      }
       for (const line of lines) {
         // The gateway line says `listening on` too: test it first.
         const gateway = GATEWAY_LINE.exec(line);
@@ -669,7 +682,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     log(`slowest intake → recommendation: ${intakeToRecommendation.worst(5)}`);
     if (process.env.JIEFANG_SLOW_SQL_MS && server.slowSql) {
       log(
-        `request thread held by SQLite ≥ ${process.env.JIEFANG_SLOW_SQL_MS} ms: ${server.slowSql.describe()}`,
+        `SQLite steps ≥ ${process.env.JIEFANG_SLOW_SQL_MS} ms (begin/commit hold the request thread, sync is the WAL's fdatasync on the thread pool, durable a caller's wait for it): ${server.slowSql.describe()}`,
       );
     }
     const lag = dispatchToDevice.summary();

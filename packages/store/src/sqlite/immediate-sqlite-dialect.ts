@@ -8,6 +8,7 @@ import {
   type QueryResult,
   type SqliteDialectConfig,
 } from 'kysely';
+import { logIfSlow } from './slow-sqlite-log.ts';
 import type { WalSyncer } from './wal-syncer.ts';
 
 export interface ImmediateSqliteDialectConfig extends SqliteDialectConfig {
@@ -38,25 +39,12 @@ export class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
-/**
- * JIEFANG_SLOW_SQL_MS: a `slow sqlite …` line on stderr for every BEGIN (waiting for the write
- * lock) or COMMIT (the durable fsync) that holds the request thread longer than that. better-
- * sqlite3 is synchronous, so these are exactly the milliseconds no request, socket or timer of
- * the process runs; the load tool turns it on to find where the slowest requests wait.
- */
-const SLOW_SQL_MS = Number(process.env.JIEFANG_SLOW_SQL_MS ?? 0);
-
 async function timed(what: string, work: () => Promise<unknown>): Promise<void> {
-  if (!(SLOW_SQL_MS > 0)) {
-    await work();
-    return;
-  }
   const started = performance.now();
   try {
     await work();
   } finally {
-    const ms = performance.now() - started;
-    if (ms >= SLOW_SQL_MS) process.stderr.write(`slow sqlite ${what} ${ms.toFixed(1)} ms\n`);
+    logIfSlow(what, started);
   }
 }
 
@@ -91,7 +79,10 @@ class ImmediateSqliteDriver extends SqliteDriver {
     await super.releaseConnection();
     // The connection is free for the next caller (whose commit may share this sync); this one
     // gets its result — an acknowledgement or what it read — only once it is on disk.
-    await this.#syncer?.durable();
+    if (!this.#syncer) return;
+    const started = performance.now();
+    await this.#syncer.durable();
+    logIfSlow('durable', started);
   }
 
   override async destroy(): Promise<void> {

@@ -1,5 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { StoreError, StoreErrorCode } from '../errors.ts';
+import { logIfSlow } from './slow-sqlite-log.ts';
 
 /** Flushes a file to disk; the default is fdatasync of the WAL on libuv's thread pool. */
 export type FlushFile = (file: FileHandle) => Promise<void>;
@@ -57,7 +58,10 @@ export class WalSyncer {
       if (this.closed) throw new Error(`the store is closed: ${this.walPath} was not synced`);
       // Opened on first use: SQLite creates the WAL with the first write, not at open.
       this.file ??= open(this.walPath, 'r');
-      await this.flush(await this.file);
+      const file = await this.file;
+      const started = performance.now();
+      await this.flush(file);
+      logIfSlow('sync', started);
       this.synced = Math.max(this.synced, target);
     } catch (error) {
       // A descriptor that failed to sync is not trusted again: the next sync opens a new one.
