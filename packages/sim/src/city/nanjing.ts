@@ -123,6 +123,13 @@ export interface NanjingOptions {
   perDay?: number;
   /** Patrol cars per station (default 2, as the demo seed). */
   carsPerStation?: number;
+  /**
+   * Share of calls at the places where the community units stand (malls, schools, markets…;
+   * default 0.7, the live demo's city). eval:dispatch uses 0: calls anywhere on the streets,
+   * drawn by a model that does not know where any unit is, so the policies are not judged on
+   * calls placed beside one policy's units.
+   */
+  hotspotShare?: number;
 }
 
 /** The Nanjing scenario: the demo fleet and `days` days of calls from the spatio-temporal model. */
@@ -132,6 +139,7 @@ export function nanjingScenario(router: CityRouter, options: NanjingOptions): Sc
     hotspots: hotspotsFromPlaces(router.city.places),
     streetPoint: (rng) => sampler.street('walk', rng),
     perDay: options.perDay ?? 120,
+    hotspotShare: options.hotspotShare,
   });
   const incidents = model.generate(options.days, new Rng(options.seed, 'nanjing-incidents'), 'nj');
   const fleet = nanjingFleet(router, options.carsPerStation ?? 2);
@@ -146,7 +154,7 @@ export function nanjingScenario(router: CityRouter, options: NanjingOptions): Sc
     startEpochMs: Date.UTC(2026, 0, 4, 16),
     seed: options.seed,
     notes: [
-      `Xinjiekou, Nanjing: ${incidents.length} calls over ${options.days} day(s) from the spatio-temporal model (mean ${model.perDay}/day)`,
+      `Xinjiekou, Nanjing: ${incidents.length} calls over ${options.days} day(s) from the spatio-temporal model (mean ${model.perDay}/day, ${Math.round((options.hotspotShare ?? 0.7) * 100)} % at the units' places)`,
       `fleet as the demo seed: ${count('police')} police cars, ${count('community')} community units, ${count('grid')} grid workers`,
     ],
   };

@@ -7,16 +7,19 @@ import { portlandScenario } from '../city/portland.ts';
 import type { Scenario } from '../model/scenario.ts';
 import { defaultTimings } from '../model/timings.ts';
 import { NANJING_OSM, portlandOsm } from '../paths.ts';
+import { intervalOverSeeds, type SeedInterval } from './interval-over-seeds.ts';
 import { computeMetrics, firstOnScene, type PolicyMetrics } from './metrics.ts';
 import { POLICIES, simulate, type PolicyName, type RunResult } from './simulation.ts';
 
-export const evalUsage = `npm run eval:dispatch -- --city <nanjing|portland> [--days 1] [--seed 1] [--json]
+export const evalUsage = `npm run eval:dispatch -- --city <nanjing|portland> [--days 1] [--seed 1] [--seeds 5] [--json]
     [--per-day 120] (nanjing: mean calls per day of the model)
     [--cars-per-station 2] (nanjing: patrol cars per police station, 2 as in the demo seed)
     [--start 2016-08-22] (portland: first replayed day; the calls before it place the fleet)
     [--intake-s 15] (call received → units alerted, the same for every policy)
   Simulates the days under each dispatch policy (straight_line, road_eta, tiered_135) with
-  the same calls and fleet; prints a table, then one JSON line keyed by policy.`;
+  the same calls and the same units, once per seed (--seed, --seed+1, … --seeds of them);
+  prints a table, then one JSON line: per policy and figure, the mean over the seeds and its
+  95 % interval.`;
 
 export interface EvalOptions {
   city: 'nanjing' | 'portland';
@@ -49,6 +52,8 @@ export async function evaluate(options: EvalOptions): Promise<EvalResult> {
           seed: options.seed,
           perDay: options.perDay,
           carsPerStation: options.carsPerStation,
+          // Calls anywhere on the streets: the model must not know where the units stand.
+          hotspotShare: 0,
         })
       : portlandScenario(router, { days: options.days, seed: options.seed, start: options.start });
   const t1 = performance.now();
@@ -124,6 +129,43 @@ export function formatReport(result: EvalResult): string {
   return lines.join('\n');
 }
 
+/** Per policy and figure: the mean over the seeds and its 95 % interval. */
+export type SeedSummary = Record<
+  PolicyName,
+  Partial<Record<keyof PolicyMetrics, SeedInterval | null>>
+>;
+
+export function summariseSeeds(results: readonly EvalResult[]): SeedSummary {
+  const summary = {} as SeedSummary;
+  for (const policy of Object.keys(results[0].metrics) as PolicyName[]) {
+    const keys = Object.keys(results[0].metrics[policy]) as (keyof PolicyMetrics)[];
+    summary[policy] = Object.fromEntries(
+      keys.map((key) => [key, intervalOverSeeds(results.map((r) => r.metrics[policy][key]))]),
+    );
+  }
+  return summary;
+}
+
+function formatSummary(seeds: readonly number[], summary: SeedSummary): string {
+  const lines = [`mean over seeds ${seeds.join(', ')} [95 % interval]:`];
+  const policies = Object.keys(summary) as PolicyName[];
+  const keys = Object.keys(summary[policies[0]]) as (keyof PolicyMetrics)[];
+  const width = Math.max(...keys.map((k) => k.length)) + 2;
+  for (const key of keys) {
+    lines.push(
+      key.padEnd(width) +
+        policies
+          .map((p) => {
+            const v = summary[p][key];
+            return (v ? `${v.mean} [${v.ci95[0]}, ${v.ci95[1]}]` : '—').padStart(30);
+          })
+          .join(''),
+    );
+  }
+  lines.splice(1, 0, ''.padEnd(width) + policies.map((p) => p.padStart(30)).join(''));
+  return lines.join('\n');
+}
+
 export async function evalCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -131,6 +173,7 @@ export async function evalCommand(argv: string[]): Promise<number> {
       city: { type: 'string' },
       days: { type: 'string' },
       seed: { type: 'string' },
+      seeds: { type: 'string' },
       'per-day': { type: 'string' },
       'cars-per-station': { type: 'string' },
       start: { type: 'string' },
@@ -149,23 +192,33 @@ export async function evalCommand(argv: string[]): Promise<number> {
   }
   const days = parseIntOption(values.days, '--days', 1);
   if (days < 1) throw new UsageError('--days must be at least 1');
-  const result = await evaluate({
-    city,
-    days,
-    seed: parseIntOption(values.seed, '--seed', 1),
-    perDay:
-      values['per-day'] !== undefined
-        ? parseIntOption(values['per-day'], '--per-day', 120)
-        : undefined,
-    carsPerStation:
-      values['cars-per-station'] !== undefined
-        ? parseIntOption(values['cars-per-station'], '--cars-per-station', 2)
-        : undefined,
-    start: values.start,
-    intakeSeconds: parseIntOption(values['intake-s'], '--intake-s', 15),
-  });
-  if (!values.json) process.stdout.write(`${formatReport(result)}\n`);
-  process.stdout.write(`${JSON.stringify(result.metrics)}\n`);
+  const firstSeed = parseIntOption(values.seed, '--seed', 1);
+  const seedCount = parseIntOption(values.seeds, '--seeds', 5);
+  if (seedCount < 1 || seedCount > 100) throw new UsageError('--seeds must be 1 to 100');
+  const seeds = Array.from({ length: seedCount }, (_, i) => firstSeed + i);
+  const results: EvalResult[] = [];
+  for (const seed of seeds) {
+    const result = await evaluate({
+      city,
+      days,
+      seed,
+      perDay:
+        values['per-day'] !== undefined
+          ? parseIntOption(values['per-day'], '--per-day', 120)
+          : undefined,
+      carsPerStation:
+        values['cars-per-station'] !== undefined
+          ? parseIntOption(values['cars-per-station'], '--cars-per-station', 2)
+          : undefined,
+      start: values.start,
+      intakeSeconds: parseIntOption(values['intake-s'], '--intake-s', 15),
+    });
+    if (!values.json) process.stdout.write(`${formatReport(result)}\n\n`);
+    results.push(result);
+  }
+  const summary = summariseSeeds(results);
+  if (!values.json) process.stdout.write(`${formatSummary(seeds, summary)}\n`);
+  process.stdout.write(`${JSON.stringify({ city, days, seeds, policies: summary })}\n`);
   return 0;
 }
 

@@ -1,3 +1,4 @@
+import { latencyPercentile } from '@jiefang/core';
 import type { Priority, TravelProfile, UnitKind, UnitRequirement } from '@jiefang/core';
 
 /** A unit on scene, seconds after the call. */
@@ -40,10 +41,12 @@ export interface PolicyMetrics {
  */
 export function percentile(values: readonly number[], q: number): number | null {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.max(1, Math.ceil(q * sorted.length));
-  const value = sorted[rank - 1];
-  return Number.isFinite(value) ? Math.round(value) : null;
+  const finite = values.filter((v) => Number.isFinite(v));
+  const rank = Math.max(1, Math.ceil(q * values.length));
+  if (rank > finite.length) return null;
+  // The rank falls among the finite values (the infinite ones sort last): the same nearest-rank
+  // percentile over those, through core's one percentile implementation.
+  return Math.round(latencyPercentile(finite, rank / finite.length));
 }
 
 export function firstOnScene(outcome: IncidentOutcome, kind?: UnitKind): number {

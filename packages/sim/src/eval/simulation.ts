@@ -28,10 +28,13 @@ import { EventQueue } from './event-queue.ts';
 import type { Arrival, IncidentOutcome } from './metrics.ts';
 
 /**
- * The three ways of choosing units that eval:dispatch compares:
- * - `straight_line`: the nearest idle police unit by straight-line distance (what a
- *   traditional police CAD and open-source CAD do by default);
- * - `road_eta`: the nearest idle police unit by road travel time (routing reach) plus turnout;
+ * The three ways of choosing units that eval:dispatch compares, all drawing from the same units
+ * (the police cars and the community units of the fleet), so a difference is the choice, not a
+ * bigger pool:
+ * - `straight_line`: the nearest idle unit of either kind by straight-line distance (what a
+ *   traditional CAD does by default);
+ * - `road_eta`: the nearest idle unit of either kind by road travel time (routing reach, in its
+ *   own profile) plus its turnout;
  * - `tiered_135`: core's recommend with the default 1-3-5 response plans (community units on
  *   site, mutual aid, police reinforcement), every pick of every tier dispatched at once.
  */
@@ -97,8 +100,11 @@ interface IncidentState {
   gaveUp: boolean;
 }
 
-/** A single-unit dispatch of the straight_line and road_eta policies counts as tier 3 (police). */
-const POLICE_TIER_INDEX = -1;
+/** The one dispatch of the straight_line and road_eta policies belongs to no tier of a plan. */
+const SINGLE_UNIT_TIER_INDEX = -1;
+
+/** The units every policy may send: the same pool for all three. */
+const RESPONDING_KINDS: ReadonlySet<UnitKind> = new Set<UnitKind>(['police', 'community']);
 
 /**
  * Runs one policy over a scenario: a discrete-event simulation on a simulated clock (seconds
@@ -267,12 +273,12 @@ export function simulate(
     });
   };
 
-  const idlePolice = () =>
-    units.filter((u) => u.unit.kind === 'police' && u.unit.status === 'available');
+  const idleResponders = () =>
+    units.filter((u) => RESPONDING_KINDS.has(u.unit.kind) && u.unit.status === 'available');
 
-  /** straight_line / road_eta: one police unit, the nearest by the policy's measure. */
-  const sendNearestPolice = (s: IncidentState): boolean => {
-    const idle = idlePolice();
+  /** straight_line / road_eta: one unit of either kind, the nearest by the policy's measure. */
+  const sendNearest = (s: IncidentState): boolean => {
+    const idle = idleResponders();
     if (idle.length === 0) return false;
     let best: SimUnit | undefined;
     if (policy === 'straight_line') {
@@ -286,19 +292,25 @@ export function simulate(
         }
       }
     } else {
-      const target = targetOf(s, 'drive');
-      const sources: RoadPoint[] = [];
-      const who: SimUnit[] = [];
-      for (const u of idle) {
-        const point = trySnap(router, 'drive', positionAt(u));
-        if (point) {
-          sources.push(point);
-          who.push(u);
+      // Each unit moves in its own profile (cars drive, community members walk): one reach per
+      // profile from the incident, then the smallest travel time plus turnout over all of them.
+      let bestEta = Infinity;
+      const profiles = new Set(idle.map((u) => u.unit.profile));
+      for (const profile of profiles) {
+        const target = targetOf(s, profile);
+        if (!target) continue;
+        const sources: RoadPoint[] = [];
+        const who: SimUnit[] = [];
+        for (const u of idle) {
+          if (u.unit.profile !== profile) continue;
+          const point = trySnap(router, profile, positionAt(u));
+          if (point) {
+            sources.push(point);
+            who.push(u);
+          }
         }
-      }
-      if (target && sources.length > 0) {
-        const seconds = router.reach(target, sources, 'drive', 7200);
-        let bestEta = Infinity;
+        if (sources.length === 0) continue;
+        const seconds = router.reach(target, sources, profile, 7200);
         who.forEach((u, i) => {
           const eta = seconds[i] + u.unit.turnoutSeconds;
           if (eta < bestEta) {
@@ -309,7 +321,7 @@ export function simulate(
       }
     }
     if (!best) return false;
-    send(best, s, POLICE_TIER_INDEX, 0);
+    send(best, s, SINGLE_UNIT_TIER_INDEX, 0);
     s.served = true;
     return true;
   };
@@ -354,7 +366,7 @@ export function simulate(
   };
 
   const serve = (s: IncidentState): boolean =>
-    policy === 'tiered_135' ? sendRecommended(s) : sendNearestPolice(s);
+    policy === 'tiered_135' ? sendRecommended(s) : sendNearest(s);
 
   function addPending(s: IncidentState) {
     if (!pending.includes(s)) pending.push(s);
