@@ -79,6 +79,12 @@ const MilestoneSchema = Type.Object({
   at: Type.String(),
   dispatchId: Type.String(),
   unitId: Type.String(),
+  endedBy: Type.Optional(
+    Type.Literal('cancelled', {
+      description:
+        'allCleared only: the response ended when the last unit on its way was stood down',
+    }),
+  ),
 });
 
 const incidentFields = {

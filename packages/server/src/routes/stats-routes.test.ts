@@ -40,8 +40,7 @@ describe('summariseToday (the maths)', () => {
       at: iso(at),
       payload,
     }) as StoredEvent;
-  const incident = (id: string, receivedAt: number, orgId = 'a'): Incident =>
-    ({
+  const incident = (id: string, receivedAt: number, orgId = 'a'): Incident => ({
       id,
       orgId,
       categoryCode: 'theft',
@@ -54,7 +53,7 @@ describe('summariseToday (the maths)', () => {
       createdAt: iso(receivedAt),
       status: 'open',
       workflow: startWorkflow(INCIDENT_WORKFLOW, receivedAt),
-    }) as unknown as Incident;
+    });
   const dispatch = (id: string, incidentId: string, tier: 1 | 2 | 3, at: number): Dispatch => ({
     id,
     incidentId,
@@ -141,6 +140,28 @@ describe('summariseToday (the maths)', () => {
     });
     expect(stats.tiers[0]).toMatchObject({ met: 0, missed: 1, pending: 0, metShare: 0 });
     expect(stats.open.total).toBe(0);
+  });
+
+  it('folds with core: a linked duplicate ends, a cancelled dispatch keeps no arrival', () => {
+    const fold = new TodayFold(localDayStart(noon));
+    fold.apply(event('incident.created', 'd1', incident('d1', noon - 10_000), noon - 10_000));
+    fold.apply(
+      event('incident.linked_duplicate', 'd1', { incidentId: 'd1', of: 'x', at: iso(noon - 5000) }, noon - 5000),
+    );
+    fold.apply(event('dispatch.created', 'k1', dispatch('k1', 'd1', 1, noon - 9000), noon - 9000));
+    fold.apply(event('dispatch.cancelled', 'k1', { reason: 'duplicate', at: iso(noon - 5000) }, noon - 5000));
+    expect(fold.incidents.get('d1')).toMatchObject({ status: 'cancelled', duplicateOf: 'x' });
+    expect(fold.dispatches.get('k1')).toMatchObject({ status: 'cancelled', cancelReason: 'duplicate' });
+    const stats = summariseToday({
+      fold,
+      scope: new Set(['a']),
+      open: [],
+      now: noon,
+      timeZone: ZONE,
+      targetsOf: () => ({ 1: 60 }),
+    });
+    // Ended before anyone arrived: missed, not pending (the old fold left it open).
+    expect(stats.tiers[0]).toMatchObject({ met: 0, missed: 1, pending: 0 });
   });
 });
 

@@ -1,5 +1,7 @@
 import {
   dayStartInZone,
+  foldDispatchEvent,
+  foldIncidentEvent,
   hourInZone,
   CLOSED_LOOP_STAGES,
   incidentStageDueAt,
@@ -20,6 +22,7 @@ import type { ServerContext } from '../context.ts';
 import { errorResponses } from '@jiefang/contract';
 import { RecommendationCache } from '../incidents/recommendation-cache.ts';
 import { findHeadSeq } from '../live/live-hub.ts';
+import { AggregateType } from '../world/aggregate-types.ts';
 
 const TIERS: readonly Tier[] = [1, 2, 3];
 /** Events are read from this long before midnight: commit times of concurrent commands interleave. */
@@ -97,7 +100,12 @@ export type TodayStats = {
   };
 };
 
-/** What one day's events come to: today's incidents with their dispatches and escalations. */
+/**
+ * What one day's events come to: today's incidents with their dispatches and escalations. Each
+ * event is folded with core's foldIncidentEvent / foldDispatchEvent, the same folds the read
+ * model's replay test and the browser's live store use, so the figures never follow rules of
+ * their own (a duplicate linked today counts as cancelled here as everywhere).
+ */
 export class TodayFold {
   readonly incidents = new Map<string, Incident>();
   readonly dispatches = new Map<string, Dispatch>();
@@ -107,46 +115,19 @@ export class TodayFold {
   constructor(readonly dayStart: number) {}
 
   apply(event: StoredEvent): void {
-    const payload = event.payload as Record<string, unknown>;
-    switch (event.type) {
-      case 'incident.created': {
-        const incident = event.payload as Incident;
-        if (toMs(incident.receivedAt) >= this.dayStart) this.incidents.set(incident.id, incident);
-        return;
-      }
-      case 'incident.closed':
-      case 'incident.cancelled': {
-        const incident = this.incidents.get(event.aggregateId);
-        if (!incident) return;
-        this.incidents.set(incident.id, {
-          ...incident,
-          status: event.type === 'incident.closed' ? 'closed' : 'cancelled',
-          closedAt: (payload.at as string | undefined) ?? event.at,
-        });
-        return;
-      }
-      case 'incident.escalated':
-        if (toMs(event.at) >= this.dayStart)
-          this.escalations.push({ orgId: event.orgId, at: toMs(event.at) });
-        return;
-      case 'dispatch.created': {
-        const dispatch = event.payload as Dispatch;
-        if (this.incidents.has(dispatch.incidentId)) this.dispatches.set(dispatch.id, dispatch);
-        return;
-      }
-      default: {
-        if (!event.type.startsWith('dispatch.')) return;
-        const dispatch = this.dispatches.get(event.aggregateId);
-        if (!dispatch) return;
-        const status = event.type.slice('dispatch.'.length) as Dispatch['status'];
-        const at = (payload.at as string | undefined) ?? event.at;
-        this.dispatches.set(dispatch.id, {
-          ...dispatch,
-          status,
-          times: { ...dispatch.times, [status]: at },
-        });
-      }
+    if (event.type === 'incident.escalated' && toMs(event.at) >= this.dayStart)
+      this.escalations.push({ orgId: event.orgId, at: toMs(event.at) });
+    if (event.aggregateType === AggregateType.incident) {
+      const known = this.incidents.get(event.aggregateId);
+      const next = foldIncidentEvent(known, event);
+      // Only incidents received today are counted; one received before midnight stays out.
+      if (next && (known || toMs(next.receivedAt) >= this.dayStart))
+        this.incidents.set(next.id, next);
+      return;
     }
+    if (event.aggregateType !== AggregateType.dispatch) return;
+    const next = foldDispatchEvent(this.dispatches.get(event.aggregateId), event);
+    if (next && this.incidents.has(next.incidentId)) this.dispatches.set(next.id, next);
   }
 }
 

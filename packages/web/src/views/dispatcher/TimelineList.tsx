@@ -46,7 +46,12 @@ export function describeEvent(
     case 'incident.first_on_scene':
       return t('dispatcher.timeline.firstOnScene', { unit: unitOf(str('dispatchId')) });
     case 'incident.all_cleared':
-      return t('dispatcher.timeline.allCleared', { unit: unitOf(str('dispatchId')) });
+      return t(
+        p.endedBy === 'cancelled'
+          ? 'dispatcher.timeline.allClearedByCancel'
+          : 'dispatcher.timeline.allCleared',
+        { unit: unitOf(str('dispatchId')) },
+      );
     case 'incident.reprioritised':
       return t('dispatcher.timeline.reprioritised', { priority: String(p.to ?? '') });
     case 'incident.location_corrected':
