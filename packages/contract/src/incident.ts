@@ -215,13 +215,13 @@ export const CandidateResponse = Type.Object({
 
 export const RecommendationResponse = Type.Object({
   incidentId: Type.String(),
-  incidentPriority: Type.Integer(),
+  incidentPriority: PrioritySchema,
   planId: Type.String(),
   computedAt: Type.String(),
   elapsedSeconds: Type.Number(),
   tiers: Type.Array(
     Type.Object({
-      tier: Type.Integer(),
+      tier: TierSchema,
       targetSeconds: Type.Number(),
       remainingSeconds: Type.Number(),
       acceptTimeoutSeconds: Type.Number(),
@@ -232,9 +232,9 @@ export const RecommendationResponse = Type.Object({
       }),
       requirements: Type.Array(
         Type.Object({
-          kinds: Type.Array(Type.String()),
+          kinds: Type.Array(literals(UNIT_KINDS)),
           count: Type.Integer(),
-          profile: Type.Optional(Type.String()),
+          profile: Type.Optional(literals(TRAVEL_PROFILES)),
           met: Type.Boolean(),
           picks: Type.Array(CandidateResponse),
           alternatives: Type.Array(CandidateResponse),
@@ -283,6 +283,9 @@ export type Dispatch = Static<typeof LiveDispatch>;
 export type DispatchView = Static<typeof DispatchResponse>;
 export type Candidate = Static<typeof CandidateResponse>;
 export type RecommendationView = Static<typeof RecommendationResponse>;
+export type TierRecommendationView = RecommendationView['tiers'][number];
+export type Timeline = Static<typeof TimelineResponse>;
+export type TimelineEntry = Timeline['events'][number];
 export type TierTimersView = Static<typeof TierTimersResponse>;
 export type CreateIncidentInput = Static<typeof CreateIncidentBody>;
 export type IncidentLocation = Static<typeof LocationInput>;

@@ -28,7 +28,8 @@ export function describeEvent(
   event: TimelineEvent,
   unitOf: (dispatchId: string) => string,
 ): string {
-  const p = event.payload ?? {};
+  const p: Record<string, unknown> =
+    typeof event.payload === 'object' && event.payload !== null ? { ...event.payload } : {};
   const str = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : '');
   switch (event.type) {
     case 'incident.created':
