@@ -25,3 +25,5 @@ export type {
 export * from './admin.ts';
 export * from './plan.ts';
 export * from './catalogue.ts';
+export * from './case.ts';
+export * from './open311.ts';
