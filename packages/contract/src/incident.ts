@@ -289,3 +289,29 @@ export type TimelineEntry = Timeline['events'][number];
 export type TierTimersView = Static<typeof TierTimersResponse>;
 export type CreateIncidentInput = Static<typeof CreateIncidentBody>;
 export type IncidentLocation = Static<typeof LocationInput>;
+
+/** GET /dispatches/{id}/route (the dispatcher's map and the responder's app read it). */
+const RouteCoordinate = Type.Tuple([Type.Number(), Type.Number()]);
+
+export const DispatchRouteResponse = Type.Object(
+  {
+    dispatchId: Type.String(),
+    unitId: Type.String(),
+    incidentId: Type.String(),
+    profile: Type.String({ description: "the unit's travel profile: drive, walk or bike" }),
+    seconds: Type.Number({ description: 'travel time on the road network, without turnout' }),
+    metres: Type.Number(),
+    from: Type.Object({
+      lon: Type.Number(),
+      lat: Type.Number(),
+      at: Type.String({ description: 'ISO time of the fix the route starts from' }),
+    }),
+    to: Type.Object({ lon: Type.Number(), lat: Type.Number() }),
+    geometry: Type.Object({
+      type: Type.Literal('LineString'),
+      coordinates: Type.Array(RouteCoordinate),
+    }),
+  },
+  { description: "The unit's way to its incident, from its last known position" },
+);
+export type DispatchRoute = Static<typeof DispatchRouteResponse>;

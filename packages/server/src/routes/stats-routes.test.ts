@@ -9,7 +9,8 @@ import {
 } from '@jiefang/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test-support/test-server.ts';
-import { summariseToday, TodayFold, type TodayStats } from './stats-routes.ts';
+import type { TodayStats } from '@jiefang/contract';
+import { summariseToday, TodayFold } from './stats-routes.ts';
 
 /**
  * The city's zone; on a machine whose own zone is UTC (CI) an hour or day counted in the

@@ -3,6 +3,7 @@ import type {
   Catalogue,
   CreateIncidentInput,
   Dispatch,
+  DispatchRoute,
   Incident,
   RecommendationView,
   TalkGroupView,
@@ -22,6 +23,7 @@ export type {
   TierRecommendationView as TierRecommendation,
   TimelineEntry as TimelineEvent,
   TalkGroupView as TalkGroup,
+  DispatchRoute,
 } from '@jiefang/contract';
 export type Category = Catalogue['categories'][number];
 /** What the new-incident form sends: the contract's body as a call taker files it. */
@@ -105,15 +107,6 @@ export interface Whereabouts {
   place?: string;
   placeMetres?: number;
   street?: string;
-}
-
-/** GET /api/v1/dispatches/{id}/route: the unit's way from its live position. */
-export interface DispatchRoute {
-  dispatchId: string;
-  unitId: string;
-  seconds: number;
-  metres: number;
-  geometry: { type: 'LineString'; coordinates: [number, number][] };
 }
 
 const incidentPath = (id: string, rest = '') =>
