@@ -197,9 +197,9 @@ export function caseRoutes(app: TypedApp, ctx: ServerContext): void {
     },
     // Reference data every logged-in role needs to read any case form; nothing personal.
     async () => ({
-      kinds: CASE_KINDS,
-      departmentKinds: DEPARTMENT_KINDS,
-      categories: CASE_CATEGORIES,
+      kinds: [...CASE_KINDS],
+      departmentKinds: [...DEPARTMENT_KINDS],
+      categories: [...CASE_CATEGORIES],
     }),
   );
 

@@ -6,7 +6,13 @@ import { guard } from '../auth/guard.ts';
 import { statisticsCsv, statisticsXlsx } from '../cases/case-export.ts';
 import { CaseRecords } from '../cases/case-records.ts';
 import type { ServerContext } from '../context.ts';
-import { CaseStatsQuery, errorResponses, type CaseStatsPeriod } from '@jiefang/contract';
+import {
+  CaseStatsQuery,
+  CsvFile,
+  errorResponses,
+  XlsxFile,
+  type CaseStatsPeriod,
+} from '@jiefang/contract';
 import type { TypedApp } from '../http/typed-app.ts';
 
 const tags = ['cases'];
@@ -49,7 +55,7 @@ export function caseStatsRoutes(app: TypedApp, ctx: ServerContext): void {
         tags,
         summary: 'The case figures as CSV',
         querystring: CaseStatsQuery,
-        response: errorResponses,
+        response: { 200: CsvFile, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -68,7 +74,7 @@ export function caseStatsRoutes(app: TypedApp, ctx: ServerContext): void {
         tags,
         summary: 'The case figures as an XLSX workbook',
         querystring: CaseStatsQuery,
-        response: errorResponses,
+        response: { 200: XlsxFile, ...errorResponses },
       },
     },
     async (request, reply) => {

@@ -21,6 +21,7 @@ import {
   type Open311RequestFields,
   type Open311ServiceRequestView,
 } from '@jiefang/contract';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { TypedApp } from '../http/typed-app.ts';
@@ -113,7 +114,9 @@ function asServiceRequest(ctx: ServerContext, value: Case): Open311ServiceReques
 }
 
 export function open311Routes(app: TypedApp, ctx: ServerContext): void {
-  void app.register(async (open311) => {
+  void app.register(async (plugin) => {
+    // A plugin's instance starts from Fastify's default provider: typed again from the schemas.
+    const open311 = plugin.withTypeProvider<TypeBoxTypeProvider>();
     open311.addContentTypeParser(
       'application/x-www-form-urlencoded',
       { parseAs: 'string', bodyLimit: 64 * 1024 },
