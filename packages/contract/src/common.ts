@@ -73,4 +73,8 @@ export const StepHeaders = Type.Object({
 export const CsvFile = Type.Unsafe<string>({ type: 'string', description: 'text/csv' });
 
 /** An export answered as an XLSX workbook. */
-export const XlsxFile = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'XLSX' });
+export const XlsxFile = Type.Unsafe<Buffer>({
+  type: 'string',
+  format: 'binary',
+  description: 'XLSX',
+});

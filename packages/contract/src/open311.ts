@@ -82,7 +82,10 @@ export const Open311ListQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export const Open311KeyQuery = Type.Object({ api_key: Open311ApiKey }, { additionalProperties: false });
+export const Open311KeyQuery = Type.Object(
+  { api_key: Open311ApiKey },
+  { additionalProperties: false },
+);
 
 export type Open311RequestFields = Static<typeof Open311RequestBody>;
 export type Open311ServiceRequestView = Static<typeof Open311ServiceRequest>;

@@ -70,7 +70,11 @@ export const CANCELLABLE_DISPATCH_STATUSES: readonly DispatchStatus[] = DISPATCH
 export const ENGAGED: readonly DispatchStatus[] = [...LIVE_DISPATCH_STATUSES, 'cleared'];
 
 /** The unit has taken the job and not yet left it: accepted, travelling or on scene. */
-export const TAKEN_DISPATCH_STATUSES: readonly DispatchStatus[] = ['accepted', 'en_route', 'on_scene'];
+export const TAKEN_DISPATCH_STATUSES: readonly DispatchStatus[] = [
+  'accepted',
+  'en_route',
+  'on_scene',
+];
 
 /**
  * A member of a dispatched unit may call the reporter only while the unit has taken the job:

@@ -52,7 +52,11 @@ describe('foldIncidentEvent', () => {
     expect(new Set(levels)).toEqual(new Set([1, 2, 3]));
     // The accept moved the incident to handle by itself, naming the dispatch.
     const loop = incidentReplays().find((r) => r.name.startsWith('re-offers'))!;
-    expect(loop.events.find((e) => e.type === 'incident.stage_changed' && (e.payload as { to: string }).to === 'handle')?.payload).toMatchObject({ cause: { dispatchId: 'd-3', status: 'accepted' } });
+    expect(
+      loop.events.find(
+        (e) => e.type === 'incident.stage_changed' && (e.payload as { to: string }).to === 'handle',
+      )?.payload,
+    ).toMatchObject({ cause: { dispatchId: 'd-3', status: 'accepted' } });
   });
 
   it('drops the duplicate hint when it is dismissed', () => {

@@ -87,7 +87,12 @@ describe('remainingPlan', () => {
   });
 
   it('fills a requirement naming a profile only with a unit travelling that way', () => {
-    const byCar = [{ tier: 1 as const, units: [{ kinds: ['police' as const], count: 1, profile: 'drive' as const }] }];
+    const byCar = [
+      {
+        tier: 1 as const,
+        units: [{ kinds: ['police' as const], count: 1, profile: 'drive' as const }],
+      },
+    ];
     const bike = { kind: 'police' as const, profile: 'bike' as const };
     const car = { kind: 'police' as const, profile: 'drive' as const };
     expect(unfilledCounts(byCar, [dispatch('b1', 1, 'en_route')], () => bike)).toEqual([[1]]);

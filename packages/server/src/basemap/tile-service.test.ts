@@ -127,9 +127,7 @@ describe('basemap style', () => {
     expect(s.glyphs).toBeUndefined();
     expect(s.sprite).toBeUndefined();
     const layers = s.layers as { id: string; type: string; layout?: Record<string, unknown> }[];
-    const symbols = layers.filter(
-      (l) => l.type === 'symbol',
-    );
+    const symbols = layers.filter((l) => l.type === 'symbol');
     expect(symbols.map((l) => l.id)).toEqual(
       expect.arrayContaining(['road-label', 'poi-label', 'place-label']),
     );

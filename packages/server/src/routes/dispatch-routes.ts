@@ -74,7 +74,8 @@ const TRANSITIONS: {
 function stepFields(body: unknown): Record<string, string | undefined> {
   const fields: Record<string, string | undefined> = {};
   if (typeof body !== 'object' || body === null) return fields;
-  for (const [key, value] of Object.entries(body)) if (typeof value === 'string') fields[key] = value;
+  for (const [key, value] of Object.entries(body))
+    if (typeof value === 'string') fields[key] = value;
   return fields;
 }
 

@@ -1,13 +1,11 @@
 import { DomainError, DomainErrorCode, type Unit } from '@jiefang/core';
 import type { RoadPoint, Waypoint } from '@jiefang/routing';
 import type { TypedApp } from '../http/typed-app.ts';
-import { Type } from 'typebox';
 import type { ServerContext } from '../context.ts';
 import { DispatchRouteResponse, errorResponses, IdParams } from '@jiefang/contract';
 import { IncidentAccess } from '../incidents/incident-access.ts';
 import { IncidentRecords } from '../incidents/incident-records.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
-
 
 /**
  * The responder's route: from the dispatched unit's live position to the incident, on the

@@ -42,19 +42,19 @@ describe('summariseToday (the maths)', () => {
       payload,
     }) as StoredEvent;
   const incident = (id: string, receivedAt: number, orgId = 'a'): Incident => ({
-      id,
-      orgId,
-      categoryCode: 'theft',
-      priority: 2,
-      policeMatter: true,
-      location: { lon: 118.78, lat: 32.04 },
-      description: id,
-      source: 'call',
-      receivedAt: iso(receivedAt),
-      createdAt: iso(receivedAt),
-      status: 'open',
-      workflow: startWorkflow(INCIDENT_WORKFLOW, receivedAt),
-    });
+    id,
+    orgId,
+    categoryCode: 'theft',
+    priority: 2,
+    policeMatter: true,
+    location: { lon: 118.78, lat: 32.04 },
+    description: id,
+    source: 'call',
+    receivedAt: iso(receivedAt),
+    createdAt: iso(receivedAt),
+    status: 'open',
+    workflow: startWorkflow(INCIDENT_WORKFLOW, receivedAt),
+  });
   const dispatch = (id: string, incidentId: string, tier: 1 | 2 | 3, at: number): Dispatch => ({
     id,
     incidentId,
@@ -147,12 +147,22 @@ describe('summariseToday (the maths)', () => {
     const fold = new TodayFold(localDayStart(noon));
     fold.apply(event('incident.created', 'd1', incident('d1', noon - 10_000), noon - 10_000));
     fold.apply(
-      event('incident.linked_duplicate', 'd1', { incidentId: 'd1', of: 'x', at: iso(noon - 5000) }, noon - 5000),
+      event(
+        'incident.linked_duplicate',
+        'd1',
+        { incidentId: 'd1', of: 'x', at: iso(noon - 5000) },
+        noon - 5000,
+      ),
     );
     fold.apply(event('dispatch.created', 'k1', dispatch('k1', 'd1', 1, noon - 9000), noon - 9000));
-    fold.apply(event('dispatch.cancelled', 'k1', { reason: 'duplicate', at: iso(noon - 5000) }, noon - 5000));
+    fold.apply(
+      event('dispatch.cancelled', 'k1', { reason: 'duplicate', at: iso(noon - 5000) }, noon - 5000),
+    );
     expect(fold.incidents.get('d1')).toMatchObject({ status: 'cancelled', duplicateOf: 'x' });
-    expect(fold.dispatches.get('k1')).toMatchObject({ status: 'cancelled', cancelReason: 'duplicate' });
+    expect(fold.dispatches.get('k1')).toMatchObject({
+      status: 'cancelled',
+      cancelReason: 'duplicate',
+    });
     const stats = summariseToday({
       fold,
       scope: new Set(['a']),
