@@ -127,11 +127,9 @@ describe('summariseToday (the maths)', () => {
     expect(stats.open.overdue).toBe(3);
   });
 
-  it('counts a closed incident without an arrival as missed, not pending', () => {
-    const fold = new TodayFold(localDayStart(noon));
-    fold.apply(event('incident.created', 'c1', incident('c1', noon - 10_000), noon - 10_000));
-    fold.apply(event('incident.cancelled', 'c1', { incidentId: 'c1', at: iso(noon - 5000) }, noon));
-    const stats = summariseToday({
+  /** Today's figures in scope 'a' of a plan with one tier (a minute), nothing open now. */
+  const oneTierToday = (fold: TodayFold) =>
+    summariseToday({
       fold,
       scope: new Set(['a']),
       open: [],
@@ -139,6 +137,12 @@ describe('summariseToday (the maths)', () => {
       timeZone: ZONE,
       targetsOf: () => ({ 1: 60 }),
     });
+
+  it('counts a closed incident without an arrival as missed, not pending', () => {
+    const fold = new TodayFold(localDayStart(noon));
+    fold.apply(event('incident.created', 'c1', incident('c1', noon - 10_000), noon - 10_000));
+    fold.apply(event('incident.cancelled', 'c1', { incidentId: 'c1', at: iso(noon - 5000) }, noon));
+    const stats = oneTierToday(fold);
     expect(stats.tiers[0]).toMatchObject({ met: 0, missed: 1, pending: 0, metShare: 0 });
     expect(stats.open.total).toBe(0);
   });
@@ -163,14 +167,7 @@ describe('summariseToday (the maths)', () => {
       status: 'cancelled',
       cancelReason: 'duplicate',
     });
-    const stats = summariseToday({
-      fold,
-      scope: new Set(['a']),
-      open: [],
-      now: noon,
-      timeZone: ZONE,
-      targetsOf: () => ({ 1: 60 }),
-    });
+    const stats = oneTierToday(fold);
     // Ended before anyone arrived: missed, not pending (the old fold left it open).
     expect(stats.tiers[0]).toMatchObject({ met: 0, missed: 1, pending: 0 });
   });
