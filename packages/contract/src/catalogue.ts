@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { PrioritySchema } from './incident.ts';
 
 /** GET /api/v1/catalogue: the city's incident categories. */
 export const CatalogueSchema = Type.Object({
@@ -6,7 +7,7 @@ export const CatalogueSchema = Type.Object({
     Type.Object({
       code: Type.String(),
       names: Type.Object({ zh: Type.String(), en: Type.String() }),
-      defaultPriority: Type.Integer({ minimum: 1, maximum: 4 }),
+      defaultPriority: PrioritySchema,
       policeMatter: Type.Boolean(),
       departmentKind: Type.Optional(Type.String()),
     }),

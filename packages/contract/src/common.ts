@@ -68,3 +68,13 @@ export const StepHeaders = Type.Object({
   ...IfMatchHeaders.properties,
   ...IdempotencyHeaders.properties,
 });
+
+/** An export answered as CSV text (the route sets text/csv and a file name). */
+export const CsvFile = Type.Unsafe<string>({ type: 'string', description: 'text/csv' });
+
+/** An export answered as an XLSX workbook. */
+export const XlsxFile = Type.Unsafe<Buffer>({
+  type: 'string',
+  format: 'binary',
+  description: 'XLSX',
+});

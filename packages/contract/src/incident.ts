@@ -79,6 +79,12 @@ const MilestoneSchema = Type.Object({
   at: Type.String(),
   dispatchId: Type.String(),
   unitId: Type.String(),
+  endedBy: Type.Optional(
+    Type.Literal('cancelled', {
+      description:
+        'allCleared only: the response ended when the last unit on its way was stood down',
+    }),
+  ),
 });
 
 const incidentFields = {
@@ -209,13 +215,13 @@ export const CandidateResponse = Type.Object({
 
 export const RecommendationResponse = Type.Object({
   incidentId: Type.String(),
-  incidentPriority: Type.Integer(),
+  incidentPriority: PrioritySchema,
   planId: Type.String(),
   computedAt: Type.String(),
   elapsedSeconds: Type.Number(),
   tiers: Type.Array(
     Type.Object({
-      tier: Type.Integer(),
+      tier: TierSchema,
       targetSeconds: Type.Number(),
       remainingSeconds: Type.Number(),
       acceptTimeoutSeconds: Type.Number(),
@@ -226,9 +232,9 @@ export const RecommendationResponse = Type.Object({
       }),
       requirements: Type.Array(
         Type.Object({
-          kinds: Type.Array(Type.String()),
+          kinds: Type.Array(literals(UNIT_KINDS)),
           count: Type.Integer(),
-          profile: Type.Optional(Type.String()),
+          profile: Type.Optional(literals(TRAVEL_PROFILES)),
           met: Type.Boolean(),
           picks: Type.Array(CandidateResponse),
           alternatives: Type.Array(CandidateResponse),
@@ -277,6 +283,35 @@ export type Dispatch = Static<typeof LiveDispatch>;
 export type DispatchView = Static<typeof DispatchResponse>;
 export type Candidate = Static<typeof CandidateResponse>;
 export type RecommendationView = Static<typeof RecommendationResponse>;
+export type TierRecommendationView = RecommendationView['tiers'][number];
+export type Timeline = Static<typeof TimelineResponse>;
+export type TimelineEntry = Timeline['events'][number];
 export type TierTimersView = Static<typeof TierTimersResponse>;
 export type CreateIncidentInput = Static<typeof CreateIncidentBody>;
 export type IncidentLocation = Static<typeof LocationInput>;
+
+/** GET /dispatches/{id}/route (the dispatcher's map and the responder's app read it). */
+const RouteCoordinate = Type.Tuple([Type.Number(), Type.Number()]);
+
+export const DispatchRouteResponse = Type.Object(
+  {
+    dispatchId: Type.String(),
+    unitId: Type.String(),
+    incidentId: Type.String(),
+    profile: Type.String({ description: "the unit's travel profile: drive, walk or bike" }),
+    seconds: Type.Number({ description: 'travel time on the road network, without turnout' }),
+    metres: Type.Number(),
+    from: Type.Object({
+      lon: Type.Number(),
+      lat: Type.Number(),
+      at: Type.String({ description: 'ISO time of the fix the route starts from' }),
+    }),
+    to: Type.Object({ lon: Type.Number(), lat: Type.Number() }),
+    geometry: Type.Object({
+      type: Type.Literal('LineString'),
+      coordinates: Type.Array(RouteCoordinate),
+    }),
+  },
+  { description: "The unit's way to its incident, from its last known position" },
+);
+export type DispatchRoute = Static<typeof DispatchRouteResponse>;

@@ -14,6 +14,7 @@ export * from './missing-person.ts';
 
 /** The domain's literal types as they appear on the wire (defined once, in core). */
 export type {
+  CaseKind,
   DispatchStatus,
   Priority,
   Role,
@@ -25,3 +26,6 @@ export type {
 export * from './admin.ts';
 export * from './plan.ts';
 export * from './catalogue.ts';
+export * from './case.ts';
+export * from './open311.ts';
+export * from './stats.ts';

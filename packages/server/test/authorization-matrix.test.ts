@@ -1515,12 +1515,18 @@ for (const role of ROLES) {
  * Every other permission of the table must be looked up while the matrix runs.
  */
 const CHECKED_OUTSIDE: Partial<Record<Action, string>> = {
-  'open311.request':
-    'Open311 routes authenticate an api_key (API_KEY_ROUTES, left out of the matrix): open311-routes.test.ts',
+  // One key per route: the stage row moves fresh incidents (incident.update). Leaving supervise
+  // is the one move that needs incident.supervise (core stageMoveAction); a dispatcher's 403 and a
+  // supervisor's 200 on it are asserted in incident-routes.test.ts, "lets only a supervisor sign
+  // off the supervise stage (incident.supervise)".
   'incident.supervise':
-    "leaving the supervise stage (core's stageMoveAction, incident-routes' stage route); the matrix moves fresh incidents from receive",
+    "leaving the supervise stage (core's stageMoveAction, incident-routes' stage route): incident-routes.test.ts 'lets only a supervisor sign off the supervise stage'",
+  // The matrix's case targets belong to no department, so CaseRecords.canRead stops at case.read.
   'workorder.read':
-    'a department reading a case assigned to it (CaseRecords.canRead) is looked up only when case.read does not grant: case-routes.test.ts',
+    "a department reading a case assigned to it (CaseRecords.canRead, looked up only when case.read does not grant): case-routes.test.ts 'hands a non-police call to the department the rules name' (another department gets 403)",
+  // These routes take an api_key, never the session cookie every matrix row rides on.
+  'open311.request':
+    "Open311 routes authenticate an integration api_key (API_KEY_ROUTES, left out of the matrix): open311-routes.test.ts 'lets only roles with open311.request call it'",
 };
 
 describe('authorization matrix', () => {

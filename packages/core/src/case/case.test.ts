@@ -131,12 +131,19 @@ describe('decideCase: deadlines and escalation up the org tree', () => {
     expect(first.events).toHaveLength(1);
     expect(first.events[0].payload).toMatchObject({ level: 1, toOrgId: 'xjk-g1' });
     expect(run(first.state, { type: 'check_deadlines' }, T0 + 3 * HOUR).events).toEqual([]);
+    // Two periods missed while nobody checked: levels 2 and 3, each to its own org.
     const late = run(first.state, { type: 'check_deadlines' }, T0 + 6 * HOUR + 1);
-    expect(late.events[0].payload).toMatchObject({ level: 3, toOrgId: 'xjk' });
+    expect(late.events.map((e) => e.payload)).toMatchObject([
+      { level: 2, toOrgId: 'xjk-c1' },
+      { level: 3, toOrgId: 'xjk' },
+    ]);
     // Days late, it stops at the root (level 5 of a five-org chain) and says so only once.
     const top = run(late.state, { type: 'check_deadlines' }, T0 + 40 * HOUR);
-    expect(top.events[0].payload).toMatchObject({ level: 5, toOrgId: 'nj' });
-    expect(top.state.escalations.map((e) => e.level)).toEqual([1, 3, 5]);
+    expect(top.events.map((e) => e.payload)).toMatchObject([
+      { level: 4, toOrgId: 'xw' },
+      { level: 5, toOrgId: 'nj' },
+    ]);
+    expect(top.state.escalations.map((e) => e.level)).toEqual([1, 2, 3, 4, 5]);
     expect(run(top.state, { type: 'check_deadlines' }, T0 + 400 * HOUR).events).toEqual([]);
   });
 

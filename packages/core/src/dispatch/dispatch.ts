@@ -69,15 +69,18 @@ export const CANCELLABLE_DISPATCH_STATUSES: readonly DispatchStatus[] = DISPATCH
 /** The unit is (or was) working the incident: counts toward a requirement. */
 export const ENGAGED: readonly DispatchStatus[] = [...LIVE_DISPATCH_STATUSES, 'cleared'];
 
-/**
- * A member of a dispatched unit may call the reporter only while the unit has taken the job:
- * not while it is merely offered, and not after declining, clearing or being stood down.
- */
-export const REPORTER_CONTACT_STATUSES: readonly DispatchStatus[] = [
+/** The unit has taken the job and not yet left it: accepted, travelling or on scene. */
+export const TAKEN_DISPATCH_STATUSES: readonly DispatchStatus[] = [
   'accepted',
   'en_route',
   'on_scene',
 ];
+
+/**
+ * A member of a dispatched unit may call the reporter only while the unit has taken the job:
+ * not while it is merely offered, and not after declining, clearing or being stood down.
+ */
+export const REPORTER_CONTACT_STATUSES: readonly DispatchStatus[] = TAKEN_DISPATCH_STATUSES;
 
 export interface Dispatch {
   id: string;

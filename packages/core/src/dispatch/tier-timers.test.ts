@@ -3,7 +3,13 @@ import { incidentAt } from '../testing/incident-builder.ts';
 import type { Incident } from '../incident/incident.ts';
 import type { Tier } from '../plan/response-plan.ts';
 import type { Dispatch } from './dispatch.ts';
-import { tierTimers } from './tier-timers.ts';
+import {
+  arrivalsOf,
+  mostPressingTimerState,
+  tierTimers,
+  tierTimersOf,
+  waitingTimerState,
+} from './tier-timers.ts';
 
 const t0 = Date.parse('2026-11-28T08:00:00Z');
 const iso = (seconds: number) => new Date(t0 + seconds * 1000).toISOString();
@@ -98,5 +104,36 @@ describe('tierTimers', () => {
       [1, 'amber'],
       [2, 'ok'],
     ]);
+  });
+});
+
+describe('tierTimersOf (the browser counts from arrivals alone)', () => {
+  it('turns amber at 75 % of the target and red at the target', () => {
+    expect(waitingTimerState(44, 60)).toBe('ok');
+    expect(waitingTimerState(45, 60)).toBe('amber');
+    expect(waitingTimerState(59.9, 60)).toBe('amber');
+    expect(waitingTimerState(60, 60)).toBe('red');
+    expect(waitingTimerState(300, 300, false)).toBe('missed');
+  });
+
+  it('shows whole seconds on a running clock, and agrees with tierTimers on dispatches', () => {
+    const clocks = tierTimersOf(incident, [], t0 + 59_600);
+    expect(clocks.map((c) => [c.elapsedSeconds, c.state])).toEqual([
+      [59, 'amber'],
+      [59, 'ok'],
+      [59, 'ok'],
+    ]);
+    const dispatches = [arrived('c1', 2, 50), arrived('p1', 3, 320)];
+    expect(tierTimersOf(incident, arrivalsOf(dispatches, 'i1'), t0 + 400_000)).toEqual(
+      tierTimers(incident, dispatches, t0 + 400_000),
+    );
+  });
+
+  it('picks the most pressing clock for a list: red over missed over amber over ok over met', () => {
+    expect(mostPressingTimerState([{ state: 'met' }, { state: 'amber' }, { state: 'ok' }])).toBe(
+      'amber',
+    );
+    expect(mostPressingTimerState([{ state: 'missed' }, { state: 'red' }])).toBe('red');
+    expect(mostPressingTimerState([])).toBe('met');
   });
 });

@@ -60,6 +60,8 @@ export type IncidentCommand =
       milestone: IncidentMilestoneKind;
       dispatchId: string;
       unitId: string;
+      /** allCleared only: set when a stand-down, not a clear, ended the response. */
+      endedBy?: 'cancelled';
     }
   /** The dispatcher's one action on a duplicate hint: this call is the other incident. */
   | { type: 'link_duplicate'; of: string }
@@ -176,7 +178,14 @@ export function decideIncident(
         throw validationError('milestone', 'must be firstOnScene or allCleared');
       if (command.milestone === 'firstOnScene' && state.milestones?.firstOnScene)
         throw illegalTransition('incident', 'first unit on scene', 'first unit on scene');
-      const milestone = { at, dispatchId: command.dispatchId, unitId: command.unitId };
+      const milestone = {
+        at,
+        dispatchId: command.dispatchId,
+        unitId: command.unitId,
+        ...(command.endedBy === 'cancelled' && command.milestone === 'allCleared'
+          ? { endedBy: command.endedBy }
+          : {}),
+      };
       return {
         events: [
           {

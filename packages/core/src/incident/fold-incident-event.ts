@@ -102,13 +102,16 @@ export function foldIncidentEvent<I extends Incident>(
     default: {
       const milestone = MILESTONE_KINDS.get(event.type);
       if (!milestone) return incident;
-      const { at: reached, dispatchId, unitId } = payload as Partial<IncidentMilestone>;
+      const { at: reached, dispatchId, unitId, endedBy } = payload as Partial<IncidentMilestone>;
       if (reached === undefined || dispatchId === undefined || unitId === undefined)
         return incident;
-      return {
-        ...incident,
-        milestones: { ...incident.milestones, [milestone]: { at: reached, dispatchId, unitId } },
+      const value: IncidentMilestone = {
+        at: reached,
+        dispatchId,
+        unitId,
+        ...(endedBy === 'cancelled' ? { endedBy } : {}),
       };
+      return { ...incident, milestones: { ...incident.milestones, [milestone]: value } };
     }
   }
 }

@@ -153,9 +153,30 @@ describe('incident loop: escalation up the org tree', () => {
     expect(owed(59)).toEqual([]);
     expect(owed(60)).toEqual([1]);
     expect(owed(359)).toEqual([1]);
-    expect(owed(360)).toEqual([2]);
-    expect(owed(660)).toEqual([3]);
-    expect(owed(100_000)).toEqual([3]);
+    expect(owed(360)).toEqual([1, 2]);
+    expect(owed(660)).toEqual([1, 2, 3]);
+    expect(owed(100_000)).toEqual([1, 2, 3]);
+  });
+
+  it('after a scheduler outage raises every missed level once, in order, each to its own org', () => {
+    const incident = created('violent_attack');
+    const late = check(incident, 700); // levels 1 (60 s), 2 (360 s) and 3 (660 s) all missed
+    expect(late.events.map((e) => e.type)).toEqual([
+      'incident.escalated',
+      'incident.escalated',
+      'incident.escalated',
+    ]);
+    expect(late.events.map((e) => e.payload)).toMatchObject([
+      { level: 1, toOrgId: 'xjk', escalateTo: 'supervisor' },
+      { level: 2, toOrgId: 'xw', escalateTo: 'parent_supervisor' },
+      { level: 3, toOrgId: 'nj', escalateTo: 'parent_supervisor' },
+    ]);
+    expect(late.state.workflow.escalationLevel).toBe(3);
+    expect(late.state.escalation).toMatchObject({ level: 3, toOrgId: 'nj' });
+    // Nothing is raised twice, and nothing beyond the root however long it stays stuck.
+    expect(check(late.state, 100_000).events).toEqual([]);
+    const partly = check(check(incident, 400).state, 700);
+    expect(partly.events.map((e) => (e.payload as { level: number }).level)).toEqual([3]);
   });
 
   it('starts again at level 1 in the next stage, and the escalation is cleared by the move', () => {
@@ -256,6 +277,43 @@ describe('loopFollowUps: the loop moves itself as dispatches change', () => {
     );
     expect(step.events.map((e) => e.type)).toEqual(['incident.all_cleared']);
     expect(step.state.milestones?.allCleared).toMatchObject({ dispatchId: 'd1', unitId: 'u-d1' });
+  });
+
+  it('records all cleared when standing down the last unit on its way ends the response', () => {
+    let incident = apply(assigned(), [{ type: 'advance_stage', to: 'handle' }], 20).state;
+    incident = apply(
+      incident,
+      loopFollowUps(incident, dispatch('d1', 'on_scene', incident.id), () => []),
+      100,
+    ).state;
+    // d1 clears while d2 is still on its way: not yet.
+    const coming = dispatch('d2', 'en_route', incident.id);
+    expect(loopFollowUps(incident, dispatch('d1', 'cleared', incident.id), () => [coming])).toEqual(
+      [],
+    );
+    // d2 is stood down: nobody is working the incident any more.
+    const stoodDown = dispatch('d2', 'cancelled', incident.id);
+    const others = () => [dispatch('d1', 'cleared', incident.id), coming];
+    const step = apply(incident, loopFollowUps(incident, stoodDown, others), 400);
+    expect(step.events).toEqual([
+      {
+        type: 'incident.all_cleared',
+        payload: {
+          incidentId: incident.id,
+          at: new Date(s(400)).toISOString(),
+          dispatchId: 'd2',
+          unitId: 'u-d2',
+          endedBy: 'cancelled',
+        },
+      },
+    ]);
+    expect(step.state.milestones?.allCleared).toMatchObject({ endedBy: 'cancelled' });
+    // Another unit still on its way: a cancel ends nothing.
+    const third = dispatch('d3', 'accepted', incident.id);
+    expect(loopFollowUps(incident, stoodDown, () => [third])).toEqual([]);
+    // Nobody ever reached the scene: a cancel of the only unit records no milestone.
+    const fresh = assigned();
+    expect(loopFollowUps(fresh, dispatch('d1', 'cancelled', fresh.id), () => [])).toEqual([]);
   });
 
   it('records nothing for a closed incident', () => {

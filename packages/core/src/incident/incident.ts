@@ -81,12 +81,17 @@ export interface IncidentMilestone {
   at: string;
   dispatchId: string;
   unitId: string;
+  /**
+   * allCleared only: 'cancelled' when the response ended because the last unit still on its way
+   * was stood down (core loopFollowUps); absent when the last unit cleared.
+   */
+  endedBy?: 'cancelled';
 }
 
 export interface IncidentMilestones {
   /** The first unit of any tier on scene (once per incident). */
   firstOnScene?: IncidentMilestone;
-  /** The last working unit cleared: nobody is on the way or on scene any more (latest such moment). */
+  /** The last working unit cleared or was stood down: nobody is on the way or on scene any more. */
   allCleared?: IncidentMilestone;
 }
 

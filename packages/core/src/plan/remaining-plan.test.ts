@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Dispatch } from '../dispatch/dispatch.ts';
 import { emergencyUnit, policeCar } from '../testing/unit-builders.ts';
 import type { Unit } from '../unit/unit.ts';
-import { remainingPlan } from './remaining-plan.ts';
+import { remainingPlan, unfilledCounts } from './remaining-plan.ts';
 import type { ResponsePlan } from './response-plan.ts';
 
 const plan: ResponsePlan = {
@@ -57,7 +57,7 @@ describe('remainingPlan', () => {
     expect(left.tiers[1].units).toEqual([{ kinds: ['community'], count: 1 }]);
   });
 
-  it('ignores declined, timed-out, cancelled and cleared dispatches, and needs nothing when all is sent', () => {
+  it('ignores declined, timed-out and cancelled dispatches, and needs nothing when all is sent', () => {
     const dead = remainingPlan(
       plan,
       [
@@ -79,5 +79,23 @@ describe('remainingPlan', () => {
       (id) => units.get(id),
     );
     expect(all.tiers.every((tier) => tier.units.length === 0)).toBe(true);
+  });
+
+  it('counts a unit that cleared: it did its part, the one key sends nobody in its place', () => {
+    const left = unfilledCounts(plan.tiers, [dispatch('e1', 1, 'cleared')], (id) => units.get(id));
+    expect(left).toEqual([[1], [1, 1]]);
+  });
+
+  it('fills a requirement naming a profile only with a unit travelling that way', () => {
+    const byCar = [
+      {
+        tier: 1 as const,
+        units: [{ kinds: ['police' as const], count: 1, profile: 'drive' as const }],
+      },
+    ];
+    const bike = { kind: 'police' as const, profile: 'bike' as const };
+    const car = { kind: 'police' as const, profile: 'drive' as const };
+    expect(unfilledCounts(byCar, [dispatch('b1', 1, 'en_route')], () => bike)).toEqual([[1]]);
+    expect(unfilledCounts(byCar, [dispatch('c1', 1, 'en_route')], () => car)).toEqual([[0]]);
   });
 });

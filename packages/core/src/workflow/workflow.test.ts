@@ -134,10 +134,28 @@ describe('overdue and escalation', () => {
     });
   });
 
-  it('raises one event for the highest missed level after downtime', () => {
+  it('raises each level missed during downtime as its own event, in order, each once', () => {
     const events = overdue(def, started, s(5 * 3600 + 1));
-    expect(events).toHaveLength(1);
-    expect(events[0].payload).toMatchObject({ level: 5 });
+    expect(events.map((e) => (e.payload as { level: number }).level)).toEqual([1, 2, 3, 4, 5]);
+    expect(events.map((e) => (e.payload as { escalateTo: string }).escalateTo)).toEqual([
+      'supervisor',
+      'parent_supervisor',
+      'parent_supervisor',
+      'parent_supervisor',
+      'parent_supervisor',
+    ]);
+    const raised = recordEscalations(started, events.slice(0, 2));
+    expect(overdue(def, raised, s(5 * 3600 + 1)).map((e) => e.payload)).toMatchObject([
+      { level: 3 },
+      { level: 4 },
+      { level: 5 },
+    ]);
+    expect(overdue(def, recordEscalations(started, events), s(5 * 3600 + 1))).toEqual([]);
+  });
+
+  it('stops at the top of the org tree however long the item waits', () => {
+    const events = overdue(def, started, s(100 * 3600), 3);
+    expect(events.map((e) => (e.payload as { level: number }).level)).toEqual([1, 2, 3]);
   });
 
   it('resets escalation when the stage changes', () => {

@@ -203,8 +203,9 @@ export function stageDeadline(
  * Escalation events owed for the current stage. Level 1 is due at the deadline and one level more
  * each `escalateEverySeconds` after it, so a stuck item keeps climbing instead of alerting once
  * and being forgotten — but never past `maxLevel` (the top of the org tree: there is nobody above
- * to tell). Levels already raised (state.escalationLevel) are not raised again. Several missed
- * levels (e.g. after downtime) produce one event for the highest, not a burst.
+ * to tell). Levels already raised (state.escalationLevel) are not raised again. Levels missed
+ * while nobody checked (a scheduler that was down) are each raised, in order, as their own event:
+ * every org on the way up is told, none is skipped by a jump to the highest.
  */
 export function overdue(
   definition: WorkflowDefinition,
@@ -217,16 +218,19 @@ export function overdue(
   const deadline = toMs(state.enteredAt) + stage.deadlineSeconds * 1000;
   if (now < deadline) return [];
   const every = (stage.escalateEverySeconds ?? stage.deadlineSeconds) * 1000;
-  const level = Math.min(maxLevel, 1 + Math.floor((now - deadline) / every));
-  if (level <= state.escalationLevel) return [];
-  const escalation: Escalation = {
-    stage: stage.code,
-    level,
-    deadlineAt: toIso(deadline),
-    overdueSeconds: Math.round((now - deadline) / 1000),
-    escalateTo: level === 1 ? 'supervisor' : 'parent_supervisor',
-  };
-  return [{ type: `${definition.subject}.escalated`, payload: escalation }];
+  const reached = Math.min(maxLevel, 1 + Math.floor((now - deadline) / every));
+  const events: NewEvent[] = [];
+  for (let level = state.escalationLevel + 1; level <= reached; level++) {
+    const escalation: Escalation = {
+      stage: stage.code,
+      level,
+      deadlineAt: toIso(deadline),
+      overdueSeconds: Math.round((now - deadline) / 1000),
+      escalateTo: level === 1 ? 'supervisor' : 'parent_supervisor',
+    };
+    events.push({ type: `${definition.subject}.escalated`, payload: escalation });
+  }
+  return events;
 }
 
 /**

@@ -126,10 +126,9 @@ describe('basemap style', () => {
     const s = style();
     expect(s.glyphs).toBeUndefined();
     expect(s.sprite).toBeUndefined();
-    const symbols = (s.layers as { type: string; layout?: Record<string, unknown> }[]).filter(
-      (l) => l.type === 'symbol',
-    );
-    expect(symbols.map((l) => (l as unknown as { id: string }).id)).toEqual(
+    const layers = s.layers as { id: string; type: string; layout?: Record<string, unknown> }[];
+    const symbols = layers.filter((l) => l.type === 'symbol');
+    expect(symbols.map((l) => l.id)).toEqual(
       expect.arrayContaining(['road-label', 'poi-label', 'place-label']),
     );
     for (const layer of symbols) expect(layer.layout!['text-font']).toContain('Noto Sans CJK SC');

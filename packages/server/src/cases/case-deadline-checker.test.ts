@@ -30,14 +30,21 @@ describe('CaseDeadlineChecker', () => {
     clock.advance(3601); // grid report: 1 h to analyse
     expect(await checker.check()).toBe(1);
     expect(await checker.check()).toBe(0);
+    // Two periods pass unchecked: levels 2 and 3 are each raised, to the community and station.
     clock.advance(2 * 3600);
     expect(await checker.check()).toBe(1);
     const events = (await server.store.history('case', id)).filter(
       (e) => e.type === 'case.escalated',
     );
-    expect(events.map((e) => (e.payload as { level: number; toOrgId: string }).toOrgId)).toEqual([
-      'grid-1',
-      'station-1',
+    expect(
+      events.map((e) => {
+        const { level, toOrgId } = e.payload as { level: number; toOrgId: string };
+        return [level, toOrgId];
+      }),
+    ).toEqual([
+      [1, 'grid-1'],
+      [2, 'community'],
+      [3, 'station-1'],
     ]);
   });
 

@@ -173,8 +173,9 @@ async function reuseKey(
   },
 ): Promise<number> {
   const request = await buildRequest(target, operation, 'valid', username, tools);
-  request.headers = { ...request.headers, 'idempotency-key': key };
-  delete (request.headers as Record<string, string>)['if-match'];
+  // Without If-Match: the second send must be answered from the key, not refused as stale.
+  const headers = Object.entries(request.headers ?? {}).filter(([name]) => name !== 'if-match');
+  request.headers = { ...Object.fromEntries(headers), 'idempotency-key': key };
   const first = await tools.send(request);
   if (first.response.statusCode >= 300) return 1;
   const again = await tools.send(request);

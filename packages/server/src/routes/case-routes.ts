@@ -10,45 +10,49 @@ import {
   withoutPartyContacts,
   type Case,
   type CaseCommand,
-  type CaseKind,
   type CreateCase,
   type Incident,
-  type Priority,
 } from '@jiefang/core';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type, type Static, type TSchema } from 'typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { TypedApp } from '../http/typed-app.ts';
+import { Type, type TSchema } from 'typebox';
 import { caller } from '../auth/authenticate.ts';
 import { guard } from '../auth/guard.ts';
 import { CaseRecords } from '../cases/case-records.ts';
-import {
-  CaseResponse,
-  CloseBody,
-  ConvertBody,
-  CreateCaseBody,
-  HandOverBody,
-  ListQuery,
-  NoteBody,
-  ReasonBody,
-  ReinspectBody,
-  ResultBody,
-  RiskBody,
-  RouteBody,
-  SatisfactionBody,
-  SessionBody,
-  SettingsBody,
-  TextBody,
-  ToIncidentBody,
-} from '../cases/case-schemas.ts';
 import { incidentPart } from '../commands/aggregate-parts.ts';
 import type { CommandPart } from '../commands/command-service.ts';
 import type { ServerContext } from '../context.ts';
-import { errorResponses, IdempotencyHeaders, IdParams, IfMatchHeaders } from '@jiefang/contract';
+import {
+  errorResponses,
+  IdempotencyHeaders,
+  IdParams,
+  IfMatchHeaders,
+  CaseIncidentRaised,
+  CaseResponse,
+  CaseRoutingQuery,
+  CaseViolentBody,
+  CaseCloseBody,
+  CaseConvertBody,
+  CreateCaseBody,
+  HandOverBody,
+  CaseListQuery,
+  CaseNoteBody,
+  CaseReasonBody,
+  CaseReinspectBody,
+  CaseResultBody,
+  CaseRiskBody,
+  CaseRouteBody,
+  CaseSatisfactionBody,
+  CaseSessionBody,
+  CaseSettingsBody,
+  CaseTextBody,
+  CaseToIncidentBody,
+} from '@jiefang/contract';
 import { expectedVersion } from '../http/expected-version.ts';
 import { IncidentRecords } from '../incidents/incident-records.ts';
 import { idempotencyOf } from '../http/idempotency.ts';
 
 const tags = ['cases'];
-type IfMatch = { 'if-match'?: string };
 const EmptyBody = Type.Object({}, { additionalProperties: false });
 
 /** A case without personal data: reporter and parties' contacts have their own audited route. */
@@ -70,7 +74,7 @@ type CaseAction = 'case.update' | 'workorder.handle';
  * records the callback and reopens; the department the case is assigned to accepts, returns,
  * notes and resolves — and sees only its own cases.
  */
-export function caseRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export function caseRoutes(app: TypedApp, ctx: ServerContext): void {
   const reply = (response: FastifyReply, value: Case, version: number) => {
     void response.header('etag', `"${version}"`);
     return presentCase(value, version);
@@ -93,10 +97,11 @@ export function caseRoutes(app: FastifyInstance, ctx: ServerContext): void {
     return found;
   };
 
-  type CaseRequest = FastifyRequest<{
-    Params: { id: string };
-    Headers: IfMatch;
-  }>;
+  /** A request on one case: its id, and the If-Match version the route's schema checked. */
+  type CaseRequest = FastifyRequest & {
+    params: { id: string };
+    headers: { 'if-match'?: string };
+  };
 
   /** One command on one case, checked against `action` on the org it concerns. */
   const act = async (
@@ -124,7 +129,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ServerContext): void {
     return reply(response, state.data as Case, state.version);
   };
 
-  const options = (summary: string, body: TSchema) => ({
+  const options = <Body extends TSchema>(summary: string, body: Body) => ({
     schema: {
       tags,
       summary,
@@ -192,13 +197,13 @@ export function caseRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
     // Reference data every logged-in role needs to read any case form; nothing personal.
     async () => ({
-      kinds: CASE_KINDS,
-      departmentKinds: DEPARTMENT_KINDS,
-      categories: CASE_CATEGORIES,
+      kinds: [...CASE_KINDS],
+      departmentKinds: [...DEPARTMENT_KINDS],
+      categories: [...CASE_CATEGORIES],
     }),
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/api/v1/case-settings/:id',
     {
       schema: {
@@ -215,14 +220,14 @@ export function caseRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
   );
 
-  app.put<{ Params: { id: string }; Body: Static<typeof SettingsBody> }>(
+  app.put(
     '/api/v1/case-settings/:id',
     {
       schema: {
         tags,
         summary: "Set an org's case settings (admin)",
         params: IdParams,
-        body: SettingsBody,
+        body: CaseSettingsBody,
         response: { 200: Type.Object({}, { additionalProperties: true }), ...errorResponses },
       },
     },
@@ -239,19 +244,13 @@ export function caseRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
   );
 
-  app.get<{ Querystring: { categoryCode: string; orgId: string } }>(
+  app.get(
     '/api/v1/cases/routing',
     {
       schema: {
         tags,
         summary: 'Which department the rules send a category at an org to, and why',
-        querystring: Type.Object(
-          {
-            categoryCode: Type.String({ minLength: 1, maxLength: 100 }),
-            orgId: Type.String({ minLength: 1, maxLength: 100 }),
-          },
-          { additionalProperties: false },
-        ),
+        querystring: CaseRoutingQuery,
         response: {
           200: Type.Object({
             routing: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]),
@@ -266,14 +265,14 @@ export function caseRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
   );
 
-  app.get<{ Querystring: Static<typeof ListQuery> }>(
+  app.get(
     '/api/v1/cases',
     {
       schema: {
         tags,
         summary:
           'Cases the caller may see (owner org in scope, or assigned to the caller’s department), overdue first',
-        querystring: ListQuery,
+        querystring: CaseListQuery,
         response: { 200: Type.Array(CaseResponse), ...errorResponses },
       },
     },
@@ -308,7 +307,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/api/v1/cases/:id',
     {
       schema: {
@@ -324,7 +323,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/api/v1/cases/:id/contacts',
     {
       schema: {
@@ -354,7 +353,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
   );
 
-  app.post<{ Body: CreateCaseBody; Headers: { 'idempotency-key'?: string } }>(
+  app.post(
     '/api/v1/cases',
     {
       schema: {
@@ -384,7 +383,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
   );
 
-  app.post<{ Params: { id: string }; Body: HandOverBody }>(
+  app.post(
     '/api/v1/incidents/:id/work-order',
     {
       schema: {
@@ -435,16 +434,16 @@ export function caseRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
   );
 
-  app.post<{ Params: { id: string }; Body: ToIncidentBody }>(
+  app.post(
     '/api/v1/cases/:id/incident',
     {
       schema: {
         tags,
         summary: 'Turn a grid report into an incident in one action (the report closes, linked)',
         params: IdParams,
-        body: ToIncidentBody,
+        body: CaseToIncidentBody,
         response: {
-          201: Type.Object({ incidentId: Type.String(), case: CaseResponse }),
+          201: CaseIncidentRaised,
           ...errorResponses,
         },
       },
@@ -464,7 +463,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ServerContext): void {
           orgId: report.orgId,
           source: 'patrol',
           categoryCode: request.body.categoryCode,
-          priority: request.body.priority as Priority | undefined,
+          priority: request.body.priority,
           location: report.location,
           ...(report.reporter
             ? { reporter: { name: report.reporter.name, phone: report.reporter.phone } }
@@ -489,14 +488,14 @@ export function caseRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
   );
 
-  app.post<{ Params: { id: string }; Body: ConvertBody }>(
+  app.post(
     '/api/v1/cases/:id/convert',
     {
       schema: {
         tags,
         summary: 'Turn a grid report into a work order, mediation or hazard case in one action',
         params: IdParams,
-        body: ConvertBody,
+        body: CaseConvertBody,
         response: { 201: CaseResponse, ...errorResponses },
       },
     },
@@ -506,7 +505,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ServerContext): void {
       guard(ctx, request, 'case.update', report.orgId);
       const { kind, categoryCode, departmentId, reason, hazard, mediation } = request.body;
       const command = createCommand(request, {
-        kind: kind as CaseKind,
+        kind,
         orgId: report.orgId,
         categoryCode,
         title: report.title,
@@ -538,9 +537,9 @@ export function caseRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
   );
 
-  app.post<{ Params: { id: string }; Headers: IfMatch; Body: Static<typeof RouteBody> }>(
+  app.post(
     '/api/v1/cases/:id/route',
-    options('Assign to a department: by the rules, or by hand with a reason', RouteBody),
+    options('Assign to a department: by the rules, or by hand with a reason', CaseRouteBody),
     (request, response) =>
       act(request, response, 'case.update', (value) => {
         const { departmentId, reason } = request.body;
@@ -558,98 +557,98 @@ export function caseRoutes(app: FastifyInstance, ctx: ServerContext): void {
         return { type: 'route', routing };
       }),
   );
-  app.post<{ Params: { id: string }; Headers: IfMatch }>(
+  app.post(
     '/api/v1/cases/:id/accept',
     options('The department signs for the case', EmptyBody),
     (request, response) => act(request, response, 'workorder.handle', () => ({ type: 'accept' })),
   );
-  app.post<{ Params: { id: string }; Headers: IfMatch; Body: Static<typeof ReasonBody> }>(
+  app.post(
     '/api/v1/cases/:id/return',
-    options('The department returns the case with a reason (to be routed again)', ReasonBody),
+    options('The department returns the case with a reason (to be routed again)', CaseReasonBody),
     (request, response) =>
       act(request, response, 'workorder.handle', () => ({
         type: 'return',
         reason: request.body.reason,
       })),
   );
-  app.post<{ Params: { id: string }; Headers: IfMatch; Body: Static<typeof NoteBody> }>(
+  app.post(
     '/api/v1/cases/:id/notes',
-    options('A handling note, with photos', NoteBody),
+    options('A handling note, with photos', CaseNoteBody),
     (request, response) =>
       act(request, response, 'workorder.handle', () => ({ type: 'note', ...request.body })),
   );
-  app.post<{ Params: { id: string }; Headers: IfMatch; Body: Static<typeof ResultBody> }>(
+  app.post(
     '/api/v1/cases/:id/resolve',
-    options("The department's result (handle → supervise)", ResultBody),
+    options("The department's result (handle → supervise)", CaseResultBody),
     (request, response) =>
       act(request, response, 'workorder.handle', () => ({
         type: 'resolve',
         result: request.body.result,
       })),
   );
-  app.post<{ Params: { id: string }; Headers: IfMatch; Body: Static<typeof CloseBody> }>(
+  app.post(
     '/api/v1/cases/:id/close',
-    options('Close (supervise → close, or analyse → close with a result)', CloseBody),
+    options('Close (supervise → close, or analyse → close with a result)', CaseCloseBody),
     (request, response) =>
       act(request, response, 'case.update', () => ({ type: 'close', result: request.body.result })),
   );
-  app.post<{ Params: { id: string }; Headers: IfMatch; Body: Static<typeof ReasonBody> }>(
+  app.post(
     '/api/v1/cases/:id/send-back',
-    options('Send back for rework (supervise → handle)', ReasonBody),
+    options('Send back for rework (supervise → handle)', CaseReasonBody),
     (request, response) =>
       act(request, response, 'case.update', () => ({
         type: 'send_back',
         reason: request.body.reason,
       })),
   );
-  app.post<{ Params: { id: string }; Headers: IfMatch; Body: Static<typeof SatisfactionBody> }>(
+  app.post(
     '/api/v1/cases/:id/satisfaction',
     options(
       "The reporter's callback: satisfied, basically or unsatisfied, with a note",
-      SatisfactionBody,
+      CaseSatisfactionBody,
     ),
     (request, response) =>
       act(request, response, 'case.update', () => ({ type: 'satisfaction', ...request.body })),
   );
-  app.post<{ Params: { id: string }; Headers: IfMatch; Body: Static<typeof ReasonBody> }>(
+  app.post(
     '/api/v1/cases/:id/reopen',
-    options('Reopen a closed case with a reason (close → handle)', ReasonBody),
+    options('Reopen a closed case with a reason (close → handle)', CaseReasonBody),
     (request, response) =>
       act(request, response, 'case.update', () => ({
         type: 'reopen',
         reason: request.body.reason,
       })),
   );
-  app.post<{ Params: { id: string }; Headers: IfMatch; Body: Static<typeof ReinspectBody> }>(
+  app.post(
     '/api/v1/cases/:id/reinspect',
-    options('Hazard re-inspection with a photo', ReinspectBody),
+    options('Hazard re-inspection with a photo', CaseReinspectBody),
     (request, response) =>
       act(request, response, 'workorder.handle', () => ({ type: 'reinspect', ...request.body })),
   );
-  app.post<{ Params: { id: string }; Headers: IfMatch; Body: Static<typeof SessionBody> }>(
+  app.post(
     '/api/v1/cases/:id/sessions',
-    options('Schedule a mediation session (remote: with an https meeting link)', SessionBody),
+    options('Schedule a mediation session (remote: with an https meeting link)', CaseSessionBody),
     (request, response) =>
       act(request, response, 'case.update', () => ({
         type: 'schedule_session',
         session: { id: ctx.newId(), ...request.body },
       })),
   );
-  app.post<{ Params: { id: string }; Headers: IfMatch; Body: Static<typeof TextBody> }>(
+  app.post(
     '/api/v1/cases/:id/agreement',
-    options('Record the mediation agreement', TextBody),
+    options('Record the mediation agreement', CaseTextBody),
     (request, response) =>
       act(request, response, 'case.update', () => ({ type: 'agreement', text: request.body.text })),
   );
-  app.post<{ Params: { id: string }; Headers: IfMatch; Body: Static<typeof TextBody> }>(
+  app.post(
     '/api/v1/cases/:id/follow-ups',
-    options('Record a follow-up visit', TextBody),
+    options('Record a follow-up visit', CaseTextBody),
     (request, response) =>
       act(request, response, 'case.update', () => ({ type: 'follow_up', note: request.body.text })),
   );
-  app.post<{ Params: { id: string }; Headers: IfMatch; Body: Static<typeof RiskBody> }>(
+  app.post(
     '/api/v1/cases/:id/risk',
-    options('Set the dispute risk level', RiskBody),
+    options('Set the dispute risk level', CaseRiskBody),
     (request, response) =>
       act(request, response, 'case.update', () => ({
         type: 'set_risk',
@@ -657,19 +656,16 @@ export function caseRoutes(app: FastifyInstance, ctx: ServerContext): void {
       })),
   );
 
-  app.post<{ Params: { id: string }; Body: { description: string } }>(
+  app.post(
     '/api/v1/cases/:id/violent',
     {
       schema: {
         tags,
         summary: 'The dispute is turning violent: raises an incident at once, in the same commit',
         params: IdParams,
-        body: Type.Object(
-          { description: Type.String({ minLength: 1, maxLength: 4000 }) },
-          { additionalProperties: false },
-        ),
+        body: CaseViolentBody,
         response: {
-          201: Type.Object({ incidentId: Type.String(), case: CaseResponse }),
+          201: CaseIncidentRaised,
           ...errorResponses,
         },
       },

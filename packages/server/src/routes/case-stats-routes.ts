@@ -1,28 +1,25 @@
 import { caseStatistics, DomainError, DomainErrorCode } from '@jiefang/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type, type Static } from 'typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import { caller } from '../auth/authenticate.ts';
 import { guard } from '../auth/guard.ts';
 import { statisticsCsv, statisticsXlsx } from '../cases/case-export.ts';
 import { CaseRecords } from '../cases/case-records.ts';
 import type { ServerContext } from '../context.ts';
-import { errorResponses, Id } from '@jiefang/contract';
+import {
+  CaseStatsQuery,
+  CsvFile,
+  errorResponses,
+  XlsxFile,
+  type CaseStatsPeriod,
+} from '@jiefang/contract';
+import type { TypedApp } from '../http/typed-app.ts';
 
 const tags = ['cases'];
 
-const StatsQuery = Type.Object(
-  {
-    from: Type.String({ format: 'date-time', description: 'inclusive' }),
-    to: Type.String({ format: 'date-time', description: 'exclusive' }),
-    orgId: Type.Optional(Id),
-  },
-  { additionalProperties: false },
-);
-type StatsQuery = Static<typeof StatsQuery>;
-
 /** Case statistics for any period and org subtree, as JSON, CSV or XLSX. */
-export function caseStatsRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const compute = async (request: FastifyRequest<{ Querystring: StatsQuery }>) => {
+export function caseStatsRoutes(app: TypedApp, ctx: ServerContext): void {
+  const compute = async (request: FastifyRequest & { query: CaseStatsPeriod }) => {
     const orgId = request.query.orgId ?? caller(request).orgId;
     guard(ctx, request, 'stats.read', orgId);
     const from = Date.parse(request.query.from);
@@ -34,14 +31,14 @@ export function caseStatsRoutes(app: FastifyInstance, ctx: ServerContext): void 
     return caseStatistics(cases, { from, to }, ctx.clock.now());
   };
 
-  app.get<{ Querystring: StatsQuery }>(
+  app.get(
     '/api/v1/case-stats',
     {
       schema: {
         tags,
         summary:
           'Case figures for a period and org subtree: counts with y/y and period-on-period change, the three rates, stage times, overdue list',
-        querystring: StatsQuery,
+        querystring: CaseStatsQuery,
         response: { 200: Type.Object({}, { additionalProperties: true }), ...errorResponses },
       },
     },
@@ -51,14 +48,14 @@ export function caseStatsRoutes(app: FastifyInstance, ctx: ServerContext): void 
     },
   );
 
-  app.get<{ Querystring: StatsQuery }>(
+  app.get(
     '/api/v1/case-stats/export.csv',
     {
       schema: {
         tags,
         summary: 'The case figures as CSV',
-        querystring: StatsQuery,
-        response: errorResponses,
+        querystring: CaseStatsQuery,
+        response: { 200: CsvFile, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -70,14 +67,14 @@ export function caseStatsRoutes(app: FastifyInstance, ctx: ServerContext): void 
     },
   );
 
-  app.get<{ Querystring: StatsQuery }>(
+  app.get(
     '/api/v1/case-stats/export.xlsx',
     {
       schema: {
         tags,
         summary: 'The case figures as an XLSX workbook',
-        querystring: StatsQuery,
-        response: errorResponses,
+        querystring: CaseStatsQuery,
+        response: { 200: XlsxFile, ...errorResponses },
       },
     },
     async (request, reply) => {

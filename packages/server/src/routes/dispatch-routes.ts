@@ -68,6 +68,18 @@ const TRANSITIONS: {
 ];
 
 /**
+ * A step's text fields (reason, outcome). The route's own body schema has checked them; the
+ * steps share one handler, so the body's type is each schema's, read here without a cast.
+ */
+function stepFields(body: unknown): Record<string, string | undefined> {
+  const fields: Record<string, string | undefined> = {};
+  if (typeof body !== 'object' || body === null) return fields;
+  for (const [key, value] of Object.entries(body))
+    if (typeof value === 'string') fields[key] = value;
+  return fields;
+}
+
+/**
  * Metres from the unit's last known position to its incident, recorded with a manual "on scene"
  * so the dispatcher sees how far the phone was (undefined when the unit never reported).
  */
@@ -210,9 +222,7 @@ export function dispatchRoutes(app: TypedApp, ctx: ServerContext): void {
           void reply.header('etag', `"${current}"`);
           return withVersion(dispatch, current);
         }
-        const asked = transition.command(
-          (request.body ?? {}) as Record<string, string | undefined>,
-        );
+        const asked = transition.command(stepFields(request.body));
         const command =
           asked.type === 'arrive'
             ? { ...asked, distanceMetres: distanceToScene(ctx, dispatch) }

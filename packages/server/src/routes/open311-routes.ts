@@ -7,8 +7,24 @@ import {
   type Case,
   type CreateCase,
 } from '@jiefang/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type, type Static } from 'typebox';
+import {
+  open311Errors as errors,
+  Open311KeyQuery,
+  Open311ListQuery,
+  Open311RequestBody,
+  Open311RequestParams,
+  Open311Service,
+  Open311ServiceDefinition,
+  Open311ServiceParams,
+  Open311ServiceRequest,
+  Open311Submitted,
+  type Open311RequestFields,
+  type Open311ServiceRequestView,
+} from '@jiefang/contract';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { TypedApp } from '../http/typed-app.ts';
 import type { Account } from '../auth/account.ts';
 import { authenticateSecret } from '../auth/authenticate.ts';
 import { guard } from '../auth/guard.ts';
@@ -28,84 +44,6 @@ import { unauthenticated } from '../http/server-error.ts';
 const tags = ['open311'];
 const DEFAULT_DAYS = 90;
 const MAX_RESULTS = 1000;
-const Decimal = Type.String({ pattern: '^-?[0-9]{1,3}(\\.[0-9]+)?$' });
-const ApiKey = Type.Optional(Type.String({ minLength: 1, maxLength: 200 }));
-
-const GeoReportError = Type.Array(
-  Type.Object({ code: Type.Integer(), description: Type.String() }),
-  { description: 'GeoReport v2 error list' },
-);
-const errors = {
-  400: GeoReportError,
-  401: GeoReportError,
-  403: GeoReportError,
-  404: GeoReportError,
-};
-
-const Service = Type.Object({
-  service_code: Type.String(),
-  service_name: Type.String(),
-  description: Type.String(),
-  metadata: Type.Boolean(),
-  type: Type.Literal('realtime'),
-  keywords: Type.String(),
-  group: Type.String(),
-});
-
-const ServiceRequest = Type.Object({
-  service_request_id: Type.String(),
-  status: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
-  status_notes: Type.Union([Type.String(), Type.Null()]),
-  service_name: Type.String(),
-  service_code: Type.String(),
-  description: Type.String(),
-  agency_responsible: Type.Union([Type.String(), Type.Null()]),
-  service_notice: Type.Union([Type.String(), Type.Null()]),
-  requested_datetime: Type.String(),
-  updated_datetime: Type.String(),
-  expected_datetime: Type.Union([Type.String(), Type.Null()]),
-  address: Type.Union([Type.String(), Type.Null()]),
-  address_id: Type.Union([Type.String(), Type.Null()]),
-  zipcode: Type.Union([Type.String(), Type.Null()]),
-  lat: Type.Union([Type.Number(), Type.Null()]),
-  long: Type.Union([Type.Number(), Type.Null()]),
-  media_url: Type.Union([Type.String(), Type.Null()]),
-});
-
-export const PostRequestBody = Type.Object(
-  {
-    api_key: ApiKey,
-    service_code: Type.String({ minLength: 1, maxLength: 100 }),
-    lat: Type.Optional(Decimal),
-    long: Type.Optional(Decimal),
-    address_string: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
-    address_id: Type.Optional(Type.String({ maxLength: 100 })),
-    email: Type.Optional(Type.String({ format: 'email', maxLength: 200 })),
-    device_id: Type.Optional(Type.String({ maxLength: 100 })),
-    account_id: Type.Optional(Type.String({ maxLength: 100 })),
-    first_name: Type.Optional(Type.String({ maxLength: 100 })),
-    last_name: Type.Optional(Type.String({ maxLength: 100 })),
-    phone: Type.Optional(Type.String({ pattern: '^[0-9+ -]{3,30}$' })),
-    description: Type.Optional(Type.String({ maxLength: 4000 })),
-    media_url: Type.Optional(Type.String({ format: 'uri', maxLength: 500 })),
-  },
-  // `attribute[code]` fields are allowed by the spec; no service here has attributes.
-  { additionalProperties: Type.String({ maxLength: 1000 }) },
-);
-
-const ListQuery = Type.Object(
-  {
-    api_key: ApiKey,
-    service_request_id: Type.Optional(Type.String({ maxLength: 4000 })),
-    service_code: Type.Optional(Type.String({ maxLength: 100 })),
-    start_date: Type.Optional(Type.String({ format: 'date-time' })),
-    end_date: Type.Optional(Type.String({ format: 'date-time' })),
-    status: Type.Optional(Type.String({ pattern: '^(open|closed)(,(open|closed))?$' })),
-  },
-  { additionalProperties: false },
-);
-
-const KeyQuery = Type.Object({ api_key: ApiKey }, { additionalProperties: false });
 
 /** The integration account behind `api_key` (or an Authorization: Bearer header): tokens only. */
 function integrationCaller(
@@ -146,7 +84,7 @@ function lastChange(value: Case): string {
   return times.reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
 }
 
-function asServiceRequest(ctx: ServerContext, value: Case): Static<typeof ServiceRequest> {
+function asServiceRequest(ctx: ServerContext, value: Case): Open311ServiceRequestView {
   const category = caseCategory(value.categoryCode);
   const department = value.departmentId ? ctx.world.orgs.get(value.departmentId)?.value : undefined;
   const { analyse, assign, handle } = value.deadlines;
@@ -175,8 +113,10 @@ function asServiceRequest(ctx: ServerContext, value: Case): Static<typeof Servic
   };
 }
 
-export function open311Routes(app: FastifyInstance, ctx: ServerContext): void {
-  void app.register(async (open311) => {
+export function open311Routes(app: TypedApp, ctx: ServerContext): void {
+  void app.register(async (plugin) => {
+    // A plugin's instance starts from Fastify's default provider: typed again from the schemas.
+    const open311 = plugin.withTypeProvider<TypeBoxTypeProvider>();
     open311.addContentTypeParser(
       'application/x-www-form-urlencoded',
       { parseAs: 'string', bodyLimit: 64 * 1024 },
@@ -195,15 +135,15 @@ export function open311Routes(app: FastifyInstance, ctx: ServerContext): void {
         .send([{ code: status, description: `${body.error.code}: ${body.error.message}${field}` }]);
     });
 
-    open311.get<{ Querystring: Static<typeof KeyQuery> }>(
+    open311.get(
       '/open311/v2/services.json',
       {
         config: { public: true },
         schema: {
           tags,
           summary: 'GeoReport v2: the service list (case categories)',
-          querystring: KeyQuery,
-          response: { 200: Type.Array(Service), ...errors },
+          querystring: Open311KeyQuery,
+          response: { 200: Type.Array(Open311Service), ...errors },
         },
       },
       async (request) => {
@@ -220,20 +160,17 @@ export function open311Routes(app: FastifyInstance, ctx: ServerContext): void {
       },
     );
 
-    open311.get<{ Params: { code: string }; Querystring: Static<typeof KeyQuery> }>(
+    open311.get(
       '/open311/v2/services/:code.json',
       {
         config: { public: true },
         schema: {
           tags,
           summary: 'GeoReport v2: one service definition (no service has extra attributes)',
-          params: Type.Object({ code: Type.String({ minLength: 1, maxLength: 100 }) }),
-          querystring: KeyQuery,
+          params: Open311ServiceParams,
+          querystring: Open311KeyQuery,
           response: {
-            200: Type.Object({
-              service_code: Type.String(),
-              attributes: Type.Array(Type.Object({})),
-            }),
+            200: Open311ServiceDefinition,
             ...errors,
           },
         },
@@ -244,7 +181,7 @@ export function open311Routes(app: FastifyInstance, ctx: ServerContext): void {
       },
     );
 
-    open311.post<{ Body: Static<typeof PostRequestBody> }>(
+    open311.post(
       '/open311/v2/requests.json',
       {
         config: { public: true },
@@ -252,15 +189,9 @@ export function open311Routes(app: FastifyInstance, ctx: ServerContext): void {
           tags,
           summary: 'GeoReport v2: submit a service request (application/x-www-form-urlencoded)',
           consumes: ['application/x-www-form-urlencoded'],
-          body: PostRequestBody,
+          body: Open311RequestBody,
           response: {
-            201: Type.Array(
-              Type.Object({
-                service_request_id: Type.String(),
-                service_notice: Type.Union([Type.String(), Type.Null()]),
-                account_id: Type.Union([Type.String(), Type.Null()]),
-              }),
-            ),
+            201: Open311Submitted,
             ...errors,
           },
         },
@@ -292,7 +223,7 @@ export function open311Routes(app: FastifyInstance, ctx: ServerContext): void {
       },
     );
 
-    open311.get<{ Querystring: Static<typeof ListQuery> }>(
+    open311.get(
       '/open311/v2/requests.json',
       {
         config: { public: true },
@@ -300,8 +231,8 @@ export function open311Routes(app: FastifyInstance, ctx: ServerContext): void {
           tags,
           summary:
             "GeoReport v2: the caller's service requests (last 90 days by default, at most 1000)",
-          querystring: ListQuery,
-          response: { 200: Type.Array(ServiceRequest), ...errors },
+          querystring: Open311ListQuery,
+          response: { 200: Type.Array(Open311ServiceRequest), ...errors },
         },
       },
       async (request) => {
@@ -342,16 +273,16 @@ export function open311Routes(app: FastifyInstance, ctx: ServerContext): void {
       },
     );
 
-    open311.get<{ Params: { id: string }; Querystring: Static<typeof KeyQuery> }>(
+    open311.get(
       '/open311/v2/requests/:id.json',
       {
         config: { public: true },
         schema: {
           tags,
           summary: 'GeoReport v2: one service request (a list of one, as the spec has it)',
-          params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) }),
-          querystring: KeyQuery,
-          response: { 200: Type.Array(ServiceRequest), ...errors },
+          params: Open311RequestParams,
+          querystring: Open311KeyQuery,
+          response: { 200: Type.Array(Open311ServiceRequest), ...errors },
         },
       },
       async (request) => {
@@ -373,7 +304,7 @@ export function open311Routes(app: FastifyInstance, ctx: ServerContext): void {
 function createFromRequest(
   ctx: ServerContext,
   me: Account,
-  body: Static<typeof PostRequestBody>,
+  body: Open311RequestFields,
   code: string,
   kind: CreateCase['kind'],
   hasPoint: boolean,

@@ -121,7 +121,7 @@ export function orgRoutes(app: TypedApp, ctx: ServerContext): void {
       // the answer reveals nothing about what exists outside the caller's subtree).
       guard(ctx, request, 'org.manage', id);
       if (body.parentId !== undefined) guard(ctx, request, 'org.manage', body.parentId);
-      const options = { expectedVersion: expectedVersion(request.headers['if-match'] as string) };
+      const options = { expectedVersion: expectedVersion(request.headers['if-match']) };
       const parts: CommandPart<Org>[] = [];
       if (body.name !== undefined)
         parts.push(orgPart(ctx, id, { type: 'rename', name: body.name }, options));

@@ -7,6 +7,7 @@ import {
   type Unit,
 } from '@jiefang/core';
 import {
+  CsvFile,
   DropStopBody,
   errorResponses,
   ForecastRequestBody,
@@ -16,6 +17,7 @@ import {
   PatrolComplianceResponse,
   PatrolPlanCreateBody,
   PatrolPlanSchema,
+  XlsxFile,
 } from '@jiefang/contract';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -313,7 +315,7 @@ export function patrolRoutes(app: TypedApp, ctx: ServerContext): void {
         summary: 'The compliance board as CSV (reads tracks: audited)',
         params: IdParams,
         response: {
-          200: Type.Unsafe<string>({ type: 'string', description: 'text/csv' }),
+          200: CsvFile,
           ...errorResponses,
         },
       },
@@ -335,7 +337,7 @@ export function patrolRoutes(app: TypedApp, ctx: ServerContext): void {
         summary: 'The compliance board as an XLSX workbook (reads tracks: audited)',
         params: IdParams,
         response: {
-          200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'XLSX' }),
+          200: XlsxFile,
           ...errorResponses,
         },
       },

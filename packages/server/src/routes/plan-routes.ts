@@ -197,7 +197,7 @@ export function planRoutes(app: TypedApp, ctx: ServerContext): void {
       guard(ctx, request, 'plan.manage', orgId);
       const result = await ctx.commands.execute(
         planPart(ctx, id, { type: 'replace', plan: toPlan(id, request.body) }, orgId, {
-          expectedVersion: expectedVersion(request.headers['if-match'] as string | undefined),
+          expectedVersion: expectedVersion(request.headers['if-match']),
         }),
         caller(request).id,
       );
@@ -229,7 +229,7 @@ export function planRoutes(app: TypedApp, ctx: ServerContext): void {
       const { reason } = request.body;
       const result = await ctx.commands.execute(
         planPart(ctx, id, { type: 'retire', reason }, orgId, {
-          expectedVersion: expectedVersion(request.headers['if-match'] as string | undefined),
+          expectedVersion: expectedVersion(request.headers['if-match']),
         }),
         caller(request).id,
       );

@@ -1,36 +1,11 @@
 import { DomainError, DomainErrorCode, type Unit } from '@jiefang/core';
 import type { RoadPoint, Waypoint } from '@jiefang/routing';
 import type { TypedApp } from '../http/typed-app.ts';
-import { Type } from 'typebox';
 import type { ServerContext } from '../context.ts';
-import { errorResponses, IdParams } from '@jiefang/contract';
+import { DispatchRouteResponse, errorResponses, IdParams } from '@jiefang/contract';
 import { IncidentAccess } from '../incidents/incident-access.ts';
 import { IncidentRecords } from '../incidents/incident-records.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
-
-const Coordinate = Type.Tuple([Type.Number(), Type.Number()]);
-
-export const DispatchRouteResponse = Type.Object(
-  {
-    dispatchId: Type.String(),
-    unitId: Type.String(),
-    incidentId: Type.String(),
-    profile: Type.String({ description: "the unit's travel profile: drive, walk or bike" }),
-    seconds: Type.Number({ description: 'travel time on the road network, without turnout' }),
-    metres: Type.Number(),
-    from: Type.Object({
-      lon: Type.Number(),
-      lat: Type.Number(),
-      at: Type.String({ description: 'ISO time of the fix the route starts from' }),
-    }),
-    to: Type.Object({ lon: Type.Number(), lat: Type.Number() }),
-    geometry: Type.Object({
-      type: Type.Literal('LineString'),
-      coordinates: Type.Array(Coordinate),
-    }),
-  },
-  { description: "The unit's way to its incident, from its last known position" },
-);
 
 /**
  * The responder's route: from the dispatched unit's live position to the incident, on the

@@ -9,7 +9,8 @@ import {
 } from '@jiefang/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test-support/test-server.ts';
-import { summariseToday, TodayFold, type TodayStats } from './stats-routes.ts';
+import type { TodayStats } from '@jiefang/contract';
+import { summariseToday, TodayFold } from './stats-routes.ts';
 
 /**
  * The city's zone; on a machine whose own zone is UTC (CI) an hour or day counted in the
@@ -40,21 +41,20 @@ describe('summariseToday (the maths)', () => {
       at: iso(at),
       payload,
     }) as StoredEvent;
-  const incident = (id: string, receivedAt: number, orgId = 'a'): Incident =>
-    ({
-      id,
-      orgId,
-      categoryCode: 'theft',
-      priority: 2,
-      policeMatter: true,
-      location: { lon: 118.78, lat: 32.04 },
-      description: id,
-      source: 'call',
-      receivedAt: iso(receivedAt),
-      createdAt: iso(receivedAt),
-      status: 'open',
-      workflow: startWorkflow(INCIDENT_WORKFLOW, receivedAt),
-    }) as unknown as Incident;
+  const incident = (id: string, receivedAt: number, orgId = 'a'): Incident => ({
+    id,
+    orgId,
+    categoryCode: 'theft',
+    priority: 2,
+    policeMatter: true,
+    location: { lon: 118.78, lat: 32.04 },
+    description: id,
+    source: 'call',
+    receivedAt: iso(receivedAt),
+    createdAt: iso(receivedAt),
+    status: 'open',
+    workflow: startWorkflow(INCIDENT_WORKFLOW, receivedAt),
+  });
   const dispatch = (id: string, incidentId: string, tier: 1 | 2 | 3, at: number): Dispatch => ({
     id,
     incidentId,
@@ -127,11 +127,9 @@ describe('summariseToday (the maths)', () => {
     expect(stats.open.overdue).toBe(3);
   });
 
-  it('counts a closed incident without an arrival as missed, not pending', () => {
-    const fold = new TodayFold(localDayStart(noon));
-    fold.apply(event('incident.created', 'c1', incident('c1', noon - 10_000), noon - 10_000));
-    fold.apply(event('incident.cancelled', 'c1', { incidentId: 'c1', at: iso(noon - 5000) }, noon));
-    const stats = summariseToday({
+  /** Today's figures in scope 'a' of a plan with one tier (a minute), nothing open now. */
+  const oneTierToday = (fold: TodayFold) =>
+    summariseToday({
       fold,
       scope: new Set(['a']),
       open: [],
@@ -139,8 +137,39 @@ describe('summariseToday (the maths)', () => {
       timeZone: ZONE,
       targetsOf: () => ({ 1: 60 }),
     });
+
+  it('counts a closed incident without an arrival as missed, not pending', () => {
+    const fold = new TodayFold(localDayStart(noon));
+    fold.apply(event('incident.created', 'c1', incident('c1', noon - 10_000), noon - 10_000));
+    fold.apply(event('incident.cancelled', 'c1', { incidentId: 'c1', at: iso(noon - 5000) }, noon));
+    const stats = oneTierToday(fold);
     expect(stats.tiers[0]).toMatchObject({ met: 0, missed: 1, pending: 0, metShare: 0 });
     expect(stats.open.total).toBe(0);
+  });
+
+  it('folds with core: a linked duplicate ends, a cancelled dispatch keeps no arrival', () => {
+    const fold = new TodayFold(localDayStart(noon));
+    fold.apply(event('incident.created', 'd1', incident('d1', noon - 10_000), noon - 10_000));
+    fold.apply(
+      event(
+        'incident.linked_duplicate',
+        'd1',
+        { incidentId: 'd1', of: 'x', at: iso(noon - 5000) },
+        noon - 5000,
+      ),
+    );
+    fold.apply(event('dispatch.created', 'k1', dispatch('k1', 'd1', 1, noon - 9000), noon - 9000));
+    fold.apply(
+      event('dispatch.cancelled', 'k1', { reason: 'duplicate', at: iso(noon - 5000) }, noon - 5000),
+    );
+    expect(fold.incidents.get('d1')).toMatchObject({ status: 'cancelled', duplicateOf: 'x' });
+    expect(fold.dispatches.get('k1')).toMatchObject({
+      status: 'cancelled',
+      cancelReason: 'duplicate',
+    });
+    const stats = oneTierToday(fold);
+    // Ended before anyone arrived: missed, not pending (the old fold left it open).
+    expect(stats.tiers[0]).toMatchObject({ met: 0, missed: 1, pending: 0 });
   });
 });
 

@@ -1,5 +1,7 @@
 import {
   dayStartInZone,
+  foldDispatchEvent,
+  foldIncidentEvent,
   hourInZone,
   CLOSED_LOOP_STAGES,
   incidentStageDueAt,
@@ -13,91 +15,25 @@ import {
 } from '@jiefang/core';
 import type { JiefangStore } from '@jiefang/store';
 import type { TypedApp } from '../http/typed-app.ts';
-import { Type } from 'typebox';
 import { caller } from '../auth/authenticate.ts';
 import { guard, scopeOf } from '../auth/guard.ts';
 import type { ServerContext } from '../context.ts';
-import { errorResponses } from '@jiefang/contract';
+import { errorResponses, TodayStatsResponse, type TodayStats } from '@jiefang/contract';
 import { RecommendationCache } from '../incidents/recommendation-cache.ts';
 import { findHeadSeq } from '../live/live-hub.ts';
+import { AggregateType } from '../world/aggregate-types.ts';
 
 const TIERS: readonly Tier[] = [1, 2, 3];
 /** Events are read from this long before midnight: commit times of concurrent commands interleave. */
 const START_MARGIN_MS = 10 * 60_000;
 const LOG_PAGE = 5000;
 
-const TierFigures = Type.Object({
-  tier: Type.Integer({ minimum: 1, maximum: 3 }),
-  targetSeconds: Type.Integer({ description: 'the 1-3-5 target of the tier (60, 180, 300 s)' }),
-  arrivalSeconds: Type.Array(Type.Integer(), {
-    description: 'seconds from the call to the first arrival serving the tier, one per incident',
-  }),
-  met: Type.Integer({
-    description: "incidents whose first arrival was within their plan's target",
-  }),
-  missed: Type.Integer({
-    description: 'arrived late, or nobody arrived and the target has passed',
-  }),
-  pending: Type.Integer({ description: 'still open, nobody on scene yet, target not yet passed' }),
-  metShare: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], {
-    description: 'met / (met + missed); null when no incident is decided yet',
-  }),
-});
-
-export const TodayStatsResponse = Type.Object(
-  {
-    generatedAt: Type.String(),
-    from: Type.String({ description: 'local midnight (the server’s time zone), ISO' }),
-    timeZone: Type.String({ description: 'IANA name of the time zone "today" is counted in' }),
-    incidents: Type.Integer({ description: 'incidents received since local midnight' }),
-    perHour: Type.Array(Type.Integer(), {
-      minItems: 24,
-      maxItems: 24,
-      description: 'incidents received in each local hour of today (0–23)',
-    }),
-    tiers: Type.Array(TierFigures),
-    escalations: Type.Integer({ description: 'incident.escalated events raised today' }),
-    open: Type.Object({
-      total: Type.Integer(),
-      escalated: Type.Integer({ description: 'open incidents with an escalation raised' }),
-      overdue: Type.Integer(),
-      stages: Type.Array(
-        Type.Object({
-          stage: Type.String(),
-          count: Type.Integer(),
-          overdue: Type.Integer({ description: 'open incidents past the stage deadline' }),
-        }),
-      ),
-    }),
-  },
-  { description: 'Today’s figures for the caller’s org subtree' },
-);
-
-export type TodayStats = {
-  generatedAt: string;
-  from: string;
-  timeZone: string;
-  incidents: number;
-  perHour: number[];
-  tiers: {
-    tier: Tier;
-    targetSeconds: number;
-    arrivalSeconds: number[];
-    met: number;
-    missed: number;
-    pending: number;
-    metShare: number | null;
-  }[];
-  escalations: number;
-  open: {
-    total: number;
-    escalated: number;
-    overdue: number;
-    stages: { stage: string; count: number; overdue: number }[];
-  };
-};
-
-/** What one day's events come to: today's incidents with their dispatches and escalations. */
+/**
+ * What one day's events come to: today's incidents with their dispatches and escalations. Each
+ * event is folded with core's foldIncidentEvent / foldDispatchEvent, the same folds the read
+ * model's replay test and the browser's live store use, so the figures never follow rules of
+ * their own (a duplicate linked today counts as cancelled here as everywhere).
+ */
 export class TodayFold {
   readonly incidents = new Map<string, Incident>();
   readonly dispatches = new Map<string, Dispatch>();
@@ -107,46 +43,19 @@ export class TodayFold {
   constructor(readonly dayStart: number) {}
 
   apply(event: StoredEvent): void {
-    const payload = event.payload as Record<string, unknown>;
-    switch (event.type) {
-      case 'incident.created': {
-        const incident = event.payload as Incident;
-        if (toMs(incident.receivedAt) >= this.dayStart) this.incidents.set(incident.id, incident);
-        return;
-      }
-      case 'incident.closed':
-      case 'incident.cancelled': {
-        const incident = this.incidents.get(event.aggregateId);
-        if (!incident) return;
-        this.incidents.set(incident.id, {
-          ...incident,
-          status: event.type === 'incident.closed' ? 'closed' : 'cancelled',
-          closedAt: (payload.at as string | undefined) ?? event.at,
-        });
-        return;
-      }
-      case 'incident.escalated':
-        if (toMs(event.at) >= this.dayStart)
-          this.escalations.push({ orgId: event.orgId, at: toMs(event.at) });
-        return;
-      case 'dispatch.created': {
-        const dispatch = event.payload as Dispatch;
-        if (this.incidents.has(dispatch.incidentId)) this.dispatches.set(dispatch.id, dispatch);
-        return;
-      }
-      default: {
-        if (!event.type.startsWith('dispatch.')) return;
-        const dispatch = this.dispatches.get(event.aggregateId);
-        if (!dispatch) return;
-        const status = event.type.slice('dispatch.'.length) as Dispatch['status'];
-        const at = (payload.at as string | undefined) ?? event.at;
-        this.dispatches.set(dispatch.id, {
-          ...dispatch,
-          status,
-          times: { ...dispatch.times, [status]: at },
-        });
-      }
+    if (event.type === 'incident.escalated' && toMs(event.at) >= this.dayStart)
+      this.escalations.push({ orgId: event.orgId, at: toMs(event.at) });
+    if (event.aggregateType === AggregateType.incident) {
+      const known = this.incidents.get(event.aggregateId);
+      const next = foldIncidentEvent(known, event);
+      // Only incidents received today are counted; one received before midnight stays out.
+      if (next && (known || toMs(next.receivedAt) >= this.dayStart))
+        this.incidents.set(next.id, next);
+      return;
     }
+    if (event.aggregateType !== AggregateType.dispatch) return;
+    const next = foldDispatchEvent(this.dispatches.get(event.aggregateId), event);
+    if (next && this.incidents.has(next.incidentId)) this.dispatches.set(next.id, next);
   }
 }
 

@@ -170,7 +170,7 @@ export function talkGroupRoutes(app: TypedApp, ctx: ServerContext): void {
           ctx,
           id,
           { type: 'set_members', unitIds },
-          { expectedVersion: expectedVersion(request.headers['if-match'] as string | undefined) },
+          { expectedVersion: expectedVersion(request.headers['if-match']) },
         ),
         ...unitMembershipParts(ctx, request, id, group.unitIds, unitIds),
       ];

@@ -255,7 +255,10 @@ describe('unit, site, talk-group and position routes', () => {
       detail: { reason: '持刀伤人，全员集结', incidentId: 'inc-floor', floor: 2 },
     });
     // Stand everyone down again for the tests that follow.
-    for (const d of [...kept.json().dispatched, ...overridden.json().dispatched]) {
+    const sent = [...kept.json().dispatched, ...overridden.json().dispatched];
+    expect(sent).toHaveLength(p.totalWithoutFloor);
+    expect(sent.length).toBeGreaterThan(0);
+    for (const d of sent) {
       const r = await inject('dispatcher', 'POST', `/api/v1/dispatches/${d.dispatchId}/cancel`, {
         reason: 'test over',
       });

@@ -255,7 +255,7 @@ export function unitRoutes(app: TypedApp, ctx: ServerContext): void {
           id,
           { type: 'update', changes },
           {
-            expectedVersion: expectedVersion(request.headers['if-match'] as string | undefined),
+            expectedVersion: expectedVersion(request.headers['if-match']),
           },
         ),
         ...membershipParts(ctx, request, id, unit, { ...unit, ...changes } as Unit),
@@ -313,7 +313,7 @@ export function unitRoutes(app: TypedApp, ctx: ServerContext): void {
           id,
           { type: 'change_status', to: body.to, reason: body.reason },
           {
-            expectedVersion: expectedVersion(request.headers['if-match'] as string | undefined),
+            expectedVersion: expectedVersion(request.headers['if-match']),
             ...idempotency,
           },
         ),

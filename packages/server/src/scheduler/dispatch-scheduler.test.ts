@@ -164,6 +164,33 @@ describe('dispatch scheduler', () => {
     expect(failures).toEqual([]);
   });
 
+  it('after the scheduler was down for several periods, raises each missed level as its own event', async () => {
+    const attack = await createIncident('violent_attack'); // P1: 60 s to analyse, +300 s a level
+    const orgId = server.ctx.world.incidents.get(attack.id)!.value.orgId;
+    const chain = server.ctx.world.orgTree.ancestors(orgId).map((o) => o.id);
+    expect(chain.length).toBeGreaterThanOrEqual(2);
+    // Nobody checked for two hours: one pass owes every level up to the root.
+    clock.advance(7200);
+    await scheduler.tick();
+    const history = await server.store.history('incident', attack.id);
+    const raised = history
+      .filter((e) => e.type === 'incident.escalated')
+      .map((e) => e.payload as { level: number; toOrgId: string });
+    expect(raised.map((e) => [e.level, e.toOrgId])).toEqual(chain.map((id, i) => [i + 1, id]));
+    await scheduler.tick();
+    clock.advance(7200);
+    await scheduler.tick();
+    expect(
+      (await server.store.history('incident', attack.id)).filter(
+        (e) => e.type === 'incident.escalated',
+      ),
+    ).toHaveLength(chain.length);
+    expect(server.ctx.world.incidents.get(attack.id)!.value.workflow.escalationLevel).toBe(
+      chain.length,
+    );
+    expect(failures).toEqual([]);
+  });
+
   it.runIf(runPostgresTests)(
     'raises each level once when two processes run the pass at the same moment',
     async () => {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Incident, StoredEvent, UnitView } from '@jiefang/contract';
 import type { PositionUpdate } from './live-protocol.ts';
+import { isLiveDispatch } from '@jiefang/core';
 import { incidentReplays } from '@jiefang/core/testing/incident-replays';
 import { LiveStore, type BatchScheduler, type LiveChange } from './live-store.ts';
 import { statusCode } from './unit-codes.ts';
@@ -202,22 +203,43 @@ describe('LiveStore batching', () => {
     expect(store.lastSeq).toBe(50);
   });
 
-  // The same event sequences core's fold test replays through decideIncident: the dispatcher's
-  // queue must hold exactly what the server holds for open incidents, and nothing for ended ones.
+  // The same event sequences core's fold test replays, decided as the server decides them: after
+  // every step the dispatcher's queue must hold exactly the incident the server's world holds while
+  // it is open (and nothing once it ended), and its board exactly the server's dispatches still
+  // under way (re-offered, accepted, on scene), with the versions the server gave them.
   for (const replay of incidentReplays()) {
-    it(`shows the server's incident after the events: ${replay.name}`, () => {
+    it(`shows the server's incident and dispatches after every step: ${replay.name}`, () => {
       const clock = manualScheduler();
       const store = new LiveStore({ scheduler: clock.scheduler });
-      replay.events.forEach((e, i) => {
-        store.receive({ type: 'event', event: event(i + 1, e.type, replay.state.id, e.payload) });
-      });
-      clock.advance(250);
-      const shown = store.incidents.get(replay.state.id);
-      if (replay.state.status === 'open') {
-        expect(shown).toEqual({ ...replay.state, version: replay.events.length });
-      } else {
-        expect(shown).toBeUndefined();
+      const versions = new Map<string, number>();
+      let fed = 0;
+      expect(replay.steps.length).toBeGreaterThan(1);
+      for (const step of replay.steps) {
+        for (; fed < step.events; fed++) {
+          const e = replay.events[fed];
+          const version = (versions.get(e.aggregateId) ?? 0) + 1;
+          versions.set(e.aggregateId, version);
+          store.receive({
+            type: 'event',
+            event: { ...event(fed + 1, e.type, e.aggregateId, e.payload), version },
+          });
+        }
+        clock.advance(250);
+        const shown = store.incidents.get(step.state.id);
+        if (step.state.status === 'open') {
+          expect(shown).toEqual({ ...step.state, version: versions.get(step.state.id) });
+        } else {
+          expect(shown).toBeUndefined();
+        }
+        const live = step.dispatches.filter((d) => isLiveDispatch(d.status));
+        const board = [...store.dispatches.values()].sort((a, b) => a.id.localeCompare(b.id));
+        expect(board).toEqual(
+          live
+            .map((d) => ({ ...d, version: versions.get(d.id) }))
+            .sort((a, b) => a.id.localeCompare(b.id)),
+        );
       }
+      expect(fed).toBe(replay.events.length);
     });
   }
 });

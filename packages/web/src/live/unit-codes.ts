@@ -1,25 +1,11 @@
-import type { UnitKind, UnitStatus } from '@jiefang/contract';
+import { UNIT_KINDS, UNIT_STATUSES } from '@jiefang/core';
 
 /**
- * Small integer codes for unit kind and status, so the unit table stores them in typed arrays
- * and the map looks colours up by number. The order is fixed: codes never change meaning.
+ * Small integer codes for unit kind and status (the index in core's lists), so the unit table
+ * stores them in typed arrays and the map looks colours up by number. Codes live only in one
+ * browser session, so a list that grows in a newer release changes nothing already drawn.
  */
-export const UNIT_KINDS: readonly UnitKind[] = [
-  'police',
-  'community',
-  'grid',
-  'special',
-  'department',
-];
-
-export const UNIT_STATUSES: readonly UnitStatus[] = [
-  'available',
-  'notified',
-  'en_route',
-  'on_scene',
-  'off_duty',
-  'out_of_service',
-];
+export { UNIT_KINDS, UNIT_STATUSES };
 
 /** Code of a kind the console does not know yet (a newer server): drawn neutral. */
 export const UNKNOWN_CODE = 255;

@@ -1,7 +1,7 @@
 import type { ApiClient } from '../../api/api-client.ts';
-import type { Incident } from '@jiefang/contract';
+import type { CaseKind, Incident } from '@jiefang/contract';
 
-export type CaseKind = 'work_order' | 'mediation' | 'hazard' | 'grid_report';
+export type { CaseKind };
 
 /** A case as GET /api/v1/cases shows it (contacts removed by the server). */
 export interface CaseSummary {

@@ -1,9 +1,11 @@
 import {
+  arrivalsOf,
   CLOSED_LOOP_MOVES,
   CLOSED_LOOP_STAGES,
   isLiveDispatch,
   ON_SCENE_GAP_WARNING_METRES,
   rolesMayMoveFrom,
+  TIERS,
   type ClosedLoopStage,
 } from '@jiefang/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -28,7 +30,6 @@ import { EtaCountdown } from './EtaCountdown.tsx';
 import { formatDistance, straightMetres } from './format.ts';
 import { RecommendationView } from './RecommendationView.tsx';
 import { remainingPlan } from './remaining-picks.ts';
-import { arrivalsOf, TIERS } from './tier-timers.ts';
 import { TierTimers } from './TierTimers.tsx';
 import { stageName, TimelineList } from './TimelineList.tsx';
 
@@ -111,7 +112,7 @@ export function IncidentPanel({
     incidentDispatches,
     (unitId) => {
       const row = store.units.rowOf(unitId);
-      return row === undefined ? undefined : store.units.views[row].kind;
+      return row === undefined ? undefined : store.units.views[row];
     },
     (unitId) => unitName(store, unitId),
   );

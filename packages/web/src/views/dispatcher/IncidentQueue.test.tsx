@@ -70,6 +70,7 @@ describe('<TierTimers>', () => {
     const received = Date.parse('2026-11-28T08:00:00Z');
     const incidentAt = {
       receivedAt: new Date(received).toISOString(),
+      createdAt: new Date(received).toISOString(),
       status: 'open' as const,
       categoryCode: 'violent_attack',
       priority: 1 as const,
@@ -106,6 +107,7 @@ describe('<TierTimers>', () => {
       <TierTimers
         incident={{
           receivedAt: new Date(received).toISOString(),
+          createdAt: new Date(received).toISOString(),
           status: 'open',
           categoryCode: 'violent_attack',
           priority: 1,

@@ -4,7 +4,8 @@ import { formatElapsed } from '../../i18n/format-time.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { Category } from './dispatcher-api.ts';
 import { categoryName, useNow, type ArrivalLog } from './dispatcher-hooks.ts';
-import { planTargets, tierClocks, worstState } from './tier-timers.ts';
+import { mostPressingTimerState, tierTimersOf } from '@jiefang/core';
+import { planTargets } from './tier-timers.ts';
 
 /** Most urgent first, then oldest first: the order a dispatcher works the queue in. */
 export function byPriorityAndAge(a: Incident, b: Incident): number {
@@ -72,13 +73,10 @@ export function IncidentQueue({
           aria-label={t('dispatcher.queue.title')}
         >
           {incidents.map((incident) => {
-            const clocks = tierClocks(
-              incident,
-              arrivals.arrivals(incident.id),
-              now,
-              planTargets(incident),
-            );
-            const state = worstState(clocks);
+            const clocks = tierTimersOf(incident, arrivals.arrivals(incident.id), now, {
+              targets: planTargets(incident),
+            });
+            const state = mostPressingTimerState(clocks);
             const selected = incident.id === selectedId;
             const units = unitsOf(incident.id);
             return (

@@ -2,11 +2,15 @@ import type { Incident, Tier } from '@jiefang/contract';
 import { formatElapsed } from '../../i18n/format-time.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useNow } from './dispatcher-hooks.ts';
-import { planTargets, tierClocks, type Arrival } from './tier-timers.ts';
+import { tierTimersOf, type TierArrival } from '@jiefang/core';
+import { planTargets } from './tier-timers.ts';
 
 export interface TierTimersProps {
-  incident: Pick<Incident, 'receivedAt' | 'status' | 'closedAt' | 'categoryCode' | 'priority'>;
-  arrivals: readonly Arrival[];
+  incident: Pick<
+    Incident,
+    'receivedAt' | 'status' | 'closedAt' | 'createdAt' | 'categoryCode' | 'priority'
+  >;
+  arrivals: readonly TierArrival[];
   /** The tiers of the plan the server chose (the recommendation's), when loaded. */
   planTiers?: readonly { tier: Tier; targetSeconds: number }[];
   /** For tests: a fixed clock instead of the ticking one. */
@@ -20,7 +24,9 @@ export interface TierTimersProps {
 export function TierTimers({ incident, arrivals, planTiers, now }: TierTimersProps) {
   const { t } = useI18n();
   const ticking = useNow();
-  const clocks = tierClocks(incident, arrivals, now ?? ticking, planTargets(incident, planTiers));
+  const clocks = tierTimersOf(incident, arrivals, now ?? ticking, {
+    targets: planTargets(incident, planTiers),
+  });
   return (
     <div className="tier-timers" role="group" aria-label={t('dispatcher.timer.title')}>
       {clocks.map((clock) => {

@@ -28,7 +28,8 @@ export function describeEvent(
   event: TimelineEvent,
   unitOf: (dispatchId: string) => string,
 ): string {
-  const p = event.payload ?? {};
+  const p: Record<string, unknown> =
+    typeof event.payload === 'object' && event.payload !== null ? { ...event.payload } : {};
   const str = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : '');
   switch (event.type) {
     case 'incident.created':
@@ -46,7 +47,12 @@ export function describeEvent(
     case 'incident.first_on_scene':
       return t('dispatcher.timeline.firstOnScene', { unit: unitOf(str('dispatchId')) });
     case 'incident.all_cleared':
-      return t('dispatcher.timeline.allCleared', { unit: unitOf(str('dispatchId')) });
+      return t(
+        p.endedBy === 'cancelled'
+          ? 'dispatcher.timeline.allClearedByCancel'
+          : 'dispatcher.timeline.allCleared',
+        { unit: unitOf(str('dispatchId')) },
+      );
     case 'incident.reprioritised':
       return t('dispatcher.timeline.reprioritised', { priority: String(p.to ?? '') });
     case 'incident.location_corrected':

@@ -1,12 +1,11 @@
 import type { Dispatch } from '@jiefang/contract';
+import { CANCELLABLE_DISPATCH_STATUSES } from '@jiefang/core';
 
-/** Dispatch statuses in which the unit has yet to reach the scene. */
-export const TRAVELLING: ReadonlySet<string> = new Set([
-  'notified',
-  'delivered',
-  'accepted',
-  'en_route',
-]);
+/**
+ * Dispatch statuses in which the unit has yet to reach the scene: core's cancellable ones (a
+ * dispatch can be stood down exactly until it is on scene).
+ */
+export const TRAVELLING: ReadonlySet<string> = new Set(CANCELLABLE_DISPATCH_STATUSES);
 
 /** What GET /api/v1/dispatches/{id}/route answered, and when the console asked. */
 export interface RouteReading {

@@ -1,25 +1,33 @@
 import type { ApiClient } from '../../api/api-client.ts';
 import type {
+  Catalogue,
+  CreateIncidentInput,
   Dispatch,
+  DispatchRoute,
   Incident,
-  IncidentLocation,
-  Priority,
+  RecommendationView,
+  TalkGroupView,
   Tier,
+  Timeline,
   UnitKind,
 } from '@jiefang/contract';
 
 /**
  * The dispatcher view's endpoints (packages/server/src/routes: incident-, dispatch-, place-,
- * talk-group- and coverage-routes) and their wire shapes, as the view reads them.
+ * talk-group- and coverage-routes). Shapes the contract defines are its types (re-exported under
+ * the names the view uses); the rest are answers of routes whose schemas no other client reads.
  */
-
-export interface Category {
-  code: string;
-  names: { zh: string; en: string };
-  defaultPriority: Priority;
-  policeMatter: boolean;
-  departmentKind?: string;
-}
+export type {
+  Candidate,
+  RecommendationView as Recommendation,
+  TierRecommendationView as TierRecommendation,
+  TimelineEntry as TimelineEvent,
+  TalkGroupView as TalkGroup,
+  DispatchRoute,
+} from '@jiefang/contract';
+export type Category = Catalogue['categories'][number];
+/** What the new-incident form sends: the contract's body as a call taker files it. */
+export type NewIncident = CreateIncidentInput & { source: 'call' };
 
 export interface PlaceHit {
   type: 'poi' | 'street';
@@ -33,69 +41,6 @@ export interface PlaceHit {
   distanceM?: number;
   /** The named street nearest a POI without an address. */
   street?: string;
-}
-
-export interface Candidate {
-  unitId: string;
-  name: string;
-  kind: UnitKind;
-  profile: 'drive' | 'walk' | 'bike';
-  etaSeconds: number;
-  travelSeconds: number;
-  turnoutSeconds: number;
-  distanceMetres?: number;
-  withinTarget: boolean;
-  preempts?: { incidentId: string; dispatchId: string; priority: number };
-  /** The server's own sentence (English), kept as a tooltip; the view words it itself. */
-  reason: string;
-}
-
-export interface TierRecommendation {
-  tier: Tier;
-  targetSeconds: number;
-  remainingSeconds: number;
-  acceptTimeoutSeconds: number;
-  met: boolean;
-  shortfall?: string;
-  candidates: Candidate[];
-  requirements: {
-    kinds: UnitKind[];
-    count: number;
-    profile?: string;
-    met: boolean;
-    picks: Candidate[];
-    alternatives: Candidate[];
-  }[];
-}
-
-export interface Recommendation {
-  incidentId: string;
-  incidentPriority: Priority;
-  planId: string;
-  computedAt: string;
-  elapsedSeconds: number;
-  tiers: TierRecommendation[];
-  excluded: Record<string, number>;
-}
-
-export interface TimelineEvent {
-  seq: number;
-  at: string;
-  type: string;
-  aggregateType: string;
-  aggregateId: string;
-  version: number;
-  actorId: string | null;
-  payload: Record<string, unknown>;
-}
-
-export interface TalkGroup {
-  id: string;
-  name: string;
-  orgId: string;
-  unitIds: string[];
-  channel?: string;
-  version: number;
 }
 
 export interface MobilisationResult {
@@ -164,29 +109,11 @@ export interface Whereabouts {
   street?: string;
 }
 
-/** GET /api/v1/dispatches/{id}/route: the unit's way from its live position. */
-export interface DispatchRoute {
-  dispatchId: string;
-  unitId: string;
-  seconds: number;
-  metres: number;
-  geometry: { type: 'LineString'; coordinates: [number, number][] };
-}
-
-export interface NewIncident {
-  source: 'call';
-  categoryCode: string;
-  priority?: Priority;
-  location: IncidentLocation;
-  reporter?: { name?: string; phone?: string };
-  description: string;
-}
-
 const incidentPath = (id: string, rest = '') =>
   `/api/v1/incidents/${encodeURIComponent(id)}${rest}`;
 
 export const dispatcherApi = {
-  catalogue: (api: ApiClient) => api.get<{ categories: Category[] }>('/api/v1/catalogue'),
+  catalogue: (api: ApiClient) => api.get<Catalogue>('/api/v1/catalogue'),
 
   searchPlaces: (
     api: ApiClient,
@@ -215,11 +142,11 @@ export const dispatcherApi = {
     api.post<Incident>(incidentPath(id, '/dismiss-duplicate')),
 
   recommendation: (api: ApiClient, id: string, signal?: AbortSignal) =>
-    api.get<Recommendation>(incidentPath(id, '/recommendation'), { signal }),
+    api.get<RecommendationView>(incidentPath(id, '/recommendation'), { signal }),
 
   /** One key: every recommended unit of every tier; one Idempotency-Key per press. */
   dispatchRecommended: (api: ApiClient, id: string, idempotencyKey?: string) =>
-    api.create<{ recommendation: Recommendation; dispatches: Dispatch[] }>(
+    api.create<{ recommendation: RecommendationView; dispatches: Dispatch[] }>(
       incidentPath(id, '/dispatch-recommended'),
       undefined,
       { idempotencyKey },
@@ -240,14 +167,14 @@ export const dispatcherApi = {
     }),
 
   timeline: (api: ApiClient, id: string, signal?: AbortSignal) =>
-    api.get<{ incidentId: string; events: TimelineEvent[] }>(incidentPath(id, '/timeline'), {
+    api.get<Timeline>(incidentPath(id, '/timeline'), {
       signal,
     }),
 
   advanceStage: (api: ApiClient, id: string, to: string, version?: number) =>
     api.post<Incident>(incidentPath(id, '/stage'), { to }, { ifMatch: version }),
 
-  talkGroups: (api: ApiClient) => api.get<TalkGroup[]>('/api/v1/talk-groups'),
+  talkGroups: (api: ApiClient) => api.get<TalkGroupView[]>('/api/v1/talk-groups'),
 
   mobilisePreview: (
     api: ApiClient,

@@ -4,7 +4,7 @@ import type { Tier } from '@jiefang/contract';
 import type { Locale } from '../../i18n/locale.ts';
 import type { LiveStore } from '../../live/live-store.ts';
 import { dispatcherApi, type Category } from './dispatcher-api.ts';
-import type { Arrival } from './tier-timers.ts';
+import type { TierArrival as Arrival } from '@jiefang/core';
 
 /** The wall clock, re-read every `intervalMs` (the 1-3-5 timers tick once a second). */
 export function useNow(intervalMs = 1000): number {

@@ -138,6 +138,8 @@ export const dispatcherMessages = defineMessages({
     'dispatcher.timeline.stageByUnit': 'Stage: {stage} (automatic: {unit} took the job)',
     'dispatcher.timeline.firstOnScene': 'Milestone: first unit on scene ({unit})',
     'dispatcher.timeline.allCleared': 'Milestone: last unit cleared ({unit})',
+    'dispatcher.timeline.allClearedByCancel':
+      'Milestone: response over, the last unit on its way stood down ({unit})',
     'dispatcher.timeline.reprioritised': 'Priority changed to P{priority}',
     'dispatcher.timeline.located': 'Location corrected',
     'dispatcher.timeline.escalated': 'Escalated (level {level})',
@@ -334,6 +336,7 @@ export const dispatcherMessages = defineMessages({
     'dispatcher.timeline.stageByUnit': '环节：{stage}（系统自动：{unit} 已接警）',
     'dispatcher.timeline.firstOnScene': '节点：首个单元到场（{unit}）',
     'dispatcher.timeline.allCleared': '节点：最后一个单元撤离（{unit}）',
+    'dispatcher.timeline.allClearedByCancel': '节点：处置结束，途中最后一个单元已撤回（{unit}）',
     'dispatcher.timeline.reprioritised': '等级调整为 {priority} 级',
     'dispatcher.timeline.located': '地点已更正',
     'dispatcher.timeline.escalated': '已升级（第 {level} 级）',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Dispatch, UnitKind } from '@jiefang/contract';
+import type { Dispatch, TravelProfile, UnitKind } from '@jiefang/contract';
 import type { Candidate, Recommendation } from './dispatcher-api.ts';
 import { remainingPlan } from './remaining-picks.ts';
 
@@ -54,23 +54,32 @@ const recommendation: Recommendation = {
   ],
 };
 
-const dispatch = (id: string, unitId: string, tier: 1 | 2 | 3, status = 'notified'): Dispatch =>
-  ({
-    id,
-    incidentId: 'i1',
-    unitId,
-    orgId: 'o',
-    tier,
-    status,
-    times: {},
-    acceptTimeoutSeconds: 30,
-  }) as Dispatch;
+const dispatch = (
+  id: string,
+  unitId: string,
+  tier: 1 | 2 | 3,
+  status: Dispatch['status'] = 'notified',
+): Dispatch => ({
+  id,
+  incidentId: 'i1',
+  unitId,
+  orgId: 'o',
+  tier,
+  status,
+  times: {},
+  acceptTimeoutSeconds: 30,
+});
 
-const kinds: Record<string, UnitKind> = { c1: 'community', p1: 'police' };
+const units: Record<string, { kind: UnitKind; profile: TravelProfile }> = {
+  c1: { kind: 'community', profile: 'walk' },
+  p1: { kind: 'police', profile: 'drive' },
+  b1: { kind: 'police', profile: 'bike' },
+};
+const unitOf = (unitId: string) => units[unitId];
 
 describe('what one key sends', () => {
   it('sends the whole plan while nobody is on the incident', () => {
-    const plan = remainingPlan(recommendation, [], (u) => kinds[u]);
+    const plan = remainingPlan(recommendation, [], unitOf);
     expect(plan.fresh).toBe(true);
     expect(plan.picks.map((p) => [p.tier, p.candidate.unitId])).toEqual([
       [1, 'c2'],
@@ -83,7 +92,7 @@ describe('what one key sends', () => {
     const plan = remainingPlan(
       recommendation,
       [dispatch('d1', 'c1', 1), dispatch('d2', 'p1', 3, 'on_scene')],
-      (u) => kinds[u],
+      unitOf,
     );
     expect(plan.fresh).toBe(false);
     expect(plan.picks.map((p) => [p.tier, p.candidate.unitId])).toEqual([[1, 'c2']]);
@@ -95,8 +104,42 @@ describe('what one key sends', () => {
     const plan = remainingPlan(
       recommendation,
       [dispatch('d1', 'c1', 1, 'declined'), dispatch('d2', 'p1', 1), dispatch('d3', 'c1', 2)],
-      (u) => kinds[u],
+      unitOf,
     );
     expect(plan.picks.map((p) => p.candidate.unitId)).toEqual(['c2', 'c3', 'p2']);
+  });
+
+  it('counts a unit that cleared as core’s ENGAGED does: the key does not send another', () => {
+    const plan = remainingPlan(recommendation, [dispatch('d2', 'p1', 3, 'cleared')], unitOf);
+    expect(plan.fresh).toBe(false);
+    expect(plan.picks.map((p) => p.candidate.unitId)).toEqual(['c2', 'c3']);
+    expect(plan.covers.get(3)).toMatchObject({ sent: ['p1'], served: true });
+  });
+
+  it('honours a requirement’s profile: a police bicycle does not fill “police by car”', () => {
+    const byCar: Recommendation = {
+      ...recommendation,
+      tiers: [
+        {
+          ...recommendation.tiers[1],
+          requirements: [
+            {
+              kinds: ['police'],
+              count: 1,
+              profile: 'drive',
+              met: true,
+              picks: [c('p2', 'police')],
+              alternatives: [],
+            },
+          ],
+        },
+      ],
+    };
+    const bike = remainingPlan(byCar, [dispatch('d1', 'b1', 3, 'en_route')], unitOf);
+    expect(bike.picks.map((p) => p.candidate.unitId)).toEqual(['p2']);
+    expect(bike.covers.get(3)).toMatchObject({ served: false });
+    const car = remainingPlan(byCar, [dispatch('d1', 'p1', 3, 'en_route')], unitOf);
+    expect(car.picks).toEqual([]);
+    expect(car.covers.get(3)).toMatchObject({ served: true });
   });
 });

@@ -1,12 +1,6 @@
-import { ENGAGED } from '@jiefang/core';
-import type { Dispatch, Tier, UnitKind } from '@jiefang/contract';
+import { ENGAGED, UNIT_KINDS, unfilledCounts } from '@jiefang/core';
+import type { Dispatch, Tier, UnitView } from '@jiefang/contract';
 import type { Candidate, Recommendation } from './dispatcher-api.ts';
-
-/**
- * Statuses in which a dispatch counts toward the plan: core's ENGAGED, the rule the server's
- * one-key dispatch uses (a unit that cleared did its part: the key does not send another).
- */
-export const LIVE_DISPATCH_STATUSES: ReadonlySet<string> = new Set(ENGAGED);
 
 export interface TierCover {
   tier: Tier;
@@ -26,60 +20,55 @@ export interface RemainingPlan {
 
 /**
  * The server recommends as if nobody had been sent yet (units already on the incident are left
- * out as "already on it"), so a second press would send a second full plan. This works out,
- * per tier and requirement, how many of the wanted units the live dispatches already provide,
- * and which picks are still missing: after the first press, Enter sends only those.
+ * out as "already on it"), so a second press would send a second full plan. What the units
+ * already sent cover is core's rule (unfilledCounts: engaged dispatches, cleared ones included,
+ * fill a requirement of their tier by kind and profile — the rule the server's one key plans
+ * with); this only picks, per requirement, the recommended units for the places still open.
  */
 export function remainingPlan(
   recommendation: Recommendation | undefined,
   dispatches: Iterable<Dispatch>,
-  kindOf: (unitId: string) => UnitKind | undefined,
+  unitOf: (unitId: string) => Pick<UnitView, 'kind' | 'profile'> | undefined,
   nameOf: (unitId: string) => string = (id) => id,
 ): RemainingPlan {
-  const live = [...dispatches].filter((d) => LIVE_DISPATCH_STATUSES.has(d.status));
+  const engaged = [...dispatches].filter((d) => ENGAGED.includes(d.status));
   const covers = new Map<Tier, TierCover>();
   const picks: RemainingPlan['picks'] = [];
-  if (!recommendation) return { fresh: live.length === 0, picks, covers };
-  // The recommendation knows the kinds of the units it named; the live store knows the rest.
-  const kinds = new Map<string, UnitKind>();
+  if (!recommendation) return { fresh: engaged.length === 0, picks, covers };
+  // The recommendation knows the kind and profile of the units it named; the live store the rest.
+  const named = new Map<string, Candidate>();
   for (const tier of recommendation.tiers) {
-    for (const c of tier.candidates) kinds.set(c.unitId, c.kind);
+    for (const c of tier.candidates) named.set(c.unitId, c);
     for (const r of tier.requirements) {
-      for (const c of [...r.picks, ...r.alternatives]) kinds.set(c.unitId, c.kind);
+      for (const c of [...r.picks, ...r.alternatives]) named.set(c.unitId, c);
     }
   }
-  const kindOfUnit = (unitId: string) => kinds.get(unitId) ?? kindOf(unitId);
-  const chosen = new Set<string>();
-  for (const tier of recommendation.tiers) {
-    const atTier = live.filter((d) => d.tier === tier.tier);
-    const used = new Set<string>();
-    let served = true;
-    const requirements =
+  const needs = recommendation.tiers.map((tier) => ({
+    tier: tier.tier,
+    units:
       tier.requirements.length > 0
         ? tier.requirements
-        : [{ kinds: [] as UnitKind[], count: tier.candidates.length, picks: tier.candidates }];
-    for (const requirement of requirements) {
-      let have = 0;
-      for (const d of atTier) {
-        if (have >= requirement.count || used.has(d.id)) continue;
-        const kind = kindOfUnit(d.unitId);
-        if (requirement.kinds.length === 0 || (kind && requirement.kinds.includes(kind))) {
-          used.add(d.id);
-          have++;
-        }
-      }
-      const missing = Math.max(0, requirement.count - have);
+        : // A tier without requirements (any kind will do): its candidates are the plan.
+          [{ kinds: [...UNIT_KINDS], count: tier.candidates.length, picks: tier.candidates }],
+  }));
+  const unfilled = unfilledCounts(needs, engaged, (unitId) => named.get(unitId) ?? unitOf(unitId));
+  const chosen = new Set<string>();
+  needs.forEach(({ tier, units }, t) => {
+    let served = true;
+    units.forEach((requirement, r) => {
+      const missing = unfilled[t][r];
       if (missing > 0) served = false;
       let added = 0;
       for (const candidate of requirement.picks) {
         if (added >= missing) break;
         if (chosen.has(candidate.unitId)) continue;
         chosen.add(candidate.unitId);
-        picks.push({ tier: tier.tier, candidate });
+        picks.push({ tier, candidate });
         added++;
       }
-    }
-    covers.set(tier.tier, { tier: tier.tier, sent: atTier.map((d) => nameOf(d.unitId)), served });
-  }
-  return { fresh: live.length === 0, picks, covers };
+    });
+    const sent = engaged.filter((d) => d.tier === tier).map((d) => nameOf(d.unitId));
+    covers.set(tier, { tier, sent, served });
+  });
+  return { fresh: engaged.length === 0, picks, covers };
 }

@@ -24,9 +24,10 @@ const dispatch = (status: DispatchStatus): Dispatch => ({
   acceptTimeoutSeconds: 20,
   version: 1,
 });
-const incident = {
+const incident: Incident = {
   id: 'i1',
   orgId: 'station-1',
+  source: 'call',
   categoryCode: 'robbery',
   priority: 1,
   policeMatter: true,
@@ -42,7 +43,7 @@ const incident = {
     escalationLevel: 0,
     history: [],
   },
-} as unknown as Incident;
+};
 
 function renderCard(status: DispatchStatus, props: Partial<ResponderDispatchCardProps> = {}) {
   const onAction = vi.fn();

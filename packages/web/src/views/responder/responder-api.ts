@@ -1,18 +1,7 @@
 import type { ApiClient } from '../../api/api-client.ts';
-import type { Dispatch, Incident, UnitView } from '@jiefang/contract';
+import type { Dispatch, DispatchRoute, Incident, UnitView } from '@jiefang/contract';
 
-/** GET /api/v1/dispatches/{id}/route: the unit's way from its live position to the incident. */
-export interface DispatchRoute {
-  dispatchId: string;
-  unitId: string;
-  incidentId: string;
-  profile: string;
-  seconds: number;
-  metres: number;
-  from: { lon: number; lat: number; at: string };
-  to: { lon: number; lat: number };
-  geometry: { type: 'LineString'; coordinates: [number, number][] };
-}
+export type { DispatchRoute } from '@jiefang/contract';
 
 /** The responder's buttons, as the server's transition routes name them. */
 export type DispatchVerb = 'deliver' | 'accept' | 'decline' | 'depart' | 'arrive' | 'clear';

@@ -1,5 +1,5 @@
 import type { Incident } from '@jiefang/contract';
-import { incidentStageDueAt, toMs } from '@jiefang/core';
+import { incidentStageDueAt, TIER_AMBER_AT, toMs } from '@jiefang/core';
 
 export { CLOSED_LOOP_STAGES, type ClosedLoopStage } from '@jiefang/core';
 
@@ -12,9 +12,6 @@ export interface StageDeadline {
   leftMs?: number;
   deadlineAt?: number;
 }
-
-/** Share of the stage's time after which a deadline turns amber (as the 1-3-5 timers do). */
-export const AMBER_AT = 0.75;
 
 /**
  * Where an incident stands against its current stage's deadline: the incident's own loop (core
@@ -29,7 +26,8 @@ export function stageDeadline(
   const entered = toMs(incident.workflow.enteredAt);
   const leftMs = deadlineAt - now;
   const elapsed = (now - entered) / (deadlineAt - entered);
-  const state: DeadlineState = leftMs < 0 ? 'red' : elapsed >= AMBER_AT ? 'amber' : 'ok';
+  // Amber in the last quarter, as the 1-3-5 timers turn (core's TIER_AMBER_AT).
+  const state: DeadlineState = leftMs < 0 ? 'red' : elapsed >= TIER_AMBER_AT ? 'amber' : 'ok';
   return { state, leftMs, deadlineAt };
 }
 

@@ -7,11 +7,12 @@ import {
   SATISFACTION_RATINGS,
 } from '@jiefang/core';
 import { Type, type Static } from 'typebox';
-import { Id, LonLat } from '@jiefang/contract';
+import { Id, LonLat } from './common.ts';
+import { PrioritySchema } from './incident.ts';
 
-const literals = <T extends string>(values: readonly T[]) => Type.Enum(values);
+const enumOf = <T extends string>(values: readonly T[]) => Type.Enum(values);
 
-export const CaseKindSchema = literals(CASE_KINDS);
+export const CaseKindSchema = enumOf(CASE_KINDS);
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const PhotoIds = Type.Array(Id, { maxItems: 20 });
 const Contact = Type.Object(
@@ -41,12 +42,12 @@ const HazardInput = Type.Object(
 );
 const MediationInput = Type.Object(
   {
-    riskLevel: literals(RISK_LEVELS),
+    riskLevel: enumOf(RISK_LEVELS),
     parties: Type.Array(
       Type.Object(
         {
           name: Text(100),
-          side: literals(['applicant', 'respondent'] as const),
+          side: enumOf(['applicant', 'respondent'] as const),
           contact: Type.Optional(Contact),
         },
         { additionalProperties: false },
@@ -65,7 +66,7 @@ export const CreateCaseBody = Type.Object(
     title: Text(200),
     description: Text(4000),
     location: Type.Optional(Location),
-    source: Type.Optional(literals(CASE_SOURCES.filter((s) => s !== 'open311'))),
+    source: Type.Optional(enumOf(CASE_SOURCES.filter((s) => s !== 'open311'))),
     reporter: Type.Optional(Contact),
     photoIds: Type.Optional(PhotoIds),
     externalRef: Type.Optional(Text(100)),
@@ -89,35 +90,35 @@ export const HandOverBody = Type.Object(
 );
 export type HandOverBody = Static<typeof HandOverBody>;
 
-export const RouteBody = Type.Object(DepartmentChoice, { additionalProperties: false });
-export type RouteBody = Static<typeof RouteBody>;
-export const ReasonBody = Type.Object({ reason: Text(1000) }, { additionalProperties: false });
-export const NoteBody = Type.Object(
+export const CaseRouteBody = Type.Object(DepartmentChoice, { additionalProperties: false });
+export type CaseRouteBody = Static<typeof CaseRouteBody>;
+export const CaseReasonBody = Type.Object({ reason: Text(1000) }, { additionalProperties: false });
+export const CaseNoteBody = Type.Object(
   { text: Text(4000), photoIds: Type.Optional(PhotoIds) },
   { additionalProperties: false },
 );
-export const ResultBody = Type.Object({ result: Text(4000) }, { additionalProperties: false });
-export const CloseBody = Type.Object(
+export const CaseResultBody = Type.Object({ result: Text(4000) }, { additionalProperties: false });
+export const CaseCloseBody = Type.Object(
   { result: Type.Optional(Text(4000)) },
   { additionalProperties: false },
 );
-export const SatisfactionBody = Type.Object(
-  { rating: literals(SATISFACTION_RATINGS), note: Type.Optional(Text(1000)) },
+export const CaseSatisfactionBody = Type.Object(
+  { rating: enumOf(SATISFACTION_RATINGS), note: Type.Optional(Text(1000)) },
   { additionalProperties: false },
 );
-export const ReinspectBody = Type.Object(
+export const CaseReinspectBody = Type.Object(
   { passed: Type.Boolean(), note: Text(1000), photoIds: PhotoIds },
   { additionalProperties: false },
 );
-export const SessionBody = Type.Object(
+export const CaseSessionBody = Type.Object(
   {
     at: Type.String({ format: 'date-time' }),
-    mode: literals(['in_person', 'remote'] as const),
+    mode: enumOf(['in_person', 'remote'] as const),
     meetingUrl: Type.Optional(Type.String({ format: 'uri', maxLength: 500 })),
     place: Type.Optional(Text(200)),
     mediators: Type.Array(
       Type.Object(
-        { name: Text(100), role: literals(MEDIATOR_ROLES) },
+        { name: Text(100), role: enumOf(MEDIATOR_ROLES) },
         { additionalProperties: false },
       ),
       { minItems: 1, maxItems: 10 },
@@ -125,24 +126,24 @@ export const SessionBody = Type.Object(
   },
   { additionalProperties: false },
 );
-export type SessionBody = Static<typeof SessionBody>;
-export const TextBody = Type.Object({ text: Text(4000) }, { additionalProperties: false });
-export const RiskBody = Type.Object(
-  { riskLevel: literals(RISK_LEVELS) },
+export type CaseSessionBody = Static<typeof CaseSessionBody>;
+export const CaseTextBody = Type.Object({ text: Text(4000) }, { additionalProperties: false });
+export const CaseRiskBody = Type.Object(
+  { riskLevel: enumOf(RISK_LEVELS) },
   { additionalProperties: false },
 );
-export const ToIncidentBody = Type.Object(
+export const CaseToIncidentBody = Type.Object(
   {
     categoryCode: Id,
-    priority: Type.Optional(Type.Integer({ minimum: 1, maximum: 4 })),
+    priority: Type.Optional(PrioritySchema),
     description: Type.Optional(Text(4000)),
   },
   { additionalProperties: false },
 );
-export type ToIncidentBody = Static<typeof ToIncidentBody>;
-export const ConvertBody = Type.Object(
+export type CaseToIncidentBody = Static<typeof CaseToIncidentBody>;
+export const CaseConvertBody = Type.Object(
   {
-    kind: literals(['work_order', 'mediation', 'hazard'] as const),
+    kind: enumOf(['work_order', 'mediation', 'hazard'] as const),
     categoryCode: Id,
     ...DepartmentChoice,
     hazard: Type.Optional(HazardInput),
@@ -150,20 +151,20 @@ export const ConvertBody = Type.Object(
   },
   { additionalProperties: false },
 );
-export type ConvertBody = Static<typeof ConvertBody>;
+export type CaseConvertBody = Static<typeof CaseConvertBody>;
 
-export const ListQuery = Type.Object(
+export const CaseListQuery = Type.Object(
   {
     kind: Type.Optional(CaseKindSchema),
-    status: Type.Optional(literals(['open', 'closed', 'all'] as const)),
-    stage: Type.Optional(literals(['analyse', 'assign', 'handle', 'supervise', 'close'] as const)),
+    status: Type.Optional(enumOf(['open', 'closed', 'all'] as const)),
+    stage: Type.Optional(enumOf(['analyse', 'assign', 'handle', 'supervise', 'close'] as const)),
     departmentId: Type.Optional(Id),
   },
   { additionalProperties: false },
 );
-export type ListQuery = Static<typeof ListQuery>;
+export type CaseListQuery = Static<typeof CaseListQuery>;
 
-export const SettingsBody = Type.Object(
+export const CaseSettingsBody = Type.Object(
   {
     deadlines: Type.Partial(
       Type.Record(
@@ -193,13 +194,13 @@ export const SettingsBody = Type.Object(
       { maxItems: 1000 },
     ),
     departments: Type.Array(
-      Type.Object({ orgId: Id, kind: literals(DEPARTMENT_KINDS) }, { additionalProperties: false }),
+      Type.Object({ orgId: Id, kind: enumOf(DEPARTMENT_KINDS) }, { additionalProperties: false }),
       { maxItems: 1000 },
     ),
   },
   { additionalProperties: false },
 );
-export type SettingsBody = Static<typeof SettingsBody>;
+export type CaseSettingsBody = Static<typeof CaseSettingsBody>;
 
 /** A case as the API shows it: contacts removed (they have their own audited route). */
 export const CaseResponse = Type.Object(
@@ -212,3 +213,32 @@ export const CaseResponse = Type.Object(
   },
   { additionalProperties: true },
 );
+
+/** GET /cases/routing: which department the rules send a category at an org to. */
+export const CaseRoutingQuery = Type.Object(
+  {
+    categoryCode: Type.String({ minLength: 1, maxLength: 100 }),
+    orgId: Type.String({ minLength: 1, maxLength: 100 }),
+  },
+  { additionalProperties: false },
+);
+
+/** POST /cases/{id}/violent: the dispute is turning violent. */
+export const CaseViolentBody = Type.Object(
+  { description: Type.String({ minLength: 1, maxLength: 4000 }) },
+  { additionalProperties: false },
+);
+
+/** A case action that raises an incident in the same commit. */
+export const CaseIncidentRaised = Type.Object({ incidentId: Type.String(), case: CaseResponse });
+
+/** GET /case-stats (and its CSV and XLSX exports): a period and an org subtree. */
+export const CaseStatsQuery = Type.Object(
+  {
+    from: Type.String({ format: 'date-time', description: 'inclusive' }),
+    to: Type.String({ format: 'date-time', description: 'exclusive' }),
+    orgId: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
+export type CaseStatsPeriod = Static<typeof CaseStatsQuery>;
