@@ -315,3 +315,19 @@ export const DispatchRouteResponse = Type.Object(
   { description: "The unit's way to its incident, from its last known position" },
 );
 export type DispatchRoute = Static<typeof DispatchRouteResponse>;
+
+/** POST /api/v1/incidents/{id}/notes: a note on the incident's timeline. */
+export const AddIncidentNoteBody = Type.Object(
+  {
+    text: Type.String({ minLength: 1, maxLength: 2000 }),
+    unitId: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 100,
+        description: 'a responder writes for their own unit, sent to this incident',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type AddIncidentNote = Static<typeof AddIncidentNoteBody>;

@@ -476,6 +476,22 @@ const MATRIX: Record<string, RouteExpectation> = {
     location: fx.targets.startOf(OWN_UNIT),
   })),
   'POST /api/v1/incidents/{id}/cancel': incidentUpdate('cancel', () => ({ reason: 'matrix' })),
+  // incident-note-routes.ts: a responder notes the job their own unit has taken.
+  'POST /api/v1/incidents/{id}/notes': (() => {
+    const on = (unitId: string, orgId: string) => async (fx: Fixtures) => {
+      const dispatchId = await fx.targets.dispatch(unitId, orgId, 'accepted');
+      const { incidentId } = fx.server.ctx.world.dispatches.get(dispatchId)!.value;
+      return send('POST', `/api/v1/incidents/${incidentId}/notes`, { text: '现场已控制', unitId });
+    };
+    return {
+      action: 'incident.note',
+      ok: 201,
+      inScope: on(OWN_UNIT, HOME_ORG),
+      otherUnit: on(OTHER_UNIT, HOME_ORG),
+      outOfScope: on(SIBLING_UNIT, SIBLING_ORG),
+    } satisfies RouteExpectation;
+  })(),
+
   'POST /api/v1/incidents/{id}/link-duplicate': {
     action: 'incident.update',
     ok: 200,

@@ -29,6 +29,7 @@ const expected: Record<Action, string> = {
   'incident.read_contact': 'S   S   S   U   U   .   .   .',
   'incident.update':       'S   S   S   .   .   .   .   .',
   'incident.supervise':    'S   S   .   .   .   .   .   .',
+  'incident.note':         'S   S   S   U   U   .   .   .',
   'dispatch.create':       'S   S   S   .   .   .   .   .',
   'dispatch.transition':   'S   S   S   U   U   .   .   .',
   'unit.read':             'S   S   S   S   S   .   S   .',

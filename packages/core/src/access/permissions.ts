@@ -36,6 +36,8 @@ export type Action =
   | 'incident.update'
   /** Receive escalations and act on overdue stages. */
   | 'incident.supervise'
+  /** Add a note to an incident's timeline (responders: for a job their own unit has taken). */
+  | 'incident.note'
   | 'dispatch.create'
   /** Accept, decline, en route, on scene, clear, cancel a dispatch. */
   | 'dispatch.transition'
@@ -95,6 +97,7 @@ export const ACTIONS: readonly Action[] = [
   'incident.read_contact',
   'incident.update',
   'incident.supervise',
+  'incident.note',
   'dispatch.create',
   'dispatch.transition',
   'unit.read',
@@ -130,6 +133,7 @@ const COMMAND_ROOM: Partial<Record<Action, Grant>> = {
   'incident.read': 'subtree',
   'incident.read_contact': 'subtree',
   'incident.update': 'subtree',
+  'incident.note': 'subtree',
   'dispatch.create': 'subtree',
   'dispatch.transition': 'subtree',
   'unit.read': 'subtree',
@@ -157,6 +161,8 @@ const FIELD: Partial<Record<Action, Grant>> = {
   'incident.read': 'subtree',
   // They call the reporter on the way, but only for incidents their own unit is sent to.
   'incident.read_contact': 'own_unit',
+  // What they find on scene goes onto the incident's timeline, also from a phone offline.
+  'incident.note': 'own_unit',
   'dispatch.transition': 'own_unit',
   'unit.read': 'subtree',
   'unit.status': 'own_unit',

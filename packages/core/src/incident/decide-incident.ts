@@ -66,7 +66,12 @@ export type IncidentCommand =
   /** The dispatcher's one action on a duplicate hint: this call is the other incident. */
   | { type: 'link_duplicate'; of: string }
   /** …or it is not: the hint goes away and the incident is worked on its own. */
-  | { type: 'dismiss_duplicate' };
+  | { type: 'dismiss_duplicate' }
+  /** A note on the timeline: what a responder found on scene, what the dispatcher learnt. */
+  | { type: 'add_note'; text: string; unitId?: string };
+
+/** The longest note the timeline keeps. */
+export const MAX_INCIDENT_NOTE_LENGTH = 2000;
 
 export interface IncidentContext extends DecideContext {
   catalogue?: IncidentCatalogue;
@@ -235,6 +240,26 @@ export function decideIncident(
           },
         ],
         state: rest,
+      };
+    }
+    case 'add_note': {
+      const text = typeof command.text === 'string' ? command.text.trim() : '';
+      if (text === '') throw validationError('text', 'must not be empty');
+      if (text.length > MAX_INCIDENT_NOTE_LENGTH)
+        throw validationError('text', `must be at most ${MAX_INCIDENT_NOTE_LENGTH} characters`);
+      return {
+        events: [
+          {
+            type: 'incident.note_added',
+            payload: {
+              incidentId: state.id,
+              text,
+              ...(command.unitId !== undefined ? { unitId: command.unitId } : {}),
+              at,
+            },
+          },
+        ],
+        state,
       };
     }
     case 'cancel': {

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { catchDomainError } from '../testing/catch-domain-error.ts';
 import { DEFAULT_CATALOGUE, IncidentCatalogue } from './catalogue.ts';
-import { decideIncident, type IncidentContext } from './decide-incident.ts';
+import {
+  decideIncident,
+  MAX_INCIDENT_NOTE_LENGTH,
+  type IncidentContext,
+} from './decide-incident.ts';
 import { findProbableDuplicate } from './duplicates.ts';
 import type { Incident } from './incident.ts';
 import type { CreateIncident } from './validate-create-incident.ts';
@@ -241,6 +245,30 @@ describe('incident lifecycle', () => {
         decideIncident(open, { type: 'reprioritise', priority: 0 as 1, reason: 'x' }, ctx),
       ).field,
     ).toBe('priority');
+  });
+
+  it('adds a note to the timeline (trimmed, bounded) without changing the incident', () => {
+    const { state, events } = decideIncident(
+      open,
+      { type: 'add_note', text: '  嫌疑人已离开，伤者送医  ', unitId: 'eu-1' },
+      ctx,
+    );
+    expect(state).toEqual(open);
+    expect(events).toEqual([
+      {
+        type: 'incident.note_added',
+        payload: {
+          incidentId: 'i1',
+          text: '嫌疑人已离开，伤者送医',
+          unitId: 'eu-1',
+          at: '2026-11-28T08:00:00.000Z',
+        },
+      },
+    ]);
+    for (const text of ['   ', 'x'.repeat(MAX_INCIDENT_NOTE_LENGTH + 1), 42 as unknown as string])
+      expect(
+        catchDomainError(() => decideIncident(open, { type: 'add_note', text }, ctx)).field,
+      ).toBe('text');
   });
 
   it('corrects the location after validation', () => {

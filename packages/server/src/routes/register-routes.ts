@@ -14,6 +14,7 @@ import { coverageRoutes } from './coverage-routes.ts';
 import { dispatchRoutes } from './dispatch-routes.ts';
 import { eidoRoutes } from './eido-routes.ts';
 import { eidoImportRoutes } from './eido-import-routes.ts';
+import { incidentNoteRoutes } from './incident-note-routes.ts';
 import { incidentRoutes } from './incident-routes.ts';
 import { liveRoutes } from './live-routes.ts';
 import { open311Routes } from './open311-routes.ts';
@@ -43,6 +44,7 @@ export function registerRoutes(app: TypedApp, ctx: ServerContext): void {
   talkGroupRoutes(app, ctx);
   planRoutes(app, ctx);
   incidentRoutes(app, ctx);
+  incidentNoteRoutes(app, ctx);
   dispatchRoutes(app, ctx);
   routeRoutes(app, ctx);
   statsRoutes(app, ctx);

@@ -36,4 +36,19 @@ describe('the timeline in words', () => {
       '节点：最后一个单元撤离（鼓楼3）',
     );
   });
+
+  it("shows a responder's note with the unit's name, and a command-room note without one", () => {
+    const note = (payload: Record<string, unknown>): TimelineEntry => ({
+      ...milestone({}),
+      type: 'incident.note_added',
+      payload: { incidentId: 'i1', text: '一人轻伤，已送医', ...payload },
+    });
+    const unitNamed = (unitId: string) => (unitId === 'u2' ? '鼓楼3' : unitId);
+    const zh = new I18n({ languages: ['zh-CN'] });
+    const t = zh.t.bind(zh);
+    expect(describeEvent(t, note({ unitId: 'u2' }), unitOf, unitNamed)).toBe(
+      '鼓楼3 现场反馈：一人轻伤，已送医',
+    );
+    expect(describeEvent(t, note({}), unitOf, unitNamed)).toBe('备注：一人轻伤，已送医');
+  });
 });

@@ -22,11 +22,15 @@ export function stageName(t: Translate, stage: string): string {
     : stage;
 }
 
-/** One event in words; `unitOf` names the unit of a dispatch. */
+/**
+ * One event in words; `unitOf` names the unit of a dispatch, `unitNamed` a unit by its id (a
+ * responder's note names the unit, not the dispatch).
+ */
 export function describeEvent(
   t: Translate,
   event: TimelineEvent,
   unitOf: (dispatchId: string) => string,
+  unitNamed: (unitId: string) => string = (unitId) => unitId,
 ): string {
   const p: Record<string, unknown> =
     typeof event.payload === 'object' && event.payload !== null ? { ...event.payload } : {};
@@ -67,6 +71,10 @@ export function describeEvent(
       return t('dispatcher.timeline.cancelled', { reason: str('reason') });
     case 'incident.closed':
       return t('dispatcher.timeline.closed');
+    case 'incident.note_added':
+      return str('unitId')
+        ? t('dispatcher.timeline.noteByUnit', { unit: unitNamed(str('unitId')), text: str('text') })
+        : t('dispatcher.timeline.note', { text: str('text') });
     case 'dispatch.created':
       return t('dispatcher.timeline.dispatched', {
         unit: unitOf(event.aggregateId),
@@ -97,12 +105,23 @@ export function TimelineList({
 }) {
   const { t, locale, timeZone } = useI18n();
   if (events.length === 0) return <p className="panel-empty small">{t('common.loading')}</p>;
+  // A unit's name through the dispatch that sent it here.
+  const dispatchOfUnit = new Map<string, string>();
+  for (const event of events) {
+    const unitId = (event.payload as { unitId?: unknown } | null)?.unitId;
+    if (event.type === 'dispatch.created' && typeof unitId === 'string')
+      dispatchOfUnit.set(unitId, event.aggregateId);
+  }
+  const unitNamed = (unitId: string) => {
+    const dispatchId = dispatchOfUnit.get(unitId);
+    return dispatchId ? unitOf(dispatchId) : unitId;
+  };
   return (
     <ol className="timeline" data-testid="timeline">
       {[...events].reverse().map((event) => (
         <li key={event.seq} className={`timeline-event type-${event.type.replace('.', '-')}`}>
           <time dateTime={event.at}>{formatTimeOfDay(event.at, locale, timeZone)}</time>
-          <span>{describeEvent(t, event, unitOf)}</span>
+          <span>{describeEvent(t, event, unitOf, unitNamed)}</span>
         </li>
       ))}
     </ol>

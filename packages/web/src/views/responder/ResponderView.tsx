@@ -7,14 +7,17 @@ import { useLiveBatch, useLiveStatus, useLiveStore } from '../../live/LiveProvid
 import { useOutbox } from '../../offline/use-outbox.ts';
 import { warmAreaTiles } from '../../offline/warm-area-tiles.ts';
 import type { Dispatch, DispatchStatus } from '@jiefang/contract';
+import { TAKEN_DISPATCH_STATUSES } from '@jiefang/core';
 import { categoryLabel } from './category-label.ts';
 import { DispatchAlert } from './dispatch-alert.ts';
 import { PositionReporter, type ReporterSnapshot } from './position-reporter.ts';
 import { ResponderDispatchCard } from './ResponderDispatchCard.tsx';
+import { ResponderNoteForm } from './ResponderNoteForm.tsx';
 import { ResponderMap } from './ResponderMap.tsx';
 import { ResponderPatrolCard, useUnitPatrol } from '../patrol/ResponderPatrolCard.tsx';
 import {
   fetchDispatchRoute,
+  notePath,
   reportPosition,
   transitionDispatch,
   transitionPath,
@@ -287,6 +290,14 @@ export function ResponderView() {
         )
       )}
       {job && routeProblem && wantsRoute && !route && <p className="rsp-note">{routeProblem}</p>}
+      {job && unitId !== undefined && TAKEN_DISPATCH_STATUSES.includes(job.dispatch.status) && (
+        <ResponderNoteForm
+          onSend={(text) => {
+            const [path, body] = notePath(job.dispatch.incidentId, unitId, text);
+            return enqueue ? enqueue(path, body) : api.post(path, body).then(() => undefined);
+          }}
+        />
+      )}
 
       {patrol ? <ResponderPatrolCard patrol={patrol} now={now} /> : null}
 

@@ -65,3 +65,12 @@ export function transitionPath(
 export function reportPosition(api: ApiClient, fix: PositionFix): Promise<PositionAnswer> {
   return api.post<PositionAnswer>('/api/v1/positions', [fix]);
 }
+
+/** The path and body of a note from the phone on its unit's job (sent now, or queued). */
+export function notePath(
+  incidentId: string,
+  unitId: string,
+  text: string,
+): [path: string, body: { text: string; unitId: string }] {
+  return [`/api/v1/incidents/${enc(incidentId)}/notes`, { text, unitId }];
+}
