@@ -1,3 +1,4 @@
+import { instantOfWallTime, wallTimeInZone } from '@jiefang/core';
 import type { ForecastView, PatrolPlanView, UnitView } from '@jiefang/contract';
 import { useCallback, useEffect, useState } from 'react';
 import { describeApiError } from '../../api/describe-api-error.ts';
@@ -9,36 +10,34 @@ import type { MessageKey } from '../../i18n/messages.ts';
 import { ComplianceTable } from './ComplianceTable.tsx';
 import { patrolApi } from './patrol-api.ts';
 import { PatrolMap } from './PatrolMap.tsx';
+import { PlanEditor } from './PlanEditor.tsx';
 import './patrol.css';
 
 const HORIZON_DAYS = 7;
 const METHODS = new Set(['naive', 'kde', 'promap', 'sepp']);
 
-/** "2026-12-03 14:00" in the browser's (the city's) time zone, for datetime-local inputs. */
-function localInput(ms: number): string {
-  const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
-  return d.toISOString().slice(0, 16);
-}
-
 /**
  * 情指勤: the hotspot forecast of the caller's area drawn on the map, patrol plans made from it
- * for a shift (units, coverage, stops; assigned to the units' phones after a confirmation), and
- * each plan's compliance from the units' tracks with CSV/XLSX export.
+ * for a shift (units, coverage, stops; assigned to the units' phones after a confirmation), the
+ * supervisor's editor of the chosen plan, and each plan's compliance from the units' tracks with
+ * CSV/XLSX export. The shift start is typed and shown in the city's time zone.
  */
 export function PatrolView() {
   const { t, i18n, locale, timeZone } = useI18n();
+  const cityZone = timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const { api } = useSession();
   const account = useAccount();
   const [forecasts, setForecasts] = useState<ForecastView[]>([]);
   const [plans, setPlans] = useState<PatrolPlanView[]>([]);
   const [units, setUnits] = useState<UnitView[]>([]);
   const [chosenUnits, setChosenUnits] = useState<string[]>([]);
-  const [shiftStart, setShiftStart] = useState(() => localInput(Date.now()));
+  const [shiftStart, setShiftStart] = useState(() => wallTimeInZone(Date.now(), cityZone));
   const [hours, setHours] = useState(4);
   const [selected, setSelected] = useState<string | undefined>();
   const [confirming, setConfirming] = useState<string | undefined>();
   const [compliance, setCompliance] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const [badShift, setBadShift] = useState(false);
   const [error, setError] = useState<unknown>();
   const canPlan = account.roles.some((r) => r === 'admin' || r === 'supervisor');
 
@@ -133,10 +132,13 @@ export function PatrolView() {
               className="patrol-new-plan"
               onSubmit={(event) => {
                 event.preventDefault();
+                const start = instantOfWallTime(shiftStart, cityZone);
+                setBadShift(start === undefined);
+                if (start === undefined) return;
                 void run(async () => {
                   const made = await patrolApi.createPlan(api, {
                     forecastId: forecast.id,
-                    shiftStart: new Date(shiftStart).toISOString(),
+                    shiftStart: new Date(start).toISOString(),
                     shiftMinutes: hours * 60,
                     unitIds: chosenUnits,
                   });
@@ -181,6 +183,11 @@ export function PatrolView() {
                   onChange={(e) => setHours(Math.max(1, Math.min(12, Number(e.target.value) || 1)))}
                 />
               </label>
+              {badShift ? (
+                <p role="alert" className="patrol-error">
+                  {t('patrol.plan.badShift')}
+                </p>
+              ) : null}
               <button type="submit" disabled={busy || chosenUnits.length === 0}>
                 {t('patrol.plan.create')}
               </button>
@@ -263,6 +270,18 @@ export function PatrolView() {
             ))}
           </ul>
         </section>
+        {canPlan && plan && plan.status !== 'closed' ? (
+          <PlanEditor
+            key={plan.id}
+            plan={plan}
+            units={units}
+            busy={busy}
+            onDropStop={(unitId, startMin) =>
+              run(() => patrolApi.dropStop(api, plan.id, unitId, startMin))
+            }
+            onClose={() => run(() => patrolApi.close(api, plan.id))}
+          />
+        ) : null}
         {compliance ? (
           <ComplianceTable planId={compliance} units={units} onError={setError} />
         ) : null}
