@@ -108,3 +108,4 @@ export * from './missing/missing-person.ts';
 export * from './assist/assist-request.ts';
 export * from './patrol/forecast-record.ts';
 export * from './patrol/patrol-plan.ts';
+export * from './series/case-series.ts';
