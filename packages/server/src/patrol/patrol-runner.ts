@@ -1,5 +1,6 @@
 import {
   DomainError,
+  DomainErrorCode,
   type ForecastRecord,
   type Incident,
   type PatrolPlan,
@@ -113,21 +114,34 @@ export class PatrolRunner extends PeriodicPass {
         if (dispatchId === undefined) continue;
         const version = this.ctx.world.version(AggregateType.patrolPlan, plan.id);
         const replan = await this.replan(plan, member.unitId, now);
-        try {
-          await this.ctx.commands.execute(
+        const taken = (withReplan: boolean) =>
+          this.ctx.commands.execute(
             patrolPlanPart(
               this.ctx,
               plan.id,
-              { type: 'unit_taken', unitId: member.unitId, dispatchId, at: now, replan },
+              {
+                type: 'unit_taken',
+                unitId: member.unitId,
+                dispatchId,
+                at: now,
+                ...(withReplan && replan ? { replan } : {}),
+              },
               null,
               version,
             ),
             null,
           );
+        try {
+          await taken(true);
         } catch (error) {
-          // The plan moved on while the re-plan was computed (an edit, a close, another pass):
-          // the next pass decides again from the plan as it is then.
           if (!(error instanceof DomainError)) throw error;
+          // The plan moved on while the re-plan was computed (an edit, a close, another pass):
+          // the next pass decides again from the plan as it is then. A re-plan refused for
+          // itself must not leave the unit on the plan: it is cut, its stops flagged.
+          if (error.code !== DomainErrorCode.VERSION_CONFLICT && replan)
+            await taken(false).catch((again: unknown) => {
+              if (!(again instanceof DomainError)) throw again;
+            });
         }
         // One unit per plan and pass: the next unit is re-planned from this re-plan.
         break;
