@@ -61,16 +61,16 @@ export function isTimeZone(timeZone: string): boolean {
 }
 
 /**
- * The instant a wall-clock time ("2026-12-03T14:00", as a datetime-local input gives it) names
+ * The instant a wall-clock time ("2026-12-03T14:00[:ss]", as a datetime-local input gives it) names
  * in `timeZone`: a shift typed in the console means the city's 14:00, whatever zone the browser
  * is in. A time skipped by a DST change is read with the offset before it; undefined when the
  * text is not such a time.
  */
 export function instantOfWallTime(wallTime: string, timeZone: string): number | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(wallTime);
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(wallTime);
   if (!m) return undefined;
-  const [year, month, day, hour, minute] = m.slice(1).map(Number);
-  const asUtc = Date.UTC(year, month - 1, day, hour, minute);
+  const [year, month, day, hour, minute, second] = m.slice(1).map((part) => Number(part ?? 0));
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
   if (!Number.isFinite(asUtc)) return undefined;
   const offsetAt = (ms: number) => {
     const p = zonedParts(ms, timeZone);

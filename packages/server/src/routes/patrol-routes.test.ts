@@ -256,4 +256,58 @@ describe('patrol: forecast → plan → assign → re-plan on dispatch → compl
     );
     expect(refused.statusCode).toBe(403);
   });
+  it('builds a series: start from an incident, accept and reject suggestions, read its timeline', async () => {
+    const incidents = await server.store.list<{ id: string; description: string; receivedAt: string }>({
+      aggregateType: AggregateType.incident,
+    });
+    const thefts = incidents
+      .filter((i) => i.data.description.startsWith('夜间'))
+      .sort((a, b) => a.data.receivedAt.localeCompare(b.data.receivedAt));
+    const anchor = thefts[thefts.length - 1].aggregateId;
+    const bad = await call('POST', '/api/v1/series', 'analyst', { incidentId: anchor, title: '' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toBe('title');
+    const started = await call('POST', '/api/v1/series', 'analyst', {
+      incidentId: anchor,
+      title: '拉车门把手',
+    });
+    expect(started.statusCode, started.body).toBe(201);
+    const id = started.json().id as string;
+    const suggestions = (
+      await call('GET', `/api/v1/incidents/${anchor}/series`, 'analyst')
+    ).json().suggestions as { incidentId: string }[];
+    const best = suggestions[0];
+    const worst = suggestions[suggestions.length - 1];
+    expect(worst.incidentId).not.toBe(best.incidentId);
+    const accepted = await call('POST', `/api/v1/series/${id}/links`, 'analyst', {
+      incidentId: best.incidentId,
+    });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    const rejected = await call('POST', `/api/v1/series/${id}/rejections`, 'analyst', {
+      incidentId: worst.incidentId,
+    });
+    expect(rejected.json()).toMatchObject({
+      incidentIds: [anchor, best.incidentId],
+      rejectedIds: [worst.incidentId],
+    });
+    const twice = await call('POST', `/api/v1/series/${id}/links`, 'analyst', {
+      incidentId: best.incidentId,
+    });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.field).toBe('incidentId');
+    const anchorOut = await call('DELETE', `/api/v1/series/${id}/links/${anchor}`, 'analyst');
+    expect(anchorOut.statusCode).toBe(409);
+    // The timeline runs oldest first, with each incident's place and narrative; read audited.
+    const detail = await call('GET', `/api/v1/series/${id}`, 'analyst');
+    expect(detail.statusCode, detail.body).toBe(200);
+    const timeline = detail.json().timeline as { incidentId: string; receivedAt: string }[];
+    expect(timeline.map((e) => e.incidentId).sort()).toEqual([anchor, best.incidentId].sort());
+    expect(timeline[0].receivedAt <= timeline[1].receivedAt).toBe(true);
+    const audit = await server.store.audit.list({ subjectType: 'case_series', subjectId: id });
+    expect(audit.some((a) => a.action === 'series.read')).toBe(true);
+    const list = await call('GET', '/api/v1/series', 'supervisor');
+    expect(list.json().map((s: { id: string }) => s.id)).toContain(id);
+    const dispatcher = await call('GET', `/api/v1/series/${id}`, 'dispatcher');
+    expect(dispatcher.statusCode).toBe(403);
+  });
 });
