@@ -143,7 +143,10 @@ export function planPatrols(network: RoadNetwork, request: PatrolRequest): Patro
       plans[i] = postPlan(u, minutes, route);
       positions[i] = minuteTrack(plans[i], minutes);
     });
-    for (let k = 0; k < minutes; k++) coverageByMinute[k] = coverageAt(k);
+    // Standing at the posts all shift is the static share itself; legs kept by a re-plan
+    // (and the drives home after them) are measured.
+    if (heldFrom === 0) coverageByMinute.fill(staticCoverage);
+    else for (let k = 0; k < minutes; k++) coverageByMinute[k] = coverageAt(k);
   }
   return { plans, staticCoverage, floor, coverageByMinute, removedStops, heldFromMin: heldFrom };
 }
