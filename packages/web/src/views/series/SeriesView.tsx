@@ -55,29 +55,29 @@ export function SeriesView() {
 
   const current = series.find((s) => s.id === selected) ?? series[0];
   const currentId = current?.id;
+  const anchorId = current?.anchorId;
+  // Read again whenever the series changes (its updatedAt moves with every accept or reject).
   const version = current?.updatedAt;
   useEffect(() => {
-    if (!currentId || !current) {
+    if (!currentId || !anchorId) {
       setDetail(undefined);
       setSuggested([]);
       return;
     }
     let live = true;
-    void Promise.all([
-      seriesApi.detail(api, currentId),
-      seriesApi.suggestions(api, current.anchorId),
-    ]).then(([d, s]) => {
-      if (!live) return;
-      setDetail(d);
-      const judged = new Set([...d.series.incidentIds, ...d.series.rejectedIds]);
-      setSuggested(s.suggestions.filter((x) => !judged.has(x.incidentId)));
-    }, setError);
+    void Promise.all([seriesApi.detail(api, currentId), seriesApi.suggestions(api, anchorId)]).then(
+      ([d, s]) => {
+        if (!live) return;
+        setDetail(d);
+        const judged = new Set([...d.series.incidentIds, ...d.series.rejectedIds]);
+        setSuggested(s.suggestions.filter((x) => !judged.has(x.incidentId)));
+      },
+      setError,
+    );
     return () => {
       live = false;
     };
-    // The series' last change (updatedAt) says when to read it again.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [api, currentId, version]);
+  }, [api, currentId, anchorId, version]);
 
   const run = async (action: () => Promise<unknown>) => {
     setBusy(true);
