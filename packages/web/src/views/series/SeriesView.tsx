@@ -4,6 +4,7 @@ import type {
   IncidentView,
   SeriesSuggestionsView,
 } from '@jiefang/contract';
+import { PERMISSIONS } from '@jiefang/core';
 import { useCallback, useEffect, useState } from 'react';
 import { describeApiError } from '../../api/describe-api-error.ts';
 import { useAccount, useSession } from '../../auth/SessionProvider.tsx';
@@ -29,7 +30,8 @@ export function SeriesView() {
   const { t, i18n, locale, timeZone } = useI18n();
   const { api } = useSession();
   const account = useAccount();
-  const canLink = account.roles.some((r) => r === 'admin' || r === 'supervisor' || r === 'analyst');
+  // Only hides buttons: the server checks series.link (and the scope) on every call.
+  const canLink = account.roles.some((r) => PERMISSIONS[r]['series.link'] !== undefined);
   const [series, setSeries] = useState<CaseSeriesView[]>([]);
   const [selected, setSelected] = useState<string | undefined>();
   const [detail, setDetail] = useState<CaseSeriesDetailView | undefined>();
