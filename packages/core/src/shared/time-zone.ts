@@ -76,9 +76,9 @@ export function instantOfWallTime(wallTime: string, timeZone: string): number | 
     const p = zonedParts(ms, timeZone);
     return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - ms;
   };
-  const first = asUtc - offsetAt(asUtc);
-  const second = asUtc - offsetAt(first);
-  return offsetAt(second) === offsetAt(first) ? second : Math.max(first, second);
+  const guess = asUtc - offsetAt(asUtc);
+  const refined = asUtc - offsetAt(guess);
+  return offsetAt(refined) === offsetAt(guess) ? refined : Math.max(guess, refined);
 }
 
 /** `ms` as the wall-clock text of a datetime-local input in `timeZone` ("2026-12-03T14:00"). */
