@@ -23,7 +23,7 @@ describe('patrol: forecast → plan → assign → re-plan on dispatch → compl
   let runner: PatrolRunner;
   /** Where calls keep coming from: beside police-1-1's start. */
   let hot: { lon: number; lat: number };
-  const call = async (method: 'GET' | 'POST', url: string, user: string, payload?: object) =>
+  const call = async (method: 'GET' | 'POST' | 'DELETE', url: string, user: string, payload?: object) =>
     server.app.inject({ method, url, headers: { cookie: await server.cookie(user) }, payload });
 
   beforeAll(async () => {

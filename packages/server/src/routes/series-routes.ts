@@ -172,7 +172,7 @@ export function seriesRoutes(app: TypedApp, ctx: ServerContext): void {
           receivedAt: i.receivedAt,
           categoryCode: i.categoryCode,
           location: { lon: i.location.lon, lat: i.location.lat },
-          ...(i.address === undefined ? {} : { address: i.address }),
+          ...(i.location.address === undefined ? {} : { address: i.location.address }),
           description: i.description,
         }))
         .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
