@@ -19,6 +19,8 @@ export const LIVE_VIEWS: ReadonlySet<ConsoleView> = new Set([
   'responder',
   'read-only',
   'patrol',
+  // Its map is the console's CommandMap, drawn over the live layers.
+  'series',
 ]);
 
 /** Best first: the first role an account has decides where it lands. */
