@@ -136,6 +136,7 @@ describe.skipIf(skip)('series: suggestions → accept / reject → timeline and 
     expect(stored?.rejectedIds).toEqual([worstId]);
     await renders(en, SERIES_POINT_LAYER);
     await renders(en, SERIES_SUGGESTION_LAYER);
+    await en.locator('.patrol-side').evaluate((side) => side.scrollTo(0, 0));
     await shot(en, 'series-1-en');
   }, 600_000);
 

@@ -53,8 +53,8 @@ function suggestionFeatures(
 
 /**
  * A series' map layer: its incidents as numbered points in time order joined by a line (the
- * path of the series), and the suggestions still to judge as hollow rings. Fitted to the series
- * whenever another series is chosen.
+ * path of the series), and the suggestions still to judge as hollow rings. Fitted to the series'
+ * incidents whenever another series is chosen.
  */
 export function SeriesMap({
   detail,
@@ -121,12 +121,13 @@ export function SeriesMap({
     const id = detail?.series.id;
     if (id && id !== fitted && detail.timeline.length > 0) {
       const bounds = new LngLatBounds();
+      // The series itself fills the view (its incidents are often a street apart); the
+      // suggestions around it stay drawn, a pan away.
       for (const e of detail.timeline) bounds.extend([e.location.lon, e.location.lat]);
-      for (const s of suggestions) bounds.extend([s.location.lon, s.location.lat]);
-      map.fitBounds(bounds, { padding: 80, maxZoom: 16, duration: 0 });
+      map.fitBounds(bounds, { padding: 120, maxZoom: 17, duration: 0 });
       setFitted(id);
     }
-  }, [map, detail, suggestions, fitted]);
+  }, [map, detail, fitted]);
 
   useEffect(() => {
     (map?.getSource(SUGGESTION_SOURCE) as GeoJSONSource | undefined)?.setData(
