@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Id } from './common.ts';
-import { SeriesResponse } from './patrol.ts';
+import type { SeriesResponse } from './patrol.ts';
 
 /** A series of incidents the analyst linked (串并). */
 export const CaseSeriesSchema = Type.Object({

@@ -150,10 +150,14 @@ describe.skipIf(skip)('patrol: forecast → plan → push → responder → comp
     expect(before).toBeGreaterThan(0);
     const first = stops.first();
     const startMin = Number(await first.getAttribute('data-start-min'));
-    const unitId = await first.locator('xpath=ancestor::div[@data-unit-id]').getAttribute('data-unit-id');
+    const unitId = await first
+      .locator('xpath=ancestor::div[@data-unit-id]')
+      .getAttribute('data-unit-id');
     await first.getByRole('button', { name: 'Drop stop' }).click();
     const dialog = editor.getByRole('alertdialog');
-    expect(await dialog.textContent()).toMatch(/Drop the stop .* The unit stays where it is instead\./);
+    expect(await dialog.textContent()).toMatch(
+      /Drop the stop .* The unit stays where it is instead\./,
+    );
     await shot(supervisor, 'patrol-3b-drop-confirm');
     await dialog.getByRole('button', { name: 'Confirm' }).click();
     await expect.poll(() => stops.count(), { timeout: 60_000 }).toBe(before - 1);

@@ -41,13 +41,27 @@ function assignedPlan(): PatrolPlan {
             unitId: 'u0',
             zone: zone('A1', 0),
             post: [0.01, 0.01],
-            legs: [drive(0, 8), stop('a', 8, [0.012, 0.011]), drive(20, 30), stop('a2', 30, [0.01, 0.01]), { kind: 'dwell', startMin: 42, endMin: 120, at: [0.01, 0.01] }],
+            legs: [
+              drive(0, 8),
+              stop('a', 8, [0.012, 0.011]),
+              drive(20, 30),
+              stop('a2', 30, [0.01, 0.01]),
+              { kind: 'dwell', startMin: 42, endMin: 120, at: [0.01, 0.01] },
+            ],
           },
           {
             unitId: 'u1',
             zone: zone('B1', 0.02),
             post: [0.03, 0.01],
-            legs: [drive(0, 10), stop('c', 10, [0.03, 0.011]), drive(22, 40), stop('d', 40, [0.035, 0.011]), drive(52, 60), stop('c', 60, [0.03, 0.011]), { kind: 'dwell', startMin: 72, endMin: 120, at: [0.03, 0.01] }],
+            legs: [
+              drive(0, 10),
+              stop('c', 10, [0.03, 0.011]),
+              drive(22, 40),
+              stop('d', 40, [0.035, 0.011]),
+              drive(52, 60),
+              stop('c', 60, [0.03, 0.011]),
+              { kind: 'dwell', startMin: 72, endMin: 120, at: [0.03, 0.01] },
+            ],
           },
         ],
         staticCoverage: 0.8,
@@ -83,7 +97,11 @@ describe('decidePatrolPlan: unit taken by a dispatch', () => {
   it("with a re-plan, replaces the others' legs and leaves uncovered only the cells it does not visit", () => {
     const plan = assignedPlan();
     const kept = plan.units[0].legs.filter((l) => l.startMin < 25);
-    const legs = [...kept, stop('c', 30, [0.03, 0.011]), { kind: 'dwell' as const, startMin: 42, endMin: 120, at: [0.01, 0.01] as [number, number] }];
+    const legs = [
+      ...kept,
+      stop('c', 30, [0.03, 0.011]),
+      { kind: 'dwell' as const, startMin: 42, endMin: 120, at: [0.01, 0.01] as [number, number] },
+    ];
     const { state, events } = decidePatrolPlan(
       plan,
       {
@@ -112,8 +130,15 @@ describe('decidePatrolPlan: unit taken by a dispatch', () => {
 
   it('refuses a re-plan that changes legs already begun, or leaves a gap', () => {
     const plan = assignedPlan();
-    const changed = [drive(0, 9), stop('a', 9, [0.012, 0.011]), { kind: 'dwell' as const, startMin: 21, endMin: 120, at: [0.01, 0.01] as [number, number] }];
-    const gap = [...plan.units[0].legs.filter((l) => l.startMin < 25), stop('c', 35, [0.03, 0.011])];
+    const changed = [
+      drive(0, 9),
+      stop('a', 9, [0.012, 0.011]),
+      { kind: 'dwell' as const, startMin: 21, endMin: 120, at: [0.01, 0.01] as [number, number] },
+    ];
+    const gap = [
+      ...plan.units[0].legs.filter((l) => l.startMin < 25),
+      stop('c', 35, [0.03, 0.011]),
+    ];
     for (const legs of [changed, gap])
       expect(() =>
         decidePatrolPlan(

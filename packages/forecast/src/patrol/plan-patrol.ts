@@ -270,7 +270,13 @@ function postPlan(
   const home = route(from, unit.post);
   const travel = home ? Math.ceil(home.seconds / 60) : 0;
   if (home && travel > 0 && t + travel <= shiftMinutes) {
-    legs.push({ kind: 'drive', startMin: t, endMin: t + travel, path: home.path, metres: home.metres });
+    legs.push({
+      kind: 'drive',
+      startMin: t,
+      endMin: t + travel,
+      path: home.path,
+      metres: home.metres,
+    });
     t += travel;
     at = unit.post;
   }

@@ -1,6 +1,11 @@
 import type { Zone } from './chessboard.ts';
 import type { PatrolLeg } from './patrol-plan.ts';
-import { planPatrols, type PatrolPlans, type PatrolRequest, type PatrolUnit } from './plan-patrol.ts';
+import {
+  planPatrols,
+  type PatrolPlans,
+  type PatrolRequest,
+  type PatrolUnit,
+} from './plan-patrol.ts';
 import type { LonLatPair, RoadNetwork } from './road-network.ts';
 
 /** A unit of a plan under way: its square, post and the legs it was given. */
@@ -52,7 +57,10 @@ export function replanPatrols(network: RoadNetwork, request: ReplanRequest): Rep
   if (taken) {
     let best = Infinity;
     for (const u of rest) {
-      const d = Math.hypot(u.post[0] - taken.zone.centre[0], (u.post[1] - taken.zone.centre[1]) * 1.4);
+      const d = Math.hypot(
+        u.post[0] - taken.zone.centre[0],
+        (u.post[1] - taken.zone.centre[1]) * 1.4,
+      );
       if (d < best) {
         best = d;
         heir = u.id;

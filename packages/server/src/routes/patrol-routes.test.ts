@@ -23,8 +23,12 @@ describe('patrol: forecast → plan → assign → re-plan on dispatch → compl
   let runner: PatrolRunner;
   /** Where calls keep coming from: beside police-1-1's start. */
   let hot: { lon: number; lat: number };
-  const call = async (method: 'GET' | 'POST' | 'DELETE', url: string, user: string, payload?: object) =>
-    server.app.inject({ method, url, headers: { cookie: await server.cookie(user) }, payload });
+  const call = async (
+    method: 'GET' | 'POST' | 'DELETE',
+    url: string,
+    user: string,
+    payload?: object,
+  ) => server.app.inject({ method, url, headers: { cookie: await server.cookie(user) }, payload });
 
   beforeAll(async () => {
     // The calls are taken as three weeks pass: the server starts then, its sessions last a month.
@@ -181,7 +185,9 @@ describe('patrol: forecast → plan → assign → re-plan on dispatch → compl
     expect(replan.minCoverage).toBeGreaterThanOrEqual(replan.floor - 1e-4);
     // … and only the stops it does not reach stay flagged.
     const reached = new Set(
-      heir.legs.flatMap((l) => (l.kind === 'dwell' && l.stop && l.startMin >= 30 ? [l.stop.cell] : [])),
+      heir.legs.flatMap((l) =>
+        l.kind === 'dwell' && l.stop && l.startMin >= 30 ? [l.stop.cell] : [],
+      ),
     );
     const flagged = ahead.filter((l) => l.kind === 'dwell' && l.stop && !reached.has(l.stop.cell));
     expect(after.uncovered.map((s) => s.startMin)).toEqual(flagged.map((l) => l.startMin));
@@ -257,7 +263,11 @@ describe('patrol: forecast → plan → assign → re-plan on dispatch → compl
     expect(refused.statusCode).toBe(403);
   });
   it('builds a series: start from an incident, accept and reject suggestions, read its timeline', async () => {
-    const incidents = await server.store.list<{ id: string; description: string; receivedAt: string }>({
+    const incidents = await server.store.list<{
+      id: string;
+      description: string;
+      receivedAt: string;
+    }>({
       aggregateType: AggregateType.incident,
     });
     const thefts = incidents
@@ -273,9 +283,8 @@ describe('patrol: forecast → plan → assign → re-plan on dispatch → compl
     });
     expect(started.statusCode, started.body).toBe(201);
     const id = started.json().id as string;
-    const suggestions = (
-      await call('GET', `/api/v1/incidents/${anchor}/series`, 'analyst')
-    ).json().suggestions as { incidentId: string }[];
+    const suggestions = (await call('GET', `/api/v1/incidents/${anchor}/series`, 'analyst')).json()
+      .suggestions as { incidentId: string }[];
     const best = suggestions[0];
     const worst = suggestions[suggestions.length - 1];
     expect(worst.incidentId).not.toBe(best.incidentId);

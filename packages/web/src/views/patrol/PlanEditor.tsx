@@ -82,8 +82,9 @@ export function PlanEditor({ plan, units, busy, onDropStop, onClose }: Props) {
                   <li key={s.startMin} data-start-min={s.startMin}>
                     <span>{label}</span>
                     {asking ? (
-                      confirm(t('patrol.edit.dropConfirm', { unit: name(u.unitId), stop: label }), () =>
-                        onDropStop(u.unitId, s.startMin),
+                      confirm(
+                        t('patrol.edit.dropConfirm', { unit: name(u.unitId), stop: label }),
+                        () => onDropStop(u.unitId, s.startMin),
                       )
                     ) : (
                       <button

@@ -51,7 +51,8 @@ export const patrolMessages = defineMessages({
     'patrol.edit.stop': '{from}–{to} · cell {cell}',
     'patrol.edit.noStops': 'No stop left.',
     'patrol.edit.drop': 'Drop stop',
-    'patrol.edit.dropConfirm': 'Drop the stop {stop} of {unit}? The unit stays where it is instead.',
+    'patrol.edit.dropConfirm':
+      'Drop the stop {stop} of {unit}? The unit stays where it is instead.',
     'patrol.edit.close': 'Close the plan',
     'patrol.edit.closeConfirm': 'Close this plan? Its units get no more stops from it.',
     'patrol.edit.yes': 'Confirm',

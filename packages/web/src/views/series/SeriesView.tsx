@@ -116,7 +116,11 @@ export function SeriesView() {
                 data-series-id={s.id}
                 className={s.id === current?.id ? 'is-selected' : undefined}
               >
-                <button type="button" className="patrol-plan-pick" onClick={() => setSelected(s.id)}>
+                <button
+                  type="button"
+                  className="patrol-plan-pick"
+                  onClick={() => setSelected(s.id)}
+                >
                   {t('series.item', { title: s.title, count: s.incidentIds.length })}
                 </button>
               </li>
@@ -175,7 +179,11 @@ export function SeriesView() {
                   <p>{e.description}</p>
                   {canLink && e.incidentId !== detail.series.anchorId ? (
                     unlinking === e.incidentId ? (
-                      <div role="alertdialog" className="patrol-confirm" aria-label={t('series.unlinkConfirm')}>
+                      <div
+                        role="alertdialog"
+                        className="patrol-confirm"
+                        aria-label={t('series.unlinkConfirm')}
+                      >
                         <p>{t('series.unlinkConfirm')}</p>
                         <button
                           type="button"
