@@ -4,9 +4,10 @@
  * with rank), a shift of --hours for --units units, planned twice:
  * - plan_ms: planFromForecast on the calling thread (what a request used to do: while it
  *   ran, the process answered nothing);
- * - worker_plan_ms and loop_max_delay_ms: the same plan through the PatrolPlanner (its own
- *   thread; the first call includes the thread's start and its copy of the graph), with the
- *   event loop's longest stall measured meanwhile (perf_hooks monitorEventLoopDelay).
+ * - worker_plan_ms, worker_warm_plan_ms and loop_max_delay_ms: the same plan through the
+ *   PatrolPlanner twice (its own thread: the first call includes the thread's start and its
+ *   copy of the graph, the second does not), with the event loop's longest stall measured
+ *   over both (perf_hooks monitorEventLoopDelay).
  * Prints one JSON line last on stdout. No assertions: the machine is shared and noisy.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -90,6 +91,9 @@ delay.enable();
 t0 = performance.now();
 const threaded = await planner.plan(input);
 const workerMs = performance.now() - t0;
+t0 = performance.now();
+await planner.plan({ ...input, id: 'bench-plan-2' });
+const warmMs = performance.now() - t0;
 delay.disable();
 await planner.close();
 
@@ -106,6 +110,7 @@ process.stdout.write(
     stops: stops(direct),
     plan_ms: Math.round(planMs),
     worker_plan_ms: Math.round(workerMs),
+    worker_warm_plan_ms: Math.round(warmMs),
     loop_max_delay_ms: Math.round(delay.max / 1e6),
   })}\n`,
 );
