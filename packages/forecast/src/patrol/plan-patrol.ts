@@ -195,17 +195,10 @@ function planUnit(
     if (best === undefined) {
       // Nothing worth the trip now: go back to the post (if away) and stand there a while.
       if (at !== unit.post) {
-        const home = route(at, unit.post);
-        const travel = home ? Math.ceil(home.seconds / 60) : 0;
-        if (home && travel > 0 && t + travel <= shift) {
-          legs.push({
-            kind: 'drive',
-            startMin: t,
-            endMin: t + travel,
-            path: home.path,
-            metres: home.metres,
-          });
-          t += travel;
+        const home = driveHome(unit, at, t, shift, route);
+        if (home) {
+          legs.push(home);
+          t = home.endMin;
         }
         at = unit.post;
       }
@@ -256,6 +249,20 @@ function fixedPlace(unit: PatrolUnit): LonLatPair | undefined {
   return last.kind === 'dwell' ? last.at : last.path[last.path.length - 1];
 }
 
+/** The drive back to the post from `from` at minute `t`, when there is a road and the time. */
+function driveHome(
+  unit: PatrolUnit,
+  from: LonLatPair,
+  t: number,
+  shiftMinutes: number,
+  route: (a: LonLatPair, b: LonLatPair) => RoadLeg | undefined,
+): PatrolLeg | undefined {
+  const home = route(from, unit.post);
+  const travel = home ? Math.ceil(home.seconds / 60) : 0;
+  if (!home || travel <= 0 || t + travel > shiftMinutes) return undefined;
+  return { kind: 'drive', startMin: t, endMin: t + travel, path: home.path, metres: home.metres };
+}
+
 /** The unit keeps its post: after its fixed legs (if any) it drives back and stands there. */
 function postPlan(
   unit: PatrolUnit,
@@ -267,17 +274,10 @@ function postPlan(
   const legs: PatrolLeg[] = [...(unit.fixed ?? [])];
   let t = fixedEnd(unit);
   let at = from;
-  const home = route(from, unit.post);
-  const travel = home ? Math.ceil(home.seconds / 60) : 0;
-  if (home && travel > 0 && t + travel <= shiftMinutes) {
-    legs.push({
-      kind: 'drive',
-      startMin: t,
-      endMin: t + travel,
-      path: home.path,
-      metres: home.metres,
-    });
-    t += travel;
+  const home = driveHome(unit, from, t, shiftMinutes, route);
+  if (home) {
+    legs.push(home);
+    t = home.endMin;
     at = unit.post;
   }
   if (t < shiftMinutes) legs.push({ kind: 'dwell', startMin: t, endMin: shiftMinutes, at });

@@ -2,8 +2,9 @@
 // the server passed in workerData, so routing and coverage checks never run on the request
 // thread. Plain JavaScript: a worker thread does not inherit the TypeScript loader, so it
 // registers tsx first.
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
+import { answerJobs } from './answer-jobs.mjs';
 
 register();
 const { CityRouter } = await import('@jiefang/routing');
@@ -11,21 +12,8 @@ const { planFromForecast } = await import('./plan-from-forecast.ts');
 const { replanFromForecast } = await import('./replan-from-forecast.ts');
 const router = new CityRouter(workerData.city);
 
-parentPort.on('message', ({ id, job }) => {
-  try {
-    const result =
-      job.kind === 'plan'
-        ? { kind: 'plan', plan: planFromForecast(router, job.input) }
-        : { kind: 'replan', replan: replanFromForecast(router, job.input) };
-    parentPort.postMessage({ id, result });
-  } catch (error) {
-    parentPort.postMessage({
-      id,
-      error: {
-        message: error instanceof Error ? error.message : String(error),
-        code: error?.code,
-        field: error?.field,
-      },
-    });
-  }
-});
+answerJobs((job) =>
+  job.kind === 'plan'
+    ? { kind: 'plan', plan: planFromForecast(router, job.input) }
+    : { kind: 'replan', replan: replanFromForecast(router, job.input) },
+);

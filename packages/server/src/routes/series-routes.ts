@@ -71,6 +71,24 @@ export function seriesRoutes(app: TypedApp, ctx: ServerContext): void {
     decide: (state) => decideCaseSeries(state, command, { now: ctx.clock.now(), actorId }),
     expectedVersion: ctx.world.version(AggregateType.caseSeries, id),
   });
+  /** Narratives were read or compared: the read is on the record. */
+  const audited = (
+    request: FastifyRequest,
+    action: string,
+    subjectType: string,
+    subjectId: string,
+    orgId: string,
+    detail: Record<string, string>,
+  ) =>
+    ctx.store.audit.record({
+      at: new Date(ctx.clock.now()).toISOString(),
+      actorId: caller(request).id,
+      action,
+      subjectType,
+      subjectId,
+      orgId,
+      detail,
+    });
   /** accept / reject / unlink: the series and the incident must both be the caller's to link. */
   const judge = async (
     request: FastifyRequest,
@@ -154,14 +172,8 @@ export function seriesRoutes(app: TypedApp, ctx: ServerContext): void {
     async (request) => {
       const series = seriesOr404(request.params.id);
       guard(ctx, request, 'series.read', series.orgId);
-      await ctx.store.audit.record({
-        at: new Date(ctx.clock.now()).toISOString(),
-        actorId: caller(request).id,
-        action: 'series.read',
-        subjectType: 'case_series',
-        subjectId: series.id,
-        orgId: series.orgId,
-        detail: { incidentIds: series.incidentIds.join(',') },
+      await audited(request, 'series.read', 'case_series', series.id, series.orgId, {
+        incidentIds: series.incidentIds.join(','),
       });
       const incidents = await Promise.all(
         series.incidentIds.map((id) => incidentOr404(id, 'incidentIds')),
@@ -243,15 +255,7 @@ export function seriesRoutes(app: TypedApp, ctx: ServerContext): void {
       const { id } = request.params;
       const target = await incidentOr404(id, 'id');
       guard(ctx, request, 'series.read', target.orgId);
-      await ctx.store.audit.record({
-        at: new Date(ctx.clock.now()).toISOString(),
-        actorId: caller(request).id,
-        action: 'incident.series.read',
-        subjectType: 'incident',
-        subjectId: id,
-        orgId: target.orgId,
-        detail: {},
-      });
+      await audited(request, 'incident.series.read', 'incident', id, target.orgId, {});
       const orgIds = ctx.world.orgTree.subtreeIds(caller(request).orgId);
       const incidents = (
         await ctx.store.list<Incident>({ aggregateType: AggregateType.incident, orgIds })
