@@ -2,6 +2,7 @@ import { instantOfWallTime, wallTimeInZone } from '@jiefang/core';
 import type { ForecastView, PatrolPlanView, UnitView } from '@jiefang/contract';
 import { useCallback, useEffect, useState } from 'react';
 import { describeApiError } from '../../api/describe-api-error.ts';
+import { useBusyAction } from '../../api/use-busy-action.ts';
 import { fetchUnits } from '../../api/unit-api.ts';
 import { useAccount, useSession } from '../../auth/SessionProvider.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -36,9 +37,7 @@ export function PatrolView() {
   const [selected, setSelected] = useState<string | undefined>();
   const [confirming, setConfirming] = useState<string | undefined>();
   const [compliance, setCompliance] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
   const [badShift, setBadShift] = useState(false);
-  const [error, setError] = useState<unknown>();
   const canPlan = account.roles.some((r) => r === 'admin' || r === 'supervisor');
 
   const reload = useCallback(async () => {
@@ -50,6 +49,7 @@ export function PatrolView() {
       setError(e);
     }
   }, [api]);
+  const { busy, error, setError, run } = useBusyAction(reload);
 
   useEffect(() => {
     void reload();
@@ -63,19 +63,6 @@ export function PatrolView() {
     const timer = setInterval(() => void reload(), 2000);
     return () => clearInterval(timer);
   }, [computing, reload]);
-
-  const run = async (action: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await action();
-      await reload();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const forecast = forecasts.find((f) => f.status === 'computed') ?? forecasts[0];
   const plan = plans.find((p) => p.id === selected) ?? plans[0];

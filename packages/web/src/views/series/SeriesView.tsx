@@ -7,6 +7,7 @@ import type {
 import { PERMISSIONS } from '@jiefang/core';
 import { useCallback, useEffect, useState } from 'react';
 import { describeApiError } from '../../api/describe-api-error.ts';
+import { useBusyAction } from '../../api/use-busy-action.ts';
 import { useAccount, useSession } from '../../auth/SessionProvider.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatDateTime } from '../../i18n/format-time.ts';
@@ -40,8 +41,6 @@ export function SeriesView() {
   const [anchor, setAnchor] = useState('');
   const [title, setTitle] = useState('');
   const [unlinking, setUnlinking] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
   const time = (iso: string) => formatDateTime(iso, locale, timeZone);
 
   const reload = useCallback(async () => {
@@ -49,6 +48,7 @@ export function SeriesView() {
     setSeries(list);
     return list;
   }, [api]);
+  const { busy, error, setError, run } = useBusyAction(reload);
 
   useEffect(() => {
     void reload().catch(setError);
@@ -80,19 +80,6 @@ export function SeriesView() {
       live = false;
     };
   }, [api, currentId, anchorId, version]);
-
-  const run = async (action: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await action();
-      await reload();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const described = (i: IncidentView) =>
     `${time(i.receivedAt)} · ${categoryLabel(t, i.categoryCode)} · ${i.description.slice(0, 24)}`;
