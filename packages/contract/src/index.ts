@@ -9,6 +9,7 @@ export * from './account.ts';
 export * from './live.ts';
 export * from './assist.ts';
 export * from './patrol.ts';
+export * from './series.ts';
 export * from './alert.ts';
 export * from './missing-person.ts';
 

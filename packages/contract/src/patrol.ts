@@ -71,9 +71,12 @@ const LegSchema = Type.Union([
   }),
 ]);
 
+const ZoneSchema = Type.Object({ id: Type.String(), bbox: Type.Array(Type.Number()) });
+
 export const PatrolUnitPlanSchema = Type.Object({
   unitId: Type.String(),
-  zone: Type.Object({ id: Type.String(), bbox: Type.Array(Type.Number()) }),
+  zone: ZoneSchema,
+  adopted: Type.Optional(Type.Array(ZoneSchema)),
   post: Pair,
   legs: Type.Array(LegSchema),
   takenAtMin: Type.Optional(Type.Number()),
@@ -101,6 +104,17 @@ export const PatrolPlanSchema = Type.Object({
       fromUnitId: Type.String(),
       dispatchId: Type.String(),
     }),
+  ),
+  replans: Type.Optional(
+    Type.Array(
+      Type.Object({
+        atMin: Type.Number(),
+        takenUnitId: Type.String(),
+        heirUnitId: Type.Optional(Type.String()),
+        floor: Type.Number(),
+        minCoverage: Type.Number(),
+      }),
+    ),
   ),
   createdAt: Type.String(),
   assignedAt: Type.Optional(Type.String()),

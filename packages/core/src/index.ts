@@ -6,7 +6,14 @@ export * from './errors.ts';
 export * from './ports.ts';
 export type { DecideContext, Decision } from './shared/decision.ts';
 export { toIso, toMs } from './shared/time.ts';
-export { dayStartInZone, hourInZone, isTimeZone, zonedParts } from './shared/time-zone.ts';
+export {
+  dayStartInZone,
+  hourInZone,
+  instantOfWallTime,
+  isTimeZone,
+  wallTimeInZone,
+  zonedParts,
+} from './shared/time-zone.ts';
 
 export * from './geo/coordinates.ts';
 export * from './geo/distance.ts';
@@ -101,3 +108,4 @@ export * from './missing/missing-person.ts';
 export * from './assist/assist-request.ts';
 export * from './patrol/forecast-record.ts';
 export * from './patrol/patrol-plan.ts';
+export * from './series/case-series.ts';

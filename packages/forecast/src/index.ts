@@ -56,6 +56,12 @@ export {
   type PatrolUnit,
 } from './patrol/plan-patrol.ts';
 export {
+  replanPatrols,
+  type PlannedUnit,
+  type Replan,
+  type ReplanRequest,
+} from './patrol/replan-patrols.ts';
+export {
   patrolCompliance,
   complianceCsv,
   complianceRows,

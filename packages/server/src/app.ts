@@ -215,6 +215,7 @@ export async function createServer(
         services.worldSweep,
         services.heapMonitor,
         services.assistDeadlines,
+        services.patrolPlanner,
       ]) {
         await service?.close();
       }

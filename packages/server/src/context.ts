@@ -22,6 +22,7 @@ import type { DemoLogin } from './seed/demo-seed.ts';
 import type { AssistDeadlineChecker } from './assist/assist-deadline-checker.ts';
 import type { World } from './world/world.ts';
 import type { PatrolRunner } from './patrol/patrol-runner.ts';
+import type { PatrolPlanner } from './patrol/patrol-planner.ts';
 
 /** Something the server stops on close (timers, sockets, child processes). */
 export interface Closable {
@@ -57,6 +58,8 @@ export interface OptionalServices {
   demoLogins?: readonly DemoLogin[];
   /** Computes requested forecasts and re-plans units taken by a dispatch (the leader runs it). */
   patrolRunner?: PatrolRunner;
+  /** Plans shifts on a thread of its own (started on the first plan: patrolPlannerOf). */
+  patrolPlanner?: PatrolPlanner;
 }
 
 /** Everything a route needs, wired once by createServer (the composition root). */

@@ -127,6 +127,32 @@ async function planAt(fx: Fixtures, orgId: string): Promise<string> {
   return id;
 }
 
+/** Starts a series from a fresh incident at `orgId` as the city admin; its id. */
+async function seriesAt(fx: Fixtures, orgId: string): Promise<string> {
+  const response = await fx.server.app.inject({
+    method: 'POST',
+    url: '/api/v1/series',
+    headers: { cookie: fx.admin },
+    payload: { incidentId: await fx.targets.incident(orgId), title: fx.unique('series') },
+  });
+  if (response.statusCode !== 201) throw new Error(`fixture series: ${response.body}`);
+  return response.json<{ id: string }>().id;
+}
+
+/** A series at `orgId` with a second incident linked: [series id, linked incident id]. */
+async function seriesWithLink(fx: Fixtures, orgId: string): Promise<[string, string]> {
+  const id = await seriesAt(fx, orgId);
+  const incidentId = await fx.targets.incident(orgId);
+  const response = await fx.server.app.inject({
+    method: 'POST',
+    url: `/api/v1/series/${id}/links`,
+    headers: { cookie: fx.admin },
+    payload: { incidentId },
+  });
+  if (response.statusCode !== 200) throw new Error(`fixture series link: ${response.body}`);
+  return [id, incidentId];
+}
+
 // One row per route: `METHOD /path` exactly as in the OpenAPI document.
 const MATRIX: Record<string, RouteExpectation> = {
   // auth-routes.ts
@@ -874,6 +900,67 @@ const MATRIX: Record<string, RouteExpectation> = {
     inScope: async (fx) => get(`/api/v1/incidents/${await fx.targets.incident(HOME_ORG)}/series`),
     outOfScope: async (fx) =>
       get(`/api/v1/incidents/${await fx.targets.incident(SIBLING_ORG)}/series`),
+  },
+  'GET /api/v1/series': {
+    action: 'series.read',
+    ok: 200,
+    inScope: () => get('/api/v1/series'),
+  },
+  'POST /api/v1/series': {
+    action: 'series.link',
+    ok: 201,
+    inScope: async (fx) =>
+      send('POST', '/api/v1/series', {
+        incidentId: await fx.targets.incident(HOME_ORG),
+        title: 'matrix',
+      }),
+    outOfScope: async (fx) =>
+      send('POST', '/api/v1/series', {
+        incidentId: await fx.targets.incident(SIBLING_ORG),
+        title: 'matrix',
+      }),
+  },
+  'GET /api/v1/series/{id}': {
+    action: 'series.read',
+    ok: 200,
+    inScope: async (fx) => get(`/api/v1/series/${await seriesAt(fx, HOME_ORG)}`),
+    outOfScope: async (fx) => get(`/api/v1/series/${await seriesAt(fx, SIBLING_ORG)}`),
+  },
+  'POST /api/v1/series/{id}/links': {
+    action: 'series.link',
+    ok: 200,
+    inScope: async (fx) =>
+      send('POST', `/api/v1/series/${await seriesAt(fx, HOME_ORG)}/links`, {
+        incidentId: await fx.targets.incident(HOME_ORG),
+      }),
+    outOfScope: async (fx) =>
+      send('POST', `/api/v1/series/${await seriesAt(fx, SIBLING_ORG)}/links`, {
+        incidentId: await fx.targets.incident(SIBLING_ORG),
+      }),
+  },
+  'POST /api/v1/series/{id}/rejections': {
+    action: 'series.link',
+    ok: 200,
+    inScope: async (fx) =>
+      send('POST', `/api/v1/series/${await seriesAt(fx, HOME_ORG)}/rejections`, {
+        incidentId: await fx.targets.incident(HOME_ORG),
+      }),
+    outOfScope: async (fx) =>
+      send('POST', `/api/v1/series/${await seriesAt(fx, SIBLING_ORG)}/rejections`, {
+        incidentId: await fx.targets.incident(SIBLING_ORG),
+      }),
+  },
+  'DELETE /api/v1/series/{id}/links/{incidentId}': {
+    action: 'series.link',
+    ok: 200,
+    inScope: async (fx) => {
+      const [id, incidentId] = await seriesWithLink(fx, HOME_ORG);
+      return send('DELETE', `/api/v1/series/${id}/links/${incidentId}`);
+    },
+    outOfScope: async (fx) => {
+      const [id, incidentId] = await seriesWithLink(fx, SIBLING_ORG);
+      return send('DELETE', `/api/v1/series/${id}/links/${incidentId}`);
+    },
   },
 
   // missing-person-routes.ts

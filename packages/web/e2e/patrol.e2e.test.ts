@@ -142,6 +142,33 @@ describe.skipIf(skip)('patrol: forecast → plan → push → responder → comp
     await shot(supervisor, 'patrol-3-assigned');
   }, 600_000);
 
+  it("lets the supervisor drop a stop of a unit's plan after a confirmation", async () => {
+    const editor = supervisor.getByTestId('plan-editor');
+    await editor.waitFor();
+    const stops = editor.locator('li[data-start-min]');
+    const before = await stops.count();
+    expect(before).toBeGreaterThan(0);
+    const first = stops.first();
+    const startMin = Number(await first.getAttribute('data-start-min'));
+    const unitId = await first
+      .locator('xpath=ancestor::div[@data-unit-id]')
+      .getAttribute('data-unit-id');
+    await first.getByRole('button', { name: 'Drop stop' }).click();
+    const dialog = editor.getByRole('alertdialog');
+    expect(await dialog.textContent()).toMatch(
+      /Drop the stop .* The unit stays where it is instead\./,
+    );
+    await shot(supervisor, 'patrol-3b-drop-confirm');
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await expect.poll(() => stops.count(), { timeout: 60_000 }).toBe(before - 1);
+    const plan = [...server.server.ctx.world.patrolPlans.values()][0].value;
+    const unit = plan.units.find((u) => u.unitId === unitId)!;
+    const leg = unit.legs.find((l) => l.startMin === startMin);
+    expect(leg).toMatchObject({ kind: 'dwell' });
+    expect(leg && 'stop' in leg ? leg.stop : undefined).toBeUndefined();
+    await shot(supervisor, 'patrol-3c-dropped');
+  }, 600_000);
+
   it("shows the responder's patrol card from the live socket, without a reload", async () => {
     const card = responder.getByTestId('patrol-card');
     await card.waitFor({ timeout: 120_000 });

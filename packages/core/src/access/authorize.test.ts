@@ -58,6 +58,7 @@ const expected: Record<Action, string> = {
   'patrol.read':           'S   S   S   .   .   .   S   .',
   'patrol.plan':           'S   S   .   .   .   .   .   .',
   'series.read':           'S   S   .   .   .   .   S   .',
+  'series.link':           'S   S   .   .   .   .   S   .',
 };
 
 function expectedGrant(role: Role, action: Action): 'S' | 'U' | '.' {

@@ -80,7 +80,9 @@ export type Action =
   /** Request forecasts, make, edit and assign patrol plans. */
   | 'patrol.plan'
   /** Candidate series among incidents (descriptions compared: reads audited). */
-  | 'series.read';
+  | 'series.read'
+  /** Start a series, accept or reject suggested links (串并: the analyst's judgement). */
+  | 'series.link';
 
 /**
  * `subtree`: anything whose org lies in the user's org subtree.
@@ -126,6 +128,7 @@ export const ACTIONS: readonly Action[] = [
   'patrol.read',
   'patrol.plan',
   'series.read',
+  'series.link',
 ];
 
 const COMMAND_ROOM: Partial<Record<Action, Grant>> = {
@@ -183,6 +186,7 @@ export const PERMISSIONS: PermissionTable = {
     // 情指勤: the duty supervisor plans the street forces and checks they kept to it.
     'patrol.plan': 'subtree',
     'series.read': 'subtree',
+    'series.link': 'subtree',
   },
   dispatcher: COMMAND_ROOM,
   responder: FIELD,
@@ -207,6 +211,7 @@ export const PERMISSIONS: PermissionTable = {
     // Forecasts and series are the analyst's work; plans are the supervisor's.
     'patrol.read': 'subtree',
     'series.read': 'subtree',
+    'series.link': 'subtree',
   },
   integration: { 'open311.request': 'subtree', 'alert.ingest': 'subtree' },
 };

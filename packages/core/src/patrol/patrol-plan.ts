@@ -19,12 +19,30 @@ export type PatrolLeg =
 export interface PatrolUnitPlan {
   unitId: string;
   /** The unit's chessboard square. */
-  zone: { id: string; bbox: [number, number, number, number] };
+  zone: PatrolZone;
+  /** Squares handed to the unit when a unit working them was taken by a dispatch. */
+  adopted?: PatrolZone[];
   post: LonLatTuple;
   legs: PatrolLeg[];
   /** Minute of the shift the unit was taken by a dispatch; its later stops left the plan. */
   takenAtMin?: number;
   takenBy?: string;
+}
+
+/** A chessboard square: [west, south, east, north]. */
+export interface PatrolZone {
+  id: string;
+  bbox: [number, number, number, number];
+}
+
+/** The remaining units' new legs after a unit was taken, with the coverage they keep. */
+export interface PatrolReplan {
+  units: { unitId: string; legs: PatrolLeg[]; adopted: PatrolZone[] }[];
+  /** Unit the taken unit's squares went to. */
+  heirUnitId?: string;
+  /** The remaining posts' 300 s share less the slack, and the re-plan's lowest share. */
+  floor: number;
+  minCoverage: number;
 }
 
 /** A hot-cell stop a unit could not keep (taken by a dispatch): for the planner to cover. */
@@ -51,6 +69,14 @@ export interface PatrolPlan {
   floor: number;
   minCoverage: number;
   uncovered: UncoveredStop[];
+  /** Each re-plan after a dispatch took a unit, in order. */
+  replans?: {
+    atMin: number;
+    takenUnitId: string;
+    heirUnitId?: string;
+    floor: number;
+    minCoverage: number;
+  }[];
   createdAt: string;
   assignedAt?: string;
 }
@@ -63,7 +89,17 @@ export type PatrolPlanCommand =
   /** The supervisor drops a stop from a unit's plan (the unit stands where it is instead). */
   | { type: 'drop_stop'; unitId: string; startMin: number }
   | { type: 'assign' }
-  | { type: 'unit_taken'; unitId: string; dispatchId: string; at: number }
+  /**
+   * A dispatch took a unit: its legs after `at` go; with `replan`, the other units' legs are
+   * replaced by it (computed by the planner) and only stops it does not visit stay uncovered.
+   */
+  | {
+      type: 'unit_taken';
+      unitId: string;
+      dispatchId: string;
+      at: number;
+      replan?: PatrolReplan;
+    }
   | { type: 'close' };
 
 /** The minute of the shift `at` (epoch ms) falls in, clamped to the shift. */
@@ -92,6 +128,31 @@ export function cutUnitPlan(
   const kept = unit.legs.filter((leg) => leg.startMin < minute);
   const dropped = patrolStops(unit.legs.filter((leg) => leg.startMin >= minute));
   return { kept, dropped };
+}
+
+/**
+ * A re-plan may change a unit's legs only from the cut on: the legs begun before `minute` stay
+ * as they were, and the legs run on without gaps. A unit already taken gets no new legs.
+ */
+function checkReplan(
+  unit: PatrolUnitPlan,
+  replan: PatrolReplan['units'][number],
+  minute: number,
+): void {
+  const fail = (why: string) => {
+    throw new DomainError(
+      DomainErrorCode.VALIDATION,
+      `re-plan of unit ${unit.unitId}: ${why}`,
+      'replan',
+    );
+  };
+  if (unit.takenAtMin !== undefined) fail('it already left the plan');
+  const before = unit.legs.filter((l) => l.startMin < minute);
+  const kept = replan.legs.slice(0, before.length);
+  if (kept.some((l, k) => l.startMin !== before[k].startMin || l.endMin !== before[k].endMin))
+    fail('legs already begun were changed');
+  for (let k = 1; k < replan.legs.length; k++)
+    if (replan.legs[k].startMin !== replan.legs[k - 1].endMin) fail('legs leave a gap');
 }
 
 export function decidePatrolPlan(
@@ -172,22 +233,54 @@ export function decidePatrolPlan(
         );
       const minute = shiftMinute(state, command.at);
       const { kept, dropped } = cutUnitPlan(unit, minute);
-      const uncovered = dropped.map((s) => ({
-        ...s,
-        fromUnitId: unit.unitId,
-        dispatchId: command.dispatchId,
-      }));
-      const units = state.units.map((u, k) =>
-        k === i ? { ...u, legs: kept, takenAtMin: minute, takenBy: command.dispatchId } : u,
+      const replan = command.replan;
+      const replanned = new Map(replan?.units.map((r) => [r.unitId, r]));
+      for (const [unitId, r] of replanned) checkReplan(state.units[unitIndex(unitId)], r, minute);
+      // A dropped stop stays uncovered unless the re-plan visits its cell from the cut on.
+      const revisited = new Set(
+        [...replanned.values()].flatMap((r) =>
+          patrolStops(r.legs.filter((l) => l.startMin >= minute)).map((s) => s.cell),
+        ),
       );
+      const uncovered = dropped
+        .filter((s) => !revisited.has(s.cell))
+        .map((s) => ({ ...s, fromUnitId: unit.unitId, dispatchId: command.dispatchId }));
+      const units = state.units.map((u, k) => {
+        if (k === i) return { ...u, legs: kept, takenAtMin: minute, takenBy: command.dispatchId };
+        const r = replanned.get(u.unitId);
+        return r ? { ...u, legs: r.legs, adopted: r.adopted } : u;
+      });
+      const replans = replan
+        ? [
+            ...(state.replans ?? []),
+            {
+              atMin: minute,
+              takenUnitId: unit.unitId,
+              ...(replan.heirUnitId === undefined ? {} : { heirUnitId: replan.heirUnitId }),
+              floor: replan.floor,
+              minCoverage: replan.minCoverage,
+            },
+          ]
+        : state.replans;
       return {
         events: [
           {
             type: 'patrol_plan.unit_taken',
-            payload: { unitId: unit.unitId, dispatchId: command.dispatchId, minute, uncovered },
+            payload: {
+              unitId: unit.unitId,
+              dispatchId: command.dispatchId,
+              minute,
+              uncovered,
+              replannedUnitIds: [...replanned.keys()],
+            },
           },
         ],
-        state: { ...state, units, uncovered: [...state.uncovered, ...uncovered] },
+        state: {
+          ...state,
+          units,
+          uncovered: [...state.uncovered, ...uncovered],
+          ...(replans === undefined ? {} : { replans }),
+        },
       };
     }
     case 'close':

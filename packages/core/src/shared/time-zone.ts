@@ -59,3 +59,31 @@ export function isTimeZone(timeZone: string): boolean {
     return false;
   }
 }
+
+/**
+ * The instant a wall-clock time ("2026-12-03T14:00[:ss]", as a datetime-local input gives it) names
+ * in `timeZone`: a shift typed in the console means the city's 14:00, whatever zone the browser
+ * is in. A time skipped by a DST change is read with the offset before it; undefined when the
+ * text is not such a time.
+ */
+export function instantOfWallTime(wallTime: string, timeZone: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(wallTime);
+  if (!m) return undefined;
+  const [year, month, day, hour, minute, second] = m.slice(1).map((part) => Number(part ?? 0));
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
+  if (!Number.isFinite(asUtc)) return undefined;
+  const offsetAt = (ms: number) => {
+    const p = zonedParts(ms, timeZone);
+    return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - ms;
+  };
+  const guess = asUtc - offsetAt(asUtc);
+  const refined = asUtc - offsetAt(guess);
+  return offsetAt(refined) === offsetAt(guess) ? refined : Math.max(guess, refined);
+}
+
+/** `ms` as the wall-clock text of a datetime-local input in `timeZone` ("2026-12-03T14:00"). */
+export function wallTimeInZone(ms: number, timeZone: string): string {
+  const p = zonedParts(ms, timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${p.year}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}`;
+}

@@ -7,6 +7,13 @@ export interface PatrolUnit {
   id: string;
   post: LonLatPair;
   zone: Zone;
+  /** Squares the unit works besides its own: a taken unit's, handed over by a re-plan. */
+  adopted?: readonly Zone[];
+  /**
+   * Legs already under way when a shift is re-planned: they are kept as they are, and the unit
+   * is planned from where and when the last of them ends.
+   */
+  fixed?: readonly PatrolLeg[];
 }
 
 export interface PatrolRequest {
@@ -34,6 +41,8 @@ export interface PatrolPlans {
   coverageByMinute: number[];
   /** Stops taken out to keep coverage above the floor. */
   removedStops: number;
+  /** The floor is held from this minute (0; later on a re-plan, see `PatrolUnit.fixed`). */
+  heldFromMin: number;
 }
 
 interface Ban {
@@ -51,6 +60,10 @@ interface Ban {
  * falls below the posts' share minus 2 points, the stop that took the farthest unit away at
  * that minute is banned for that time and the unit re-planned, until no minute falls short
  * (at worst a unit keeps its post, which meets the floor by definition).
+ *
+ * A re-plan mid-shift passes each unit's legs under way as `fixed`: they stay, planning resumes
+ * where they end, and the floor is held from the minute the last of them ends (before it, the
+ * units are finishing what they were already doing).
  */
 export function planPatrols(network: RoadNetwork, request: PatrolRequest): PatrolPlans {
   const dwell = request.dwellMin ?? 12;
@@ -88,6 +101,7 @@ export function planPatrols(network: RoadNetwork, request: PatrolRequest): Patro
   );
   const floor = staticCoverage - slack;
   const minutes = request.shiftMinutes;
+  const heldFrom = Math.max(0, ...request.units.map((u) => fixedEnd(u)));
   const positions = plans.map((p) => minuteTrack(p, minutes));
   const coverageAt = (m: number) =>
     network.coverageShare(
@@ -97,7 +111,7 @@ export function planPatrols(network: RoadNetwork, request: PatrolRequest): Patro
   const coverageByMinute = Array.from({ length: minutes }, (_, m) => coverageAt(m));
   let removedStops = 0;
   for (let guard = 0; guard < 40 * request.units.length; guard++) {
-    const m = coverageByMinute.findIndex((c) => c < floor - 1e-12);
+    const m = coverageByMinute.findIndex((c, k) => k >= heldFrom && c < floor - 1e-12);
     if (m < 0) break;
     const culprit = farthestAway(plans, positions, m);
     if (culprit < 0) break;
@@ -105,7 +119,7 @@ export function planPatrols(network: RoadNetwork, request: PatrolRequest): Patro
     const unit = request.units[culprit];
     if (leg === undefined) {
       // Nothing to ban (driving home): keep the post for the rest of the shift.
-      plans[culprit] = staticPlan(unit, minutes);
+      plans[culprit] = postPlan(unit, minutes, route);
     } else {
       const list = bans.get(unit.id) ?? [];
       list.push(leg);
@@ -123,12 +137,18 @@ export function planPatrols(network: RoadNetwork, request: PatrolRequest): Patro
     for (let k = 0; k < minutes; k++)
       if (Number.isNaN(coverageByMinute[k])) coverageByMinute[k] = coverageAt(k);
   }
-  if (coverageByMinute.some((c) => c < floor - 1e-12)) {
+  if (coverageByMinute.some((c, k) => k >= heldFrom && c < floor - 1e-12)) {
     // Repairs ran out: the posts themselves are the one plan sure to meet the floor.
-    request.units.forEach((u, i) => (plans[i] = staticPlan(u, minutes)));
-    coverageByMinute.fill(staticCoverage);
+    request.units.forEach((u, i) => {
+      plans[i] = postPlan(u, minutes, route);
+      positions[i] = minuteTrack(plans[i], minutes);
+    });
+    // Standing at the posts all shift is the static share itself; legs kept by a re-plan
+    // (and the drives home after them) are measured.
+    if (heldFrom === 0) coverageByMinute.fill(staticCoverage);
+    else for (let k = 0; k < minutes; k++) coverageByMinute[k] = coverageAt(k);
   }
-  return { plans, staticCoverage, floor, coverageByMinute, removedStops };
+  return { plans, staticCoverage, floor, coverageByMinute, removedStops, heldFromMin: heldFrom };
 }
 
 function planUnit(
@@ -140,16 +160,19 @@ function planUnit(
 ): UnitPlan {
   const shift = request.shiftMinutes;
   const revisit = request.revisitMin ?? 60;
+  const zones = [unit.zone, ...(unit.adopted ?? [])];
   const places = request.hot
-    .filter((h) => inZone(unit.zone, h.at))
+    .filter((h) => zones.some((z) => inZone(z, h.at)))
     .map((h) => ({ h, total: h.perHour.reduce((s, v) => s + v, 0) }))
     .sort((a, b) => b.total - a.total)
-    .slice(0, request.placesPerUnit ?? 6)
+    .slice(0, (request.placesPerUnit ?? 6) * zones.length)
     .map((p) => p.h);
   const legs: PatrolLeg[] = [];
   const lastVisit = new Map<string, number>();
-  let at: LonLatPair = unit.post;
-  let t = 0;
+  for (const leg of unit.fixed ?? [])
+    if (leg.kind === 'dwell' && leg.stop) lastVisit.set(leg.stop.cell, leg.startMin);
+  let at: LonLatPair = fixedPlace(unit) ?? unit.post;
+  let t = fixedEnd(unit);
   while (t < shift) {
     let best: { place: HotPlace; leg: RoadLeg; travel: number; value: number } | undefined;
     for (const place of places) {
@@ -172,17 +195,10 @@ function planUnit(
     if (best === undefined) {
       // Nothing worth the trip now: go back to the post (if away) and stand there a while.
       if (at !== unit.post) {
-        const home = route(at, unit.post);
-        const travel = home ? Math.ceil(home.seconds / 60) : 0;
-        if (home && travel > 0 && t + travel <= shift) {
-          legs.push({
-            kind: 'drive',
-            startMin: t,
-            endMin: t + travel,
-            path: home.path,
-            metres: home.metres,
-          });
-          t += travel;
+        const home = driveHome(unit, at, t, shift, route);
+        if (home) {
+          legs.push(home);
+          t = home.endMin;
         }
         at = unit.post;
       }
@@ -211,7 +227,61 @@ function planUnit(
     at = best.place.at;
     t = arrive + dwell;
   }
-  return { unit: unit.id, zone: unit.zone.id, post: unit.post, legs: mergeDwells(legs) };
+  // Fixed legs stay exactly as they were (a re-plan must not stretch the one under way).
+  return {
+    unit: unit.id,
+    zone: unit.zone.id,
+    post: unit.post,
+    legs: [...(unit.fixed ?? []), ...mergeDwells(legs)],
+  };
+}
+
+/** Minute the unit's fixed legs end (0 without any). */
+function fixedEnd(unit: PatrolUnit): number {
+  const last = unit.fixed?.[unit.fixed.length - 1];
+  return last?.endMin ?? 0;
+}
+
+/** Where the unit's fixed legs leave it. */
+function fixedPlace(unit: PatrolUnit): LonLatPair | undefined {
+  const last = unit.fixed?.[unit.fixed.length - 1];
+  if (last === undefined) return undefined;
+  return last.kind === 'dwell' ? last.at : last.path[last.path.length - 1];
+}
+
+/** The drive back to the post from `from` at minute `t`, when there is a road and the time. */
+function driveHome(
+  unit: PatrolUnit,
+  from: LonLatPair,
+  t: number,
+  shiftMinutes: number,
+  route: (a: LonLatPair, b: LonLatPair) => RoadLeg | undefined,
+): PatrolLeg | undefined {
+  const home = route(from, unit.post);
+  const travel = home ? Math.ceil(home.seconds / 60) : 0;
+  if (!home || travel <= 0 || t + travel > shiftMinutes) return undefined;
+  return { kind: 'drive', startMin: t, endMin: t + travel, path: home.path, metres: home.metres };
+}
+
+/** The unit keeps its post: after its fixed legs (if any) it drives back and stands there. */
+function postPlan(
+  unit: PatrolUnit,
+  shiftMinutes: number,
+  route: (a: LonLatPair, b: LonLatPair) => RoadLeg | undefined,
+): UnitPlan {
+  const from = fixedPlace(unit);
+  if (from === undefined) return staticPlan(unit, shiftMinutes);
+  const legs: PatrolLeg[] = [...(unit.fixed ?? [])];
+  let t = fixedEnd(unit);
+  let at = from;
+  const home = driveHome(unit, from, t, shiftMinutes, route);
+  if (home) {
+    legs.push(home);
+    t = home.endMin;
+    at = unit.post;
+  }
+  if (t < shiftMinutes) legs.push({ kind: 'dwell', startMin: t, endMin: shiftMinutes, at });
+  return { unit: unit.id, zone: unit.zone.id, post: unit.post, legs };
 }
 
 /** A unit standing at its post all shift (the static-post baseline). */

@@ -1,19 +1,9 @@
-// The forecast thread (see forecast-worker.ts). Plain JavaScript: a worker thread does not
+// The forecast thread (see job-thread.ts). Plain JavaScript: a worker thread does not
 // inherit the TypeScript loader the rest of the code runs under, so it registers tsx first.
-import { parentPort } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
+import { answerJobs } from './answer-jobs.mjs';
 
 register();
 const { forecastFromPoints } = await import('@jiefang/forecast');
 
-parentPort.on('message', (job) => {
-  try {
-    const result = forecastFromPoints(job.points, job.until, job.horizon, job.areaSqMi);
-    parentPort.postMessage({ id: job.id, result });
-  } catch (error) {
-    parentPort.postMessage({
-      id: job.id,
-      error: { message: error instanceof Error ? error.message : String(error), code: error?.code },
-    });
-  }
-});
+answerJobs((job) => forecastFromPoints(job.points, job.until, job.horizon, job.areaSqMi));

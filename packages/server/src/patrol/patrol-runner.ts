@@ -1,9 +1,26 @@
-import { DomainError, type ForecastRecord, type Incident, type Unit } from '@jiefang/core';
+import {
+  DomainError,
+  DomainErrorCode,
+  type ForecastRecord,
+  type Incident,
+  type PatrolPlan,
+  type PatrolReplan,
+  type Unit,
+} from '@jiefang/core';
+import type { HistoryPoint, PointsForecast } from '@jiefang/forecast';
 import type { ServerContext } from '../context.ts';
 import { PeriodicPass } from '../scheduler/periodic-pass.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
-import { ForecastRefused, ForecastWorker } from './forecast-worker.ts';
+import { JobRefused, JobThread } from './job-thread.ts';
 import { forecastPart, patrolPlanPart } from './patrol-parts.ts';
+import { patrolPlannerOf } from './patrol-planner.ts';
+
+interface ForecastJob {
+  points: HistoryPoint[];
+  until: number;
+  horizon: number;
+  areaSqMi: number;
+}
 
 const DAY_MS = 86_400_000;
 /** NIJ's largest forecast area; the product flags the best cells within it. */
@@ -13,12 +30,17 @@ export const FORECAST_AREA_SQ_MI = 0.75;
  * The patrol work no request waits for, run by the process holding the leader lease:
  * requested forecasts are computed on the forecast thread and their cells committed (so a
  * restart shows them, and a forecast left requested by a dead leader is computed by the next);
- * and a unit of an assigned plan that a dispatch took during its shift leaves the plan, its
- * stops still to come flagged as uncovered for the planner. Both are read from the world on
- * every pass, not from events, so nothing is lost across a restart or a change of leader.
+ * and a unit of an assigned plan that a dispatch took during its shift leaves the plan while
+ * the other units are re-planned over its squares (on the planner's thread, under the coverage
+ * floor of their posts), only the stops the re-plan does not reach left flagged as uncovered.
+ * Both are read from the world on every pass, not from events, so nothing is lost across a
+ * restart or a change of leader; a plan edited while its re-plan was computed is re-planned
+ * on the next pass (the command carries the version it was computed from).
  */
 export class PatrolRunner extends PeriodicPass {
-  private readonly worker = new ForecastWorker();
+  private readonly forecasts = new JobThread<ForecastJob, PointsForecast>(
+    new URL('./forecast-thread.mjs', import.meta.url),
+  );
 
   constructor(
     private readonly ctx: ServerContext,
@@ -29,7 +51,7 @@ export class PatrolRunner extends PeriodicPass {
 
   override async close(): Promise<void> {
     await super.close();
-    await this.worker.close();
+    await this.forecasts.close();
   }
 
   protected async pass(): Promise<void> {
@@ -56,12 +78,12 @@ export class PatrolRunner extends PeriodicPass {
     const until = Math.floor(this.ctx.clock.now() / DAY_MS);
     let command: Parameters<typeof forecastPart>[2];
     try {
-      const result = await this.worker.compute(
+      const result = await this.forecasts.run({
         points,
         until,
-        forecast.horizonDays,
-        FORECAST_AREA_SQ_MI,
-      );
+        horizon: forecast.horizonDays,
+        areaSqMi: FORECAST_AREA_SQ_MI,
+      });
       const isoDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
       command = {
         type: 'complete',
@@ -73,7 +95,7 @@ export class PatrolRunner extends PeriodicPass {
         },
       };
     } catch (error) {
-      if (!(error instanceof ForecastRefused)) throw error;
+      if (!(error instanceof JobRefused)) throw error;
       command = { type: 'fail', reason: error.message };
     }
     await this.ctx.commands.execute(forecastPart(this.ctx, forecast.id, command, null), null);
@@ -90,23 +112,57 @@ export class PatrolRunner extends PeriodicPass {
         const unit = this.ctx.world.get<Unit>(AggregateType.unit, member.unitId);
         const dispatchId = unit?.assignment?.dispatchId;
         if (dispatchId === undefined) continue;
-        try {
-          await this.ctx.commands.executeWithRetry(
-            () => [
-              patrolPlanPart(
-                this.ctx,
-                plan.id,
-                { type: 'unit_taken', unitId: member.unitId, dispatchId, at: now },
-                null,
-              ),
-            ],
+        const version = this.ctx.world.version(AggregateType.patrolPlan, plan.id);
+        const replan = await this.replan(plan, member.unitId, now);
+        const taken = (withReplan: boolean) =>
+          this.ctx.commands.execute(
+            patrolPlanPart(
+              this.ctx,
+              plan.id,
+              {
+                type: 'unit_taken',
+                unitId: member.unitId,
+                dispatchId,
+                at: now,
+                ...(withReplan && replan ? { replan } : {}),
+              },
+              null,
+              version,
+            ),
             null,
           );
+        try {
+          await taken(true);
         } catch (error) {
-          // Another pass (or a closed plan) got there first: nothing left to do for this unit.
           if (!(error instanceof DomainError)) throw error;
+          // The plan moved on while the re-plan was computed (an edit, a close, another pass):
+          // the next pass decides again from the plan as it is then. A re-plan refused for
+          // itself must not leave the unit on the plan: it is cut, its stops flagged.
+          if (error.code !== DomainErrorCode.VERSION_CONFLICT && replan)
+            await taken(false).catch((again: unknown) => {
+              if (!(again instanceof DomainError)) throw again;
+            });
         }
+        // One unit per plan and pass: the next unit is re-planned from this re-plan.
+        break;
       }
     }
+  }
+
+  /** The other units' new legs, or undefined (only the cut) when the forecast is gone. */
+  private async replan(
+    plan: PatrolPlan,
+    takenUnitId: string,
+    at: number,
+  ): Promise<PatrolReplan | undefined> {
+    const forecast = this.ctx.world.get<ForecastRecord>(AggregateType.forecast, plan.forecastId);
+    if (forecast?.status !== 'computed') return undefined;
+    return patrolPlannerOf(this.ctx).replan({
+      plan,
+      forecast,
+      takenUnitId,
+      at,
+      timeZone: this.ctx.config.timeZone,
+    });
   }
 }

@@ -1,5 +1,6 @@
 import { FixedClock, type ForecastRecord, type PatrolPlan } from '@jiefang/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { patrolPlannerOf } from '../patrol/patrol-planner.ts';
 import { PatrolRunner } from '../patrol/patrol-runner.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
 import { startTestServer, type TestServer } from '../test-support/test-server.ts';
@@ -22,8 +23,12 @@ describe('patrol: forecast → plan → assign → re-plan on dispatch → compl
   let runner: PatrolRunner;
   /** Where calls keep coming from: beside police-1-1's start. */
   let hot: { lon: number; lat: number };
-  const call = async (method: 'GET' | 'POST', url: string, user: string, payload?: object) =>
-    server.app.inject({ method, url, headers: { cookie: await server.cookie(user) }, payload });
+  const call = async (
+    method: 'GET' | 'POST' | 'DELETE',
+    url: string,
+    user: string,
+    payload?: object,
+  ) => server.app.inject({ method, url, headers: { cookie: await server.cookie(user) }, payload });
 
   beforeAll(async () => {
     // The calls are taken as three weeks pass: the server starts then, its sessions last a month.
@@ -104,12 +109,28 @@ describe('patrol: forecast → plan → assign → re-plan on dispatch → compl
   });
 
   it('plans a shift from the forecast under the coverage floor, with Koper dwells', async () => {
-    const made = await call('POST', '/api/v1/patrol-plans', 'supervisor', {
+    // Planning runs on the planner's thread: while it works, other requests are answered.
+    const planner = patrolPlannerOf(server.ctx);
+    const plan0 = planner.plan.bind(planner);
+    let planning!: () => void;
+    const started = new Promise<void>((resolve) => (planning = resolve));
+    let planned = false;
+    planner.plan = (input) => {
+      planning();
+      return plan0(input).finally(() => (planned = true));
+    };
+    const making = call('POST', '/api/v1/patrol-plans', 'supervisor', {
       forecastId: forecast.id,
       shiftStart: new Date(now - 30 * 60_000).toISOString(),
       shiftMinutes: 240,
       unitIds: ['police-1-1', 'police-1-2'],
     });
+    await started;
+    const other = await call('GET', '/api/v1/forecasts', 'analyst');
+    expect(other.statusCode).toBe(200);
+    expect(planned).toBe(false);
+    const made = await making;
+    planner.plan = plan0;
     expect(made.statusCode, made.body).toBe(201);
     plan = made.json() as PatrolPlan;
     expect(plan.status).toBe('draft');
@@ -124,7 +145,7 @@ describe('patrol: forecast → plan → assign → re-plan on dispatch → compl
       for (let i = 1; i < u.legs.length; i++) expect(u.legs[i].startMin).toBe(u.legs[i - 1].endMin);
   }, 120_000);
 
-  it('assigns the plan; a dispatch takes a unit off it and flags its stops still to come', async () => {
+  it('assigns the plan; a dispatch takes a unit off it and the other unit is re-planned over its square', async () => {
     const assigned = await call('POST', `/api/v1/patrol-plans/${plan.id}/assign`, 'supervisor');
     expect(assigned.statusCode, assigned.body).toBe(200);
     expect(assigned.json().status).toBe('assigned');
@@ -150,7 +171,26 @@ describe('patrol: forecast → plan → assign → re-plan on dispatch → compl
     const cut = after.units.find((u) => u.unitId === unit.unitId)!;
     expect(cut.takenAtMin).toBe(30);
     expect(cut.legs.every((l) => l.startMin < 30)).toBe(true);
-    expect(after.uncovered.map((s) => s.startMin)).toEqual(ahead.map((l) => l.startMin));
+    // The other unit keeps the legs it had begun and takes over the taken unit's square …
+    const heir = after.units.find((u) => u.unitId !== unit.unitId)!;
+    const before = plan.units.find((u) => u.unitId === heir.unitId)!;
+    const begun = before.legs.filter((l) => l.startMin < 30);
+    expect(heir.legs.slice(0, begun.length)).toEqual(begun);
+    expect(heir.adopted?.map((z) => z.id)).toEqual([cut.zone.id]);
+    expect(heir.legs[heir.legs.length - 1].endMin).toBe(plan.shiftMinutes);
+    // … under the coverage floor of the posts left …
+    expect(after.replans).toHaveLength(1);
+    const replan = after.replans![0];
+    expect(replan).toMatchObject({ atMin: 30, takenUnitId: unit.unitId, heirUnitId: heir.unitId });
+    expect(replan.minCoverage).toBeGreaterThanOrEqual(replan.floor - 1e-4);
+    // … and only the stops it does not reach stay flagged.
+    const reached = new Set(
+      heir.legs.flatMap((l) =>
+        l.kind === 'dwell' && l.stop && l.startMin >= 30 ? [l.stop.cell] : [],
+      ),
+    );
+    const flagged = ahead.filter((l) => l.kind === 'dwell' && l.stop && !reached.has(l.stop.cell));
+    expect(after.uncovered.map((s) => s.startMin)).toEqual(flagged.map((l) => l.startMin));
     expect(after.uncovered.every((s) => s.fromUnitId === unit.unitId)).toBe(true);
   }, 60_000);
 
@@ -221,5 +261,62 @@ describe('patrol: forecast → plan → assign → re-plan on dispatch → compl
       'dispatcher',
     );
     expect(refused.statusCode).toBe(403);
+  });
+  it('builds a series: start from an incident, accept and reject suggestions, read its timeline', async () => {
+    const incidents = await server.store.list<{
+      id: string;
+      description: string;
+      receivedAt: string;
+    }>({
+      aggregateType: AggregateType.incident,
+    });
+    const thefts = incidents
+      .filter((i) => i.data.description.startsWith('夜间'))
+      .sort((a, b) => a.data.receivedAt.localeCompare(b.data.receivedAt));
+    const anchor = thefts[thefts.length - 1].aggregateId;
+    const bad = await call('POST', '/api/v1/series', 'analyst', { incidentId: anchor, title: '' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toBe('title');
+    const started = await call('POST', '/api/v1/series', 'analyst', {
+      incidentId: anchor,
+      title: '拉车门把手',
+    });
+    expect(started.statusCode, started.body).toBe(201);
+    const id = started.json().id as string;
+    const suggestions = (await call('GET', `/api/v1/incidents/${anchor}/series`, 'analyst')).json()
+      .suggestions as { incidentId: string }[];
+    const best = suggestions[0];
+    const worst = suggestions[suggestions.length - 1];
+    expect(worst.incidentId).not.toBe(best.incidentId);
+    const accepted = await call('POST', `/api/v1/series/${id}/links`, 'analyst', {
+      incidentId: best.incidentId,
+    });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    const rejected = await call('POST', `/api/v1/series/${id}/rejections`, 'analyst', {
+      incidentId: worst.incidentId,
+    });
+    expect(rejected.json()).toMatchObject({
+      incidentIds: [anchor, best.incidentId],
+      rejectedIds: [worst.incidentId],
+    });
+    const twice = await call('POST', `/api/v1/series/${id}/links`, 'analyst', {
+      incidentId: best.incidentId,
+    });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.field).toBe('incidentId');
+    const anchorOut = await call('DELETE', `/api/v1/series/${id}/links/${anchor}`, 'analyst');
+    expect(anchorOut.statusCode).toBe(409);
+    // The timeline runs oldest first, with each incident's place and narrative; read audited.
+    const detail = await call('GET', `/api/v1/series/${id}`, 'analyst');
+    expect(detail.statusCode, detail.body).toBe(200);
+    const timeline = detail.json().timeline as { incidentId: string; receivedAt: string }[];
+    expect(timeline.map((e) => e.incidentId).sort()).toEqual([anchor, best.incidentId].sort());
+    expect(timeline[0].receivedAt <= timeline[1].receivedAt).toBe(true);
+    const audit = await server.store.audit.list({ subjectType: 'case_series', subjectId: id });
+    expect(audit.some((a) => a.action === 'series.read')).toBe(true);
+    const list = await call('GET', '/api/v1/series', 'supervisor');
+    expect(list.json().map((s: { id: string }) => s.id)).toContain(id);
+    const dispatcher = await call('GET', `/api/v1/series/${id}`, 'dispatcher');
+    expect(dispatcher.statusCode).toBe(403);
   });
 });

@@ -28,7 +28,7 @@ import type { TypedApp } from '../http/typed-app.ts';
 import { complianceCsv, complianceXlsx, planCompliance } from '../patrol/plan-compliance.ts';
 import { currentAssignment } from '../patrol/patrol-assignment.ts';
 import { forecastPart, patrolPlanPart } from '../patrol/patrol-parts.ts';
-import { planFromForecast } from '../patrol/plan-from-forecast.ts';
+import { patrolPlannerOf } from '../patrol/patrol-planner.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
 
 const tags = ['patrol'];
@@ -168,7 +168,7 @@ export function patrolRoutes(app: TypedApp, ctx: ServerContext): void {
       schema: {
         tags,
         summary:
-          "Plan a shift from a computed forecast: each unit's chessboard square, hot cells with arrival windows and 10–15 min dwells, road routes, under the 300 s coverage floor (a draft until assigned)",
+          "Plan a shift from a computed forecast: each unit's chessboard square, hot cells with arrival windows and 10–15 min dwells, road routes, under the 300 s coverage floor; hours of day in the city time zone (TIME_ZONE). Planned on a worker thread, the answer awaits it (a draft until assigned)",
         body: PatrolPlanCreateBody,
         response: { 201: PatrolPlanSchema, ...errorResponses },
       },
@@ -177,22 +177,25 @@ export function patrolRoutes(app: TypedApp, ctx: ServerContext): void {
       const body = request.body;
       const forecast = forecastOr404(body.forecastId);
       guard(ctx, request, 'patrol.plan', forecast.orgId);
-      const units = body.unitIds.map((unitId) => {
+      const positions = new Map<string, { lon: number; lat: number }>();
+      for (const unitId of body.unitIds) {
         const unit = ctx.world.get<Unit>(AggregateType.unit, unitId);
         if (!unit) throw new DomainError(DomainErrorCode.NOT_FOUND, `no unit ${unitId}`, 'unitIds');
         guard(ctx, request, 'patrol.plan', unit.orgId);
-        return unit;
-      });
-      const shiftStart = Date.parse(body.shiftStart);
+        const fix = ctx.positions.positions.get(unitId);
+        if (fix) positions.set(unitId, { lon: fix.lon, lat: fix.lat });
+      }
       const id = ctx.newId();
-      const plan = planFromForecast(ctx.router, {
+      // Planned on the planner's thread: this request waits, the event loop does not.
+      const plan = await patrolPlannerOf(ctx).plan({
         id,
         forecast,
-        units,
-        positions: ctx.positions.positions,
-        shiftStart,
+        unitIds: body.unitIds,
+        positions,
+        shiftStart: Date.parse(body.shiftStart),
         shiftMinutes: body.shiftMinutes,
         dwellMin: body.dwellMin ?? 12,
+        timeZone: ctx.config.timeZone,
       });
       const result = await ctx.commands.execute(
         patrolPlanPart(ctx, id, { type: 'create', plan }, caller(request).id),

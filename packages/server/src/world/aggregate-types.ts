@@ -20,6 +20,7 @@ export const AggregateType = {
   assistRequest: 'assist_request',
   forecast: 'hotspot_forecast',
   patrolPlan: 'patrol_plan',
+  caseSeries: 'case_series',
 } as const;
 
 export type AggregateType = (typeof AggregateType)[keyof typeof AggregateType];

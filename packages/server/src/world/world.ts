@@ -9,6 +9,7 @@ import {
   type Partner,
   type AggregateSnapshot,
   type Case,
+  type CaseSeries,
   type CaseSettings,
   type Dispatch,
   type Incident,
@@ -88,6 +89,7 @@ export class World {
   readonly assistRequests = new Map<string, Versioned<AssistRequest>>();
   readonly forecasts = new Map<string, Versioned<ForecastRecord>>();
   readonly patrolPlans = new Map<string, Versioned<PatrolPlan>>();
+  readonly caseSeries = new Map<string, Versioned<CaseSeries>>();
   private tree: OrgTree | undefined;
   private unitArray: Unit[] | undefined;
   private readonly unitListeners = new Set<(unit: Unit) => void>();
@@ -247,6 +249,8 @@ export class World {
         return this.forecasts;
       case AggregateType.patrolPlan:
         return this.patrolPlans;
+      case AggregateType.caseSeries:
+        return this.caseSeries;
       default:
         return undefined;
     }

@@ -11,6 +11,7 @@ import { DepartmentPortal } from '../views/cases/DepartmentPortal.tsx';
 import { LoopBoard } from '../views/cases/LoopBoard.tsx';
 import { DispatcherView } from '../views/dispatcher/DispatcherView.tsx';
 import { PatrolView } from '../views/patrol/PatrolView.tsx';
+import { SeriesView } from '../views/series/SeriesView.tsx';
 import { ReadOnlyView } from '../views/read-only/ReadOnlyView.tsx';
 import { ResponderView } from '../views/responder/ResponderView.tsx';
 import { SupervisorView } from '../views/supervisor/SupervisorView.tsx';
@@ -24,6 +25,7 @@ const VIEW_COMPONENTS: Record<ConsoleView, ComponentType> = {
   loop: LoopBoard,
   admin: AdminView,
   patrol: PatrolView,
+  series: SeriesView,
 };
 
 /**

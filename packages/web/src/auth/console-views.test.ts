@@ -15,8 +15,21 @@ describe('role-based landing', () => {
   });
 
   it('offers the console views together and the strongest role first', () => {
-    expect(viewsFor(['supervisor'])).toEqual(['supervisor', 'dispatcher', 'loop', 'patrol']);
-    expect(viewsFor(['admin'])).toEqual(['dispatcher', 'supervisor', 'loop', 'patrol', 'admin']);
+    expect(viewsFor(['supervisor'])).toEqual([
+      'supervisor',
+      'dispatcher',
+      'loop',
+      'patrol',
+      'series',
+    ]);
+    expect(viewsFor(['admin'])).toEqual([
+      'dispatcher',
+      'supervisor',
+      'loop',
+      'patrol',
+      'series',
+      'admin',
+    ]);
     expect(viewsFor(['responder', 'dispatcher'])).toEqual([
       'dispatcher',
       'supervisor',
@@ -24,6 +37,6 @@ describe('role-based landing', () => {
       'patrol',
       'responder',
     ]);
-    expect(viewsFor(['analyst'])).toEqual(['read-only', 'patrol']);
+    expect(viewsFor(['analyst'])).toEqual(['read-only', 'patrol', 'series']);
   });
 });

@@ -9,6 +9,7 @@ export type ConsoleView =
   | 'department'
   | 'loop'
   | 'patrol'
+  | 'series'
   | 'admin';
 
 /** Views drawn from the live socket; the others must not open it (their roles are refused it). */
@@ -18,18 +19,21 @@ export const LIVE_VIEWS: ReadonlySet<ConsoleView> = new Set([
   'responder',
   'read-only',
   'patrol',
+  // Its map is the console's CommandMap, drawn over the live layers.
+  'series',
 ]);
 
 /** Best first: the first role an account has decides where it lands. */
 const VIEWS_BY_ROLE: readonly [Role, readonly ConsoleView[]][] = [
   ['dispatcher', ['dispatcher', 'supervisor', 'loop', 'patrol']],
-  ['admin', ['dispatcher', 'supervisor', 'loop', 'patrol', 'admin']],
-  ['supervisor', ['supervisor', 'dispatcher', 'loop', 'patrol']],
+  ['admin', ['dispatcher', 'supervisor', 'loop', 'patrol', 'series', 'admin']],
+  ['supervisor', ['supervisor', 'dispatcher', 'loop', 'patrol', 'series']],
   ['department', ['department']],
   ['responder', ['responder']],
   ['grid_worker', ['responder']],
-  // Forecasts and plans are the analyst's to read (the situation map stays their landing view).
-  ['analyst', ['read-only', 'patrol']],
+  // Forecasts and plans are the analyst's to read, series theirs to link (the situation map
+  // stays their landing view).
+  ['analyst', ['read-only', 'patrol', 'series']],
 ];
 
 /**

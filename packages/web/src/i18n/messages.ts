@@ -9,6 +9,7 @@ import { shellMessages } from '../shell/shell-messages.ts';
 import { dispatcherMessages } from '../views/dispatcher/dispatcher-messages.ts';
 import { casesMessages } from '../views/cases/cases-messages.ts';
 import { patrolMessages } from '../views/patrol/patrol-messages.ts';
+import { seriesMessages } from '../views/series/series-messages.ts';
 import { enRouteMessages } from '../views/dispatcher/en-route-messages.ts';
 import { mobiliseMessages } from '../views/dispatcher/mobilise-messages.ts';
 import { placeKindMessages } from '../views/dispatcher/place-kind-messages.ts';
@@ -43,6 +44,7 @@ const BUNDLES = [
   casesMessages,
   adminMessages,
   patrolMessages,
+  seriesMessages,
   offlineMessages,
 ] as const;
 

@@ -16,7 +16,7 @@ export const UnitLayerId = {
 } as const;
 
 /** Label fonts: local ones, as the basemap style uses (MapLibre draws glyphs with TinySDF). */
-const LABEL_FONTS = ['Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'Arial'];
+export const LABEL_FONTS = ['Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'Arial'];
 
 /** Units are grouped below this zoom (the whole city at once); single dots from it on. */
 export const UNIT_CLUSTER_MAX_ZOOM = 13;

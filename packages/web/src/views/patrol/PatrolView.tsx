@@ -1,6 +1,8 @@
+import { instantOfWallTime, wallTimeInZone } from '@jiefang/core';
 import type { ForecastView, PatrolPlanView, UnitView } from '@jiefang/contract';
 import { useCallback, useEffect, useState } from 'react';
 import { describeApiError } from '../../api/describe-api-error.ts';
+import { useBusyAction } from '../../api/use-busy-action.ts';
 import { fetchUnits } from '../../api/unit-api.ts';
 import { useAccount, useSession } from '../../auth/SessionProvider.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -9,37 +11,33 @@ import type { MessageKey } from '../../i18n/messages.ts';
 import { ComplianceTable } from './ComplianceTable.tsx';
 import { patrolApi } from './patrol-api.ts';
 import { PatrolMap } from './PatrolMap.tsx';
+import { PlanEditor } from './PlanEditor.tsx';
 import './patrol.css';
 
 const HORIZON_DAYS = 7;
 const METHODS = new Set(['naive', 'kde', 'promap', 'sepp']);
 
-/** "2026-12-03 14:00" in the browser's (the city's) time zone, for datetime-local inputs. */
-function localInput(ms: number): string {
-  const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
-  return d.toISOString().slice(0, 16);
-}
-
 /**
  * 情指勤: the hotspot forecast of the caller's area drawn on the map, patrol plans made from it
- * for a shift (units, coverage, stops; assigned to the units' phones after a confirmation), and
- * each plan's compliance from the units' tracks with CSV/XLSX export.
+ * for a shift (units, coverage, stops; assigned to the units' phones after a confirmation), the
+ * supervisor's editor of the chosen plan, and each plan's compliance from the units' tracks with
+ * CSV/XLSX export. The shift start is typed and shown in the city's time zone.
  */
 export function PatrolView() {
   const { t, i18n, locale, timeZone } = useI18n();
+  const cityZone = timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const { api } = useSession();
   const account = useAccount();
   const [forecasts, setForecasts] = useState<ForecastView[]>([]);
   const [plans, setPlans] = useState<PatrolPlanView[]>([]);
   const [units, setUnits] = useState<UnitView[]>([]);
   const [chosenUnits, setChosenUnits] = useState<string[]>([]);
-  const [shiftStart, setShiftStart] = useState(() => localInput(Date.now()));
+  const [shiftStart, setShiftStart] = useState(() => wallTimeInZone(Date.now(), cityZone));
   const [hours, setHours] = useState(4);
   const [selected, setSelected] = useState<string | undefined>();
   const [confirming, setConfirming] = useState<string | undefined>();
   const [compliance, setCompliance] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const [badShift, setBadShift] = useState(false);
   const canPlan = account.roles.some((r) => r === 'admin' || r === 'supervisor');
 
   const reload = useCallback(async () => {
@@ -51,6 +49,7 @@ export function PatrolView() {
       setError(e);
     }
   }, [api]);
+  const { busy, error, setError, run } = useBusyAction(reload);
 
   useEffect(() => {
     void reload();
@@ -64,19 +63,6 @@ export function PatrolView() {
     const timer = setInterval(() => void reload(), 2000);
     return () => clearInterval(timer);
   }, [computing, reload]);
-
-  const run = async (action: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await action();
-      await reload();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const forecast = forecasts.find((f) => f.status === 'computed') ?? forecasts[0];
   const plan = plans.find((p) => p.id === selected) ?? plans[0];
@@ -133,10 +119,13 @@ export function PatrolView() {
               className="patrol-new-plan"
               onSubmit={(event) => {
                 event.preventDefault();
+                const start = instantOfWallTime(shiftStart, cityZone);
+                setBadShift(start === undefined);
+                if (start === undefined) return;
                 void run(async () => {
                   const made = await patrolApi.createPlan(api, {
                     forecastId: forecast.id,
-                    shiftStart: new Date(shiftStart).toISOString(),
+                    shiftStart: new Date(start).toISOString(),
                     shiftMinutes: hours * 60,
                     unitIds: chosenUnits,
                   });
@@ -181,6 +170,11 @@ export function PatrolView() {
                   onChange={(e) => setHours(Math.max(1, Math.min(12, Number(e.target.value) || 1)))}
                 />
               </label>
+              {badShift ? (
+                <p role="alert" className="patrol-error">
+                  {t('patrol.plan.badShift')}
+                </p>
+              ) : null}
               <button type="submit" disabled={busy || chosenUnits.length === 0}>
                 {t('patrol.plan.create')}
               </button>
@@ -263,6 +257,18 @@ export function PatrolView() {
             ))}
           </ul>
         </section>
+        {canPlan && plan && plan.status !== 'closed' ? (
+          <PlanEditor
+            key={plan.id}
+            plan={plan}
+            units={units}
+            busy={busy}
+            onDropStop={(unitId, startMin) =>
+              run(() => patrolApi.dropStop(api, plan.id, unitId, startMin))
+            }
+            onClose={() => run(() => patrolApi.close(api, plan.id))}
+          />
+        ) : null}
         {compliance ? (
           <ComplianceTable planId={compliance} units={units} onError={setError} />
         ) : null}

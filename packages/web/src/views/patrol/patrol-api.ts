@@ -27,6 +27,10 @@ export const patrolApi = {
   ) => api.post<PatrolPlanView>('/api/v1/patrol-plans', body),
   assign: (api: ApiClient, planId: string) =>
     api.post<PatrolPlanView>(`/api/v1/patrol-plans/${enc(planId)}/assign`),
+  dropStop: (api: ApiClient, planId: string, unitId: string, startMin: number) =>
+    api.post<PatrolPlanView>(`/api/v1/patrol-plans/${enc(planId)}/drop-stop`, { unitId, startMin }),
+  close: (api: ApiClient, planId: string) =>
+    api.post<PatrolPlanView>(`/api/v1/patrol-plans/${enc(planId)}/close`),
   compliance: (api: ApiClient, planId: string) =>
     api.get<ComplianceBoard>(`/api/v1/patrol-plans/${enc(planId)}/compliance`),
   exportUrl: (planId: string, format: 'csv' | 'xlsx') =>
