@@ -24,6 +24,8 @@ describe.skipIf(skip)('the responder app without a signal (e2e)', () => {
   let browser: LaunchedBrowser;
   let phone: Page;
   let dispatchId: string;
+  let incidentId: string;
+  const NOTE = '可疑人员已离开，周边无异常';
   const pageErrors: string[] = [];
   const api = apiAs(() => server);
   /** The responder's steps in the dispatch's event log (the alert's "delivered" left out). */
@@ -31,6 +33,10 @@ describe.skipIf(skip)('the responder app without a signal (e2e)', () => {
     (await server.server.ctx.store.history('dispatch', dispatchId))
       .map((e) => e.type)
       .filter((type) => !['dispatch.created', 'dispatch.delivered'].includes(type));
+  const notes = async () =>
+    (await server.server.ctx.store.history('incident', incidentId))
+      .filter((e) => e.type === 'incident.note_added')
+      .map((e) => (e.payload as { text: string }).text);
   const shot = (name: string) => phone.screenshot({ path: join(E2E_ARTIFACTS, `${name}.png`) });
 
   beforeAll(async () => {
@@ -82,6 +88,7 @@ describe.skipIf(skip)('the responder app without a signal (e2e)', () => {
       acceptTimeoutSeconds: 600,
     });
     dispatchId = dispatch.id;
+    incidentId = incident.id;
     await phone.getByRole('button', { name: 'Accept' }).waitFor({ timeout: 30_000 });
   }, 300_000);
 
@@ -102,13 +109,18 @@ describe.skipIf(skip)('the responder app without a signal (e2e)', () => {
     await expect.poll(() => job.getAttribute('data-status')).toBe('en_route');
     await phone.getByRole('button', { name: 'On scene' }).click();
     await expect.poll(() => job.getAttribute('data-status')).toBe('on_scene');
-    // Three steps wait (position fixes may wait beside them).
+    // A note from the scene waits with them.
+    await phone.getByLabel('Note for the command room').fill(NOTE);
+    await phone.getByRole('button', { name: 'Send note' }).click();
+    await phone.getByText('Note saved; sent as soon as there is signal').waitFor();
+    // Four actions wait (position fixes may wait beside them).
     await expect
       .poll(async () => Number((await outbox.textContent())?.match(/\d+/)?.[0] ?? 0))
-      .toBeGreaterThanOrEqual(3);
+      .toBeGreaterThanOrEqual(4);
     await shot('e2e-offline-queued');
     // None of them reached the server.
     expect(await responderSteps()).toEqual([]);
+    expect(await notes()).toEqual([]);
 
     // A reload without a network: the shell comes from the service worker, the queue from
     // IndexedDB.
@@ -117,7 +129,7 @@ describe.skipIf(skip)('the responder app without a signal (e2e)', () => {
     await phone.getByTestId('responder-offline').waitFor();
     await expect
       .poll(async () => Number((await outbox.textContent())?.match(/\d+/)?.[0] ?? 0))
-      .toBeGreaterThanOrEqual(3);
+      .toBeGreaterThanOrEqual(4);
     await shot('e2e-offline-reloaded');
 
     await browser.context.setOffline(false);
@@ -132,6 +144,8 @@ describe.skipIf(skip)('the responder app without a signal (e2e)', () => {
       'dispatch.en_route',
       'dispatch.on_scene',
     ]);
+    // …and the note once, on the incident's timeline.
+    expect(await notes()).toEqual([NOTE]);
     expect(pageErrors).toEqual([]);
   }, 240_000);
 });
