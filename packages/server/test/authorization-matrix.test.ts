@@ -318,6 +318,16 @@ const MATRIX: Record<string, RouteExpectation> = {
     inScope: (fx) => send('POST', '/api/v1/sites', siteBody(fx, HOME_ORG)),
     outOfScope: (fx) => send('POST', '/api/v1/sites', siteBody(fx, SIBLING_ORG)),
   },
+  'PATCH /api/v1/sites/{id}': {
+    action: 'unit.manage',
+    ok: 200,
+    inScope: async (fx) =>
+      send('PATCH', `/api/v1/sites/${await fx.targets.site(HOME_ORG)}`, { name: fx.unique('学校') }),
+    outOfScope: async (fx) =>
+      send('PATCH', `/api/v1/sites/${await fx.targets.site(SIBLING_ORG)}`, {
+        name: fx.unique('学校'),
+      }),
+  },
 
   // talk-group-routes.ts
   'GET /api/v1/talk-groups': {
@@ -332,6 +342,18 @@ const MATRIX: Record<string, RouteExpectation> = {
       send('POST', '/api/v1/talk-groups', { name: fx.unique('频道'), orgId: HOME_ORG }),
     outOfScope: (fx) =>
       send('POST', '/api/v1/talk-groups', { name: fx.unique('频道'), orgId: SIBLING_ORG }),
+  },
+  'PATCH /api/v1/talk-groups/{id}': {
+    action: 'unit.manage',
+    ok: 200,
+    inScope: async (fx) =>
+      send('PATCH', `/api/v1/talk-groups/${await fx.targets.talkGroup(HOME_ORG)}`, {
+        name: fx.unique('频道'),
+      }),
+    outOfScope: async (fx) =>
+      send('PATCH', `/api/v1/talk-groups/${await fx.targets.talkGroup(SIBLING_ORG)}`, {
+        name: fx.unique('频道'),
+      }),
   },
   'PUT /api/v1/talk-groups/{id}/members': {
     action: 'unit.manage',
@@ -1282,13 +1304,7 @@ function policeCarBody(fx: Fixtures, orgId: string) {
 }
 
 function siteBody(fx: Fixtures, orgId: string) {
-  return {
-    id: fx.unique('site'),
-    name: fx.unique('商场'),
-    kind: 'mall',
-    orgId,
-    location: fx.targets.scene,
-  };
+  return fx.targets.siteBody(orgId);
 }
 
 function incidentBody(fx: Fixtures, orgId: string) {
