@@ -60,6 +60,17 @@ export function TalkGroupsPanel({ orgs, units }: { orgs: OrgView[]; units: UnitV
             {notice}
           </p>
         )}
+        {selected && (
+          <RenameForm
+            key={`rename:${selected.id}:${selected.version}`}
+            group={selected}
+            onRenamed={(saved) => {
+              setGroups((all) => all.map((g) => (g.id === saved.id ? saved : g)));
+              setNotice(t('admin.talkGroups.renamed', { name: saved.name }));
+            }}
+            onError={setError}
+          />
+        )}
         {selected ? (
           <MembersEditor
             key={`${selected.id}:${selected.version}`}
@@ -79,6 +90,49 @@ export function TalkGroupsPanel({ orgs, units }: { orgs: OrgView[]; units: UnitV
         <AdminError error={error} />
       </section>
     </div>
+  );
+}
+
+/** The talk group's name, as the radio room calls it; members are saved apart. */
+function RenameForm({
+  group,
+  onRenamed,
+  onError,
+}: {
+  group: TalkGroupView;
+  onRenamed: (group: TalkGroupView) => void;
+  onError: (error: unknown) => void;
+}) {
+  const { t } = useI18n();
+  const { api } = useSession();
+  const [name, setName] = useState(group.name);
+  const [busy, setBusy] = useState(false);
+  const unchanged = name.trim() === group.name || name.trim() === '';
+  return (
+    <form
+      className="admin-inline"
+      data-testid="admin-talk-group-rename"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setBusy(true);
+        onError(undefined);
+        adminApi
+          .renameTalkGroup(api, group, name.trim())
+          .then(onRenamed, onError)
+          .finally(() => setBusy(false));
+      }}
+    >
+      <input
+        name="talkGroupName"
+        aria-label={t('admin.field.name')}
+        value={name}
+        maxLength={200}
+        onChange={(e) => setName(e.target.value)}
+      />
+      <button type="submit" className="primary-button" disabled={busy || unchanged}>
+        {t('admin.talkGroups.rename')}
+      </button>
+    </form>
   );
 }
 

@@ -11,6 +11,7 @@ import type {
   TalkGroupView,
   UnitView,
   UpdateAccount,
+  UpdateSite,
 } from '@jiefang/contract';
 import type { ApiClient } from '../../api/api-client.ts';
 
@@ -52,8 +53,16 @@ export const adminApi = {
   renameUnit: (api: ApiClient, unit: UnitView, name: string) =>
     api.patch<UnitView>(`/api/v1/units/${path(unit.id)}`, { name }, { ifMatch: unit.version }),
   sites: (api: ApiClient) => api.get<SiteView[]>('/api/v1/sites'),
+  updateSite: (api: ApiClient, site: SiteView, changes: UpdateSite) =>
+    api.patch<SiteView>(`/api/v1/sites/${path(site.id)}`, changes, { ifMatch: site.version }),
 
   talkGroups: (api: ApiClient) => api.get<TalkGroupView[]>('/api/v1/talk-groups'),
+  renameTalkGroup: (api: ApiClient, group: TalkGroupView, name: string) =>
+    api.patch<TalkGroupView>(
+      `/api/v1/talk-groups/${path(group.id)}`,
+      { name },
+      { ifMatch: group.version },
+    ),
   setMembers: (api: ApiClient, group: TalkGroupView, unitIds: string[]) =>
     api.request<TalkGroupView>('PUT', `/api/v1/talk-groups/${path(group.id)}/members`, {
       body: { unitIds },
