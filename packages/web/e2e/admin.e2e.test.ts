@@ -13,7 +13,8 @@ import { E2E_ARTIFACTS, startE2eServer, type E2eServer } from './e2e-server.ts';
  * The admin console in a real browser: an admin creates an account, gives it a second role,
  * resets its password and disables it while its owner works in the dispatch console in another
  * browser (whose open page goes to the login page by itself, without a reload), edits and
- * renames a talk group, edits and moves a site, and saves a response plan. Screens are taken
+ * renames a talk group, edits and moves a site, adds an incident category and saves a response
+ * plan. Screens are taken
  * in English and Chinese.
  */
 const skip = process.env.JIEFANG_SKIP_E2E === '1';
@@ -226,6 +227,33 @@ describe.skipIf(skip)('admin console in chromium (e2e)', () => {
     expect(after.location.lat).toBeCloseTo(before.location.lat + 0.001, 6);
     expect(after.location.lon).toBe(before.location.lon);
     await shot(admin, 'admin-units-en');
+  });
+
+  it('adds an incident category: a department matter without its department is refused by field', async () => {
+    await section('catalogue');
+    await admin.getByRole('button', { name: 'New category' }).click();
+    const editor = admin.getByTestId('admin-category-editor');
+    await editor.locator('input[name="categoryCode"]').fill('drone');
+    await editor.locator('input[name="nameZh"]').fill('无人机滋扰');
+    await editor.locator('input[name="nameEn"]').fill('Drone nuisance');
+    await editor.locator('input[name="policeMatter"]').uncheck();
+    await editor.getByRole('button', { name: 'Add category' }).click();
+    await editor.getByTestId('admin-error').waitFor();
+    expect(await editor.getByTestId('admin-error').textContent()).toBe(
+      'Please check the highlighted input. Check: Department.',
+    );
+    await editor.locator('select[name="departmentKind"]').selectOption('urban_management');
+    await editor.getByRole('button', { name: 'Add category' }).click();
+    await admin.getByText('Category Drone nuisance saved.').waitFor();
+    const row = admin.locator('tr[data-category="drone"]');
+    expect(await row.textContent()).toContain('Department (Urban management)');
+    await shot(admin, 'admin-catalogue-en');
+    const catalogue = (await api('GET', '/api/v1/catalogue')) as {
+      categories: { code: string; departmentKind?: string }[];
+    };
+    expect(catalogue.categories.find((c) => c.code === 'drone')?.departmentKind).toBe(
+      'urban_management',
+    );
   });
 
   it('shows every section in Chinese, with no English left in the admin view', async () => {

@@ -20,6 +20,8 @@ export const AggregateType = {
   assistRequest: 'assist_request',
   forecast: 'hotspot_forecast',
   patrolPlan: 'patrol_plan',
+  /** The incident catalogue once an admin edited it (one, id CATALOGUE_ID); the file's until then. */
+  catalogue: 'incident_catalogue',
 } as const;
 
 export type AggregateType = (typeof AggregateType)[keyof typeof AggregateType];

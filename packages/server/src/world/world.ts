@@ -10,6 +10,7 @@ import {
   type AggregateSnapshot,
   type Case,
   type CaseSettings,
+  type EditedCatalogue,
   type Dispatch,
   type Incident,
   type Org,
@@ -88,6 +89,7 @@ export class World {
   readonly assistRequests = new Map<string, Versioned<AssistRequest>>();
   readonly forecasts = new Map<string, Versioned<ForecastRecord>>();
   readonly patrolPlans = new Map<string, Versioned<PatrolPlan>>();
+  readonly catalogues = new Map<string, Versioned<EditedCatalogue>>();
   private tree: OrgTree | undefined;
   private unitArray: Unit[] | undefined;
   private readonly unitListeners = new Set<(unit: Unit) => void>();
@@ -247,6 +249,8 @@ export class World {
         return this.forecasts;
       case AggregateType.patrolPlan:
         return this.patrolPlans;
+      case AggregateType.catalogue:
+        return this.catalogues;
       default:
         return undefined;
     }

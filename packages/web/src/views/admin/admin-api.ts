@@ -1,6 +1,7 @@
 import type {
   AdminAccount,
   Catalogue,
+  CategoryBodyValue,
   CreateAccount,
   CredentialView,
   OrgView,
@@ -88,4 +89,7 @@ export const adminApi = {
     ),
 
   catalogue: (api: ApiClient) => api.get<Catalogue>('/api/v1/catalogue'),
+  /** Adds the category or replaces the one with its code; answers the whole catalogue. */
+  setCategory: (api: ApiClient, code: string, body: CategoryBodyValue) =>
+    api.request<Catalogue>('PUT', `/api/v1/catalogue/categories/${path(code)}`, { body }),
 };
