@@ -9,6 +9,8 @@ import { adminApi } from './admin-api.ts';
 
 type Category = Catalogue['categories'][number];
 const PRIORITIES = [1, 2, 3, 4] as const;
+const priorityOf = (value: number) => PRIORITIES.find((p) => p === value) ?? 3;
+const departmentKindOf = (value: string) => DEPARTMENT_KINDS.find((k) => k === value);
 
 /**
  * The city's incident categories: what each is called in both languages, how urgent it is by
@@ -116,11 +118,9 @@ function CategoryEditor({
   const [code, setCode] = useState(category?.code ?? '');
   const [draft, setDraft] = useState<CategoryBodyValue>(() => ({
     names: { zh: category?.names.zh ?? '', en: category?.names.en ?? '' },
-    defaultPriority: (category?.defaultPriority ?? 3) as CategoryBodyValue['defaultPriority'],
+    defaultPriority: priorityOf(category?.defaultPriority ?? 3),
     policeMatter: category?.policeMatter ?? true,
-    ...(category?.departmentKind
-      ? { departmentKind: category.departmentKind as CategoryBodyValue['departmentKind'] }
-      : {}),
+    departmentKind: departmentKindOf(category?.departmentKind ?? ''),
   }));
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
@@ -189,7 +189,7 @@ function CategoryEditor({
           onChange={(e) =>
             setDraft((d) => ({
               ...d,
-              defaultPriority: Number(e.target.value) as CategoryBodyValue['defaultPriority'],
+              defaultPriority: priorityOf(Number(e.target.value)),
             }))
           }
         >
@@ -218,10 +218,7 @@ function CategoryEditor({
             onChange={(e) =>
               setDraft((d) => ({
                 ...d,
-                departmentKind:
-                  e.target.value === ''
-                    ? undefined
-                    : (e.target.value as CategoryBodyValue['departmentKind']),
+                departmentKind: departmentKindOf(e.target.value),
               }))
             }
           >

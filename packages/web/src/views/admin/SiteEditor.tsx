@@ -26,7 +26,8 @@ export function SiteEditor({ site, onSaved }: { site: SiteView; onSaved: (site: 
 
   const changes: UpdateSite = {};
   if (name !== site.name) changes.name = name.trim();
-  if (kind !== site.kind) changes.kind = kind as UpdateSite['kind'];
+  const siteKind = SITE_KINDS.find((k) => k === kind);
+  if (siteKind && kind !== site.kind) changes.kind = siteKind;
   if (address !== (site.address ?? '')) changes.address = address.trim();
   // An emptied coordinate is sent as null: the server names the field.
   const location = { lon: lon.trim() === '' ? Number.NaN : Number(lon), lat: lat.trim() === '' ? Number.NaN : Number(lat) };

@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { CaseLabel } from './CaseLabel.tsx';
 import { casesApi, type CaseFigures } from './cases-api.ts';
 import './cases.css';
+import { routingText } from './routing-text.ts';
 import { useCases } from './use-cases.ts';
 
 const percent = (value: number | null) => (value === null ? '—' : `${Math.round(value * 100)}%`);
@@ -86,7 +87,7 @@ export function LoopBoard() {
           {cases.map((c) => (
             <li key={c.id} data-case-id={c.id} data-overdue={c.overdue ? 'true' : 'false'}>
               <CaseLabel value={c} categories={categories} />
-              {c.routing ? <small> · {c.routing.reason}</small> : null}
+              {c.routing ? <small> · {routingText(i18n, c.routing)}</small> : null}
               {c.result ? <small> · {c.result}</small> : null}
               {c.workflow.stage === 'supervise' ? (
                 <button

@@ -14,7 +14,15 @@ export interface CaseSummary {
   status: 'open' | 'closed';
   workflow: { stage: string; enteredAt: string };
   departmentId?: string;
-  routing?: { departmentId: string; reason: string; overridden: boolean };
+  routing?: {
+    departmentId: string;
+    ruleId?: string;
+    reason: string;
+    overridden: boolean;
+    basis?: 'rule' | 'department_kind' | 'by_hand';
+    departmentKind?: string;
+    note?: string;
+  };
   notes: { at: string; text: string }[];
   result?: string;
   overdue?: boolean;
