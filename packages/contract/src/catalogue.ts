@@ -31,7 +31,12 @@ export const CategoryBody = Type.Object(
       },
       { additionalProperties: false },
     ),
-    defaultPriority: Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4)]),
+    defaultPriority: Type.Union([
+      Type.Literal(1),
+      Type.Literal(2),
+      Type.Literal(3),
+      Type.Literal(4),
+    ]),
     policeMatter: Type.Boolean(),
     departmentKind: Type.Optional(literals(DEPARTMENT_KINDS)),
   },

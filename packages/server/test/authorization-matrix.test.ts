@@ -342,7 +342,9 @@ const MATRIX: Record<string, RouteExpectation> = {
     action: 'unit.manage',
     ok: 200,
     inScope: async (fx) =>
-      send('PATCH', `/api/v1/sites/${await fx.targets.site(HOME_ORG)}`, { name: fx.unique('学校') }),
+      send('PATCH', `/api/v1/sites/${await fx.targets.site(HOME_ORG)}`, {
+        name: fx.unique('学校'),
+      }),
     outOfScope: async (fx) =>
       send('PATCH', `/api/v1/sites/${await fx.targets.site(SIBLING_ORG)}`, {
         name: fx.unique('学校'),

@@ -296,7 +296,10 @@ describe.skipIf(skip)('a dispatcher shift in chromium (e2e)', () => {
     const rows = panel.locator('.dispatch-list .dispatch-name');
     await page.waitForFunction(
       ([selector, count]) => document.querySelectorAll(selector).length === count,
-      [`.incident-panel[data-incident-id="${incident.id}"] .dispatch-list .is-finished`, sent.length] as const,
+      [
+        `.incident-panel[data-incident-id="${incident.id}"] .dispatch-list .is-finished`,
+        sent.length,
+      ] as const,
       { timeout: 15_000 },
     );
     // Past the panel's own recomputation (every 15 s): what a dispatcher sees a while later.

@@ -400,7 +400,9 @@ function checkRouting(routing: CaseRouting, orgTree: OrgTree): CaseRouting {
     reason: text(routing.reason, 'reason', 1000),
     overridden: routing.overridden === true,
     ...(routing.basis && ROUTING_BASES.includes(routing.basis) ? { basis: routing.basis } : {}),
-    ...(routing.departmentKind ? { departmentKind: text(routing.departmentKind, 'departmentKind', 64) } : {}),
+    ...(routing.departmentKind
+      ? { departmentKind: text(routing.departmentKind, 'departmentKind', 64) }
+      : {}),
     ...(routing.note ? { note: text(routing.note, 'note', 1000) } : {}),
   };
 }

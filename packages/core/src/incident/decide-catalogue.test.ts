@@ -25,8 +25,16 @@ describe('decideCatalogue', () => {
 
   it('replaces a category in place, keeping the others and their order', () => {
     const state = { id: 'catalogue', categories: [...startFrom] };
-    const changed = { ...startFrom[1], names: { zh: '抢夺抢劫', en: 'robbery' }, defaultPriority: 2 as const };
-    const next = decideCatalogue(state, { type: 'set_category', category: changed, startFrom: [] }, ctx);
+    const changed = {
+      ...startFrom[1],
+      names: { zh: '抢夺抢劫', en: 'robbery' },
+      defaultPriority: 2 as const,
+    };
+    const next = decideCatalogue(
+      state,
+      { type: 'set_category', category: changed, startFrom: [] },
+      ctx,
+    );
     expect(next.state.categories.map((c) => c.code)).toEqual(startFrom.map((c) => c.code));
     expect(next.state.categories[1]).toEqual(changed);
   });
@@ -37,7 +45,12 @@ describe('decideCatalogue', () => {
         undefined,
         {
           type: 'set_category',
-          category: { code: 'noise', names: { zh: '噪音', en: 'noise' }, defaultPriority: 4, policeMatter: false },
+          category: {
+            code: 'noise',
+            names: { zh: '噪音', en: 'noise' },
+            defaultPriority: 4,
+            policeMatter: false,
+          },
           startFrom,
         },
         ctx,

@@ -65,9 +65,9 @@ describe('decideTalkGroup', () => {
     expect(renamed.events).toEqual([
       { type: 'talkgroup.renamed', payload: { talkGroupId: 'tg-xjk', name: '新街口南' } },
     ]);
-    expect(catchDomainError(() => decideTalkGroup(state, { type: 'rename', name: '  ' }, ctx)).field).toBe(
-      'name',
-    );
+    expect(
+      catchDomainError(() => decideTalkGroup(state, { type: 'rename', name: '  ' }, ctx)).field,
+    ).toBe('name');
     expect(decideTalkGroup(state, { type: 'rename', name: state.name }, ctx).events).toEqual([]);
   });
 

@@ -3,7 +3,12 @@ import { startTestServer, type TestServer } from '../test-support/test-server.ts
 
 describe('catalogue routes', () => {
   let server: TestServer;
-  const call = async (cookie: string, method: 'GET' | 'PUT' | 'POST', url: string, payload?: unknown) =>
+  const call = async (
+    cookie: string,
+    method: 'GET' | 'PUT' | 'POST',
+    url: string,
+    payload?: unknown,
+  ) =>
     server.app.inject({
       method,
       url,
@@ -59,7 +64,10 @@ describe('catalogue routes', () => {
       policeMatter: false,
     });
     expect(noDepartment.statusCode).toBe(400);
-    expect(noDepartment.json().error).toMatchObject({ code: 'ERR_VALIDATION', field: 'departmentKind' });
+    expect(noDepartment.json().error).toMatchObject({
+      code: 'ERR_VALIDATION',
+      field: 'departmentKind',
+    });
     const badCode = await call(admin, 'PUT', '/api/v1/catalogue/categories/Bad-Code', drone);
     expect(badCode.statusCode).toBe(400);
     expect(badCode.json().error.field).toBe('code');
@@ -72,7 +80,12 @@ describe('catalogue routes', () => {
   });
 
   it('keeps every other role out, and an admin below the city root too', async () => {
-    const dispatcher = await call(await server.cookie('dispatcher'), 'PUT', '/api/v1/catalogue/categories/drone', drone);
+    const dispatcher = await call(
+      await server.cookie('dispatcher'),
+      'PUT',
+      '/api/v1/catalogue/categories/drone',
+      drone,
+    );
     expect(dispatcher.json().error.code).toBe('ERR_FORBIDDEN');
     const admin = await server.cookie('admin');
     const created = await call(admin, 'POST', '/api/v1/accounts', {

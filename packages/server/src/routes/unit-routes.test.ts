@@ -225,13 +225,17 @@ describe('unit, site, talk-group and position routes', () => {
     );
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.field).toBe('If-Match');
-    expect((await inject('dispatcher', 'PATCH', '/api/v1/sites/site-edit', { name: 'x' })).statusCode).toBe(403);
+    expect(
+      (await inject('dispatcher', 'PATCH', '/api/v1/sites/site-edit', { name: 'x' })).statusCode,
+    ).toBe(403);
     const audit = await inject('admin', 'GET', '/api/v1/audit?subjectId=site-edit');
     expect(audit.json().map((e: { action: string }) => e.action)).toContain('admin.site.update');
   });
 
   it('renames a talk group, trimmed; a blank name is refused by field', async () => {
-    const blank = await inject('admin', 'PATCH', '/api/v1/talk-groups/tg-xinjiekou', { name: '  ' });
+    const blank = await inject('admin', 'PATCH', '/api/v1/talk-groups/tg-xinjiekou', {
+      name: '  ',
+    });
     expect(blank.statusCode).toBe(400);
     expect(blank.json().error.field).toBe('name');
     const renamed = await inject('admin', 'PATCH', '/api/v1/talk-groups/tg-xinjiekou', {

@@ -28,18 +28,24 @@ export const errorMessages = defineMessages({
       'Units are still on scene. Clear them (or have the responders clear) before closing.',
     'error.ERR_BAD_REQUEST': 'The request was refused as malformed or too long. Shorten the input.',
     'error.ERR_BODY_TOO_LARGE': 'What you sent is too large for the server. Shorten it and retry.',
-    'error.ERR_UNSUPPORTED_MEDIA_TYPE': 'The console sent a request the server cannot read. Reload the page.',
-    'error.ERR_ROUTE_NOT_FOUND': 'The server does not know this request. Reload the page; the server may be newer.',
-    'error.ERR_UNAVAILABLE': 'The server cannot take the connection right now. It retries by itself.',
-    'error.ERR_ORIGIN_NOT_ALLOWED': 'This page may not connect to the server from its address. Open the console from the server’s own address.',
+    'error.ERR_UNSUPPORTED_MEDIA_TYPE':
+      'The console sent a request the server cannot read. Reload the page.',
+    'error.ERR_ROUTE_NOT_FOUND':
+      'The server does not know this request. Reload the page; the server may be newer.',
+    'error.ERR_UNAVAILABLE':
+      'The server cannot take the connection right now. It retries by itself.',
+    'error.ERR_ORIGIN_NOT_ALLOWED':
+      'This page may not connect to the server from its address. Open the console from the server’s own address.',
     'error.ERR_REQUEST_TOO_LARGE': 'The input is too long for the server. Shorten it and retry.',
     'error.ERR_SIGNATURE_INVALID': 'The partner’s signature is missing or wrong.',
-    'error.ERR_SIGNATURE_EXPIRED': 'The partner’s signature is too old. Sign again with the current time.',
+    'error.ERR_SIGNATURE_EXPIRED':
+      'The partner’s signature is too old. Sign again with the current time.',
     'error.ERR_WEBHOOK_REPLAYED': 'This partner event was received before; nothing was changed.',
     'error.ERR_INVALID_COORDINATE': 'That is not a valid map position.',
     'error.ERR_INVALID_ARGUMENT': 'A value is out of range. Check the input and retry.',
     'error.ERR_PROFILE_UNKNOWN': 'This city has no such way of travel.',
-    'error.ERR_IDEMPOTENCY_KEY_REUSED': 'This request collided with an earlier one. Retry; it is sent anew.',
+    'error.ERR_IDEMPOTENCY_KEY_REUSED':
+      'This request collided with an earlier one. Retry; it is sent anew.',
     'error.ERR_STORE_CLOSED': 'The server is shutting down. Nothing was saved; retry in a moment.',
     'error.http': 'The server answered HTTP {status} in an unexpected form.',
     'error.unknown': 'Something went wrong ({code}).',

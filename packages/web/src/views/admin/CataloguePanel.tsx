@@ -148,7 +148,9 @@ function CategoryEditor({
           .finally(() => setBusy(false));
       }}
     >
-      <h2>{category ? t('admin.catalogue.edit', { code: category.code }) : t('admin.catalogue.new')}</h2>
+      <h2>
+        {category ? t('admin.catalogue.edit', { code: category.code }) : t('admin.catalogue.new')}
+      </h2>
       {!category && (
         <label>
           {t('admin.field.code')}

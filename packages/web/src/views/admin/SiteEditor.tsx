@@ -12,7 +12,13 @@ import { ConfirmDialog } from './ConfirmDialog.tsx';
  * first (a slipped digit puts a mall in another district). The server checks the scope and
  * that the place lies in the loaded city.
  */
-export function SiteEditor({ site, onSaved }: { site: SiteView; onSaved: (site: SiteView) => void }) {
+export function SiteEditor({
+  site,
+  onSaved,
+}: {
+  site: SiteView;
+  onSaved: (site: SiteView) => void;
+}) {
   const { t } = useI18n();
   const { api } = useSession();
   const [name, setName] = useState(site.name);
@@ -30,7 +36,10 @@ export function SiteEditor({ site, onSaved }: { site: SiteView; onSaved: (site: 
   if (siteKind && kind !== site.kind) changes.kind = siteKind;
   if (address !== (site.address ?? '')) changes.address = address.trim();
   // An emptied coordinate is sent as null: the server names the field.
-  const location = { lon: lon.trim() === '' ? Number.NaN : Number(lon), lat: lat.trim() === '' ? Number.NaN : Number(lat) };
+  const location = {
+    lon: lon.trim() === '' ? Number.NaN : Number(lon),
+    lat: lat.trim() === '' ? Number.NaN : Number(lat),
+  };
   const moved = location.lon !== site.location.lon || location.lat !== site.location.lat;
   if (moved) changes.location = location;
   const metres = moved
@@ -62,7 +71,12 @@ export function SiteEditor({ site, onSaved }: { site: SiteView; onSaved: (site: 
       <h2>{t('admin.sites.edit', { name: site.name })}</h2>
       <label>
         {t('admin.field.name')}
-        <input name="siteName" value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
+        <input
+          name="siteName"
+          value={name}
+          maxLength={200}
+          onChange={(e) => setName(e.target.value)}
+        />
       </label>
       <label>
         {t('admin.field.kind')}
@@ -87,11 +101,21 @@ export function SiteEditor({ site, onSaved }: { site: SiteView; onSaved: (site: 
         <legend>{t('admin.field.location')}</legend>
         <label>
           {t('admin.field.lon')}
-          <input name="siteLon" inputMode="decimal" value={lon} onChange={(e) => setLon(e.target.value)} />
+          <input
+            name="siteLon"
+            inputMode="decimal"
+            value={lon}
+            onChange={(e) => setLon(e.target.value)}
+          />
         </label>
         <label>
           {t('admin.field.lat')}
-          <input name="siteLat" inputMode="decimal" value={lat} onChange={(e) => setLat(e.target.value)} />
+          <input
+            name="siteLat"
+            inputMode="decimal"
+            value={lat}
+            onChange={(e) => setLat(e.target.value)}
+          />
         </label>
       </fieldset>
       <AdminError error={error} />

@@ -261,7 +261,8 @@ export const adminMessages = defineMessages({
     'admin.sites.edit': '编辑站点 {name}',
     'admin.sites.saved': '站点 {name} 已保存。',
     'admin.confirm.moveSite.title': '确定移动 {name}？',
-    'admin.confirm.moveSite.body': '站点将在地图上移动 {metres} 米。请核对坐标：输错一位可能落到别的辖区。',
+    'admin.confirm.moveSite.body':
+      '站点将在地图上移动 {metres} 米。请核对坐标：输错一位可能落到别的辖区。',
     'admin.confirm.moveSite.action': '移动站点',
     'admin.field.location': '位置',
     'admin.field.address': '地址',

@@ -5,10 +5,16 @@ import { routingText } from './routing-text.ts';
 describe('routingText', () => {
   const zh = new I18n({ languages: ['zh-CN'] });
   const en = new I18n({ languages: ['en'] });
-  const base = { departmentId: 'xw-urban', reason: 'rule noise-xw: noise in 玄武区 → 城管', overridden: false };
+  const base = {
+    departmentId: 'xw-urban',
+    reason: 'rule noise-xw: noise in 玄武区 → 城管',
+    overridden: false,
+  };
 
   it('says a rule, a department kind or a person in the UI language, never the English reason', () => {
-    expect(routingText(zh, { ...base, basis: 'rule', ruleId: 'noise-xw' })).toBe('分派规则 noise-xw');
+    expect(routingText(zh, { ...base, basis: 'rule', ruleId: 'noise-xw' })).toBe(
+      '分派规则 noise-xw',
+    );
     expect(
       routingText(zh, { ...base, basis: 'department_kind', departmentKind: 'urban_management' }),
     ).toBe('无匹配规则：就近的城管部门');
