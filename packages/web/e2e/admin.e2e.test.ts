@@ -128,8 +128,9 @@ describe.skipIf(skip)('admin console in chromium (e2e)', () => {
     await confirm('admin-reset-confirm-en');
     expect(await notice()).toMatch(/1 session\(s\) ended/);
 
-    // The revoked session's socket is closed by the server: the open page signs out by itself.
-    await user.getByLabel('Password').waitFor({ timeout: 10_000 });
+    // The revoked session's socket is closed by the server: the open page signs out by itself
+    // (a few seconds on a loaded test machine; no reload, no click).
+    await user.getByLabel('Password').waitFor({ timeout: 30_000 });
     await signIn(user, username, 'second-password-2026');
   });
 
@@ -145,7 +146,7 @@ describe.skipIf(skip)('admin console in chromium (e2e)', () => {
     await confirm('admin-disable-confirm-en');
     expect(await notice()).toMatch(/is disabled; 1 session/);
     // The server closes the socket (4401); the page goes to the login form by itself.
-    await user.getByLabel('Password').waitFor({ timeout: 10_000 });
+    await user.getByLabel('Password').waitFor({ timeout: 30_000 });
     expect(
       await user.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded),
     ).toBe(true);

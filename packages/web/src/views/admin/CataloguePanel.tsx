@@ -36,7 +36,7 @@ export function CataloguePanel({
         <table className="admin-table" data-testid="admin-catalogue">
           <thead>
             <tr>
-              <th>{t('admin.field.categoryCode')}</th>
+              <th>{t('admin.field.code')}</th>
               <th>{t('admin.field.name')}</th>
               <th>{t('admin.catalogue.priority')}</th>
               <th>{t('admin.catalogue.handledBy')}</th>

@@ -64,6 +64,8 @@ export function SiteEditor({
       data-testid="admin-site-editor"
       onSubmit={(e) => {
         e.preventDefault();
+        // The last refusal is about the last attempt: it goes while the move is asked about.
+        setError(undefined);
         if (moved && Number.isFinite(metres)) setConfirming(true);
         else save();
       }}
