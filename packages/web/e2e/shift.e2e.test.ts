@@ -309,6 +309,10 @@ describe.skipIf(skip)('a dispatcher shift in chromium (e2e)', () => {
     expect(new Set(dispatched).size).toBe(dispatched.length);
     const offered = await panel.locator('.rec-candidates .rec-name').allTextContents();
     expect(offered.filter((name) => dispatched.includes(name))).toEqual([]);
+    // Units that went and cleared are not "none sent yet".
+    expect(await panel.locator('.dispatch-list').locator('..').textContent()).not.toContain(
+      '尚未派警',
+    );
     const key = panel.getByTestId('accept-recommendation');
     expect(await key.textContent()).not.toContain('补派缺少的力量');
     expect(await key.textContent()).toContain('推荐方案已派出');

@@ -5,6 +5,7 @@ import { useSession } from '../../auth/SessionProvider.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { departmentKindName } from '../../i18n/seeded-names.ts';
 import { AdminError } from './AdminError.tsx';
+import { AdminNotice } from './AdminNotice.tsx';
 import { adminApi } from './admin-api.ts';
 
 type Category = Catalogue['categories'][number];
@@ -73,11 +74,7 @@ export function CataloguePanel({
         </table>
       </section>
       <section className="admin-detail">
-        {notice && (
-          <p className="admin-notice" role="status" data-testid="admin-notice">
-            {notice}
-          </p>
-        )}
+        <AdminNotice notice={notice} />
         {selected === undefined ? (
           <>
             <p className="muted">{t('admin.catalogue.pick')}</p>

@@ -4,6 +4,7 @@ import { useSession } from '../../auth/SessionProvider.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { planName } from '../../i18n/seeded-names.ts';
 import { AdminError } from './AdminError.tsx';
+import { AdminNotice } from './AdminNotice.tsx';
 import { adminApi } from './admin-api.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 
@@ -81,11 +82,7 @@ export function PlansPanel({ catalogue }: { catalogue: Catalogue | undefined }) 
         </table>
       </section>
       <section className="admin-detail">
-        {notice && (
-          <p className="admin-notice" role="status" data-testid="admin-notice">
-            {notice}
-          </p>
-        )}
+        <AdminNotice notice={notice} />
         {selected ? (
           <PlanEditor
             key={`${selected.id}:${selected.version}`}

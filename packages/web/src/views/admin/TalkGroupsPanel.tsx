@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useSession } from '../../auth/SessionProvider.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { AdminError } from './AdminError.tsx';
+import { AdminNotice } from './AdminNotice.tsx';
 import { adminApi } from './admin-api.ts';
 
 /** Talk groups (对讲频道) and which units answer in each: the set 一键调警 mobilises. */
@@ -55,11 +56,7 @@ export function TalkGroupsPanel({ orgs, units }: { orgs: OrgView[]; units: UnitV
         </table>
       </section>
       <section className="admin-detail">
-        {notice && (
-          <p className="admin-notice" role="status" data-testid="admin-notice">
-            {notice}
-          </p>
-        )}
+        <AdminNotice notice={notice} />
         {selected && (
           <RenameForm
             key={`rename:${selected.id}:${selected.version}`}

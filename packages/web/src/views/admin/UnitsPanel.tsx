@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useSession } from '../../auth/SessionProvider.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { AdminError } from './AdminError.tsx';
+import { AdminNotice } from './AdminNotice.tsx';
 import { adminApi } from './admin-api.ts';
 import { SiteEditor } from './SiteEditor.tsx';
 
@@ -99,11 +100,7 @@ export function UnitsPanel({
         </table>
       </section>
       <section className="admin-detail">
-        {notice && (
-          <p className="admin-notice" role="status" data-testid="admin-notice">
-            {notice}
-          </p>
-        )}
+        <AdminNotice notice={notice} />
         {site ? (
           <SiteEditor
             key={`${site.id}:${site.version}`}

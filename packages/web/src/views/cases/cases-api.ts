@@ -1,4 +1,5 @@
 import type { ApiClient } from '../../api/api-client.ts';
+import type { CaseRouting } from '@jiefang/core';
 import type { Incident } from '@jiefang/contract';
 
 export type CaseKind = 'work_order' | 'mediation' | 'hazard' | 'grid_report';
@@ -14,15 +15,7 @@ export interface CaseSummary {
   status: 'open' | 'closed';
   workflow: { stage: string; enteredAt: string };
   departmentId?: string;
-  routing?: {
-    departmentId: string;
-    ruleId?: string;
-    reason: string;
-    overridden: boolean;
-    basis?: 'rule' | 'department_kind' | 'by_hand';
-    departmentKind?: string;
-    note?: string;
-  };
+  routing?: CaseRouting;
   notes: { at: string; text: string }[];
   result?: string;
   overdue?: boolean;
