@@ -118,6 +118,27 @@ export const CreateSiteBody = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * PATCH /api/v1/sites/{id}: what a site is called, what kind of place it is, where it stands.
+ * Its org and stationed units do not change here (units are stationed through PATCH /units/{id}).
+ */
+export const UpdateSiteBody = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    kind: Type.Optional(literals(SITE_KINDS)),
+    location: Type.Optional(LonLat),
+    address: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateSite = Static<typeof UpdateSiteBody>;
+
+/** PATCH /api/v1/talk-groups/{id}: its name (members: PUT …/members). */
+export const RenameTalkGroupBody = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+
 /** GET /api/v1/talk-groups. */
 export const TalkGroupViewSchema = Type.Object({
   id: Type.String(),

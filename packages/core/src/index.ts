@@ -43,6 +43,7 @@ export * from './incident/incident.ts';
 export * from './incident/fold-incident-event.ts';
 export * from './dispatch/fold-dispatch-event.ts';
 export * from './incident/catalogue.ts';
+export * from './incident/decide-catalogue.ts';
 export * from './incident/duplicates.ts';
 export * from './incident/incident-workflow.ts';
 export * from './incident/incident-loop.ts';

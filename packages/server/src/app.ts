@@ -29,6 +29,7 @@ import { WorldFeed } from './world/world-feed.ts';
 import { World } from './world/world.ts';
 import { PositionTracker, type PositionTrackerOptions } from './positions/position-tracker.ts';
 import { FleetIndex, type Clock } from '@jiefang/core';
+import { editedCatalogue } from './edited-catalogue.ts';
 import { loadCatalogue } from './load-catalogue.ts';
 import { acceptsIdempotencyKey, idempotencyOf } from './http/idempotency.ts';
 
@@ -96,6 +97,7 @@ export async function createServer(
   const fleet = new FleetIndex(travelTimes);
   for (const unit of world.unitList) fleet.setUnit(unit);
   world.onUnitChange((unit) => fleet.setUnit(unit));
+  const catalogue = editedCatalogue(world, loadCatalogue(config.catalogueFile));
   const base = {
     config,
     store,
@@ -106,15 +108,18 @@ export async function createServer(
     bus: feed,
     transport: bus,
     clock,
-    catalogue: loadCatalogue(config.catalogueFile),
+    // Read through on every use: an admin's edit (on any process) is in force at once.
+    get catalogue() {
+      return catalogue();
+    },
     newId: () => randomUUID(),
     fleet,
     services: basemap ? { basemap } : {},
   };
-  const ctx: ServerContext = {
-    ...base,
+  // Assigned onto base, not spread: the catalogue getter must stay a getter.
+  const ctx: ServerContext = Object.assign(base, {
     positions: new PositionTracker(base, { log: app.log, ...options.positions }),
-  };
+  });
 
   await app.register(cookie);
   await app.register(helmet, {

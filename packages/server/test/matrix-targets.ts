@@ -88,6 +88,23 @@ export class MatrixTargets {
     return created.id as string;
   }
 
+  /** The body that registers a new site (a mall) at `orgId`, where the fixture units stand. */
+  siteBody(orgId: string) {
+    return {
+      id: this.unique('site'),
+      name: this.unique('商场'),
+      kind: 'mall',
+      orgId,
+      location: this.scene,
+    };
+  }
+
+  /** A new site at `orgId`; returns its id. */
+  async site(orgId: string): Promise<string> {
+    const created = await this.asAdmin('POST', '/api/v1/sites', this.siteBody(orgId));
+    return created.id as string;
+  }
+
   /**
    * A dispatch of `unitId` to a new incident at `incidentOrgId`, walked to `status`. The unit is
    * released first from whatever an earlier matrix call left it doing.

@@ -15,7 +15,8 @@ import { waitForMapIdle, waitForRenderedFeatures } from './map-probe.ts';
  * A dispatcher's shift in the browser, the points a real shift tripped on: who is coming and
  * when (ETA countdowns and route lines until on scene), an "on scene" reported far from the
  * incident, mobilisation that asks first and leaves a floor, closing refused while units are on
- * scene, the department's own page, distinct place search rows.
+ * scene, the department's own page, distinct place search rows, and no unit listed twice (nor a
+ * second plan offered) once every unit sent has cleared.
  */
 const skip = process.env.JIEFANG_SKIP_E2E === '1';
 const UNIT = 'police-1-1';
@@ -268,6 +269,55 @@ describe.skipIf(skip)('a dispatcher shift in chromium (e2e)', () => {
     await page.locator('.place-hits [role="option"]').nth(2).waitFor();
     expect(await page.locator('.place-hits').textContent()).toMatch(/地铁出入口|公交站/);
     await shot('shift-place-search-zh');
+  });
+
+  it('after every unit cleared, lists each unit once and offers no second plan (补派) for a need already met', async () => {
+    server.refreshPositions();
+    const ctx = server.server.ctx;
+    const incident = await api<{ id: string }>('dispatcher', 'POST', '/api/v1/incidents', {
+      source: 'call',
+      categoryCode: 'theft',
+      location: { lon: scene.lon + 0.003, lat: scene.lat - 0.002 },
+      description: 'e2e: 自行车被盗',
+    });
+    // The panel is open while the units go and come back, as on a real desk.
+    await page.locator(`[data-queue-row][data-incident-id="${incident.id}"]`).click();
+    const panel = page.locator(`.incident-panel[data-incident-id="${incident.id}"]`);
+    await panel.getByTestId('recommendation').waitFor({ timeout: 15_000 });
+    await api('dispatcher', 'POST', `/api/v1/incidents/${incident.id}/dispatch-recommended`);
+    const sent = ctx.world.dispatchesOf(incident.id).map((d) => d.id);
+    expect(sent.length).toBeGreaterThan(1);
+    for (const id of sent) {
+      for (const step of ['accept', 'depart', 'arrive']) {
+        await api('dispatcher', 'POST', `/api/v1/dispatches/${id}/${step}`);
+      }
+      await api('dispatcher', 'POST', `/api/v1/dispatches/${id}/clear`, {});
+    }
+    const rows = panel.locator('.dispatch-list .dispatch-name');
+    await page.waitForFunction(
+      ([selector, count]) => document.querySelectorAll(selector).length === count,
+      [
+        `.incident-panel[data-incident-id="${incident.id}"] .dispatch-list .is-finished`,
+        sent.length,
+      ] as const,
+      { timeout: 15_000 },
+    );
+    // Past the panel's own recomputation (every 15 s): what a dispatcher sees a while later.
+    await page.waitForTimeout(16_000);
+    const dispatched = await rows.allTextContents();
+    expect(dispatched).toHaveLength(sent.length);
+    expect(new Set(dispatched).size).toBe(dispatched.length);
+    const offered = await panel.locator('.rec-candidates .rec-name').allTextContents();
+    expect(offered.filter((name) => dispatched.includes(name))).toEqual([]);
+    // Units that went and cleared are not "none sent yet".
+    expect(await panel.locator('.dispatch-list').locator('..').textContent()).not.toContain(
+      '尚未派警',
+    );
+    const key = panel.getByTestId('accept-recommendation');
+    expect(await key.textContent()).not.toContain('补派缺少的力量');
+    expect(await key.textContent()).toContain('推荐方案已派出');
+    expect(await key.isDisabled()).toBe(true);
+    await shot('shift-all-cleared-zh');
   });
 
   it('ran without page errors', () => {

@@ -298,6 +298,7 @@ describe('routeCase: category × area → department', () => {
     expect(routeCase({ categoryCode: 'noise', orgId: 'xjk-g1' }, chain, tree)).toEqual({
       departmentId: 'xjk-urban',
       ruleId: 'noise-xjk',
+      basis: 'rule',
       reason: 'rule noise-xjk: noise in 新街口派出所 → 新街口城管中队',
       overridden: false,
     });
@@ -315,6 +316,7 @@ describe('routeCase: category × area → department', () => {
     );
     expect(routing?.departmentId).toBe('xw-housing');
     expect(routing?.reason).toContain('housing');
+    expect(routing).toMatchObject({ basis: 'department_kind', departmentKind: 'housing' });
     expect(
       routeCase(
         { categoryCode: 'food_safety', orgId: 'mfl' },

@@ -49,6 +49,16 @@ export interface CaseRouting {
   reason: string;
   /** True when a person picked another department than the rules proposed. */
   overridden: boolean;
+  /**
+   * How the department was chosen, so a console can say it in its own language (`reason` is
+   * the English record): by a rule, by the category's department kind when no rule matched, or
+   * by a person. Absent on cases routed before it was recorded.
+   */
+  basis?: 'rule' | 'department_kind' | 'by_hand';
+  /** The department kind the category goes to, when the basis is department_kind. */
+  departmentKind?: string;
+  /** What the person who chose by hand wrote, if anything. */
+  note?: string;
 }
 
 export interface CaseNote {

@@ -383,6 +383,8 @@ function requireMediation(state: Case) {
   return state.mediation;
 }
 
+const ROUTING_BASES: readonly string[] = ['rule', 'department_kind', 'by_hand'];
+
 function checkRouting(routing: CaseRouting, orgTree: OrgTree): CaseRouting {
   if (typeof routing !== 'object' || routing === null)
     throw validationError('routing', 'is required');
@@ -397,6 +399,11 @@ function checkRouting(routing: CaseRouting, orgTree: OrgTree): CaseRouting {
     ...(routing.ruleId ? { ruleId: routing.ruleId } : {}),
     reason: text(routing.reason, 'reason', 1000),
     overridden: routing.overridden === true,
+    ...(routing.basis && ROUTING_BASES.includes(routing.basis) ? { basis: routing.basis } : {}),
+    ...(routing.departmentKind
+      ? { departmentKind: text(routing.departmentKind, 'departmentKind', 64) }
+      : {}),
+    ...(routing.note ? { note: text(routing.note, 'note', 1000) } : {}),
   };
 }
 

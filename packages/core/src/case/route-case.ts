@@ -35,6 +35,7 @@ export function routeCase(
     return {
       departmentId: rule.departmentId,
       ruleId: rule.id,
+      basis: 'rule',
       reason: `rule ${rule.id}: ${rule.categoryCode === '*' ? 'any category' : rule.categoryCode} in ${orgTree.get(rule.areaOrgId).name} → ${orgTree.get(rule.departmentId).name}`,
       overridden: false,
     };
@@ -50,6 +51,8 @@ export function routeCase(
     if (department) {
       return {
         departmentId: department.orgId,
+        basis: 'department_kind',
+        departmentKind: category.departmentKind,
         reason: `no rule; ${category.code} is ${category.departmentKind} work, nearest: ${orgTree.get(department.orgId).name}`,
         overridden: false,
       };

@@ -58,6 +58,19 @@ describe('decideTalkGroup', () => {
     ).toContain('at most 500');
   });
 
+  it('renames, trimmed; refuses a blank name; a same name changes nothing', () => {
+    const state = { ...group, unitIds: ['e1', 'e2'] };
+    const renamed = decideTalkGroup(state, { type: 'rename', name: ' 新街口南 ' }, ctx);
+    expect(renamed.state.name).toBe('新街口南');
+    expect(renamed.events).toEqual([
+      { type: 'talkgroup.renamed', payload: { talkGroupId: 'tg-xjk', name: '新街口南' } },
+    ]);
+    expect(
+      catchDomainError(() => decideTalkGroup(state, { type: 'rename', name: '  ' }, ctx)).field,
+    ).toBe('name');
+    expect(decideTalkGroup(state, { type: 'rename', name: state.name }, ctx).events).toEqual([]);
+  });
+
   it('replaces members', () => {
     const { state, events } = decideTalkGroup(group, { type: 'set_members', unitIds: ['e3'] }, ctx);
     expect(state.unitIds).toEqual(['e3']);

@@ -15,6 +15,7 @@ export interface TalkGroup {
 export type TalkGroupCommand =
   | { type: 'create'; talkGroup: TalkGroup }
   | { type: 'set_members'; unitIds: string[] }
+  | { type: 'rename'; name: string }
   | { type: 'broadcast'; message: string; incidentId?: string };
 
 export const MAX_BROADCAST_LENGTH = 500;
@@ -39,6 +40,15 @@ export function decideTalkGroup(
           { type: 'talkgroup.members_changed', payload: { talkGroupId: state.id, unitIds } },
         ],
         state: next,
+      };
+    }
+    case 'rename': {
+      const name = typeof command.name === 'string' ? command.name.trim() : '';
+      if (name === '') throw validationError('name', 'is required');
+      if (name === state.name) return { events: [], state };
+      return {
+        events: [{ type: 'talkgroup.renamed', payload: { talkGroupId: state.id, name } }],
+        state: { ...state, name },
       };
     }
     case 'broadcast': {

@@ -98,6 +98,8 @@ export const CaseRecords = {
         chosen.reason ??
         (proposed ? `chosen by hand instead of ${proposed.departmentId}` : 'chosen by hand'),
       overridden: proposed !== undefined,
+      basis: 'by_hand',
+      ...(chosen.reason ? { note: chosen.reason } : {}),
     };
   },
 

@@ -36,7 +36,9 @@ export async function fuzzLiveSocket(
   const frames = frameArbitrary(target);
   for (const [index, role] of ROLES.entries()) {
     const sent = fc.sample(frames, { numRuns: options.framesPerRole, seed: options.seed + index });
-    let socket = await open(options.url, await target.cookie(role), report, documented);
+    // A fresh login: the HTTP phase may have ended this role's session (a fuzzed password reset
+    // or credential revoke answers 2xx, so the HTTP fuzzer never saw a 401 to log in again on).
+    let socket = await open(options.url, await target.cookie(role, true), report, documented);
     for (const frame of sent) {
       if (socket.readyState !== WebSocket.OPEN) {
         socket = await open(options.url, await target.cookie(role, true), report, documented);

@@ -182,6 +182,8 @@ describe('case routes: every kind through the closed loop', () => {
       departmentId: 'housing',
       reason: 'lift works: housing',
       overridden: true,
+      basis: 'by_hand',
+      note: 'lift works: housing',
     });
     expect(
       (await ok('housing', 'GET', '/api/v1/cases')).map((c: { id: string }) => c.id),

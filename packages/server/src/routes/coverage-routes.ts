@@ -21,7 +21,7 @@ import { caller } from '../auth/authenticate.ts';
 import { guard, scopeOf } from '../auth/guard.ts';
 import type { ServerContext } from '../context.ts';
 import { streetOf } from '../search/nearest-street.ts';
-import { CatalogueSchema, errorResponses, IdParams, literals } from '@jiefang/contract';
+import { errorResponses, IdParams, literals } from '@jiefang/contract';
 import { trackerOf } from '../live/unit-view.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
 
@@ -107,9 +107,8 @@ interface Source {
 }
 
 /**
- * The layers of the dispatcher's map and the lists behind its forms: 1-3-5 coverage of the
- * available units drawn on the roads, the isochrone of one unit, where each unit is in words,
- * and the incident catalogue.
+ * The layers of the dispatcher's map: 1-3-5 coverage of the available units drawn on the roads,
+ * the isochrone of one unit, where each unit is in words.
  */
 export function coverageRoutes(app: TypedApp, ctx: ServerContext): void {
   const fresh = (
@@ -118,29 +117,6 @@ export function coverageRoutes(app: TypedApp, ctx: ServerContext): void {
     fix !== undefined &&
     fix.snapped !== undefined &&
     ctx.clock.now() - fix.at <= ctx.config.staleAfterSeconds * 1000;
-
-  app.get(
-    '/api/v1/catalogue',
-    {
-      schema: {
-        tags: ['incidents'],
-        summary: 'Incident categories with names (zh, en) and default priorities',
-        response: { 200: CatalogueSchema, ...errorResponses },
-      },
-    },
-    async (request) => {
-      guard(ctx, request, 'incident.read', caller(request).orgId);
-      return {
-        categories: ctx.catalogue.categories.map((c) => ({
-          code: c.code,
-          names: { zh: c.names.zh, en: c.names.en },
-          defaultPriority: c.defaultPriority,
-          policeMatter: c.policeMatter,
-          ...(c.departmentKind ? { departmentKind: c.departmentKind } : {}),
-        })),
-      };
-    },
-  );
 
   app.get(
     '/api/v1/coverage',

@@ -9,6 +9,7 @@ import { authRoutes } from './auth-routes.ts';
 import { basemapRoutes } from './basemap-routes.ts';
 import { caseRoutes } from './case-routes.ts';
 import { caseStatsRoutes } from './case-stats-routes.ts';
+import { catalogueRoutes } from './catalogue-routes.ts';
 import { consoleConfigRoutes } from './console-config-routes.ts';
 import { coverageRoutes } from './coverage-routes.ts';
 import { dispatchRoutes } from './dispatch-routes.ts';
@@ -43,6 +44,7 @@ export function registerRoutes(app: TypedApp, ctx: ServerContext): void {
   siteRoutes(app, ctx);
   talkGroupRoutes(app, ctx);
   planRoutes(app, ctx);
+  catalogueRoutes(app, ctx);
   incidentRoutes(app, ctx);
   incidentNoteRoutes(app, ctx);
   dispatchRoutes(app, ctx);

@@ -1,4 +1,4 @@
-import { DomainError, DomainErrorCode, type Site } from '@jiefang/core';
+import { DomainError, DomainErrorCode, type LonLat, type Site } from '@jiefang/core';
 import type { TypedApp } from '../http/typed-app.ts';
 import { Type } from 'typebox';
 import { caller } from '../auth/authenticate.ts';
@@ -10,8 +10,12 @@ import {
   CreateSiteBody,
   errorResponses,
   IdempotencyHeaders,
+  IdParams,
+  IfMatchHeaders,
   SiteViewSchema,
+  UpdateSiteBody,
 } from '@jiefang/contract';
+import { expectedVersion } from '../http/expected-version.ts';
 import { createdId, isRetriedCreate } from '../mobilise/idempotent-create.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
 import { idempotencyOf } from '../http/idempotency.ts';
@@ -56,15 +60,7 @@ export function siteRoutes(app: TypedApp, ctx: ServerContext): void {
     async (request, reply) => {
       const body = request.body;
       guard(ctx, request, 'unit.manage', body.orgId);
-      const [w, s, e, n] = ctx.router.city.meta.bbox;
-      const { lon, lat } = body.location;
-      if (lon < w || lon > e || lat < s || lat > n) {
-        throw new DomainError(
-          DomainErrorCode.VALIDATION,
-          `location ${lon},${lat} is outside the loaded city (${w},${s} – ${e},${n})`,
-          'location',
-        );
-      }
+      requireInCity(ctx, body.location);
       const id = createdId(ctx, request, 'site', body.id);
       const existing = ctx.world.get<Site>(AggregateType.site, id);
       if (existing && isRetriedCreate(request, body.id)) {
@@ -88,4 +84,56 @@ export function siteRoutes(app: TypedApp, ctx: ServerContext): void {
       return reply.status(201).send(view(result.states[0].data as Site));
     },
   );
+
+  app.patch(
+    '/api/v1/sites/:id',
+    {
+      schema: {
+        tags: ['sites'],
+        summary: 'Rename a site, change its kind, address or location (admin)',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: UpdateSiteBody,
+        response: { 200: SiteViewSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const site = ctx.world.get<Site>(AggregateType.site, id);
+      if (!site) throw new DomainError(DomainErrorCode.NOT_FOUND, `no site ${id}`, 'id');
+      guard(ctx, request, 'unit.manage', site.orgId);
+      const changes = request.body;
+      if (changes.location) requireInCity(ctx, changes.location);
+      const result = await ctx.commands.execute(
+        sitePart(
+          ctx,
+          id,
+          { type: 'update', changes },
+          { expectedVersion: expectedVersion(request.headers['if-match'] as string | undefined) },
+        ),
+        caller(request).id,
+      );
+      await auditAdminChange(ctx, request, {
+        action: 'site.update',
+        subjectType: AggregateType.site,
+        subjectId: id,
+        orgId: site.orgId,
+        detail: { changes },
+      });
+      return view(result.states[0].data as Site);
+    },
+  );
+}
+
+/** A site stands in the loaded city: elsewhere no unit stationed there could be routed. */
+function requireInCity(ctx: ServerContext, location: LonLat): void {
+  const [w, s, e, n] = ctx.router.city.meta.bbox;
+  const { lon, lat } = location;
+  if (lon < w || lon > e || lat < s || lat > n) {
+    throw new DomainError(
+      DomainErrorCode.VALIDATION,
+      `location ${lon},${lat} is outside the loaded city (${w},${s} – ${e},${n})`,
+      'location',
+    );
+  }
 }

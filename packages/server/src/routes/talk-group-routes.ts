@@ -24,6 +24,7 @@ import {
   IdParams,
   IfMatchHeaders,
   literals,
+  RenameTalkGroupBody,
   TalkGroupViewSchema,
 } from '@jiefang/contract';
 import { expectedVersion } from '../http/expected-version.ts';
@@ -186,6 +187,43 @@ export function talkGroupRoutes(app: TypedApp, ctx: ServerContext): void {
         },
       });
       return view(result.states[0].data as TalkGroup);
+    },
+  );
+
+  app.patch(
+    '/api/v1/talk-groups/:id',
+    {
+      schema: {
+        tags: ['talk groups'],
+        summary: 'Rename a talk group (admin)',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: RenameTalkGroupBody,
+        response: { 200: TalkGroupViewSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const group = groupOr404(id);
+      guard(ctx, request, 'unit.manage', group.orgId);
+      const result = await ctx.commands.execute(
+        talkGroupPart(
+          ctx,
+          id,
+          { type: 'rename', name: request.body.name },
+          { expectedVersion: expectedVersion(request.headers['if-match'] as string | undefined) },
+        ),
+        caller(request).id,
+      );
+      const renamed = result.states[0].data as TalkGroup;
+      await auditAdminChange(ctx, request, {
+        action: 'talk_group.rename',
+        subjectType: AggregateType.talkGroup,
+        subjectId: id,
+        orgId: group.orgId,
+        detail: { from: group.name, to: renamed.name },
+      });
+      return view(renamed);
     },
   );
 

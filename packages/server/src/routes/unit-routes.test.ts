@@ -189,6 +189,70 @@ describe('unit, site, talk-group and position routes', () => {
     ).toContain('site-new');
   });
 
+  it('edits a site with If-Match: a blank name, a place outside the city or an old version are refused by field', async () => {
+    const at = server.seed.startPositions.get('eu-2')!;
+    await inject('admin', 'POST', '/api/v1/sites', {
+      id: 'site-edit',
+      name: '旧商场',
+      kind: 'mall',
+      orgId: 'community',
+      location: { lon: at.lon, lat: at.lat },
+    });
+    const blank = await inject('admin', 'PATCH', '/api/v1/sites/site-edit', { name: '' });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().error.field).toBe('name');
+    const [w, s] = server.ctx.router.city.meta.bbox;
+    const outside = await inject('admin', 'PATCH', '/api/v1/sites/site-edit', {
+      location: { lon: w - 1, lat: s - 1 },
+    });
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().error.field).toBe('location');
+    const edited = await inject(
+      'admin',
+      'PATCH',
+      '/api/v1/sites/site-edit',
+      { name: '新街口学校', kind: 'school', address: '中山路 1 号' },
+      { 'if-match': '1' },
+    );
+    expect(edited.statusCode).toBe(200);
+    expect(edited.json()).toMatchObject({ name: '新街口学校', kind: 'school', version: 2 });
+    const stale = await inject(
+      'admin',
+      'PATCH',
+      '/api/v1/sites/site-edit',
+      { name: '又一个名字' },
+      { 'if-match': '1' },
+    );
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.field).toBe('If-Match');
+    expect(
+      (await inject('dispatcher', 'PATCH', '/api/v1/sites/site-edit', { name: 'x' })).statusCode,
+    ).toBe(403);
+    const audit = await inject('admin', 'GET', '/api/v1/audit?subjectId=site-edit');
+    expect(audit.json().map((e: { action: string }) => e.action)).toContain('admin.site.update');
+  });
+
+  it('renames a talk group, trimmed; a blank name is refused by field', async () => {
+    const blank = await inject('admin', 'PATCH', '/api/v1/talk-groups/tg-xinjiekou', {
+      name: '  ',
+    });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().error.field).toBe('name');
+    const renamed = await inject('admin', 'PATCH', '/api/v1/talk-groups/tg-xinjiekou', {
+      name: ' 新街口商圈频道 ',
+    });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json().name).toBe('新街口商圈频道');
+    expect(
+      (await inject('dispatcher', 'PATCH', '/api/v1/talk-groups/tg-xinjiekou', { name: 'x' }))
+        .statusCode,
+    ).toBe(403);
+    const audit = await inject('admin', 'GET', '/api/v1/audit?subjectId=tg-xinjiekou');
+    expect(audit.json().map((e: { action: string }) => e.action)).toContain(
+      'admin.talk_group.rename',
+    );
+  });
+
   it('previews a mobilisation by area and kind, and keeps the police floor unless overridden', async () => {
     await openIncident('inc-floor');
     const members = server.ctx.world.talkGroups.get('tg-xinjiekou')!.value.unitIds;

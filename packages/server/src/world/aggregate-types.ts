@@ -21,6 +21,8 @@ export const AggregateType = {
   forecast: 'hotspot_forecast',
   patrolPlan: 'patrol_plan',
   caseSeries: 'case_series',
+  /** The incident catalogue once an admin edited it (one, id CATALOGUE_ID); the file's until then. */
+  catalogue: 'incident_catalogue',
 } as const;
 
 export type AggregateType = (typeof AggregateType)[keyof typeof AggregateType];

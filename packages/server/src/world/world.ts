@@ -11,6 +11,7 @@ import {
   type Case,
   type CaseSeries,
   type CaseSettings,
+  type EditedCatalogue,
   type Dispatch,
   type Incident,
   type Org,
@@ -90,6 +91,7 @@ export class World {
   readonly forecasts = new Map<string, Versioned<ForecastRecord>>();
   readonly patrolPlans = new Map<string, Versioned<PatrolPlan>>();
   readonly caseSeries = new Map<string, Versioned<CaseSeries>>();
+  readonly catalogues = new Map<string, Versioned<EditedCatalogue>>();
   private tree: OrgTree | undefined;
   private unitArray: Unit[] | undefined;
   private readonly unitListeners = new Set<(unit: Unit) => void>();
@@ -251,6 +253,8 @@ export class World {
         return this.patrolPlans;
       case AggregateType.caseSeries:
         return this.caseSeries;
+      case AggregateType.catalogue:
+        return this.catalogues;
       default:
         return undefined;
     }

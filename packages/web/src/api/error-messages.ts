@@ -1,7 +1,7 @@
 import { defineMessages } from '../i18n/define-messages.ts';
 
 /**
- * What each API error code (packages/server/ERRORS.md, api-error.ts) means to the person at
+ * What each API error code (packages/server/ERRORS.md — every code the server can answer with; error-messages.test.ts keeps the two in step — and api-error.ts) means to the person at
  * the console. Keys are `error.<CODE>`; describe-api-error.ts picks one.
  */
 export const errorMessages = defineMessages({
@@ -27,6 +27,26 @@ export const errorMessages = defineMessages({
     'error.ERR_UNITS_ON_SCENE':
       'Units are still on scene. Clear them (or have the responders clear) before closing.',
     'error.ERR_BAD_REQUEST': 'The request was refused as malformed or too long. Shorten the input.',
+    'error.ERR_BODY_TOO_LARGE': 'What you sent is too large for the server. Shorten it and retry.',
+    'error.ERR_UNSUPPORTED_MEDIA_TYPE':
+      'The console sent a request the server cannot read. Reload the page.',
+    'error.ERR_ROUTE_NOT_FOUND':
+      'The server does not know this request. Reload the page; the server may be newer.',
+    'error.ERR_UNAVAILABLE':
+      'The server cannot take the connection right now. It retries by itself.',
+    'error.ERR_ORIGIN_NOT_ALLOWED':
+      'This page may not connect to the server from its address. Open the console from the server’s own address.',
+    'error.ERR_REQUEST_TOO_LARGE': 'The input is too long for the server. Shorten it and retry.',
+    'error.ERR_SIGNATURE_INVALID': 'The partner’s signature is missing or wrong.',
+    'error.ERR_SIGNATURE_EXPIRED':
+      'The partner’s signature is too old. Sign again with the current time.',
+    'error.ERR_WEBHOOK_REPLAYED': 'This partner event was received before; nothing was changed.',
+    'error.ERR_INVALID_COORDINATE': 'That is not a valid map position.',
+    'error.ERR_INVALID_ARGUMENT': 'A value is out of range. Check the input and retry.',
+    'error.ERR_PROFILE_UNKNOWN': 'This city has no such way of travel.',
+    'error.ERR_IDEMPOTENCY_KEY_REUSED':
+      'This request collided with an earlier one. Retry; it is sent anew.',
+    'error.ERR_STORE_CLOSED': 'The server is shutting down. Nothing was saved; retry in a moment.',
     'error.http': 'The server answered HTTP {status} in an unexpected form.',
     'error.unknown': 'Something went wrong ({code}).',
   },
@@ -51,6 +71,20 @@ export const errorMessages = defineMessages({
     'error.ERR_UNITS_ON_SCENE':
       '仍有力量在现场，请先让其处置完毕（或由处警员点“处置完毕”）再办结。',
     'error.ERR_BAD_REQUEST': '请求格式有误或内容过长，请缩短输入后重试。',
+    'error.ERR_BODY_TOO_LARGE': '提交的内容过大，请精简后重试。',
+    'error.ERR_UNSUPPORTED_MEDIA_TYPE': '服务器无法读取此请求，请刷新页面。',
+    'error.ERR_ROUTE_NOT_FOUND': '服务器不支持此请求，请刷新页面（服务器可能已更新）。',
+    'error.ERR_UNAVAILABLE': '服务器暂时无法接入连接，系统将自动重试。',
+    'error.ERR_ORIGIN_NOT_ALLOWED': '当前网址不允许连接服务器，请从服务器本身的地址打开控制台。',
+    'error.ERR_REQUEST_TOO_LARGE': '输入内容过长，请缩短后重试。',
+    'error.ERR_SIGNATURE_INVALID': '对接方签名缺失或错误。',
+    'error.ERR_SIGNATURE_EXPIRED': '对接方签名已过期，请按当前时间重新签名。',
+    'error.ERR_WEBHOOK_REPLAYED': '该对接事件此前已收到，未做任何更改。',
+    'error.ERR_INVALID_COORDINATE': '该位置不是有效的地图坐标。',
+    'error.ERR_INVALID_ARGUMENT': '有数值超出范围，请检查输入后重试。',
+    'error.ERR_PROFILE_UNKNOWN': '本市没有这种出行方式。',
+    'error.ERR_IDEMPOTENCY_KEY_REUSED': '此请求与之前的请求冲突，请重试（将作为新请求发送）。',
+    'error.ERR_STORE_CLOSED': '服务器正在关闭，未保存任何内容，请稍后重试。',
     'error.http': '服务器返回了无法识别的响应（HTTP {status}）。',
     'error.unknown': '操作失败（{code}）。',
   },

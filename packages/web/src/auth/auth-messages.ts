@@ -8,7 +8,8 @@ export const authMessages = defineMessages({
     'auth.submit': 'Sign in',
     'auth.submitting': 'Signing in…',
     'auth.checkingSession': 'Checking your session…',
-    'auth.sessionExpired': 'Your session has ended. Please sign in again.',
+    'auth.sessionExpired':
+      'Your session has ended: it expired, or an administrator signed you out or disabled the account. Sign in again; if that fails, ask your administrator.',
     'auth.loggedOut': 'You have signed out.',
     'auth.notice': 'Authorised personnel only. Every access is recorded.',
     'auth.demo.heading': 'Demo accounts',
@@ -23,7 +24,8 @@ export const authMessages = defineMessages({
     'auth.submit': '登录',
     'auth.submitting': '正在登录…',
     'auth.checkingSession': '正在验证登录状态…',
-    'auth.sessionExpired': '登录已失效，请重新登录。',
+    'auth.sessionExpired':
+      '登录已结束：会话已过期，或管理员已将您登出、停用了账号。请重新登录；如无法登录，请联系管理员。',
     'auth.loggedOut': '您已安全退出。',
     'auth.notice': '仅限授权人员使用，所有访问均有记录。',
     'auth.demo.heading': '演示账号',

@@ -19,6 +19,7 @@ import { supervisorMessages } from '../views/supervisor/supervisor-messages.ts';
 import { commonMessages } from './common-messages.ts';
 import type { MessageBundle } from './define-messages.ts';
 import { domainMessages } from './domain-messages.ts';
+import { seededNameMessages } from './seeded-names.ts';
 import { LOCALES, type Locale } from './locale.ts';
 
 /**
@@ -28,6 +29,7 @@ import { LOCALES, type Locale } from './locale.ts';
 const BUNDLES = [
   commonMessages,
   domainMessages,
+  seededNameMessages,
   errorMessages,
   authMessages,
   shellMessages,

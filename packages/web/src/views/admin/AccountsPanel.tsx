@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useAccount, useSession } from '../../auth/SessionProvider.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { AdminError } from './AdminError.tsx';
+import { AdminNotice } from './AdminNotice.tsx';
 import { adminApi } from './admin-api.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { formatDateTime } from '../../i18n/format-time.ts';
@@ -82,11 +83,7 @@ export function AccountsPanel({ orgs, units }: { orgs: OrgView[]; units: UnitVie
         </table>
       </section>
       <section className="admin-detail">
-        {notice && (
-          <p className="admin-notice" role="status" data-testid="admin-notice">
-            {notice}
-          </p>
-        )}
+        <AdminNotice notice={notice} />
         {selected ? (
           <AccountDetail
             key={`${selected.id}:${selected.version}`}

@@ -63,7 +63,9 @@ export function AdminView() {
         {section === 'units' && <UnitsPanel orgs={orgs} units={units} onChanged={reload} />}
         {section === 'talkGroups' && <TalkGroupsPanel orgs={orgs} units={units} />}
         {section === 'plans' && <PlansPanel catalogue={catalogue} />}
-        {section === 'catalogue' && <CataloguePanel catalogue={catalogue} />}
+        {section === 'catalogue' && (
+          <CataloguePanel catalogue={catalogue} onChanged={setCatalogue} />
+        )}
       </div>
     </main>
   );

@@ -2,7 +2,9 @@ import type { Catalogue, PlanBody, PlanView } from '@jiefang/contract';
 import { useCallback, useEffect, useState } from 'react';
 import { useSession } from '../../auth/SessionProvider.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { planName } from '../../i18n/seeded-names.ts';
 import { AdminError } from './AdminError.tsx';
+import { AdminNotice } from './AdminNotice.tsx';
 import { adminApi } from './admin-api.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 
@@ -10,7 +12,7 @@ const PRIORITIES = [1, 2, 3, 4] as const;
 
 /** Response plans: which tiers, how fast, how many units of which kinds; retire with a reason. */
 export function PlansPanel({ catalogue }: { catalogue: Catalogue | undefined }) {
-  const { t, locale } = useI18n();
+  const { t, i18n, locale } = useI18n();
   const { api } = useSession();
   const [plans, setPlans] = useState<PlanView[]>([]);
   const [selectedId, setSelectedId] = useState<string>();
@@ -53,7 +55,7 @@ export function PlansPanel({ catalogue }: { catalogue: Catalogue | undefined }) 
               >
                 <td>
                   <button type="button" className="link-button">
-                    {plan.name}
+                    {planName(i18n, plan)}
                   </button>
                   {plan.builtIn && <span className="admin-badge">{t('admin.plans.builtIn')}</span>}
                 </td>
@@ -61,7 +63,7 @@ export function PlansPanel({ catalogue }: { catalogue: Catalogue | undefined }) 
                 <td>
                   {plan.priorities.length === 0
                     ? t('admin.plans.anyPriority')
-                    : plan.priorities.map((p) => `P${p}`).join(' ')}
+                    : plan.priorities.map((p) => t('priority.short', { priority: p })).join(' ')}
                 </td>
                 <td>
                   {plan.tiers
@@ -80,11 +82,7 @@ export function PlansPanel({ catalogue }: { catalogue: Catalogue | undefined }) 
         </table>
       </section>
       <section className="admin-detail">
-        {notice && (
-          <p className="admin-notice" role="status" data-testid="admin-notice">
-            {notice}
-          </p>
-        )}
+        <AdminNotice notice={notice} />
         {selected ? (
           <PlanEditor
             key={`${selected.id}:${selected.version}`}
@@ -123,7 +121,8 @@ function PlanEditor({
     return i18n.has(key) ? t(key) : kind;
   };
   const [draft, setDraft] = useState<PlanBody>(() => ({
-    name: plan.name,
+    // A built-in plan is saved as a copy under the name the admin reads, in their language.
+    name: planName(i18n, plan),
     categoryCode: plan.categoryCode,
     priorities: plan.priorities,
     preemptLowerPriority: plan.preemptLowerPriority,
@@ -191,7 +190,7 @@ function PlanEditor({
                 }))
               }
             />
-            P{p}
+            {t('priority.short', { priority: p })}
           </label>
         ))}
         <small>{t('admin.hint.priorities')}</small>
@@ -252,7 +251,7 @@ function PlanEditor({
       </div>
       {retiring && (
         <ConfirmDialog
-          title={t('admin.confirm.retire.title', { name: plan.name })}
+          title={t('admin.confirm.retire.title', { name: planName(i18n, plan) })}
           confirmLabel={t('admin.confirm.retire.action')}
           busy={busy || reason.trim() === ''}
           onCancel={() => setRetiring(false)}

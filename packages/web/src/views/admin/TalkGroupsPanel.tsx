@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useSession } from '../../auth/SessionProvider.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { AdminError } from './AdminError.tsx';
+import { AdminNotice } from './AdminNotice.tsx';
 import { adminApi } from './admin-api.ts';
 
 /** Talk groups (对讲频道) and which units answer in each: the set 一键调警 mobilises. */
@@ -55,10 +56,17 @@ export function TalkGroupsPanel({ orgs, units }: { orgs: OrgView[]; units: UnitV
         </table>
       </section>
       <section className="admin-detail">
-        {notice && (
-          <p className="admin-notice" role="status" data-testid="admin-notice">
-            {notice}
-          </p>
+        <AdminNotice notice={notice} />
+        {selected && (
+          <RenameForm
+            key={`rename:${selected.id}:${selected.version}`}
+            group={selected}
+            onRenamed={(saved) => {
+              setGroups((all) => all.map((g) => (g.id === saved.id ? saved : g)));
+              setNotice(t('admin.talkGroups.renamed', { name: saved.name }));
+            }}
+            onError={setError}
+          />
         )}
         {selected ? (
           <MembersEditor
@@ -79,6 +87,49 @@ export function TalkGroupsPanel({ orgs, units }: { orgs: OrgView[]; units: UnitV
         <AdminError error={error} />
       </section>
     </div>
+  );
+}
+
+/** The talk group's name, as the radio room calls it; members are saved apart. */
+function RenameForm({
+  group,
+  onRenamed,
+  onError,
+}: {
+  group: TalkGroupView;
+  onRenamed: (group: TalkGroupView) => void;
+  onError: (error: unknown) => void;
+}) {
+  const { t } = useI18n();
+  const { api } = useSession();
+  const [name, setName] = useState(group.name);
+  const [busy, setBusy] = useState(false);
+  const unchanged = name.trim() === group.name || name.trim() === '';
+  return (
+    <form
+      className="admin-inline"
+      data-testid="admin-talk-group-rename"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setBusy(true);
+        onError(undefined);
+        adminApi
+          .renameTalkGroup(api, group, name.trim())
+          .then(onRenamed, onError)
+          .finally(() => setBusy(false));
+      }}
+    >
+      <input
+        name="talkGroupName"
+        aria-label={t('admin.field.name')}
+        value={name}
+        maxLength={200}
+        onChange={(e) => setName(e.target.value)}
+      />
+      <button type="submit" className="primary-button" disabled={busy || unchanged}>
+        {t('admin.talkGroups.rename')}
+      </button>
+    </form>
   );
 }
 

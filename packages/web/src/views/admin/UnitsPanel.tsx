@@ -3,9 +3,14 @@ import { useEffect, useState } from 'react';
 import { useSession } from '../../auth/SessionProvider.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { AdminError } from './AdminError.tsx';
+import { AdminNotice } from './AdminNotice.tsx';
 import { adminApi } from './admin-api.ts';
+import { SiteEditor } from './SiteEditor.tsx';
 
-/** Units and the sites they stand at; a unit's name is edited here (the rest through the API). */
+/**
+ * Units and the sites they stand at: a unit's name is edited in its row, a site (name, kind,
+ * address, location) in the editor beside the list; the rest of a unit through the API.
+ */
 export function UnitsPanel({
   orgs,
   units,
@@ -15,12 +20,19 @@ export function UnitsPanel({
   units: UnitView[];
   onChanged: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, i18n } = useI18n();
   const { api } = useSession();
+  const siteKindName = (kind: string) => {
+    const key = `admin.siteKind.${kind}`;
+    return i18n.has(key) ? t(key) : kind;
+  };
   const [sites, setSites] = useState<SiteView[]>([]);
   const [error, setError] = useState<unknown>();
   const [filter, setFilter] = useState('');
   const [editing, setEditing] = useState<{ id: string; name: string }>();
+  const [siteId, setSiteId] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+  const site = sites.find((s) => s.id === siteId);
   useEffect(() => void adminApi.sites(api).then(setSites, setError), [api]);
   const orgName = (id: string) => orgs.find((o) => o.id === id)?.name ?? id;
   const siteName = (id: string | undefined) => sites.find((s) => s.id === id)?.name ?? '—';
@@ -88,13 +100,36 @@ export function UnitsPanel({
         </table>
       </section>
       <section className="admin-detail">
+        <AdminNotice notice={notice} />
+        {site ? (
+          <SiteEditor
+            key={`${site.id}:${site.version}`}
+            site={site}
+            onSaved={(saved) => {
+              setSites((all) => all.map((s) => (s.id === saved.id ? saved : s)));
+              setNotice(t('admin.sites.saved', { name: saved.name }));
+            }}
+          />
+        ) : (
+          <p className="muted">{t('admin.sites.pick')}</p>
+        )}
         <h2>{t('admin.units.sites', { count: sites.length })}</h2>
-        <ul className="admin-sites">
-          {sites.map((site) => (
-            <li key={site.id}>
-              {site.name}{' '}
+        <ul className="admin-sites" data-testid="admin-sites">
+          {sites.map((s) => (
+            <li key={s.id} data-site-id={s.id} aria-selected={s.id === siteId}>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  setSiteId(s.id);
+                  setNotice(undefined);
+                }}
+              >
+                {s.name}
+              </button>{' '}
               <span className="muted small">
-                {orgName(site.orgId)} · {t('admin.units.unitCount', { count: site.unitIds.length })}
+                {siteKindName(s.kind)} · {orgName(s.orgId)} ·{' '}
+                {t('admin.units.unitCount', { count: s.unitIds.length })}
               </span>
             </li>
           ))}

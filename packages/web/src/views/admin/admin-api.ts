@@ -1,6 +1,7 @@
 import type {
   AdminAccount,
   Catalogue,
+  CategoryBodyValue,
   CreateAccount,
   CredentialView,
   OrgView,
@@ -11,6 +12,7 @@ import type {
   TalkGroupView,
   UnitView,
   UpdateAccount,
+  UpdateSite,
 } from '@jiefang/contract';
 import type { ApiClient } from '../../api/api-client.ts';
 
@@ -52,8 +54,16 @@ export const adminApi = {
   renameUnit: (api: ApiClient, unit: UnitView, name: string) =>
     api.patch<UnitView>(`/api/v1/units/${path(unit.id)}`, { name }, { ifMatch: unit.version }),
   sites: (api: ApiClient) => api.get<SiteView[]>('/api/v1/sites'),
+  updateSite: (api: ApiClient, site: SiteView, changes: UpdateSite) =>
+    api.patch<SiteView>(`/api/v1/sites/${path(site.id)}`, changes, { ifMatch: site.version }),
 
   talkGroups: (api: ApiClient) => api.get<TalkGroupView[]>('/api/v1/talk-groups'),
+  renameTalkGroup: (api: ApiClient, group: TalkGroupView, name: string) =>
+    api.patch<TalkGroupView>(
+      `/api/v1/talk-groups/${path(group.id)}`,
+      { name },
+      { ifMatch: group.version },
+    ),
   setMembers: (api: ApiClient, group: TalkGroupView, unitIds: string[]) =>
     api.request<TalkGroupView>('PUT', `/api/v1/talk-groups/${path(group.id)}/members`, {
       body: { unitIds },
@@ -79,4 +89,7 @@ export const adminApi = {
     ),
 
   catalogue: (api: ApiClient) => api.get<Catalogue>('/api/v1/catalogue'),
+  /** Adds the category or replaces the one with its code; answers the whole catalogue. */
+  setCategory: (api: ApiClient, code: string, body: CategoryBodyValue) =>
+    api.request<Catalogue>('PUT', `/api/v1/catalogue/categories/${path(code)}`, { body }),
 };

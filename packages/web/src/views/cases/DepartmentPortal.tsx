@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { CaseLabel } from './CaseLabel.tsx';
 import { casesApi, type CaseStep } from './cases-api.ts';
 import './cases.css';
+import { routingText } from './routing-text.ts';
 import { useCases } from './use-cases.ts';
 
 /**
@@ -69,7 +70,7 @@ export function DepartmentPortal() {
             <p>{selected.description}</p>
             {selected.routing ? (
               <p className="case-routing">
-                {t('cases.routedBecause', { reason: selected.routing.reason })}
+                {t('cases.routedBecause', { reason: routingText(i18n, selected.routing) })}
               </p>
             ) : null}
             <ul className="case-notes">

@@ -5,6 +5,8 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { CaseLabel } from './CaseLabel.tsx';
 import { casesApi, type CaseFigures } from './cases-api.ts';
 import './cases.css';
+import { categoryName, useCatalogue } from '../dispatcher/dispatcher-hooks.ts';
+import { routingText } from './routing-text.ts';
 import { useCases } from './use-cases.ts';
 
 const percent = (value: number | null) => (value === null ? '—' : `${Math.round(value * 100)}%`);
@@ -14,8 +16,9 @@ const percent = (value: number | null) => (value === null ? '—' : `${Math.roun
  * to a department in one action, and every open case of every kind, overdue first.
  */
 export function LoopBoard() {
-  const { t, i18n } = useI18n();
+  const { t, i18n, locale } = useI18n();
   const { api, cases, categories, error, setError, reload } = useCases();
+  const incidentCategories = useCatalogue(api).categories;
   const [figures, setFigures] = useState<CaseFigures | null>(null);
   const [incidents, setIncidents] = useState<Incident[]>([]);
   const [revision, setRevision] = useState(0);
@@ -61,10 +64,11 @@ export function LoopBoard() {
       ) : null}
       <section aria-labelledby="non-police-title" className="cases-list">
         <h2 id="non-police-title">{t('cases.nonPolice')}</h2>
+        {nonPolice.length === 0 ? <p>{t('cases.noNonPolice')}</p> : null}
         <ul>
           {nonPolice.map((i) => (
             <li key={i.id} data-incident-id={i.id}>
-              {i.categoryCode} · {i.description}{' '}
+              {categoryName(incidentCategories, i.categoryCode, locale)} · {i.description}{' '}
               <button
                 type="button"
                 onClick={() =>
@@ -86,7 +90,7 @@ export function LoopBoard() {
           {cases.map((c) => (
             <li key={c.id} data-case-id={c.id} data-overdue={c.overdue ? 'true' : 'false'}>
               <CaseLabel value={c} categories={categories} />
-              {c.routing ? <small> · {c.routing.reason}</small> : null}
+              {c.routing ? <small> · {routingText(i18n, c.routing)}</small> : null}
               {c.result ? <small> · {c.result}</small> : null}
               {c.workflow.stage === 'supervise' ? (
                 <button

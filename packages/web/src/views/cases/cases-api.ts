@@ -1,4 +1,5 @@
 import type { ApiClient } from '../../api/api-client.ts';
+import type { CaseRouting } from '@jiefang/core';
 import type { CaseKind, Incident } from '@jiefang/contract';
 
 export type { CaseKind };
@@ -14,7 +15,7 @@ export interface CaseSummary {
   status: 'open' | 'closed';
   workflow: { stage: string; enteredAt: string };
   departmentId?: string;
-  routing?: { departmentId: string; reason: string; overridden: boolean };
+  routing?: CaseRouting;
   notes: { at: string; text: string }[];
   result?: string;
   overdue?: boolean;

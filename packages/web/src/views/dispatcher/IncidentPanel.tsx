@@ -459,7 +459,8 @@ export function IncidentPanel({
           <h3>{t('dispatcher.dispatch.title')}</h3>
           <span className="panel-count">{active.length}</span>
         </header>
-        {active.length === 0 && (
+        {/* Units that went and cleared are listed below: "none sent yet" would contradict them. */}
+        {incidentDispatches.length === 0 && (
           <p className="panel-empty small">{t('dispatcher.dispatch.none')}</p>
         )}
         <ul className="dispatch-list">

@@ -205,18 +205,19 @@ export function NewIncidentForm({
       setFormError(describeApiError(i18n, error));
       if (error instanceof ApiError) {
         const found: FieldErrors = {};
-        const problems = error.problems.length
-          ? error.problems
+        // Only the fields the server named are used; its English wording is not shown.
+        const fields = error.problems.length
+          ? error.problems.map((p) => p.field)
           : error.field
-            ? [{ field: error.field, message: error.message }]
+            ? [error.field]
             : [];
-        for (const problem of problems) {
-          const field = formFieldOf(problem.field);
+        for (const named of fields) {
+          const field = formFieldOf(named);
           if (field && !found[field]) {
             found[field] =
               error.code === 'ERR_POINT_NOT_ON_NETWORK'
                 ? t('error.ERR_POINT_NOT_ON_NETWORK')
-                : t('dispatcher.form.error.server', { detail: problem.message });
+                : t('dispatcher.form.error.server');
           }
         }
         setErrors(found);

@@ -54,7 +54,7 @@ export const dispatcherMessages = defineMessages({
     'dispatcher.form.error.location': 'Search a place or pick a point on the map.',
     'dispatcher.form.error.phone': 'Digits, spaces and dashes only (e.g. 138 0000 0000).',
     'dispatcher.form.error.tooLong': 'Too long.',
-    'dispatcher.form.error.server': 'Refused by the server: {detail}',
+    'dispatcher.form.error.server': 'The server refused this value: check it.',
 
     'dispatcher.duplicate.badge': 'duplicate?',
     'dispatcher.duplicate.warning': 'Probably the same as an open incident: {other}.',
@@ -254,7 +254,7 @@ export const dispatcherMessages = defineMessages({
     'dispatcher.form.error.location': '请搜索地点或在地图上选点。',
     'dispatcher.form.error.phone': '只能包含数字、空格和短横线（如 138 0000 0000）。',
     'dispatcher.form.error.tooLong': '内容过长。',
-    'dispatcher.form.error.server': '服务器拒绝：{detail}',
+    'dispatcher.form.error.server': '服务器未接受此项，请检查。',
 
     'dispatcher.duplicate.badge': '疑似重复',
     'dispatcher.duplicate.warning': '可能与在办警情重复：{other}。',
