@@ -30,7 +30,7 @@ export const AlertView = Type.Object(
 
 export const CapIntakeResult = Type.Object({ alert: AlertView, duplicate: Type.Boolean() });
 
-export const AlertStatusSchema = literals(['active', 'cleared', 'cancelled'] as const);
+export const AlertStatusSchema = literals(['active', 'cleared', 'cancelled', 'expired'] as const);
 export const AlertListQuery = Type.Object(
   { status: Type.Optional(AlertStatusSchema) },
   { additionalProperties: false },
