@@ -867,6 +867,11 @@ const MATRIX: Record<string, RouteExpectation> = {
     inScope: (fx) => send('POST', '/api/v1/missing-persons', missingBody(fx, HOME_ORG)),
     outOfScope: (fx) => send('POST', '/api/v1/missing-persons', missingBody(fx, SIBLING_ORG)),
   },
+  'GET /api/v1/missing-persons': {
+    action: 'incident.read',
+    ok: 200,
+    inScope: () => get('/api/v1/missing-persons'),
+  },
   'GET /api/v1/missing-persons/{id}': {
     action: 'incident.read',
     ok: 200,

@@ -5,7 +5,10 @@ import {
   DomainErrorCode,
   isLiveDispatch,
   redactContact,
+  redactAlert,
   redactContactInEvent,
+  type Action,
+  type Alert,
   type Dispatch,
   type Incident,
   type PatrolPlan,
@@ -28,13 +31,35 @@ import { findHeadSeq } from '../world/log-head.ts';
 
 export { findHeadSeq };
 
-/** Events a live client may see: the dispatch picture, never accounts or credentials. */
+/**
+ * Events a live client may see: the dispatch picture, alerts (without their personal data) and
+ * missing-person cases, never accounts or credentials.
+ */
 const LIVE_AGGREGATES = new Set<string>([
   AggregateType.incident,
   AggregateType.dispatch,
   AggregateType.unit,
   AggregateType.talkGroup,
+  AggregateType.alert,
+  AggregateType.missingPerson,
 ]);
+
+/** The permission that lets a console see an aggregate's events (alert.read for alerts). */
+const READ_ACTION: Partial<Record<string, Action>> = {
+  [AggregateType.incident]: 'incident.read',
+  [AggregateType.dispatch]: 'incident.read',
+  [AggregateType.missingPerson]: 'incident.read',
+  [AggregateType.alert]: 'alert.read',
+};
+
+/**
+ * A hit's person or a public post's content is read through GET /alerts/{id}/personal only,
+ * audited: the alert's first event goes out without it.
+ */
+function withoutPersonal(event: StoredEvent): StoredEvent {
+  if (event.type !== 'alert.received') return event;
+  return { ...event, payload: redactAlert(event.payload as Alert) };
+}
 
 export { LIVE_LIMITS };
 
@@ -447,7 +472,7 @@ export class LiveHub {
         this.send(client, redacted);
       } else {
         if (event.type === 'incident.created') this.audited(client, event.payload as Incident);
-        plain ??= JSON.stringify({ type: 'event', event });
+        plain ??= JSON.stringify({ type: 'event', event: withoutPersonal(event) });
         this.send(client, plain);
       }
     }
@@ -500,7 +525,7 @@ export class LiveHub {
   private sendEvent(client: LiveClient, event: StoredEvent): boolean {
     if (!LIVE_AGGREGATES.has(event.aggregateType) || !client.scope.has(event.orgId)) return false;
     if (!this.mayReceive(client, event)) return false;
-    let shown = event;
+    let shown = withoutPersonal(event);
     if (event.type === 'incident.created') {
       if (this.contactAllowed(client, event.payload as Incident))
         this.audited(client, event.payload as Incident);
@@ -511,11 +536,7 @@ export class LiveHub {
   }
 
   private mayReceive(client: LiveClient, event: StoredEvent): boolean {
-    const action =
-      event.aggregateType === AggregateType.incident ||
-      event.aggregateType === AggregateType.dispatch
-        ? 'incident.read'
-        : 'unit.read';
+    const action = READ_ACTION[event.aggregateType] ?? 'unit.read';
     return can(client.account, action, event.orgId, this.ctx.world.orgTree);
   }
 

@@ -94,6 +94,23 @@ describe('missing person: ring, sectors, sightings, found (demo city)', () => {
     expect(found.json()).toMatchObject({ status: 'found', timeToFindSeconds: 45 * 60 });
     const late = await post('/api/v1/missing-persons/mp-1/broadcast', 'dispatcher');
     expect([late.statusCode, late.json().error.code]).toEqual([409, 'ERR_ILLEGAL_TRANSITION']);
+
+    // The list keeps found cases (the console shows how long each took), with their version.
+    const list = await server.app.inject({
+      url: '/api/v1/missing-persons',
+      headers: { cookie: await server.cookie('dispatcher') },
+    });
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json()).toContainEqual(
+      expect.objectContaining({ id: 'mp-1', status: 'found', version: 5 }),
+    );
+    // The grid worker's org (one grid) does not hold a station's case.
+    const narrow = await server.app.inject({
+      url: '/api/v1/missing-persons',
+      headers: { cookie: await server.cookie('grid') },
+    });
+    expect(narrow.statusCode, narrow.body).toBe(200);
+    expect(narrow.json()).toEqual([]);
   });
 
   it('refuses a last-seen time in the future', async () => {

@@ -9,8 +9,9 @@ import {
   type MissingPersonCommand,
 } from '@jiefang/core';
 import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import { caller } from '../auth/authenticate.ts';
-import { guard } from '../auth/guard.ts';
+import { guard, scopeOf } from '../auth/guard.ts';
 import type { CommandPart } from '../commands/command-service.ts';
 import type { ServerContext } from '../context.ts';
 import {
@@ -81,6 +82,28 @@ export function missingPersonRoutes(app: TypedApp, ctx: ServerContext): void {
       guard(ctx, request, 'incident.create', body.orgId);
       void reply.status(201);
       return run(request, body.id, { type: 'open', case: body });
+    },
+  );
+
+  app.get(
+    '/api/v1/missing-persons',
+    {
+      schema: {
+        tags,
+        summary: 'Missing-person cases of your org subtree, newest first (open and found)',
+        response: { 200: Type.Array(MissingPersonCaseView), ...errorResponses },
+      },
+    },
+    async (request) => {
+      guard(ctx, request, 'incident.read', caller(request).orgId);
+      const snapshots = await ctx.store.list<MissingPersonCase>({
+        aggregateType: AggregateType.missingPerson,
+        orgIds: [...scopeOf(ctx, request)],
+        limit: 200,
+      });
+      return snapshots
+        .map((s) => ({ ...s.data, version: s.version }))
+        .sort((a, b) => b.openedAt.localeCompare(a.openedAt));
     },
   );
 
