@@ -879,6 +879,14 @@ const MATRIX: Record<string, RouteExpectation> = {
     outOfScope: async (fx) =>
       get(`/api/v1/missing-persons/${await fx.alerts.missingCase(SIBLING_ORG)}`),
   },
+  'GET /api/v1/missing-persons/{id}/broadcast-preview': {
+    action: 'mobilise',
+    ok: 200,
+    inScope: async (fx) =>
+      get(`/api/v1/missing-persons/${await fx.alerts.missingCase(HOME_ORG)}/broadcast-preview`),
+    outOfScope: async (fx) =>
+      get(`/api/v1/missing-persons/${await fx.alerts.missingCase(SIBLING_ORG)}/broadcast-preview`),
+  },
   'POST /api/v1/missing-persons/{id}/broadcast': {
     action: 'mobilise',
     ok: 200,

@@ -15,6 +15,7 @@ import { guard, scopeOf } from '../auth/guard.ts';
 import type { CommandPart } from '../commands/command-service.ts';
 import type { ServerContext } from '../context.ts';
 import {
+  BroadcastPreview,
   errorResponses,
   FoundBody,
   IdParams,
@@ -124,6 +125,52 @@ export function missingPersonRoutes(app: TypedApp, ctx: ServerContext): void {
     },
   );
 
+  /** The ring now and who it reaches: what the one key sends, and what its preview shows. */
+  const planNow = (request: FastifyRequest, found: MissingPersonCase) => {
+    const now = ctx.clock.now();
+    const radiusMetres = searchRadiusMetres(found, now);
+    const scope = new Set(ctx.world.orgTree.subtreeIds(caller(request).orgId));
+    const units = ctx.world.unitList.filter((u) => scope.has(u.orgId));
+    const tracker = ctx.positions;
+    const plan = planSearch(
+      found.lastSeen.location,
+      radiusMetres,
+      units,
+      tracker?.positions ?? new Map(),
+      ctx.travelTimes,
+      now,
+      {
+        staleAfterSeconds: ctx.config.staleAfterSeconds,
+      },
+    );
+    return { radiusMetres, ...plan };
+  };
+
+  app.get(
+    '/api/v1/missing-persons/:id/broadcast-preview',
+    {
+      schema: {
+        tags,
+        summary:
+          'Who the one key would alert now: the ring, every unit inside it (with names) and the sectors',
+        params: IdParams,
+        response: { 200: BroadcastPreview, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const found = await requireCase(request, id, 'mobilise');
+      const plan = planNow(request, found);
+      return {
+        ...plan,
+        units: plan.unitIds.map((unitId) => {
+          const unit = ctx.world.units.get(unitId)?.value;
+          return { id: unitId, name: unit?.name ?? unitId, kind: unit?.kind ?? 'unknown' };
+        }),
+      };
+    },
+  );
+
   app.post(
     '/api/v1/missing-persons/:id/broadcast',
     {
@@ -137,23 +184,7 @@ export function missingPersonRoutes(app: TypedApp, ctx: ServerContext): void {
     async (request) => {
       const { id } = request.params;
       const found = await requireCase(request, id, 'mobilise');
-      const now = ctx.clock.now();
-      const radiusMetres = searchRadiusMetres(found, now);
-      const scope = new Set(ctx.world.orgTree.subtreeIds(caller(request).orgId));
-      const units = ctx.world.unitList.filter((u) => scope.has(u.orgId));
-      const tracker = ctx.positions;
-      const plan = planSearch(
-        found.lastSeen.location,
-        radiusMetres,
-        units,
-        tracker?.positions ?? new Map(),
-        ctx.travelTimes,
-        now,
-        {
-          staleAfterSeconds: ctx.config.staleAfterSeconds,
-        },
-      );
-      return run(request, id, { type: 'broadcast', broadcast: { radiusMetres, ...plan } });
+      return run(request, id, { type: 'broadcast', broadcast: planNow(request, found) });
     },
   );
 

@@ -15,15 +15,36 @@ describe('role-based landing', () => {
   });
 
   it('offers the console views together and the strongest role first', () => {
-    expect(viewsFor(['supervisor'])).toEqual(['supervisor', 'dispatcher', 'loop', 'patrol']);
-    expect(viewsFor(['admin'])).toEqual(['dispatcher', 'supervisor', 'loop', 'patrol', 'admin']);
+    expect(viewsFor(['supervisor'])).toEqual([
+      'supervisor',
+      'dispatcher',
+      'loop',
+      'patrol',
+      'alerts',
+    ]);
+    expect(viewsFor(['admin'])).toEqual([
+      'dispatcher',
+      'supervisor',
+      'loop',
+      'patrol',
+      'admin',
+      'alerts',
+    ]);
     expect(viewsFor(['responder', 'dispatcher'])).toEqual([
       'dispatcher',
       'supervisor',
       'loop',
       'patrol',
       'responder',
+      'alerts',
     ]);
-    expect(viewsFor(['analyst'])).toEqual(['read-only', 'patrol']);
+    expect(viewsFor(['analyst'])).toEqual(['read-only', 'patrol', 'alerts']);
+  });
+
+  it('offers the alerts view to the roles that read alerts or ask for help, and no other', () => {
+    expect(viewsFor(['responder'])).toEqual(['responder', 'alerts']);
+    expect(viewsFor(['grid_worker'])).toEqual(['responder', 'alerts']);
+    expect(viewsFor(['department'])).toEqual(['department']);
+    expect(viewsFor(['integration'])).toEqual(['read-only']);
   });
 });
