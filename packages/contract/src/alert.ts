@@ -238,3 +238,10 @@ export const PartnerEventResult = Type.Object({
   ]),
   actions: Type.Array(Type.Object({ kind: Type.String(), text: Type.String(), at: Type.String() })),
 });
+
+export type PartnerListItem = Static<typeof PartnerView>;
+export type PartnerKeyIssuedView = Static<typeof PartnerKeyIssued>;
+export type DefineAreaRuleInput = Static<typeof DefineAreaRuleBody>;
+export type ReviseAreaRuleInput = Static<typeof ReviseAreaRuleBody>;
+export type RegisterPartnerInput = Static<typeof RegisterPartnerBody>;
+export type AlertTimelineEntry = Static<typeof AlertTimeline>[number];

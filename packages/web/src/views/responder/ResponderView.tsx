@@ -13,6 +13,7 @@ import { PositionReporter, type ReporterSnapshot } from './position-reporter.ts'
 import { ResponderDispatchCard } from './ResponderDispatchCard.tsx';
 import { ResponderMap } from './ResponderMap.tsx';
 import { ResponderPatrolCard, useUnitPatrol } from '../patrol/ResponderPatrolCard.tsx';
+import { MissingPersonNotice } from '../alerts/MissingPersonNotice.tsx';
 import {
   fetchDispatchRoute,
   reportPosition,
@@ -289,6 +290,7 @@ export function ResponderView() {
       {job && routeProblem && wantsRoute && !route && <p className="rsp-note">{routeProblem}</p>}
 
       {patrol ? <ResponderPatrolCard patrol={patrol} now={now} /> : null}
+      <MissingPersonNotice unitId={unitId} />
 
       <ResponderMap
         route={wantsRoute ? route : undefined}
