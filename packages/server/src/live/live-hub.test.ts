@@ -185,22 +185,71 @@ describe('live WebSocket', () => {
     });
     expect(JSON.stringify(received)).not.toContain('live-secret');
 
+    // A case of the district, outside the responder's station: the phone hears of it only once
+    // the one key tells its unit.
+    server.placeUnits();
     const opened = await server.app.inject({
       method: 'POST',
       url: '/api/v1/missing-persons',
       headers: { cookie: await server.cookie('dispatcher') },
       payload: {
         id: 'live-mp-1',
-        orgId: 'station-1',
+        orgId: 'district',
         description: '78 岁男性，灰色外套',
         lastSeen: { location: centre, at: new Date(server.ctx.clock.now()).toISOString() },
         walkingSpeedMps: 0.8,
       },
     });
     expect(opened.statusCode, opened.body).toBe(201);
-    await responder.next(
+    const broadcast = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/missing-persons/live-mp-1/broadcast',
+      headers: { cookie: await server.cookie('dispatcher') },
+    });
+    expect(broadcast.statusCode, broadcast.body).toBe(200);
+    expect(broadcast.json().broadcasts[0].unitIds).toContain('police-1-1');
+    const told = await responder.next(
       (m) => m.type === 'event' && (m.event as { aggregateId: string }).aggregateId === 'live-mp-1',
     );
+    expect((told.event as { type: string }).type).toBe('missing_person.broadcast');
+    // The told phone reads the case it was told of, though the district's cases are not its own.
+    const read = await server.app.inject({
+      url: '/api/v1/missing-persons/live-mp-1',
+      headers: { cookie: await server.cookie('responder') },
+    });
+    expect(read.statusCode, read.body).toBe(200);
+    // A district case that told nobody stays the district's.
+    const untold = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/missing-persons',
+      headers: { cookie: await server.cookie('dispatcher') },
+      payload: {
+        id: 'live-mp-2',
+        orgId: 'district',
+        description: '8 岁女孩，红色外套',
+        lastSeen: { location: centre, at: new Date(server.ctx.clock.now()).toISOString() },
+        walkingSpeedMps: 0.6,
+      },
+    });
+    expect(untold.statusCode, untold.body).toBe(201);
+    const refused = await server.app.inject({
+      url: '/api/v1/missing-persons/live-mp-2',
+      headers: { cookie: await server.cookie('responder') },
+    });
+    expect(refused.statusCode).toBe(403);
+    const listed = await server.app.inject({
+      url: '/api/v1/missing-persons',
+      headers: { cookie: await server.cookie('responder') },
+    });
+    expect((listed.json() as { id: string }[]).map((c) => c.id)).toEqual(
+      expect.arrayContaining(['live-mp-1']),
+    );
+    expect((listed.json() as { id: string }[]).map((c) => c.id)).not.toContain('live-mp-2');
+    expect(
+      responder.received.some(
+        (m) => m.type === 'event' && (m.event as { aggregateId: string }).aggregateId === 'live-mp-2',
+      ),
+    ).toBe(false);
     // A responder may not read alerts: none of the alert's events reached the phone.
     expect(
       responder.received.filter(

@@ -7,10 +7,13 @@ import {
   redactContact,
   redactAlert,
   redactContactInEvent,
+  rolesMay,
+  toldUnitOf,
   type Action,
   type Alert,
   type Dispatch,
   type Incident,
+  type MissingPersonCase,
   type PatrolPlan,
   type StoredEvent,
   type Unit,
@@ -455,7 +458,8 @@ export class LiveHub {
     let plain: string | undefined;
     let redacted: string | undefined;
     for (const client of this.subscribers) {
-      if (!client.scope.has(event.orgId)) continue;
+      const inScope = client.scope.has(event.orgId);
+      if (!inScope && !this.toldAbout(client, event)) continue;
       if (client.held) {
         client.held.push(event);
         continue;
@@ -463,7 +467,7 @@ export class LiveHub {
       if (event.seq <= client.lastSentSeq) continue;
       client.lastSentSeq = event.seq;
       if (!this.stillAuthenticated(client)) continue;
-      if (!this.mayReceive(client, event)) continue;
+      if (inScope && !this.mayReceive(client, event)) continue;
       if (
         event.type === 'incident.created' &&
         !this.contactAllowed(client, event.payload as Incident)
@@ -523,8 +527,10 @@ export class LiveHub {
 
   /** For replays: the same filter as live delivery, one client at a time. */
   private sendEvent(client: LiveClient, event: StoredEvent): boolean {
-    if (!LIVE_AGGREGATES.has(event.aggregateType) || !client.scope.has(event.orgId)) return false;
-    if (!this.mayReceive(client, event)) return false;
+    if (!LIVE_AGGREGATES.has(event.aggregateType)) return false;
+    if (client.scope.has(event.orgId)) {
+      if (!this.mayReceive(client, event)) return false;
+    } else if (!this.toldAbout(client, event)) return false;
     let shown = withoutPersonal(event);
     if (event.type === 'incident.created') {
       if (this.contactAllowed(client, event.payload as Incident))
@@ -533,6 +539,17 @@ export class LiveHub {
     }
     this.send(client, JSON.stringify({ type: 'event', event: shown }));
     return true;
+  }
+
+  /**
+   * Whole-city linkage: a missing-person case of another org reaches the members of the units
+   * its broadcast told (they search for the person), however far their own scope reaches.
+   */
+  private toldAbout(client: LiveClient, event: StoredEvent): boolean {
+    if (event.aggregateType !== AggregateType.missingPerson) return false;
+    if (!rolesMay(client.account.roles, 'incident.read')) return false;
+    const found = this.ctx.world.get<MissingPersonCase>(AggregateType.missingPerson, event.aggregateId);
+    return found !== undefined && toldUnitOf(client.account, found);
   }
 
   private mayReceive(client: LiveClient, event: StoredEvent): boolean {

@@ -3,7 +3,9 @@ import {
   DomainError,
   DomainErrorCode,
   planSearch,
+  rolesMay,
   searchRadiusMetres,
+  toldUnitOf,
   type Action,
   type MissingPersonCase,
   type MissingPersonCommand,
@@ -60,6 +62,11 @@ export function missingPersonRoutes(app: TypedApp, ctx: ServerContext): void {
       (await ctx.store.get<MissingPersonCase>(AggregateType.missingPerson, id))?.data;
     if (!found)
       throw new DomainError(DomainErrorCode.NOT_FOUND, `no missing-person case ${id}`, 'id');
+    // Whole-city linkage: a unit the one key told searches for the person whatever org owns the
+    // case, so its members read the case and report sightings; nothing more.
+    const readOrReport = action === 'incident.read' || action === 'incident.create';
+    const me = caller(request);
+    if (readOrReport && rolesMay(me.roles, action) && toldUnitOf(me, found)) return found;
     guard(ctx, request, action, found.orgId);
     return found;
   };
@@ -96,15 +103,20 @@ export function missingPersonRoutes(app: TypedApp, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      guard(ctx, request, 'incident.read', caller(request).orgId);
+      const me = caller(request);
+      guard(ctx, request, 'incident.read', me.orgId);
+      const scope = scopeOf(ctx, request);
       const snapshots = await ctx.store.list<MissingPersonCase>({
         aggregateType: AggregateType.missingPerson,
-        orgIds: [...scopeOf(ctx, request)],
+        orgIds: [...scope],
         limit: 200,
       });
-      return snapshots
-        .map((s) => ({ ...s.data, version: s.version }))
-        .sort((a, b) => b.openedAt.localeCompare(a.openedAt));
+      const listed = snapshots.map((s) => ({ ...s.data, version: s.version }));
+      // Open cases of other orgs whose broadcast told the caller's unit.
+      for (const { value, version } of ctx.world.missingPersons.values()) {
+        if (!scope.has(value.orgId) && toldUnitOf(me, value)) listed.push({ ...value, version });
+      }
+      return listed.sort((a, b) => b.openedAt.localeCompare(a.openedAt));
     },
   );
 
