@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { AdminError } from '../admin/AdminError.tsx';
 import { alertsApi, type MissingCaseRow } from './alerts-api.ts';
 import { useLiveReload } from './use-live-reload.ts';
+import './alerts.css';
 
 /** The newest broadcast of an open case that names the unit, if any. */
 function broadcastFor(c: MissingCaseRow, unitId: string): MissingBroadcast | undefined {
