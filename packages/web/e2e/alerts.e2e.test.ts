@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { capSample, type Alert } from '@jiefang/core';
+import { capSample, squareAround, type Alert } from '@jiefang/core';
+import { signedHeaders } from '@jiefang/server';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs } from './api-as.ts';
@@ -20,6 +21,8 @@ import { E2E_ARTIFACTS, startE2eServer, type E2eServer } from './e2e-server.ts';
  */
 const skip = process.env.JIEFANG_SKIP_E2E === '1';
 const EVENT = 'flood';
+/** grid-1's grid worker (the demo's `grid` login). */
+const GRID_UNIT = 'grid-unit-1';
 
 describe.skipIf(skip)('alert inbox in chromium (e2e)', () => {
   let server: E2eServer;
@@ -154,6 +157,125 @@ describe.skipIf(skip)('alert inbox in chromium (e2e)', () => {
       clearReason: 'water receding',
     });
   });
+
+  it('climbs a crowd alert: reminder → the zone grid worker (the phone accepts) → cleared by the partner', async () => {
+    const ctx = server.server.ctx;
+    const gridAt = ctx.positions.positions.get(GRID_UNIT);
+    if (!gridAt) throw new Error(`no position for ${GRID_UNIT} in the demo seed`);
+    const zone = { lon: gridAt.lon, lat: gridAt.lat };
+    const partnerId = `camera-e2e-${Date.now().toString(36)}`;
+    const issued = await api<{ keyId: string; secret: string }>('admin', 'POST', '/api/v1/partners', {
+      id: partnerId,
+      orgId: 'district',
+      name: 'e2e camera',
+      kind: 'camera',
+      zones: [{ id: 'zone-e2e', name: 'e2e square', orgId: 'grid-1', polygon: squareAround(zone, 80) }],
+    });
+    await api('dispatcher', 'POST', '/api/v1/area-rules', {
+      id: `rule-${partnerId}`,
+      orgId: 'district',
+      name: 'e2e gathering',
+      categoryCode: 'crowd',
+      match: {
+        sources: ['webhook'],
+        senders: [partnerId],
+        events: ['gathering'],
+        persistence: { measure: 'crowd', min: 50, forSeconds: 0 },
+      },
+      steps: [
+        { kind: 'reminder', afterSeconds: 0, text: '请勿聚集 Please do not gather' },
+        { kind: 'grid_worker', afterSeconds: 5 },
+      ],
+    });
+    let sequence = 0;
+    const postEvent = async (fields: Record<string, unknown>) => {
+      const body = JSON.stringify({
+        eventId: `${partnerId}-${++sequence}`,
+        occurredAt: new Date().toISOString(),
+        kind: 'gathering',
+        zoneId: 'zone-e2e',
+        alertKey: 'track-1',
+        ...fields,
+      });
+      const response = await fetch(`${server.url}/api/v1/partners/${partnerId}/events`, {
+        method: 'POST',
+        headers: signedHeaders(issued.keyId, issued.secret, body, Date.now()),
+        body,
+      });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`event: ${response.status} ${text}`);
+      return JSON.parse(text) as { alert: { id: string } | null; actions: { kind: string }[] };
+    };
+
+    const phoneBrowser = await launchChromium({
+      locale: 'en-GB',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      geolocation: { longitude: zone.lon, latitude: zone.lat, accuracy: 8 },
+      permissions: ['geolocation'],
+    });
+    try {
+      const phone = await phoneBrowser.context.newPage();
+      phone.on('pageerror', (e) => pageErrors.push(e.message));
+      const login = server.login('grid');
+      await phone.goto(server.url);
+      await phone.getByLabel('User name').fill(login.username);
+      await phone.getByLabel('Password').fill(login.password);
+      await phone.getByRole('button', { name: 'Sign in' }).click();
+      await phone.getByTestId('responder-view').waitFor({ timeout: 30_000 });
+      server.refreshPositions();
+
+      await page.locator('.admin-nav [data-section="inbox"]').click();
+      const readsBefore = listReads;
+      const first = await postEvent({ measure: { name: 'crowd', value: 64 }, severity: 'Moderate' });
+      const alertId = first.alert?.id ?? '';
+      const row = page.locator(`[data-testid="alerts-inbox"] tr[data-alert-id="${alertId}"]`);
+      await row.waitFor({ timeout: 20_000 });
+      expect(listReads).toBeGreaterThan(readsBefore);
+      await expect
+        .poll(() => row.getByTestId('alert-started').textContent(), { timeout: 20_000 })
+        .toContain('Spoken reminder');
+      // The partner learns of the reminder in the answer to its next reading.
+      const second = await postEvent({ measure: { name: 'crowd', value: 70 }, severity: 'Moderate' });
+      expect(second.actions.map((a) => a.kind)).toContain('reminder');
+      await expect
+        .poll(() => row.getByTestId('alert-started').textContent(), { timeout: 30_000 })
+        .toContain('Grid worker');
+      await row.click();
+      await page.getByTestId('alert-incident').waitFor();
+      await shot('alerts-crowd-grid-worker-en');
+
+      // The zone's grid worker gets the dispatch on the phone and accepts it.
+      await phone.getByRole('button', { name: 'Accept' }).click({ timeout: 30_000 });
+      const gridStep = ctx.world.alerts
+        .get(alertId)
+        ?.value.chain?.taken.find((t) => t.kind === 'grid_worker');
+      expect(gridStep?.dispatchIds?.length).toBe(1);
+      await expect
+        .poll(() => ctx.world.dispatches.get(gridStep?.dispatchIds?.[0] ?? '')?.value.status, {
+          timeout: 20_000,
+        })
+        .toBe('accepted');
+      expect(ctx.world.dispatches.get(gridStep?.dispatchIds?.[0] ?? '')?.value.unitId).toBe(GRID_UNIT);
+      await phone.screenshot({ path: join(E2E_ARTIFACTS, 'alerts-crowd-phone-accepted-en.png') });
+
+      // The crowd goes: the partner says so, the alert is cleared and leaves the active list.
+      await postEvent({ state: 'cleared' });
+      await row.waitFor({ state: 'detached', timeout: 20_000 });
+      await page.getByLabel('Active only').uncheck();
+      await page.locator(`[data-testid="alerts-inbox"] tr[data-alert-id="${alertId}"]`).click();
+      const timeline = page.getByTestId('alert-timeline');
+      await timeline.locator('li[data-type="alert.cleared"]').waitFor({ timeout: 20_000 });
+      expect(await timeline.textContent()).toMatch(/Spoken reminder[\s\S]*Grid worker[\s\S]*Cleared/);
+      await shot('alerts-crowd-cleared-en');
+      await page.getByLabel('Active only').check();
+    } finally {
+      await phoneBrowser.close();
+    }
+  }, 180_000);
 
   it('does the same in Chinese, with the times in the city zone', async () => {
     await page.evaluate(() => localStorage.setItem('jiefang.locale', 'zh-CN'));
