@@ -17,7 +17,10 @@ import { E2E_ARTIFACTS, startE2eServer, type E2eServer } from './e2e-server.ts';
  * defines an area rule in the console (a refused empty name first), then a CAP 1.2 alert is
  * posted to the server from outside the browser; it must appear in the open inbox over the live
  * socket (the page never reloads or polls the list) with the incident its rule's police step
- * opened, and be cleared after a confirmation. The same in Chinese.
+ * opened, and be cleared after a confirmation. Then a partner camera's signed crowd readings
+ * climb a rule's chain: the spoken reminder, then the zone's grid worker, whose phone (a second
+ * browser) accepts the dispatch, until the partner reports the crowd gone and the alert clears.
+ * The inbox in Chinese last.
  */
 const skip = process.env.JIEFANG_SKIP_E2E === '1';
 const EVENT = 'flood';
@@ -31,7 +34,10 @@ describe.skipIf(skip)('alert inbox in chromium (e2e)', () => {
   const pageErrors: string[] = [];
   const api = apiAs(() => server);
   const shot = (name: string) => page.screenshot({ path: join(E2E_ARTIFACTS, `${name}.png`) });
-  /** How many times the console asked for the alert list (it must not need to for a new one). */
+  /**
+   * How many times the console read the alert list. The inbox never polls: it reads the list
+   * again only when the live socket brings an alert event, so a read after a post is the socket.
+   */
   let listReads = 0;
 
   /** Posts a CAP message as the dispatcher (a session may post for testing, as the README says). */
