@@ -27,6 +27,7 @@ export function MissingPersonNotice({ unitId }: { unitId: string | undefined }) 
   const [dismissed, setDismissed] = useState<string[]>([]);
   const [reported, setReported] = useState<string>();
   const [error, setError] = useState<unknown>();
+  const [noPosition, setNoPosition] = useState(false);
   const reload = useCallback(
     () => alertsApi.missingCases(api).then(setCases, () => undefined),
     [api],
@@ -43,6 +44,7 @@ export function MissingPersonNotice({ unitId }: { unitId: string | undefined }) 
   const sector = broadcast.sectors.find((s) => s.unitId === unitId);
 
   const reportSighting = () => {
+    setNoPosition(false);
     navigator.geolocation.getCurrentPosition(
       (position) =>
         alertsApi
@@ -51,7 +53,7 @@ export function MissingPersonNotice({ unitId }: { unitId: string | undefined }) 
             unitId,
           })
           .then(() => setReported(current.id), setError),
-      () => setError(new Error(t('alerts.notice.noPosition'))),
+      () => setNoPosition(true),
       { enableHighAccuracy: true, timeout: 10_000 },
     );
   };
@@ -91,6 +93,11 @@ export function MissingPersonNotice({ unitId }: { unitId: string | undefined }) 
           {t('alerts.notice.dismiss')}
         </button>
       </div>
+      {noPosition && (
+        <p className="form-error" role="alert">
+          {t('alerts.notice.noPosition')}
+        </p>
+      )}
       <AdminError error={error} />
     </section>
   );
