@@ -265,15 +265,28 @@ function AlertDetail({
 
 const STEP_EVENT = 'alert.step_taken';
 
-/** One timeline entry in the console's language (a step's outcome is the server's record). */
+/**
+ * One timeline entry in the console's language. A step's recorded outcome is the server's
+ * English sentence, so it is not shown: a note shows the rule's own text, a step that sends
+ * someone how many it sent.
+ */
 function TimelineText({ entry }: { entry: AlertTimelineEntry }) {
   const { t } = useI18n();
   if (entry.type === STEP_EVENT) {
     const step = entry.payload as TakenStep;
+    const sent = step.dispatchIds?.length;
     return (
       <span>
         {t('alerts.timeline.step', { step: t(`alerts.step.${step.kind}`) })}
-        {step.outcome ? <span className="muted small"> · {step.outcome}</span> : null}
+        {step.kind === 'note' && step.outcome ? (
+          <span className="muted small"> · {step.outcome}</span>
+        ) : null}
+        {sent !== undefined ? (
+          <span className="muted small">
+            {' '}
+            · {sent > 0 ? t('alerts.timeline.sent', { count: sent }) : t('alerts.timeline.noneSent')}
+          </span>
+        ) : null}
       </span>
     );
   }
