@@ -137,7 +137,7 @@ describe.skipIf(skip)('alert inbox in chromium (e2e)', () => {
     );
     expect(rules.find((r) => r.name === 'Flood warning → police')?.match.sources).toEqual(['cap']);
     await shot('alerts-rules-en');
-  });
+  }, 120_000);
 
   it('shows a CAP alert live in the inbox with the incident it opened, and clears it after a confirmation', async () => {
     await page.locator('.admin-nav [data-section="inbox"]').click();
@@ -162,7 +162,7 @@ describe.skipIf(skip)('alert inbox in chromium (e2e)', () => {
       status: 'cleared',
       clearReason: 'water receding',
     });
-  });
+  }, 120_000);
 
   it('climbs a crowd alert: reminder → the zone grid worker (the phone accepts) → cleared by the partner', async () => {
     const ctx = server.server.ctx;
@@ -309,5 +309,5 @@ describe.skipIf(skip)('alert inbox in chromium (e2e)', () => {
     await shot('alerts-clear-confirm-zh-CN');
     await page.getByTestId('admin-confirm').getByRole('button', { name: '取消' }).click();
     expect(pageErrors).toEqual([]);
-  });
+  }, 120_000);
 });

@@ -45,7 +45,8 @@ describe.skipIf(skip)('missing-person broadcast reaches a responder (e2e)', () =
     await page.getByLabel('User name').fill(login.username);
     await page.getByLabel('Password').fill(login.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('header-user').waitFor({ timeout: 30_000 });
+    // (The phone's header hides the user's name: its sign-out button is there on both.)
+    await page.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: 30_000 });
   }
 
   const cases = () => api<MissingPersonCase[]>('dispatcher', 'GET', '/api/v1/missing-persons');
@@ -121,7 +122,7 @@ describe.skipIf(skip)('missing-person broadcast reaches a responder (e2e)', () =
     caseId = (await detail.getAttribute('data-case-id')) ?? '';
     const stored = (await cases()).find((c) => c.id === caseId);
     expect(stored).toMatchObject({ description: DESCRIPTION, status: 'open', walkingSpeedMps: 0.8 });
-  });
+  }, 150_000);
 
   it('asks before the one key, naming who will be alerted, and the phone gets it live', async () => {
     // Fresh fixes: the ring takes units whose position is current.
@@ -155,18 +156,26 @@ describe.skipIf(skip)('missing-person broadcast reaches a responder (e2e)', () =
     }
     await shot(phone, 'missing-responder-notice-en');
     await shot(dispatcher, 'missing-broadcast-sent-en');
-  });
+  }, 120_000);
 
   it('the phone reports a sighting and the console shows it', async () => {
     await phone.getByTestId('missing-notice').getByRole('button', { name: 'Seen here' }).click();
-    await phone.getByText('Sighting reported.').waitFor();
+    await phone
+      .getByText('Sighting reported.')
+      .waitFor({ timeout: 20_000 })
+      .catch(async (error: unknown) => {
+        await shot(phone, 'missing-sighting-failed-en');
+        throw new Error(
+          `${String(error)}\nnotice: ${await phone.getByTestId('missing-notice').textContent()}`,
+        );
+      });
     const sightings = dispatcher.getByTestId('missing-sightings');
     await sightings.waitFor({ timeout: 20_000 });
     expect(await sightings.textContent()).toContain(unitName);
     const stored = (await cases()).find((c) => c.id === caseId);
     expect(stored?.sightings).toEqual([expect.objectContaining({ unitId: UNIT })]);
     await shot(dispatcher, 'missing-sighting-en');
-  });
+  }, 120_000);
 
   it('shows the case and the notice in Chinese', async () => {
     for (const page of [dispatcher, phone]) {
@@ -195,5 +204,5 @@ describe.skipIf(skip)('missing-person broadcast reaches a responder (e2e)', () =
     expect(text).not.toMatch(/\b(Broadcasts|Sightings|Last seen|sector)\b/);
     await shot(dispatcher, 'missing-case-zh-CN');
     expect(pageErrors).toEqual([]);
-  });
+  }, 150_000);
 });

@@ -218,6 +218,14 @@ describe('live WebSocket', () => {
       headers: { cookie: await server.cookie('responder') },
     });
     expect(read.statusCode, read.body).toBe(200);
+    // …and reports what it sees there.
+    const sighting = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/missing-persons/live-mp-1/sightings',
+      headers: { cookie: await server.cookie('responder') },
+      payload: { location: centre, unitId: 'police-1-1' },
+    });
+    expect(sighting.statusCode, sighting.body).toBe(200);
     // A district case that told nobody stays the district's.
     const untold = await server.app.inject({
       method: 'POST',

@@ -54,7 +54,8 @@ export function MissingPersonNotice({ unitId }: { unitId: string | undefined }) 
           })
           .then(() => setReported(current.id), setError),
       () => setNoPosition(true),
-      { enableHighAccuracy: true, timeout: 10_000 },
+      // The watch the responder view keeps has a fix of the last seconds: on foot, that is here.
+      { maximumAge: 30_000, timeout: 10_000, enableHighAccuracy: false },
     );
   };
 
