@@ -5,8 +5,12 @@ import { formatClockTime, formatElapsed } from '../../i18n/format-time.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { AdminError } from '../admin/AdminError.tsx';
 import { alertsApi, type MissingCaseRow } from './alerts-api.ts';
+import { useLiveStore } from '../../live/LiveProvider.tsx';
 import { useLiveReload } from './use-live-reload.ts';
 import './alerts.css';
+
+/** A fix this recent stands for where the phone is (a searcher on foot moves a few metres). */
+const FRESH_FIX_MS = 60_000;
 
 /** The newest broadcast of an open case that names the unit, if any. */
 function broadcastFor(c: MissingCaseRow, unitId: string): MissingBroadcast | undefined {
@@ -23,6 +27,7 @@ function broadcastFor(c: MissingCaseRow, unitId: string): MissingBroadcast | und
 export function MissingPersonNotice({ unitId }: { unitId: string | undefined }) {
   const { t, locale, timeZone } = useI18n();
   const { api } = useSession();
+  const store = useLiveStore();
   const [cases, setCases] = useState<MissingCaseRow[]>([]);
   const [dismissed, setDismissed] = useState<string[]>([]);
   const [reported, setReported] = useState<string>();
@@ -43,18 +48,22 @@ export function MissingPersonNotice({ unitId }: { unitId: string | undefined }) 
   if (!current || !broadcast) return null;
   const sector = broadcast.sectors.find((s) => s.unitId === unitId);
 
+  const report = (location: { lon: number; lat: number }) =>
+    alertsApi
+      .sighting(api, current.id, { location, unitId })
+      .then(() => setReported(current.id), setError);
   const reportSighting = () => {
     setNoPosition(false);
+    // The unit's latest fix, which this phone's position reporter sent moments ago, when it is
+    // fresh; else ask the browser once more.
+    const row = store.units.rowOf(unitId);
+    if (row !== undefined && Date.now() - store.units.fixAt[row] < FRESH_FIX_MS) {
+      void report({ lon: store.units.lon[row], lat: store.units.lat[row] });
+      return;
+    }
     navigator.geolocation.getCurrentPosition(
-      (position) =>
-        alertsApi
-          .sighting(api, current.id, {
-            location: { lon: position.coords.longitude, lat: position.coords.latitude },
-            unitId,
-          })
-          .then(() => setReported(current.id), setError),
+      (position) => void report({ lon: position.coords.longitude, lat: position.coords.latitude }),
       () => setNoPosition(true),
-      // The watch the responder view keeps has a fix of the last seconds: on foot, that is here.
       { maximumAge: 30_000, timeout: 10_000, enableHighAccuracy: false },
     );
   };
