@@ -170,13 +170,20 @@ describe.skipIf(skip)('alert inbox in chromium (e2e)', () => {
     if (!gridAt) throw new Error(`no position for ${GRID_UNIT} in the demo seed`);
     const zone = { lon: gridAt.lon, lat: gridAt.lat };
     const partnerId = `camera-e2e-${Date.now().toString(36)}`;
-    const issued = await api<{ keyId: string; secret: string }>('admin', 'POST', '/api/v1/partners', {
-      id: partnerId,
-      orgId: 'district',
-      name: 'e2e camera',
-      kind: 'camera',
-      zones: [{ id: 'zone-e2e', name: 'e2e square', orgId: 'grid-1', polygon: squareAround(zone, 80) }],
-    });
+    const issued = await api<{ keyId: string; secret: string }>(
+      'admin',
+      'POST',
+      '/api/v1/partners',
+      {
+        id: partnerId,
+        orgId: 'district',
+        name: 'e2e camera',
+        kind: 'camera',
+        zones: [
+          { id: 'zone-e2e', name: 'e2e square', orgId: 'grid-1', polygon: squareAround(zone, 80) },
+        ],
+      },
+    );
     await api('dispatcher', 'POST', '/api/v1/area-rules', {
       id: `rule-${partnerId}`,
       orgId: 'district',
@@ -236,7 +243,10 @@ describe.skipIf(skip)('alert inbox in chromium (e2e)', () => {
 
       await page.locator('.admin-nav [data-section="inbox"]').click();
       const readsBefore = listReads;
-      const first = await postEvent({ measure: { name: 'crowd', value: 64 }, severity: 'Moderate' });
+      const first = await postEvent({
+        measure: { name: 'crowd', value: 64 },
+        severity: 'Moderate',
+      });
       const alertId = first.alert?.id ?? '';
       const row = page.locator(`[data-testid="alerts-inbox"] tr[data-alert-id="${alertId}"]`);
       await row.waitFor({ timeout: 20_000 });
@@ -245,7 +255,10 @@ describe.skipIf(skip)('alert inbox in chromium (e2e)', () => {
         .poll(() => row.getByTestId('alert-started').textContent(), { timeout: 20_000 })
         .toContain('Spoken reminder');
       // The partner learns of the reminder in the answer to its next reading.
-      const second = await postEvent({ measure: { name: 'crowd', value: 70 }, severity: 'Moderate' });
+      const second = await postEvent({
+        measure: { name: 'crowd', value: 70 },
+        severity: 'Moderate',
+      });
       expect(second.actions.map((a) => a.kind)).toContain('reminder');
       await expect
         .poll(() => row.getByTestId('alert-started').textContent(), { timeout: 30_000 })
@@ -265,7 +278,9 @@ describe.skipIf(skip)('alert inbox in chromium (e2e)', () => {
           timeout: 20_000,
         })
         .toBe('accepted');
-      expect(ctx.world.dispatches.get(gridStep?.dispatchIds?.[0] ?? '')?.value.unitId).toBe(GRID_UNIT);
+      expect(ctx.world.dispatches.get(gridStep?.dispatchIds?.[0] ?? '')?.value.unitId).toBe(
+        GRID_UNIT,
+      );
       await phone.screenshot({ path: join(E2E_ARTIFACTS, 'alerts-crowd-phone-accepted-en.png') });
 
       // The crowd goes: the partner says so, the alert is cleared and leaves the active list.
@@ -275,7 +290,9 @@ describe.skipIf(skip)('alert inbox in chromium (e2e)', () => {
       await page.locator(`[data-testid="alerts-inbox"] tr[data-alert-id="${alertId}"]`).click();
       const timeline = page.getByTestId('alert-timeline');
       await timeline.locator('li[data-type="alert.cleared"]').waitFor({ timeout: 20_000 });
-      expect(await timeline.textContent()).toMatch(/Spoken reminder[\s\S]*Grid worker[\s\S]*Cleared/);
+      expect(await timeline.textContent()).toMatch(
+        /Spoken reminder[\s\S]*Grid worker[\s\S]*Cleared/,
+      );
       await shot('alerts-crowd-cleared-en');
       await page.getByLabel('Active only').check();
     } finally {
@@ -301,7 +318,9 @@ describe.skipIf(skip)('alert inbox in chromium (e2e)', () => {
     expect(await row.locator('td').first().textContent()).toBe(received);
     await shot('alerts-inbox-live-zh-CN');
     const text = (
-      await page.locator('.admin-nav, .admin-body thead, .admin-body h2, .admin-body h3').allTextContents()
+      await page
+        .locator('.admin-nav, .admin-body thead, .admin-body h2, .admin-body h3')
+        .allTextContents()
     ).join(' ');
     expect(text).not.toMatch(/\b(Alerts|Received|Severity|Timeline|Status)\b/);
     await page.getByRole('button', { name: '解除预警' }).click();

@@ -121,7 +121,11 @@ describe.skipIf(skip)('missing-person broadcast reaches a responder (e2e)', () =
     await detail.waitFor();
     caseId = (await detail.getAttribute('data-case-id')) ?? '';
     const stored = (await cases()).find((c) => c.id === caseId);
-    expect(stored).toMatchObject({ description: DESCRIPTION, status: 'open', walkingSpeedMps: 0.8 });
+    expect(stored).toMatchObject({
+      description: DESCRIPTION,
+      status: 'open',
+      walkingSpeedMps: 0.8,
+    });
   }, 150_000);
 
   it('asks before the one key, naming who will be alerted, and the phone gets it live', async () => {

@@ -46,7 +46,9 @@ describe('alert expiry (CAP expires)', () => {
     expect(state).toMatchObject({ status: 'expired', clearedAt: expiresAt });
     expect(events.map((e) => e.type)).toEqual(['alert.expired']);
     expect(alertExpired(state, T0 + 7200_000)).toBe(false);
-    const twice = catchDomainError(() => decideAlert(state, { type: 'expire' }, ctx(T0 + 7200_000)));
+    const twice = catchDomainError(() =>
+      decideAlert(state, { type: 'expire' }, ctx(T0 + 7200_000)),
+    );
     expect(twice.code).toBe(DomainErrorCode.ILLEGAL_TRANSITION);
   });
 

@@ -255,13 +255,15 @@ describe('live WebSocket', () => {
     expect((listed.json() as { id: string }[]).map((c) => c.id)).not.toContain('live-mp-2');
     expect(
       responder.received.some(
-        (m) => m.type === 'event' && (m.event as { aggregateId: string }).aggregateId === 'live-mp-2',
+        (m) =>
+          m.type === 'event' && (m.event as { aggregateId: string }).aggregateId === 'live-mp-2',
       ),
     ).toBe(false);
     // A responder may not read alerts: none of the alert's events reached the phone.
     expect(
       responder.received.filter(
-        (m) => m.type === 'event' && (m.event as { aggregateType: string }).aggregateType === 'alert',
+        (m) =>
+          m.type === 'event' && (m.event as { aggregateType: string }).aggregateType === 'alert',
       ),
     ).toEqual([]);
   });

@@ -548,7 +548,10 @@ export class LiveHub {
   private toldAbout(client: LiveClient, event: StoredEvent): boolean {
     if (event.aggregateType !== AggregateType.missingPerson) return false;
     if (!rolesMay(client.account.roles, 'incident.read')) return false;
-    const found = this.ctx.world.get<MissingPersonCase>(AggregateType.missingPerson, event.aggregateId);
+    const found = this.ctx.world.get<MissingPersonCase>(
+      AggregateType.missingPerson,
+      event.aggregateId,
+    );
     return found !== undefined && toldUnitOf(client.account, found);
   }
 

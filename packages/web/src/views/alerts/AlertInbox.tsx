@@ -208,7 +208,11 @@ function AlertDetail({
 
       <h3>{t('alerts.started.title')}</h3>
       {incident ? (
-        <div className="alerts-incident" data-testid="alert-incident" data-incident-id={incident.id}>
+        <div
+          className="alerts-incident"
+          data-testid="alert-incident"
+          data-incident-id={incident.id}
+        >
           <strong>{categoryName(catalogue, incident.categoryCode, locale)}</strong> ·{' '}
           {t('priority.short', { priority: incident.priority })} ·{' '}
           {t(`alerts.incidentStatus.${incident.status}`)}
@@ -217,7 +221,9 @@ function AlertDetail({
           </div>
         </div>
       ) : (
-        <p className="muted">{alert.chain ? t('alerts.started.waiting') : t('alerts.started.none')}</p>
+        <p className="muted">
+          {alert.chain ? t('alerts.started.waiting') : t('alerts.started.none')}
+        </p>
       )}
 
       <h3>{t('alerts.timeline')}</h3>
@@ -284,7 +290,8 @@ function TimelineText({ entry }: { entry: AlertTimelineEntry }) {
         {sent !== undefined ? (
           <span className="muted small">
             {' '}
-            · {sent > 0 ? t('alerts.timeline.sent', { count: sent }) : t('alerts.timeline.noneSent')}
+            ·{' '}
+            {sent > 0 ? t('alerts.timeline.sent', { count: sent }) : t('alerts.timeline.noneSent')}
           </span>
         ) : null}
       </span>

@@ -52,7 +52,11 @@ const formOf = (rule: AreaRuleRow): RuleForm => ({
     min: String(rule.match.persistence.min),
     forSeconds: String(rule.match.persistence.forSeconds),
   },
-  steps: rule.steps.map((s) => ({ kind: s.kind, afterSeconds: String(s.afterSeconds), text: s.text ?? '' })),
+  steps: rule.steps.map((s) => ({
+    kind: s.kind,
+    afterSeconds: String(s.afterSeconds),
+    text: s.text ?? '',
+  })),
 });
 
 /**

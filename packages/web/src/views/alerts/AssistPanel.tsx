@@ -177,7 +177,9 @@ function AskForm({ orgs, onAsked }: { orgs: OrgView[]; onAsked: () => void }) {
           name="targetType"
           value={targetType}
           onChange={(e) =>
-            setTargetType(e.target.value === 'org' ? 'org' : e.target.value === 'level' ? 'level' : 'parent')
+            setTargetType(
+              e.target.value === 'org' ? 'org' : e.target.value === 'level' ? 'level' : 'parent',
+            )
           }
         >
           <option value="parent">{t('alerts.assist.target.parent')}</option>
@@ -203,7 +205,9 @@ function AskForm({ orgs, onAsked }: { orgs: OrgView[]; onAsked: () => void }) {
           <select
             name="level"
             value={level}
-            onChange={(e) => setLevel(ASSIST_LEVELS.find((l) => l === e.target.value) ?? 'district')}
+            onChange={(e) =>
+              setLevel(ASSIST_LEVELS.find((l) => l === e.target.value) ?? 'district')
+            }
           >
             {ASSIST_LEVELS.map((l) => (
               <option key={l} value={l}>
@@ -224,7 +228,11 @@ function AskForm({ orgs, onAsked }: { orgs: OrgView[]; onAsked: () => void }) {
       </label>
       <label>
         {t('alerts.assist.incident')}
-        <input name="incidentId" value={incidentId} onChange={(e) => setIncidentId(e.target.value)} />
+        <input
+          name="incidentId"
+          value={incidentId}
+          onChange={(e) => setIncidentId(e.target.value)}
+        />
       </label>
       <button type="submit" className="primary-button">
         {t('alerts.assist.ask')}
@@ -284,15 +292,19 @@ function AssistCard({
                 : r.escalatedAt
                   ? t('alerts.assist.escalated', { time: time(r.escalatedAt) })
                   : t('alerts.assist.waiting', { time: time(r.deadline) })}
-            {side === 'incoming' && request.status === 'open' && mayAnswer && isMine(r.orgId) && !r.answer && (
-              <RecipientActions
-                request={request}
-                recipient={r}
-                units={units.filter((u) => isUnitOf(u, r.orgId, isMine))}
-                onDone={onChanged}
-                onError={setError}
-              />
-            )}
+            {side === 'incoming' &&
+              request.status === 'open' &&
+              mayAnswer &&
+              isMine(r.orgId) &&
+              !r.answer && (
+                <RecipientActions
+                  request={request}
+                  recipient={r}
+                  units={units.filter((u) => isUnitOf(u, r.orgId, isMine))}
+                  onDone={onChanged}
+                  onError={setError}
+                />
+              )}
           </li>
         ))}
       </ul>
@@ -301,7 +313,9 @@ function AssistCard({
           {t('alerts.assist.lent')}{' '}
           {request.lentUnits
             .map((u) =>
-              u.dispatchStatus ? `${u.unitName} (${t(`dispatcher.dispatch.status.${u.dispatchStatus}`)})` : u.unitName,
+              u.dispatchStatus
+                ? `${u.unitName} (${t(`dispatcher.dispatch.status.${u.dispatchStatus}`)})`
+                : u.unitName,
             )
             .join(t('alerts.listSeparator'))}
         </p>
@@ -358,7 +372,9 @@ function RecipientActions({
         <button
           type="button"
           className="ghost-button"
-          onClick={() => alertsApi.acknowledge(api, request.id, recipient.orgId).then(onDone, onError)}
+          onClick={() =>
+            alertsApi.acknowledge(api, request.id, recipient.orgId).then(onDone, onError)
+          }
         >
           {t('alerts.assist.acknowledge')}
         </button>

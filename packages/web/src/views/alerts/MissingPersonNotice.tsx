@@ -69,7 +69,12 @@ export function MissingPersonNotice({ unitId }: { unitId: string | undefined }) 
   };
 
   return (
-    <section className="alerts-notice" role="alert" data-testid="missing-notice" data-case-id={current.id}>
+    <section
+      className="alerts-notice"
+      role="alert"
+      data-testid="missing-notice"
+      data-case-id={current.id}
+    >
       <h2>{t('alerts.notice.title')}</h2>
       <p>
         <strong>{current.description}</strong>

@@ -190,7 +190,9 @@ function ReportForm({ orgs, onReported }: { orgs: OrgView[]; onReported: (id: st
         <select
           name="walkingSpeed"
           value={speed}
-          onChange={(e) => setSpeed(WALKING_SPEEDS.find(([k]) => k === e.target.value)?.[0] ?? 'adult')}
+          onChange={(e) =>
+            setSpeed(WALKING_SPEEDS.find(([k]) => k === e.target.value)?.[0] ?? 'adult')
+          }
         >
           {WALKING_SPEEDS.map(([k, mps]) => (
             <option key={k} value={k}>

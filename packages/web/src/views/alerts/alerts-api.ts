@@ -32,8 +32,7 @@ export const alertsApi = {
     api.get<AlertTimelineEntry[]>(`/api/v1/alerts/${path(id)}/timeline`),
   clear: (api: ApiClient, id: string, reason: string) =>
     api.post<AlertRow>(`/api/v1/alerts/${path(id)}/clear`, { reason }),
-  incident: (api: ApiClient, id: string) =>
-    api.get<IncidentView>(`/api/v1/incidents/${path(id)}`),
+  incident: (api: ApiClient, id: string) => api.get<IncidentView>(`/api/v1/incidents/${path(id)}`),
 
   rules: (api: ApiClient) => api.get<AreaRuleRow[]>('/api/v1/area-rules'),
   defineRule: (api: ApiClient, body: DefineAreaRuleInput, idempotencyKey: string) =>
@@ -68,8 +67,11 @@ export const alertsApi = {
     api.get<BroadcastPreviewView>(`/api/v1/missing-persons/${path(id)}/broadcast-preview`),
   broadcast: (api: ApiClient, id: string) =>
     api.post<MissingCaseRow>(`/api/v1/missing-persons/${path(id)}/broadcast`),
-  sighting: (api: ApiClient, id: string, body: { location: LonLat; unitId?: string; note?: string }) =>
-    api.post<MissingCaseRow>(`/api/v1/missing-persons/${path(id)}/sightings`, body),
+  sighting: (
+    api: ApiClient,
+    id: string,
+    body: { location: LonLat; unitId?: string; note?: string },
+  ) => api.post<MissingCaseRow>(`/api/v1/missing-persons/${path(id)}/sightings`, body),
   found: (api: ApiClient, id: string, location: LonLat) =>
     api.post<MissingCaseRow>(`/api/v1/missing-persons/${path(id)}/found`, { location }),
 
