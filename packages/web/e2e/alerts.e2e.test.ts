@@ -11,6 +11,7 @@ import {
   type LaunchedBrowser,
 } from './chromium.ts';
 import { E2E_ARTIFACTS, startE2eServer, type E2eServer } from './e2e-server.ts';
+import { signIn } from './sign-in.ts';
 
 /*
  * The alert inbox in a real browser against the real server on the demo city: a dispatcher
@@ -62,15 +63,6 @@ describe.skipIf(skip)('alert inbox in chromium (e2e)', () => {
     return (JSON.parse(text) as { alert: Alert }).alert;
   }
 
-  async function signIn() {
-    const login = server.login('dispatcher');
-    await page.goto(server.url);
-    await page.getByLabel('User name').fill(login.username);
-    await page.getByLabel('Password').fill(login.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('header-user').waitFor({ timeout: 30_000 });
-  }
-
   /** The incident the alert's rule opened, as the server has it. */
   const incidentOf = (alertId: string) =>
     server.server.ctx.world.alerts.get(alertId)?.value.chain?.incidentId;
@@ -103,7 +95,7 @@ describe.skipIf(skip)('alert inbox in chromium (e2e)', () => {
     page.on('request', (request) => {
       if (new URL(request.url()).pathname === '/api/v1/alerts') listReads++;
     });
-    await signIn();
+    await signIn(server, page, 'dispatcher');
   }, 240_000);
 
   afterAll(async () => {
@@ -233,11 +225,7 @@ describe.skipIf(skip)('alert inbox in chromium (e2e)', () => {
     try {
       const phone = await phoneBrowser.context.newPage();
       phone.on('pageerror', (e) => pageErrors.push(e.message));
-      const login = server.login('grid');
-      await phone.goto(server.url);
-      await phone.getByLabel('User name').fill(login.username);
-      await phone.getByLabel('Password').fill(login.password);
-      await phone.getByRole('button', { name: 'Sign in' }).click();
+      await signIn(server, phone, 'grid');
       await phone.getByTestId('responder-view').waitFor({ timeout: 30_000 });
       server.refreshPositions();
 

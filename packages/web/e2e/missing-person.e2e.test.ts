@@ -10,6 +10,7 @@ import {
   type LaunchedBrowser,
 } from './chromium.ts';
 import { E2E_ARTIFACTS, startE2eServer, type E2eServer } from './e2e-server.ts';
+import { signIn } from './sign-in.ts';
 
 /*
  * Missing person, whole-city linkage, in two real browsers against the real server on the demo
@@ -38,16 +39,6 @@ describe.skipIf(skip)('missing-person broadcast reaches a responder (e2e)', () =
   const api = apiAs(() => server);
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: join(E2E_ARTIFACTS, `${name}.png`) });
-
-  async function logIn(page: Page, user: string) {
-    const login = server.login(user);
-    await page.goto(server.url);
-    await page.getByLabel('User name').fill(login.username);
-    await page.getByLabel('Password').fill(login.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    // (The phone's header hides the user's name: its sign-out button is there on both.)
-    await page.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: 30_000 });
-  }
 
   const cases = () => api<MissingPersonCase[]>('dispatcher', 'GET', '/api/v1/missing-persons');
 
@@ -100,9 +91,9 @@ describe.skipIf(skip)('missing-person broadcast reaches a responder (e2e)', () =
   });
 
   it('reports a missing person in the console', async () => {
-    await logIn(phone, 'responder');
+    await signIn(server, phone, 'responder');
     await phone.getByTestId('responder-view').waitFor();
-    await logIn(dispatcher, 'dispatcher');
+    await signIn(server, dispatcher, 'dispatcher');
     await dispatcher.getByRole('button', { name: 'Alerts & assist' }).click();
     await dispatcher.locator('.admin-nav [data-section="missing"]').click();
     const form = dispatcher.getByTestId('missing-form');

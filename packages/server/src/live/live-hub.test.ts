@@ -188,19 +188,23 @@ describe('live WebSocket', () => {
     // A case of the district, outside the responder's station: the phone hears of it only once
     // the one key tells its unit.
     server.placeUnits();
-    const opened = await server.app.inject({
-      method: 'POST',
-      url: '/api/v1/missing-persons',
-      headers: { cookie: await server.cookie('dispatcher') },
-      payload: {
-        id: 'live-mp-1',
-        orgId: 'district',
-        description: '78 岁男性，灰色外套',
-        lastSeen: { location: centre, at: new Date(server.ctx.clock.now()).toISOString() },
-        walkingSpeedMps: 0.8,
-      },
-    });
-    expect(opened.statusCode, opened.body).toBe(201);
+    /** A district case, last seen now at the responder's station. */
+    const openDistrictCase = async (id: string, description: string) => {
+      const opened = await server.app.inject({
+        method: 'POST',
+        url: '/api/v1/missing-persons',
+        headers: { cookie: await server.cookie('dispatcher') },
+        payload: {
+          id,
+          orgId: 'district',
+          description,
+          lastSeen: { location: centre, at: new Date(server.ctx.clock.now()).toISOString() },
+          walkingSpeedMps: 0.8,
+        },
+      });
+      expect(opened.statusCode, opened.body).toBe(201);
+    };
+    await openDistrictCase('live-mp-1', '78 岁男性，灰色外套');
     const broadcast = await server.app.inject({
       method: 'POST',
       url: '/api/v1/missing-persons/live-mp-1/broadcast',
@@ -227,19 +231,7 @@ describe('live WebSocket', () => {
     });
     expect(sighting.statusCode, sighting.body).toBe(200);
     // A district case that told nobody stays the district's.
-    const untold = await server.app.inject({
-      method: 'POST',
-      url: '/api/v1/missing-persons',
-      headers: { cookie: await server.cookie('dispatcher') },
-      payload: {
-        id: 'live-mp-2',
-        orgId: 'district',
-        description: '8 岁女孩，红色外套',
-        lastSeen: { location: centre, at: new Date(server.ctx.clock.now()).toISOString() },
-        walkingSpeedMps: 0.6,
-      },
-    });
-    expect(untold.statusCode, untold.body).toBe(201);
+    await openDistrictCase('live-mp-2', '8 岁女孩，红色外套');
     const refused = await server.app.inject({
       url: '/api/v1/missing-persons/live-mp-2',
       headers: { cookie: await server.cookie('responder') },
