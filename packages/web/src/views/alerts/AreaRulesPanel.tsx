@@ -13,6 +13,7 @@ import { useAccount, useSession } from '../../auth/SessionProvider.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { AdminError } from '../admin/AdminError.tsx';
 import { ConfirmDialog } from '../admin/ConfirmDialog.tsx';
+import { OrgSelect } from './OrgSelect.tsx';
 import { alertsApi, type AreaRuleRow } from './alerts-api.ts';
 import { categoryName } from './category-name.ts';
 
@@ -270,20 +271,12 @@ export function AreaRulesPanel({
                 />
               </label>
               {editingId === 'new' && (
-                <label>
-                  {t('alerts.field.org')}
-                  <select
-                    name="orgId"
-                    value={form.orgId}
-                    onChange={(e) => update({ orgId: e.target.value })}
-                  >
-                    {orgs.map((org) => (
-                      <option key={org.id} value={org.id}>
-                        {org.name}
-                      </option>
-                    ))}
-                  </select>
-                </label>
+                <OrgSelect
+                  name="orgId"
+                  orgs={orgs}
+                  value={form.orgId}
+                  onChange={(orgId) => update({ orgId })}
+                />
               )}
               <label>
                 {t('alerts.field.category')}

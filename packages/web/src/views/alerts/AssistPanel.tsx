@@ -13,6 +13,7 @@ import { formatClockTime } from '../../i18n/format-time.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { AdminError } from '../admin/AdminError.tsx';
 import { ConfirmDialog } from '../admin/ConfirmDialog.tsx';
+import { OrgSelect } from './OrgSelect.tsx';
 import { alertsApi } from './alerts-api.ts';
 
 /** Assist requests are not on the live socket (each side sees its own part): read this often. */
@@ -188,16 +189,7 @@ function AskForm({ orgs, onAsked }: { orgs: OrgView[]; onAsked: () => void }) {
         </select>
       </label>
       {targetType === 'org' && (
-        <label>
-          {t('alerts.field.org')}
-          <select name="targetOrg" value={targetOrg} onChange={(e) => setTargetOrg(e.target.value)}>
-            {others.map((org) => (
-              <option key={org.id} value={org.id}>
-                {org.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <OrgSelect name="targetOrg" orgs={others} value={targetOrg} onChange={setTargetOrg} />
       )}
       {targetType === 'level' && (
         <label>

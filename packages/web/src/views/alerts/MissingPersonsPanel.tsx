@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { AdminError } from '../admin/AdminError.tsx';
 import { ConfirmDialog } from '../admin/ConfirmDialog.tsx';
 import { PlaceSearch } from '../dispatcher/PlaceSearch.tsx';
+import { OrgSelect } from './OrgSelect.tsx';
 import { alertsApi, type MissingCaseRow } from './alerts-api.ts';
 import { useLiveReload } from './use-live-reload.ts';
 
@@ -201,16 +202,7 @@ function ReportForm({ orgs, onReported }: { orgs: OrgView[]; onReported: (id: st
           ))}
         </select>
       </label>
-      <label>
-        {t('alerts.field.org')}
-        <select name="orgId" value={orgId} onChange={(e) => setOrgId(e.target.value)}>
-          {orgs.map((org) => (
-            <option key={org.id} value={org.id}>
-              {org.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <OrgSelect name="orgId" orgs={orgs} value={orgId} onChange={setOrgId} />
       <button type="submit" className="primary-button">
         {t('alerts.missing.report')}
       </button>

@@ -6,6 +6,7 @@ import { formatDateTime } from '../../i18n/format-time.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { AdminError } from '../admin/AdminError.tsx';
 import { ConfirmDialog } from '../admin/ConfirmDialog.tsx';
+import { OrgSelect } from './OrgSelect.tsx';
 import { alertsApi } from './alerts-api.ts';
 
 /**
@@ -147,16 +148,7 @@ export function PartnersPanel({ orgs }: { orgs: OrgView[] }) {
               ))}
             </select>
           </label>
-          <label>
-            {t('alerts.field.org')}
-            <select name="orgId" value={orgId} onChange={(e) => setOrgId(e.target.value)}>
-              {orgs.map((org) => (
-                <option key={org.id} value={org.id}>
-                  {org.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <OrgSelect name="orgId" orgs={orgs} value={orgId} onChange={setOrgId} />
           <small className="muted">{t('alerts.partners.zonesHint')}</small>
           <button type="submit" className="primary-button">
             {t('alerts.partners.register')}
