@@ -315,6 +315,13 @@ describe.skipIf(skip)('alert inbox in chromium (e2e)', () => {
     await page.getByTestId('admin-confirm').waitFor();
     await shot('alerts-clear-confirm-zh-CN');
     await page.getByTestId('admin-confirm').getByRole('button', { name: '取消' }).click();
+    // The other sections a dispatcher has, in Chinese.
+    await page.locator('.admin-nav [data-section="rules"]').click();
+    await page.getByTestId('area-rules').waitFor();
+    await shot('alerts-rules-zh-CN');
+    await page.locator('.admin-nav [data-section="assist"]').click();
+    await page.getByTestId('assist-form').waitFor();
+    await shot('alerts-assist-zh-CN');
     expect(pageErrors).toEqual([]);
   }, 120_000);
 });
