@@ -30,7 +30,7 @@ export const AlertView = Type.Object(
 
 export const CapIntakeResult = Type.Object({ alert: AlertView, duplicate: Type.Boolean() });
 
-export const AlertStatusSchema = literals(['active', 'cleared', 'cancelled'] as const);
+export const AlertStatusSchema = literals(['active', 'cleared', 'cancelled', 'expired'] as const);
 export const AlertListQuery = Type.Object(
   { status: Type.Optional(AlertStatusSchema) },
   { additionalProperties: false },
@@ -238,3 +238,10 @@ export const PartnerEventResult = Type.Object({
   ]),
   actions: Type.Array(Type.Object({ kind: Type.String(), text: Type.String(), at: Type.String() })),
 });
+
+export type PartnerListItem = Static<typeof PartnerView>;
+export type PartnerKeyIssuedView = Static<typeof PartnerKeyIssued>;
+export type DefineAreaRuleInput = Static<typeof DefineAreaRuleBody>;
+export type ReviseAreaRuleInput = Static<typeof ReviseAreaRuleBody>;
+export type RegisterPartnerInput = Static<typeof RegisterPartnerBody>;
+export type AlertTimelineEntry = Static<typeof AlertTimeline>[number];

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { Id, LonLat } from './common.ts';
 
 /** Request and response schemas of the missing-person routes. */
@@ -36,3 +36,21 @@ export const SightingBody = Type.Object(
 
 /** POST /api/v1/missing-persons/{id}/found. */
 export const FoundBody = Type.Object({ location: LonLat }, { additionalProperties: false });
+
+/** GET /api/v1/missing-persons/{id}/broadcast-preview: who the one key would alert now. */
+export const BroadcastPreview = Type.Object({
+  radiusMetres: Type.Number(),
+  unitIds: Type.Array(Type.String()),
+  units: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), kind: Type.String() })),
+  sectors: Type.Array(
+    Type.Object({
+      index: Type.Integer(),
+      fromDegrees: Type.Number(),
+      toDegrees: Type.Number(),
+      point: LonLat,
+      unitId: Type.Optional(Type.String()),
+      etaSeconds: Type.Optional(Type.Number()),
+    }),
+  ),
+});
+export type BroadcastPreviewView = Static<typeof BroadcastPreview>;

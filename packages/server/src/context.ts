@@ -20,6 +20,7 @@ import type { DemoAlertFeed } from './alerts/demo-alert-feed.ts';
 import type { CaseDeadlineChecker } from './cases/case-deadline-checker.ts';
 import type { DemoLogin } from './seed/demo-seed.ts';
 import type { AssistDeadlineChecker } from './assist/assist-deadline-checker.ts';
+import type { AlertExpiryChecker } from './alerts/alert-expiry-checker.ts';
 import type { World } from './world/world.ts';
 import type { PatrolRunner } from './patrol/patrol-runner.ts';
 import type { PatrolPlanner } from './patrol/patrol-planner.ts';
@@ -53,6 +54,7 @@ export interface OptionalServices {
   demoAlerts?: DemoAlertFeed;
   caseDeadlines?: CaseDeadlineChecker;
   assistDeadlines?: AssistDeadlineChecker;
+  alertExpiry?: AlertExpiryChecker;
   metricsEndpoint?: Closable;
   /** The demo accounts, when the server was started with the demo city (never in production). */
   demoLogins?: readonly DemoLogin[];

@@ -10,6 +10,7 @@ import { startDispatchScheduler } from './scheduler/dispatch-scheduler.ts';
 import { WhileLeader } from './scheduler/while-leader.ts';
 import { PatrolRunner } from './patrol/patrol-runner.ts';
 import { startAlertChainRunner } from './alerts/alert-chain-runner.ts';
+import { AlertExpiryChecker } from './alerts/alert-expiry-checker.ts';
 import { DemoAlertFeed } from './alerts/demo-alert-feed.ts';
 import { bootstrapAdmin } from './seed/bootstrap-admin.ts';
 import type { DemoCity } from './seed/demo-city.ts';
@@ -70,6 +71,10 @@ export async function startServer(
       const assistDeadlines = new AssistDeadlineChecker(ctx);
       assistDeadlines.start();
       ctx.services.assistDeadlines = assistDeadlines;
+      // CAP alerts past their `expires` leave the active list.
+      const alertExpiry = new AlertExpiryChecker(ctx);
+      alertExpiry.start();
+      ctx.services.alertExpiry = alertExpiry;
       // Forecasts are computed, and patrols re-planned after dispatches, once among processes.
       const patrolRunner = new PatrolRunner(ctx);
       patrolRunner.start();
@@ -80,12 +85,14 @@ export async function startServer(
           await alertChain.close();
           await caseDeadlines.close();
           await assistDeadlines.close();
+          await alertExpiry.close();
           await patrolRunner.close();
           if (ctx.services.patrolRunner === patrolRunner) delete ctx.services.patrolRunner;
           if (ctx.services.dispatchScheduler === scheduler) delete ctx.services.dispatchScheduler;
           if (ctx.services.alertChain === alertChain) delete ctx.services.alertChain;
           if (ctx.services.caseDeadlines === caseDeadlines) delete ctx.services.caseDeadlines;
           if (ctx.services.assistDeadlines === assistDeadlines) delete ctx.services.assistDeadlines;
+          if (ctx.services.alertExpiry === alertExpiry) delete ctx.services.alertExpiry;
         },
       };
     },

@@ -1009,12 +1009,25 @@ const MATRIX: Record<string, RouteExpectation> = {
     inScope: (fx) => send('POST', '/api/v1/missing-persons', missingBody(fx, HOME_ORG)),
     outOfScope: (fx) => send('POST', '/api/v1/missing-persons', missingBody(fx, SIBLING_ORG)),
   },
+  'GET /api/v1/missing-persons': {
+    action: 'incident.read',
+    ok: 200,
+    inScope: () => get('/api/v1/missing-persons'),
+  },
   'GET /api/v1/missing-persons/{id}': {
     action: 'incident.read',
     ok: 200,
     inScope: async (fx) => get(`/api/v1/missing-persons/${await fx.alerts.missingCase(HOME_ORG)}`),
     outOfScope: async (fx) =>
       get(`/api/v1/missing-persons/${await fx.alerts.missingCase(SIBLING_ORG)}`),
+  },
+  'GET /api/v1/missing-persons/{id}/broadcast-preview': {
+    action: 'mobilise',
+    ok: 200,
+    inScope: async (fx) =>
+      get(`/api/v1/missing-persons/${await fx.alerts.missingCase(HOME_ORG)}/broadcast-preview`),
+    outOfScope: async (fx) =>
+      get(`/api/v1/missing-persons/${await fx.alerts.missingCase(SIBLING_ORG)}/broadcast-preview`),
   },
   'POST /api/v1/missing-persons/{id}/broadcast': {
     action: 'mobilise',

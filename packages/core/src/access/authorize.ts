@@ -78,6 +78,19 @@ export function can(
   }
 }
 
+/**
+ * Whether any of the roles grants `action` somewhere (in the user's subtree or for their own
+ * unit): for choosing which screens and sections to offer. The server still checks each call
+ * against the target's org.
+ */
+export function rolesMay(
+  roles: readonly Role[],
+  action: Action,
+  permissions: PermissionTable = PERMISSIONS,
+): boolean {
+  return strongestGrant(roles, action, permissions) !== undefined;
+}
+
 /** A user with several roles gets the widest grant any of them gives. */
 function strongestGrant(
   roles: readonly Role[],

@@ -9,8 +9,11 @@ import type { AreaShape } from './zone-geometry.ts';
 /** How an alert came in: a CAP 1.2 message, or a partner platform's signed webhook. */
 export type AlertSource = 'cap' | 'webhook';
 
-/** active while the condition lasts; cleared when it ended (or was resolved); cancelled by its sender. */
-export type AlertStatus = 'active' | 'cleared' | 'cancelled';
+/**
+ * active while the condition lasts; cleared when it ended (or was resolved); cancelled by its
+ * sender; expired when the time its sender gave (CAP `expires`) passed while it was active.
+ */
+export type AlertStatus = 'active' | 'cleared' | 'cancelled' | 'expired';
 
 /** One message that made or changed the alert (CAP identifier, or the partner's event id). */
 export interface AlertMessage {
@@ -55,6 +58,11 @@ export interface Alert {
   certainty: CapCertainty;
   headline?: string;
   description?: string;
+  /**
+   * When the sender said it stops being in effect (CAP `expires`: the latest of its infos',
+   * none when any info has no expiry). Past it, the expiry pass takes it off the active list.
+   */
+  expiresAt?: string;
   /** Where the alert is placed on the map (the area's centre, or the partner's point). */
   location: LonLat;
   area: AreaShape;
@@ -123,6 +131,7 @@ export type AlertCommand =
           | 'description'
           | 'location'
           | 'area'
+          | 'expiresAt'
         >
       >;
     }
@@ -136,7 +145,16 @@ export type AlertCommand =
   | { type: 'take_step'; step: Omit<TakenStep, 'at'> }
   | { type: 'open_incident'; incidentId: string; recommendedUnitIds: string[]; outcome: string }
   | { type: 'clear'; reason: string }
-  | { type: 'cancel'; message?: AlertMessage; reason: string };
+  | { type: 'cancel'; message?: AlertMessage; reason: string }
+  /** Its `expiresAt` has passed (the scheduler's expiry pass; refused before that time). */
+  | { type: 'expire' };
+
+/** An active alert whose sender's expiry time lies at or before `now` (epoch ms). */
+export function alertExpired(alert: Alert, now: number): boolean {
+  return (
+    alert.status === 'active' && alert.expiresAt !== undefined && Date.parse(alert.expiresAt) <= now
+  );
+}
 
 function refuseWhenOver(state: Alert, what: string): void {
   if (state.status !== 'active') {
@@ -261,6 +279,21 @@ export function decideAlert(
       };
       return {
         events: [{ type: 'alert.cleared', payload: { reason: command.reason } }],
+        state: next,
+      };
+    }
+    case 'expire': {
+      refuseWhenOver(state, 'expire');
+      if (!alertExpired(state, context.now)) {
+        throw new DomainError(
+          DomainErrorCode.ILLEGAL_TRANSITION,
+          `alert ${state.id} is in effect until ${state.expiresAt ?? 'it is cleared'}`,
+        );
+      }
+      const reason = `expired at ${state.expiresAt}`;
+      const next: Alert = { ...state, status: 'expired', clearedAt: now, clearReason: reason };
+      return {
+        events: [{ type: 'alert.expired', payload: { expiresAt: state.expiresAt, reason } }],
         state: next,
       };
     }

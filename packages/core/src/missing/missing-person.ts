@@ -62,6 +62,15 @@ export type MissingPersonCommand =
   | { type: 'sighting'; sighting: Omit<Sighting, 'at'> }
   | { type: 'found'; location: LonLat };
 
+/** Whether a broadcast of the case told one of the user's units (it then takes part in the search). */
+export function toldUnitOf(
+  user: { unitIds?: readonly string[] },
+  found: Pick<MissingPersonCase, 'broadcasts'>,
+): boolean {
+  const units = user.unitIds ?? [];
+  return found.broadcasts.some((b) => b.unitIds.some((id) => units.includes(id)));
+}
+
 /** The search radius now: walking speed × time since last seen, never less than `minMetres`. */
 export function searchRadiusMetres(
   found: Pick<MissingPersonCase, 'lastSeen' | 'walkingSpeedMps'>,

@@ -11,6 +11,7 @@ import {
   type AreaShape,
   type CapMessage,
   type Partner,
+  toIso,
 } from '@jiefang/core';
 import type { ServerContext } from '../context.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
@@ -103,6 +104,7 @@ export class AlertIntake {
             description: changes.description,
             location: changes.location,
             area: changes.area,
+            expiresAt: changes.expiresAt,
           },
         },
         { idempotencyKey: key },
@@ -304,6 +306,8 @@ export class AlertIntake {
     };
     if (info.headline) input.headline = info.headline;
     if (info.description) input.description = info.description;
+    const expiresAt = capExpiry(message);
+    if (expiresAt) input.expiresAt = expiresAt;
     return input;
   }
 
@@ -327,4 +331,14 @@ export class AlertIntake {
       duplicate: result.replayed,
     };
   }
+}
+
+/**
+ * When a CAP message stops being in effect: the latest `expires` of its infos, in UTC. An info
+ * without one is in effect until cancelled, so then the alert has no expiry at all.
+ */
+function capExpiry(message: CapMessage): string | undefined {
+  const times = message.infos.map((info) => (info.expires ? Date.parse(info.expires) : NaN));
+  if (times.length === 0 || times.some((t) => Number.isNaN(t))) return undefined;
+  return toIso(Math.max(...times));
 }

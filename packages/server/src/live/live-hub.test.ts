@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { LiveTestClient, type Message } from '../test-support/live-test-client.ts';
+import { postPartnerEvent, registerPartner } from '../test-support/alert-fixtures.ts';
 import { startTestServer, type TestServer } from '../test-support/test-server.ts';
 import { findHeadSeq } from './live-hub.ts';
 
@@ -144,6 +145,119 @@ describe('live WebSocket', () => {
     const shown = (snapshot.incidents as { id: string }[]).find((i) => i.id === id);
     expect(shown).toMatchObject({ reporterWithheld: true });
     expect(JSON.stringify(snapshot)).not.toContain('13900000000');
+  });
+
+  it('delivers alerts without their personal data to alert readers, and missing-person cases to the field', async () => {
+    const dispatcher = await open('dispatcher');
+    dispatcher.send({ type: 'subscribe', bbox: wholeCity });
+    await dispatcher.next((m) => m.type === 'snapshot');
+    const responder = await open('responder');
+    responder.send({ type: 'subscribe', bbox: wholeCity });
+    await responder.next((m) => m.type === 'snapshot');
+
+    const monitor = await registerPartner(server, {
+      id: 'live-post-monitor',
+      orgId: 'station-1',
+      name: '舆情监测',
+      kind: 'public_post',
+      zones: [],
+    });
+    const centre = server.seed.startPositions.get('police-1-1')!;
+    const posted = await postPartnerEvent(server, monitor, {
+      eventId: 'live-post-1',
+      occurredAt: new Date(server.ctx.clock.now()).toISOString(),
+      kind: 'public_post',
+      area: { circle: { centre: { lon: centre.lon, lat: centre.lat }, radiusM: 400 } },
+      severity: 'Extreme',
+      post: { text: '今晚就在江边 live-secret', author: '匿名用户' },
+    });
+    expect(posted.statusCode, posted.body).toBe(200);
+    const alertId = posted.json().alert.id as string;
+    const received = await dispatcher.next(
+      (m) =>
+        m.type === 'event' &&
+        (m.event as { type: string; aggregateId: string }).type === 'alert.received' &&
+        (m.event as { aggregateId: string }).aggregateId === alertId,
+    );
+    expect((received.event as { payload: Record<string, unknown> }).payload).toMatchObject({
+      id: alertId,
+      personalWithheld: true,
+    });
+    expect(JSON.stringify(received)).not.toContain('live-secret');
+
+    // A case of the district, outside the responder's station: the phone hears of it only once
+    // the one key tells its unit.
+    server.placeUnits();
+    /** A district case, last seen now at the responder's station. */
+    const openDistrictCase = async (id: string, description: string) => {
+      const opened = await server.app.inject({
+        method: 'POST',
+        url: '/api/v1/missing-persons',
+        headers: { cookie: await server.cookie('dispatcher') },
+        payload: {
+          id,
+          orgId: 'district',
+          description,
+          lastSeen: { location: centre, at: new Date(server.ctx.clock.now()).toISOString() },
+          walkingSpeedMps: 0.8,
+        },
+      });
+      expect(opened.statusCode, opened.body).toBe(201);
+    };
+    await openDistrictCase('live-mp-1', '78 岁男性，灰色外套');
+    const broadcast = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/missing-persons/live-mp-1/broadcast',
+      headers: { cookie: await server.cookie('dispatcher') },
+    });
+    expect(broadcast.statusCode, broadcast.body).toBe(200);
+    expect(broadcast.json().broadcasts[0].unitIds).toContain('police-1-1');
+    const told = await responder.next(
+      (m) => m.type === 'event' && (m.event as { aggregateId: string }).aggregateId === 'live-mp-1',
+    );
+    expect((told.event as { type: string }).type).toBe('missing_person.broadcast');
+    // The told phone reads the case it was told of, though the district's cases are not its own.
+    const read = await server.app.inject({
+      url: '/api/v1/missing-persons/live-mp-1',
+      headers: { cookie: await server.cookie('responder') },
+    });
+    expect(read.statusCode, read.body).toBe(200);
+    // …and reports what it sees there.
+    const sighting = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/missing-persons/live-mp-1/sightings',
+      headers: { cookie: await server.cookie('responder') },
+      payload: { location: centre, unitId: 'police-1-1' },
+    });
+    expect(sighting.statusCode, sighting.body).toBe(200);
+    // A district case that told nobody stays the district's.
+    await openDistrictCase('live-mp-2', '8 岁女孩，红色外套');
+    const refused = await server.app.inject({
+      url: '/api/v1/missing-persons/live-mp-2',
+      headers: { cookie: await server.cookie('responder') },
+    });
+    expect(refused.statusCode).toBe(403);
+    const listed = await server.app.inject({
+      url: '/api/v1/missing-persons',
+      headers: { cookie: await server.cookie('responder') },
+    });
+    expect((listed.json() as { id: string }[]).map((c) => c.id)).toEqual(
+      expect.arrayContaining(['live-mp-1']),
+    );
+    expect((listed.json() as { id: string }[]).map((c) => c.id)).not.toContain('live-mp-2');
+    expect(
+      responder.received.some(
+        (m) =>
+          m.type === 'event' && (m.event as { aggregateId: string }).aggregateId === 'live-mp-2',
+      ),
+    ).toBe(false);
+    // A responder may not read alerts: none of the alert's events reached the phone.
+    expect(
+      responder.received.filter(
+        (m) =>
+          m.type === 'event' && (m.event as { aggregateType: string }).aggregateType === 'alert',
+      ),
+    ).toEqual([]);
   });
 
   it('delivers a position sent over the socket to consoles whose bbox holds it, and acks it', async () => {

@@ -5,9 +5,15 @@ import {
   DomainErrorCode,
   isLiveDispatch,
   redactContact,
+  redactAlert,
   redactContactInEvent,
+  rolesMay,
+  toldUnitOf,
+  type Action,
+  type Alert,
   type Dispatch,
   type Incident,
+  type MissingPersonCase,
   type PatrolPlan,
   type StoredEvent,
   type Unit,
@@ -28,13 +34,35 @@ import { findHeadSeq } from '../world/log-head.ts';
 
 export { findHeadSeq };
 
-/** Events a live client may see: the dispatch picture, never accounts or credentials. */
+/**
+ * Events a live client may see: the dispatch picture, alerts (without their personal data) and
+ * missing-person cases, never accounts or credentials.
+ */
 const LIVE_AGGREGATES = new Set<string>([
   AggregateType.incident,
   AggregateType.dispatch,
   AggregateType.unit,
   AggregateType.talkGroup,
+  AggregateType.alert,
+  AggregateType.missingPerson,
 ]);
+
+/** The permission that lets a console see an aggregate's events (alert.read for alerts). */
+const READ_ACTION: Partial<Record<string, Action>> = {
+  [AggregateType.incident]: 'incident.read',
+  [AggregateType.dispatch]: 'incident.read',
+  [AggregateType.missingPerson]: 'incident.read',
+  [AggregateType.alert]: 'alert.read',
+};
+
+/**
+ * A hit's person or a public post's content is read through GET /alerts/{id}/personal only,
+ * audited: the alert's first event goes out without it.
+ */
+function withoutPersonal(event: StoredEvent): StoredEvent {
+  if (event.type !== 'alert.received') return event;
+  return { ...event, payload: redactAlert(event.payload as Alert) };
+}
 
 export { LIVE_LIMITS };
 
@@ -430,7 +458,8 @@ export class LiveHub {
     let plain: string | undefined;
     let redacted: string | undefined;
     for (const client of this.subscribers) {
-      if (!client.scope.has(event.orgId)) continue;
+      const inScope = client.scope.has(event.orgId);
+      if (!inScope && !this.toldAbout(client, event)) continue;
       if (client.held) {
         client.held.push(event);
         continue;
@@ -438,7 +467,7 @@ export class LiveHub {
       if (event.seq <= client.lastSentSeq) continue;
       client.lastSentSeq = event.seq;
       if (!this.stillAuthenticated(client)) continue;
-      if (!this.mayReceive(client, event)) continue;
+      if (inScope && !this.mayReceive(client, event)) continue;
       if (
         event.type === 'incident.created' &&
         !this.contactAllowed(client, event.payload as Incident)
@@ -447,7 +476,7 @@ export class LiveHub {
         this.send(client, redacted);
       } else {
         if (event.type === 'incident.created') this.audited(client, event.payload as Incident);
-        plain ??= JSON.stringify({ type: 'event', event });
+        plain ??= JSON.stringify({ type: 'event', event: withoutPersonal(event) });
         this.send(client, plain);
       }
     }
@@ -498,9 +527,11 @@ export class LiveHub {
 
   /** For replays: the same filter as live delivery, one client at a time. */
   private sendEvent(client: LiveClient, event: StoredEvent): boolean {
-    if (!LIVE_AGGREGATES.has(event.aggregateType) || !client.scope.has(event.orgId)) return false;
-    if (!this.mayReceive(client, event)) return false;
-    let shown = event;
+    if (!LIVE_AGGREGATES.has(event.aggregateType)) return false;
+    if (client.scope.has(event.orgId)) {
+      if (!this.mayReceive(client, event)) return false;
+    } else if (!this.toldAbout(client, event)) return false;
+    let shown = withoutPersonal(event);
     if (event.type === 'incident.created') {
       if (this.contactAllowed(client, event.payload as Incident))
         this.audited(client, event.payload as Incident);
@@ -510,12 +541,22 @@ export class LiveHub {
     return true;
   }
 
+  /**
+   * Whole-city linkage: a missing-person case of another org reaches the members of the units
+   * its broadcast told (they search for the person), however far their own scope reaches.
+   */
+  private toldAbout(client: LiveClient, event: StoredEvent): boolean {
+    if (event.aggregateType !== AggregateType.missingPerson) return false;
+    if (!rolesMay(client.account.roles, 'incident.read')) return false;
+    const found = this.ctx.world.get<MissingPersonCase>(
+      AggregateType.missingPerson,
+      event.aggregateId,
+    );
+    return found !== undefined && toldUnitOf(client.account, found);
+  }
+
   private mayReceive(client: LiveClient, event: StoredEvent): boolean {
-    const action =
-      event.aggregateType === AggregateType.incident ||
-      event.aggregateType === AggregateType.dispatch
-        ? 'incident.read'
-        : 'unit.read';
+    const action = READ_ACTION[event.aggregateType] ?? 'unit.read';
     return can(client.account, action, event.orgId, this.ctx.world.orgTree);
   }
 

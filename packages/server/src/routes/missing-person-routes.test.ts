@@ -48,9 +48,24 @@ describe('missing person: ring, sectors, sightings, found (demo city)', () => {
     });
     expect(opened.statusCode, opened.body).toBe(201);
 
+    // The console asks first who the one key would alert: the same ring and units it then sends.
+    const preview = await server.app.inject({
+      url: '/api/v1/missing-persons/mp-1/broadcast-preview',
+      headers: { cookie: await server.cookie('dispatcher') },
+    });
+    expect(preview.statusCode, preview.body).toBe(200);
     const first = await post('/api/v1/missing-persons/mp-1/broadcast', 'dispatcher');
     expect(first.statusCode, first.body).toBe(200);
     const b1 = (first.json() as MissingPersonCase).broadcasts[0];
+    expect(preview.json()).toMatchObject({ radiusMetres: b1.radiusMetres, unitIds: b1.unitIds });
+    expect(preview.json().units.map((u: { id: string }) => u.id)).toEqual(b1.unitIds);
+    expect(preview.json().units[0].name).toEqual(expect.any(String));
+    // A responder may not send the one key, nor preview it.
+    const refused = await server.app.inject({
+      url: '/api/v1/missing-persons/mp-1/broadcast-preview',
+      headers: { cookie: await server.cookie('responder') },
+    });
+    expect(refused.statusCode).toBe(403);
     expect(b1.radiusMetres).toBe(960);
     expect(b1.unitIds.length).toBeGreaterThan(0);
     for (const unitId of b1.unitIds) {
@@ -94,6 +109,23 @@ describe('missing person: ring, sectors, sightings, found (demo city)', () => {
     expect(found.json()).toMatchObject({ status: 'found', timeToFindSeconds: 45 * 60 });
     const late = await post('/api/v1/missing-persons/mp-1/broadcast', 'dispatcher');
     expect([late.statusCode, late.json().error.code]).toEqual([409, 'ERR_ILLEGAL_TRANSITION']);
+
+    // The list keeps found cases (the console shows how long each took), with their version.
+    const list = await server.app.inject({
+      url: '/api/v1/missing-persons',
+      headers: { cookie: await server.cookie('dispatcher') },
+    });
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json()).toContainEqual(
+      expect.objectContaining({ id: 'mp-1', status: 'found', version: 5 }),
+    );
+    // The grid worker's org (one grid) does not hold a station's case.
+    const narrow = await server.app.inject({
+      url: '/api/v1/missing-persons',
+      headers: { cookie: await server.cookie('grid') },
+    });
+    expect(narrow.statusCode, narrow.body).toBe(200);
+    expect(narrow.json()).toEqual([]);
   });
 
   it('refuses a last-seen time in the future', async () => {

@@ -3,17 +3,21 @@ import {
   DomainError,
   DomainErrorCode,
   planSearch,
+  rolesMay,
   searchRadiusMetres,
+  toldUnitOf,
   type Action,
   type MissingPersonCase,
   type MissingPersonCommand,
 } from '@jiefang/core';
 import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import { caller } from '../auth/authenticate.ts';
-import { guard } from '../auth/guard.ts';
+import { guard, scopeOf } from '../auth/guard.ts';
 import type { CommandPart } from '../commands/command-service.ts';
 import type { ServerContext } from '../context.ts';
 import {
+  BroadcastPreview,
   errorResponses,
   FoundBody,
   IdParams,
@@ -58,6 +62,11 @@ export function missingPersonRoutes(app: TypedApp, ctx: ServerContext): void {
       (await ctx.store.get<MissingPersonCase>(AggregateType.missingPerson, id))?.data;
     if (!found)
       throw new DomainError(DomainErrorCode.NOT_FOUND, `no missing-person case ${id}`, 'id');
+    // Whole-city linkage: a unit the one key told searches for the person whatever org owns the
+    // case, so its members read the case and report sightings; nothing more.
+    const readOrReport = action === 'incident.read' || action === 'incident.create';
+    const me = caller(request);
+    if (readOrReport && rolesMay(me.roles, action) && toldUnitOf(me, found)) return found;
     guard(ctx, request, action, found.orgId);
     return found;
   };
@@ -85,6 +94,33 @@ export function missingPersonRoutes(app: TypedApp, ctx: ServerContext): void {
   );
 
   app.get(
+    '/api/v1/missing-persons',
+    {
+      schema: {
+        tags,
+        summary: 'Missing-person cases of your org subtree, newest first (open and found)',
+        response: { 200: Type.Array(MissingPersonCaseView), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const me = caller(request);
+      guard(ctx, request, 'incident.read', me.orgId);
+      const scope = scopeOf(ctx, request);
+      const snapshots = await ctx.store.list<MissingPersonCase>({
+        aggregateType: AggregateType.missingPerson,
+        orgIds: [...scope],
+        limit: 200,
+      });
+      const listed = snapshots.map((s) => ({ ...s.data, version: s.version }));
+      // Open cases of other orgs whose broadcast told the caller's unit.
+      for (const { value, version } of ctx.world.missingPersons.values()) {
+        if (!scope.has(value.orgId) && toldUnitOf(me, value)) listed.push({ ...value, version });
+      }
+      return listed.sort((a, b) => b.openedAt.localeCompare(a.openedAt));
+    },
+  );
+
+  app.get(
     '/api/v1/missing-persons/:id',
     {
       schema: {
@@ -101,6 +137,52 @@ export function missingPersonRoutes(app: TypedApp, ctx: ServerContext): void {
     },
   );
 
+  /** The ring now and who it reaches: what the one key sends, and what its preview shows. */
+  const planNow = (request: FastifyRequest, found: MissingPersonCase) => {
+    const now = ctx.clock.now();
+    const radiusMetres = searchRadiusMetres(found, now);
+    const scope = new Set(ctx.world.orgTree.subtreeIds(caller(request).orgId));
+    const units = ctx.world.unitList.filter((u) => scope.has(u.orgId));
+    const tracker = ctx.positions;
+    const plan = planSearch(
+      found.lastSeen.location,
+      radiusMetres,
+      units,
+      tracker?.positions ?? new Map(),
+      ctx.travelTimes,
+      now,
+      {
+        staleAfterSeconds: ctx.config.staleAfterSeconds,
+      },
+    );
+    return { radiusMetres, ...plan };
+  };
+
+  app.get(
+    '/api/v1/missing-persons/:id/broadcast-preview',
+    {
+      schema: {
+        tags,
+        summary:
+          'Who the one key would alert now: the ring, every unit inside it (with names) and the sectors',
+        params: IdParams,
+        response: { 200: BroadcastPreview, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const found = await requireCase(request, id, 'mobilise');
+      const plan = planNow(request, found);
+      return {
+        ...plan,
+        units: plan.unitIds.map((unitId) => {
+          const unit = ctx.world.units.get(unitId)?.value;
+          return { id: unitId, name: unit?.name ?? unitId, kind: unit?.kind ?? 'unknown' };
+        }),
+      };
+    },
+  );
+
   app.post(
     '/api/v1/missing-persons/:id/broadcast',
     {
@@ -114,23 +196,7 @@ export function missingPersonRoutes(app: TypedApp, ctx: ServerContext): void {
     async (request) => {
       const { id } = request.params;
       const found = await requireCase(request, id, 'mobilise');
-      const now = ctx.clock.now();
-      const radiusMetres = searchRadiusMetres(found, now);
-      const scope = new Set(ctx.world.orgTree.subtreeIds(caller(request).orgId));
-      const units = ctx.world.unitList.filter((u) => scope.has(u.orgId));
-      const tracker = ctx.positions;
-      const plan = planSearch(
-        found.lastSeen.location,
-        radiusMetres,
-        units,
-        tracker?.positions ?? new Map(),
-        ctx.travelTimes,
-        now,
-        {
-          staleAfterSeconds: ctx.config.staleAfterSeconds,
-        },
-      );
-      return run(request, id, { type: 'broadcast', broadcast: { radiusMetres, ...plan } });
+      return run(request, id, { type: 'broadcast', broadcast: planNow(request, found) });
     },
   );
 

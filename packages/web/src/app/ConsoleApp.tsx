@@ -7,6 +7,7 @@ import { useShortcut } from '../keyboard/ShortcutProvider.tsx';
 import { LiveProvider } from '../live/LiveProvider.tsx';
 import { AppHeader } from '../shell/AppHeader.tsx';
 import { AdminView } from '../views/admin/AdminView.tsx';
+import { AlertsView } from '../views/alerts/AlertsView.tsx';
 import { DepartmentPortal } from '../views/cases/DepartmentPortal.tsx';
 import { LoopBoard } from '../views/cases/LoopBoard.tsx';
 import { DispatcherView } from '../views/dispatcher/DispatcherView.tsx';
@@ -26,6 +27,7 @@ const VIEW_COMPONENTS: Record<ConsoleView, ComponentType> = {
   admin: AdminView,
   patrol: PatrolView,
   series: SeriesView,
+  alerts: AlertsView,
 };
 
 /**

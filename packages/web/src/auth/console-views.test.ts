@@ -21,6 +21,7 @@ describe('role-based landing', () => {
       'loop',
       'patrol',
       'series',
+      'alerts',
     ]);
     expect(viewsFor(['admin'])).toEqual([
       'dispatcher',
@@ -29,6 +30,7 @@ describe('role-based landing', () => {
       'patrol',
       'series',
       'admin',
+      'alerts',
     ]);
     expect(viewsFor(['responder', 'dispatcher'])).toEqual([
       'dispatcher',
@@ -36,7 +38,15 @@ describe('role-based landing', () => {
       'loop',
       'patrol',
       'responder',
+      'alerts',
     ]);
-    expect(viewsFor(['analyst'])).toEqual(['read-only', 'patrol', 'series']);
+    expect(viewsFor(['analyst'])).toEqual(['read-only', 'patrol', 'series', 'alerts']);
+  });
+
+  it('offers the alerts view to the roles that read alerts or ask for help, and no other', () => {
+    expect(viewsFor(['responder'])).toEqual(['responder', 'alerts']);
+    expect(viewsFor(['grid_worker'])).toEqual(['responder', 'alerts']);
+    expect(viewsFor(['department'])).toEqual(['department']);
+    expect(viewsFor(['integration'])).toEqual(['read-only']);
   });
 });

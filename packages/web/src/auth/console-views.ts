@@ -1,4 +1,5 @@
 import type { Role } from '@jiefang/contract';
+import { rolesMay } from '@jiefang/core';
 
 /** The screens an account can land on. */
 export type ConsoleView =
@@ -10,7 +11,9 @@ export type ConsoleView =
   | 'loop'
   | 'patrol'
   | 'series'
-  | 'admin';
+  | 'admin'
+  /** Alerts inbox, area rules, partners, missing persons, assist requests. */
+  | 'alerts';
 
 /** Views drawn from the live socket; the others must not open it (their roles are refused it). */
 export const LIVE_VIEWS: ReadonlySet<ConsoleView> = new Set([
@@ -21,6 +24,8 @@ export const LIVE_VIEWS: ReadonlySet<ConsoleView> = new Set([
   'patrol',
   // Its map is the console's CommandMap, drawn over the live layers.
   'series',
+  // New alerts and missing-person cases arrive over the socket.
+  'alerts',
 ]);
 
 /** Best first: the first role an account has decides where it lands. */
@@ -49,7 +54,11 @@ export function viewsFor(roles: readonly Role[]): ConsoleView[] {
     if (!roles.includes(role)) continue;
     for (const view of granted) if (!views.includes(view)) views.push(view);
   }
-  return views.length > 0 ? views : ['read-only'];
+  if (views.length === 0) views.push('read-only');
+  // Work that starts from a machine or another centre: whoever reads alerts or may ask the
+  // network for help (an officer away from their station asks from the phone).
+  if (rolesMay(roles, 'alert.read') || rolesMay(roles, 'assist.request')) views.push('alerts');
+  return views;
 }
 
 export function landingView(roles: readonly Role[]): ConsoleView {

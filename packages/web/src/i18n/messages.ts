@@ -1,4 +1,5 @@
 import { adminMessages } from '../views/admin/admin-messages.ts';
+import { alertsMessages } from '../views/alerts/alerts-messages.ts';
 import { authMessages } from '../auth/auth-messages.ts';
 import { errorMessages } from '../api/error-messages.ts';
 import { keyboardMessages } from '../keyboard/keyboard-messages.ts';
@@ -48,6 +49,7 @@ const BUNDLES = [
   patrolMessages,
   seriesMessages,
   offlineMessages,
+  alertsMessages,
 ] as const;
 
 type KeysOf<B> = B extends MessageBundle<infer K> ? K : never;

@@ -15,6 +15,7 @@ import { ResponderDispatchCard } from './ResponderDispatchCard.tsx';
 import { ResponderNoteForm } from './ResponderNoteForm.tsx';
 import { ResponderMap } from './ResponderMap.tsx';
 import { ResponderPatrolCard, useUnitPatrol } from '../patrol/ResponderPatrolCard.tsx';
+import { MissingPersonNotice } from '../alerts/MissingPersonNotice.tsx';
 import {
   fetchDispatchRoute,
   notePath,
@@ -300,6 +301,7 @@ export function ResponderView() {
       )}
 
       {patrol ? <ResponderPatrolCard patrol={patrol} now={now} /> : null}
+      <MissingPersonNotice unitId={unitId} />
 
       <ResponderMap
         route={wantsRoute ? route : undefined}
