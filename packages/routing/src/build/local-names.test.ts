@@ -10,6 +10,12 @@ describe('names in the console languages', () => {
     expect(
       osmLocalNames({ name: 'Changjiang Road Primary School', 'name:zh': '长江路小学' }),
     ).toEqual({ zh: '长江路小学', en: 'Changjiang Road Primary School' });
+    // Both languages in one name tag, as separate words; a brand mixing them stays whole.
+    expect(osmLocalNames({ name: 'suguo supermarket 苏果超市' })).toEqual({
+      zh: '苏果超市',
+      en: 'suguo supermarket',
+    });
+    expect(osmLocalNames({ name: 'Party时代KTV' }).zh).toBe('Party时代KTV');
     // Named only in English: no Chinese name to show.
     expect(osmLocalNames({ name: 'Wulaocun Police Station' })).toEqual({
       en: 'Wulaocun Police Station',

@@ -95,6 +95,19 @@ export function transliterate(name: string): string {
 }
 
 /**
+ * A `name` that holds both languages as separate words ("suguo supermarket 苏果超市"): its
+ * Chinese words and its Latin ones. A name that mixes them within a word ("Party时代KTV") is a
+ * brand, not two names.
+ */
+function bilingual(name: string): LocalNames | undefined {
+  const words = name.split(/\s+/);
+  const zh = words.filter((w) => hasHan(w));
+  const en = words.filter((w) => !hasHan(w) && /[A-Za-z]{2,}/.test(w));
+  if (zh.length === 0 || en.length === 0) return undefined;
+  return { zh: zh.join(' '), en: en.join(' ') };
+}
+
+/**
  * The names OSM gives an object in Chinese and in English: Chinese from `name:zh`,
  * `name:zh-Hans` or a `name` written in Han characters; English from `name:en`, a `name` with
  * no Han character, or else the pinyin of the Chinese name. Either is undefined when the tags
@@ -102,12 +115,13 @@ export function transliterate(name: string): string {
  */
 export function osmLocalNames(tags: OsmTags): { zh?: string; en?: string } {
   const name = tags.name?.trim() || undefined;
+  const both = name === undefined ? undefined : bilingual(name);
   // A mis-tagged translation ("name:zh=pharmacie") is no translation.
-  const zh = [tags['name:zh'], tags['name:zh-Hans'], name]
+  const zh = [tags['name:zh'], tags['name:zh-Hans'], both?.zh, name]
     .map((v) => v?.trim())
     .find((v) => v !== undefined && hasHan(v));
   const en =
-    [tags['name:en'], name].map((v) => v?.trim()).find((v) => v && !hasHan(v)) ||
+    [tags['name:en'], both?.en, name].map((v) => v?.trim()).find((v) => v && !hasHan(v)) ||
     (zh !== undefined ? transliterate(zh) : undefined);
   return { ...(zh ? { zh } : {}), ...(en ? { en } : {}) };
 }

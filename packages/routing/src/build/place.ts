@@ -73,15 +73,25 @@ export function placeOf(osmType: 'node' | 'way', osmId: number, tags: OsmTags): 
 }
 
 /**
- * Places OSM names only in English get the Chinese the city itself writes for them (see
- * ChineseFromPinyin), instead of their kind's generic name; `cityNames` are the Chinese names
- * of the city's roads and places.
+ * Places OSM names only in English get the Chinese the city itself writes for them — the
+ * Chinese of another place of the same English name, else by pinyin (ChineseFromPinyin) —
+ * instead of their kind's generic name; `cityNames` are the Chinese names of the city's roads
+ * and places.
  */
 export function completeChineseNames(places: Place[], cityNames: Iterable<string>): void {
   const dictionary = new ChineseFromPinyin([...cityNames].filter(hasHan));
+  // A branch mapped as "Bank of China" only is 中国银行 where another branch has both names.
+  const byEnglish = new Map<string, string>();
+  for (const place of places) {
+    if (hasHan(place.name) || place.altNames.some(hasHan)) {
+      const key = place.localNames.en.toLowerCase();
+      if (!byEnglish.has(key)) byEnglish.set(key, place.localNames.zh);
+    }
+  }
   for (const place of places) {
     if (hasHan(place.name) || place.altNames.some(hasHan)) continue;
-    const zh = dictionary.translate(place.localNames.en);
+    const zh =
+      byEnglish.get(place.localNames.en.toLowerCase()) ?? dictionary.translate(place.localNames.en);
     if (zh !== undefined) place.localNames = { ...place.localNames, zh };
   }
 }
