@@ -8,7 +8,7 @@ import {
   type DispatchStatus,
 } from '@jiefang/core';
 import { Type, type Static } from 'typebox';
-import { Id, Latitude, Longitude, literals } from './common.ts';
+import { Id, Latitude, Longitude, literals, LocalNamesSchema } from './common.ts';
 
 /** Request and response schemas of the incident and dispatch routes (the OpenAPI document). */
 
@@ -196,6 +196,7 @@ export const LiveDispatch = Type.Object({
 export const CandidateResponse = Type.Object({
   unitId: Type.String(),
   name: Type.String(),
+  localNames: Type.Optional(LocalNamesSchema),
   kind: literals(UNIT_KINDS),
   profile: literals(TRAVEL_PROFILES),
   etaSeconds: Type.Number({ description: 'road travel + turnout' }),

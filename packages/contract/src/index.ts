@@ -25,3 +25,5 @@ export type {
 export * from './admin.ts';
 export * from './plan.ts';
 export * from './catalogue.ts';
+export * from './basemap-labels.ts';
+export * from './basemap-label-field.ts';

@@ -117,7 +117,10 @@ describe.skipIf(skip)('one dispatch, dispatcher and responder in two browsers (e
     const tracker = ctx.positions;
     const start = tracker.positions.get(UNIT);
     if (!start) throw new Error(`no position for ${UNIT} in the demo seed`);
-    unitName = (ctx.world.units.get(UNIT)?.value as { name: string } | undefined)?.name ?? UNIT;
+    // As the dispatcher's English console names it (the unit's English call sign).
+    const unit = ctx.world.units.get(UNIT)?.value as
+      { name: string; localNames?: { en: string } } | undefined;
+    unitName = unit?.localNames?.en ?? unit?.name ?? UNIT;
     const station: LonLat = { lon: start.lon, lat: start.lat };
     const otherPolice = [...tracker.positions]
       .filter(

@@ -5,9 +5,17 @@ import type { Priority } from './priority.ts';
 
 /**
  * How the incident reached the centre: a phone call, the public app, an automatic alert, an
- * officer, a patrol, or another centre's CAD (an EIDO exchange).
+ * officer, a patrol, another centre's CAD (an EIDO exchange), or the demo's simulator.
  */
-export type IncidentSource = 'call' | 'app' | 'alert' | 'officer' | 'patrol' | 'exchange';
+export type IncidentSource =
+  | 'call'
+  | 'app'
+  | 'alert'
+  | 'officer'
+  | 'patrol'
+  | 'exchange'
+  // Made up by the demo's simulator: its description is generated, not a caller's words.
+  | 'simulated';
 
 export const INCIDENT_SOURCES: readonly IncidentSource[] = [
   'call',
@@ -16,6 +24,7 @@ export const INCIDENT_SOURCES: readonly IncidentSource[] = [
   'officer',
   'patrol',
   'exchange',
+  'simulated',
 ];
 
 export interface IncidentLocation extends LonLat {

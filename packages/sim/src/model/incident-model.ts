@@ -155,9 +155,11 @@ export class SpatioTemporalModel {
       categoryCode,
       priority: category.defaultPriority,
       ...(placeName ? { placeName } : {}),
+      // In the city's language, as a call taker would type it; the console's English rendering
+      // of a simulated call is its category (the web's incident.simulated message).
       description: placeName
-        ? `${category.names.zh} ${category.names.en} near ${placeName}`
-        : `${category.names.zh} ${category.names.en}`,
+        ? `模拟警情：${placeName}附近${category.names.zh}`
+        : `模拟警情：${category.names.zh}`,
     };
   }
 }

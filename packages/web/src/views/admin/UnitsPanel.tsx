@@ -2,6 +2,7 @@ import type { OrgView, SiteView, UnitView } from '@jiefang/contract';
 import { useEffect, useState } from 'react';
 import { useSession } from '../../auth/SessionProvider.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { localName, nameOfId } from '../../i18n/local-name.ts';
 import { AdminError } from './AdminError.tsx';
 import { adminApi } from './admin-api.ts';
 
@@ -15,15 +16,16 @@ export function UnitsPanel({
   units: UnitView[];
   onChanged: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { api } = useSession();
   const [sites, setSites] = useState<SiteView[]>([]);
   const [error, setError] = useState<unknown>();
   const [filter, setFilter] = useState('');
   const [editing, setEditing] = useState<{ id: string; name: string }>();
   useEffect(() => void adminApi.sites(api).then(setSites, setError), [api]);
-  const orgName = (id: string) => orgs.find((o) => o.id === id)?.name ?? id;
-  const siteName = (id: string | undefined) => sites.find((s) => s.id === id)?.name ?? '—';
+  const orgName = (id: string) => nameOfId(orgs, id, locale);
+  const siteName = (id: string | undefined) =>
+    id === undefined ? '—' : nameOfId(sites, id, locale);
   const shown = units.filter((u) => filter === '' || u.name.includes(filter));
 
   return (
@@ -75,7 +77,7 @@ export function UnitsPanel({
                       title={t('admin.orgs.rename')}
                       onClick={() => setEditing({ id: unit.id, name: unit.name })}
                     >
-                      {unit.name}
+                      {localName(unit, locale)}
                     </button>
                   )}
                 </td>
@@ -92,7 +94,7 @@ export function UnitsPanel({
         <ul className="admin-sites">
           {sites.map((site) => (
             <li key={site.id}>
-              {site.name}{' '}
+              {localName(site, locale)}{' '}
               <span className="muted small">
                 {orgName(site.orgId)} · {t('admin.units.unitCount', { count: site.unitIds.length })}
               </span>

@@ -34,7 +34,7 @@ const LAYER_REFRESH_MS = 30_000;
  * J/K next/previous, Enter accepts the recommendation, / searches a place, C coverage, Esc closes.
  */
 export function DispatcherView() {
-  const { t, i18n } = useI18n();
+  const { t, i18n, locale } = useI18n();
   const { api } = useSession();
   const account = useAccount();
   const store = useLiveStore();
@@ -297,7 +297,7 @@ export function DispatcherView() {
             onToggleCoverage={() => setCoverage((c) => ({ ...c, on: !c.on }))}
             isochrone={{
               ...isochrone,
-              unitName: isoUnitId ? unitName(store, isoUnitId) : undefined,
+              unitName: isoUnitId ? unitName(store, isoUnitId, locale) : undefined,
             }}
             onClearIsochrone={() => setIsoUnitId(undefined)}
           />

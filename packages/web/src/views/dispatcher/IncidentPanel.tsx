@@ -23,6 +23,8 @@ import {
   type TimelineEvent,
 } from './dispatcher-api.ts';
 import type { RouteReading } from './arrival-eta.ts';
+import { incidentDescription } from '../../i18n/incident-description.ts';
+import { localName } from '../../i18n/local-name.ts';
 import { categoryName, unitName, type ArrivalLog } from './dispatcher-hooks.ts';
 import { EtaCountdown } from './EtaCountdown.tsx';
 import { formatDistance, straightMetres } from './format.ts';
@@ -113,7 +115,7 @@ export function IncidentPanel({
       const row = store.units.rowOf(unitId);
       return row === undefined ? undefined : store.units.views[row].kind;
     },
-    (unitId) => unitName(store, unitId),
+    (unitId) => unitName(store, unitId, locale),
   );
 
   const refreshRecords = useCallback(async () => {
@@ -203,7 +205,7 @@ export function IncidentPanel({
         acceptKey.current ??= crypto.randomUUID();
         const answer = await dispatcherApi.dispatchRecommended(api, incidentId, acceptKey.current);
         acceptKey.current = undefined;
-        const names = answer.dispatches.map((d) => unitName(store, d.unitId));
+        const names = answer.dispatches.map((d) => unitName(store, d.unitId, locale));
         setNotice({
           kind: 'ok',
           text: (tr) =>
@@ -225,7 +227,7 @@ export function IncidentPanel({
             failed.push({ name: pick.candidate.name, error });
           }
         }
-        const names = sent.map((d) => unitName(store, d.unitId));
+        const names = sent.map((d) => unitName(store, d.unitId, locale));
         setNotice({
           kind: failed.length > 0 ? 'error' : 'ok',
           text: (tr) =>
@@ -305,7 +307,7 @@ export function IncidentPanel({
   const dispatchUnit = (dispatchId: string) => {
     const d =
       loaded.dispatches.find((x) => x.id === dispatchId) ?? store.dispatches.get(dispatchId);
-    return d ? unitName(store, d.unitId) : dispatchId;
+    return d ? unitName(store, d.unitId, locale) : dispatchId;
   };
   const active = incidentDispatches.filter((d) => isLiveDispatch(d.status));
   const finished = incidentDispatches.filter((d) => !isLiveDispatch(d.status));
@@ -349,7 +351,14 @@ export function IncidentPanel({
           <kbd>Esc</kbd>
         </button>
       </header>
-      <p className="incident-body">{incident.description}</p>
+      <p className="incident-body">
+        {incidentDescription(
+          incident,
+          categoryName(categories, incident.categoryCode, locale),
+          locale,
+          t,
+        )}
+      </p>
       {(incident.reporter?.name || incident.reporter?.phone) && (
         <p className="muted small">
           {t('dispatcher.panel.reporter', {
@@ -466,7 +475,7 @@ export function IncidentPanel({
             <DispatchRow
               key={d.id}
               dispatch={d}
-              name={unitName(store, d.unitId)}
+              name={unitName(store, d.unitId, locale)}
               route={routes?.get(d.id)}
               turnoutSeconds={turnoutOf(store, d.unitId)}
               disabled={busy !== undefined}
@@ -481,7 +490,7 @@ export function IncidentPanel({
           ))}
           {finished.map((d) => (
             <li key={d.id} className="dispatch-row is-finished">
-              <span className="dispatch-name">{unitName(store, d.unitId)}</span>
+              <span className="dispatch-name">{unitName(store, d.unitId, locale)}</span>
               <span className="muted small">{t('dispatcher.dispatch.tier', { tier: d.tier })}</span>
               <span className={`dispatch-status status-${d.status}`}>
                 {t(`dispatcher.dispatch.status.${d.status}`)}
@@ -497,7 +506,7 @@ export function IncidentPanel({
               run(
                 'add',
                 () => dispatcherApi.dispatchUnit(api, incident.id, unitId, tier),
-                (tr) => tr('dispatcher.add.done', { unit: unitName(store, unitId) }),
+                (tr) => tr('dispatcher.add.done', { unit: unitName(store, unitId, locale) }),
               )
             }
           />
@@ -662,7 +671,7 @@ function AddUnit({
   disabled: boolean;
   onAdd: (unitId: string, tier: Tier) => Promise<boolean>;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const store = useLiveStore();
   const [unitId, setUnitId] = useState('');
   const [tier, setTier] = useState<Tier>(2);
@@ -674,7 +683,11 @@ function AddUnit({
     const metres = table.hasPosition(row)
       ? straightMetres(incident.location, { lon: table.lon[row], lat: table.lat[row] })
       : Infinity;
-    options.push({ id: view.id, label: `${view.name} · ${t(`unit.kind.${view.kind}`)}`, metres });
+    options.push({
+      id: view.id,
+      label: `${localName(view, locale)} · ${t(`unit.kind.${view.kind}`)}`,
+      metres,
+    });
   }
   options.sort((a, b) => a.metres - b.metres);
   const shown = options.slice(0, 100);

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { Incident } from '@jiefang/contract';
 import { formatElapsed } from '../../i18n/format-time.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { incidentDescription } from '../../i18n/incident-description.ts';
 import type { Category } from './dispatcher-api.ts';
 import { categoryName, useNow, type ArrivalLog } from './dispatcher-hooks.ts';
 import { planTargets, tierClocks, worstState } from './tier-timers.ts';
@@ -102,7 +103,12 @@ export function IncidentQueue({
                     </span>
                     <span className="incident-description">
                       {categoryName(categories, incident.categoryCode, locale)} ·{' '}
-                      {incident.description}
+                      {incidentDescription(
+                        incident,
+                        categoryName(categories, incident.categoryCode, locale),
+                        locale,
+                        t,
+                      )}
                     </span>
                   </span>
                   <span className="queue-side">

@@ -1,4 +1,5 @@
 import type { ApiClient } from '../../api/api-client.ts';
+import type { LocalNames } from '@jiefang/core';
 import type {
   Dispatch,
   Incident,
@@ -24,6 +25,7 @@ export interface Category {
 export interface PlaceHit {
   type: 'poi' | 'street';
   name: string;
+  localNames?: LocalNames;
   matchedName: string;
   kind: string;
   lon: number;
@@ -114,6 +116,7 @@ export interface MobilisationPreview {
   areas: {
     orgId: string;
     orgName: string;
+    orgLocalNames?: LocalNames;
     leaving: Partial<Record<UnitKind, number>>;
     policeAvailableBefore: number;
     policeAvailableAfter: number;
