@@ -29,6 +29,7 @@ export const LocationInput = Type.Object(
     lat: Latitude,
     address: Type.Optional(Text),
     placeName: Type.Optional(Text),
+    placeLocalNames: Type.Optional(LocalNamesSchema),
   },
   { additionalProperties: false },
 );
@@ -93,6 +94,7 @@ const incidentFields = {
     lat: Type.Number(),
     address: Type.Optional(Type.String()),
     placeName: Type.Optional(Type.String()),
+    placeLocalNames: Type.Optional(LocalNamesSchema),
   }),
   reporter: Type.Optional(
     Type.Object({ name: Type.Optional(Type.String()), phone: Type.Optional(Type.String()) }),

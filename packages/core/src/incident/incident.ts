@@ -1,4 +1,5 @@
 import type { LonLat } from '../geo/coordinates.ts';
+import type { LocalNames } from '../shared/local-names.ts';
 import type { WorkflowState } from '../workflow/workflow.ts';
 import type { IncidentLoop } from './incident-loop.ts';
 import type { Priority } from './priority.ts';
@@ -31,6 +32,8 @@ export interface IncidentLocation extends LonLat {
   address?: string;
   /** A named place the caller gave ('中央商场 3F'): what responders look for. */
   placeName?: string;
+  /** The place's name in each console language, when it was picked from the city's places. */
+  placeLocalNames?: LocalNames;
 }
 
 /** Personal data: readable only with 'incident.read_contact', every read audited by the server. */

@@ -26,7 +26,7 @@ export function withoutLocalNames<T extends { localNames?: LocalNames }>(
 }
 
 /** Adds a problem unless `value` is absent or a {zh, en} pair of non-empty strings. */
-export function checkLocalNames(value: unknown, problems: ProblemList): void {
+export function checkLocalNames(value: unknown, problems: ProblemList, field = 'localNames'): void {
   if (value === undefined) return;
   const names = value as Partial<Record<string, unknown>> | null;
   const ok =
@@ -36,5 +36,5 @@ export function checkLocalNames(value: unknown, problems: ProblemList): void {
     names.zh.trim() !== '' &&
     typeof names.en === 'string' &&
     names.en.trim() !== '';
-  if (!ok) problems.add('localNames', 'must be {zh, en}, both non-empty');
+  if (!ok) problems.add(field, 'must be {zh, en}, both non-empty');
 }

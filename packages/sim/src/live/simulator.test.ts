@@ -43,6 +43,9 @@ describe('live simulator in the server process', () => {
     for (const incident of incidents) {
       expect(incident.source).toBe('simulated');
       expect(incident.description).toMatch(/^模拟警情：/);
+      // A call at a named place names it in both console languages.
+      if (incident.location.placeName !== undefined)
+        expect(incident.location.placeLocalNames?.en, incident.location.placeName).toBeDefined();
     }
 
     let moved = 0;

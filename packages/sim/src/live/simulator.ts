@@ -442,6 +442,7 @@ export function startSimulator(ctx: ServerContext, options: SimulatorOptions = {
             lon: draft.lon,
             lat: draft.lat,
             ...(draft.placeName ? { placeName: draft.placeName } : {}),
+            ...(draft.placeLocalNames ? { placeLocalNames: draft.placeLocalNames } : {}),
           },
           description: draft.description,
           receivedAt: toIso(ctx.clock.now()),

@@ -21,3 +21,12 @@ export function nameOfId(
   const found = items.find((item) => item.id === id);
   return found ? localName(found, locale) : id;
 }
+
+/** An incident's place name in the console's language, when the call named a place. */
+export function placeNameIn(
+  location: { placeName?: string; placeLocalNames?: LocalNames },
+  locale: Locale,
+): string | undefined {
+  if (location.placeName === undefined) return undefined;
+  return localName({ name: location.placeName, localNames: location.placeLocalNames }, locale);
+}

@@ -5,6 +5,7 @@ import { useAccount, useSession } from '../../auth/SessionProvider.tsx';
 import { describeApiError } from '../../api/describe-api-error.ts';
 import type { Incident } from '@jiefang/contract';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { placeNameIn } from '../../i18n/local-name.ts';
 import { useShortcut } from '../../keyboard/ShortcutProvider.tsx';
 import { useLiveBatch, useLiveStore } from '../../live/LiveProvider.tsx';
 import { CommandMap } from '../../map/CommandMap.tsx';
@@ -279,7 +280,7 @@ export function DispatcherView() {
   }, [map, api, i18n, isoUnitId]);
 
   const selectedLabel = selected
-    ? (selected.location.placeName ?? selected.location.address ?? selected.description)
+    ? (placeNameIn(selected.location, locale) ?? selected.location.address ?? selected.description)
     : undefined;
 
   const onCreated = (incident: Incident) => {

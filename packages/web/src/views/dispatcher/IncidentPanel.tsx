@@ -24,7 +24,7 @@ import {
 } from './dispatcher-api.ts';
 import type { RouteReading } from './arrival-eta.ts';
 import { incidentDescription } from '../../i18n/incident-description.ts';
-import { localName } from '../../i18n/local-name.ts';
+import { localName, placeNameIn } from '../../i18n/local-name.ts';
 import { categoryName, unitName, type ArrivalLog } from './dispatcher-hooks.ts';
 import { EtaCountdown } from './EtaCountdown.tsx';
 import { formatDistance, straightMetres } from './format.ts';
@@ -329,7 +329,7 @@ export function IncidentPanel({
         </span>
         <div className="incident-heading">
           <h2 id="incident-title">
-            {incident.location.placeName ??
+            {placeNameIn(incident.location, locale) ??
               incident.location.address ??
               t('dispatcher.form.mapPoint')}
           </h2>
@@ -568,7 +568,7 @@ export function IncidentPanel({
 
   function describeIncident(other: Incident | undefined, id: string): string {
     if (!other) return id;
-    return `${other.location.placeName ?? other.location.address ?? categoryName(categories, other.categoryCode, locale)} (${formatClockTime(other.receivedAt, locale, timeZone)})`;
+    return `${placeNameIn(other.location, locale) ?? other.location.address ?? categoryName(categories, other.categoryCode, locale)} (${formatClockTime(other.receivedAt, locale, timeZone)})`;
   }
 }
 

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { Incident } from '@jiefang/contract';
 import { formatElapsed } from '../../i18n/format-time.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { placeNameIn } from '../../i18n/local-name.ts';
 import { incidentDescription } from '../../i18n/incident-description.ts';
 import type { Category } from './dispatcher-api.ts';
 import { categoryName, useNow, type ArrivalLog } from './dispatcher-hooks.ts';
@@ -97,7 +98,7 @@ export function IncidentQueue({
                   </span>
                   <span className="incident-text">
                     <span className="incident-place">
-                      {incident.location.placeName ??
+                      {placeNameIn(incident.location, locale) ??
                         incident.location.address ??
                         categoryName(categories, incident.categoryCode, locale)}
                     </span>

@@ -151,7 +151,11 @@ export function UnitStatusBoard({ api, selectedUnitId, onSelectUnit }: UnitStatu
             {shown.map((unit) => {
               const w = where.get(unit.id);
               const statusSince = unit.since ?? since.get(unit.id);
-              const place = w?.place ?? w?.street;
+              const place = w?.place
+                ? localName({ name: w.place, localNames: w.placeLocalNames }, locale)
+                : w?.street
+                  ? localName({ name: w.street, localNames: w.streetLocalNames }, locale)
+                  : undefined;
               const selected = unit.id === selectedUnitId;
               return (
                 <tr
@@ -192,7 +196,14 @@ export function UnitStatusBoard({ api, selectedUnitId, onSelectUnit }: UnitStatu
                   <td className="num">
                     {statusSince ? formatElapsed(now - Date.parse(statusSince)) : '—'}
                   </td>
-                  <td className="where" title={w?.street && w.place ? w.street : undefined}>
+                  <td
+                    className="where"
+                    title={
+                      w?.street && w.place
+                        ? localName({ name: w.street, localNames: w.streetLocalNames }, locale)
+                        : undefined
+                    }
+                  >
                     {place ??
                       (unit.position || table.hasPosition(table.rowOf(unit.id)!)
                         ? '…'

@@ -163,8 +163,10 @@ export interface IsochroneAnswer {
 export interface Whereabouts {
   unitId: string;
   place?: string;
+  placeLocalNames?: LocalNames;
   placeMetres?: number;
   street?: string;
+  streetLocalNames?: LocalNames;
 }
 
 /** GET /api/v1/dispatches/{id}/route: the unit's way from its live position. */

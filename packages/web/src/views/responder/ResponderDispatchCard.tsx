@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Dispatch, Incident } from '@jiefang/contract';
 import { formatElapsed } from '../../i18n/format-time.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { placeNameIn } from '../../i18n/local-name.ts';
 import { incidentDescription } from '../../i18n/incident-description.ts';
 import { categoryLabel } from './category-label.ts';
 import type { DispatchRoute, DispatchVerb } from './responder-api.ts';
@@ -50,7 +51,7 @@ export function ResponderDispatchCard({
       ? answerSecondsLeft(dispatch.times.notified, dispatch.acceptTimeoutSeconds, now)
       : undefined;
   const since = incident ? now - Date.parse(incident.receivedAt) : undefined;
-  const place = incident?.location.placeName ?? incident?.location.address;
+  const place = (incident && placeNameIn(incident.location, locale)) ?? incident?.location.address;
 
   return (
     <section

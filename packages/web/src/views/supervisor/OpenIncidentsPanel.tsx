@@ -1,6 +1,7 @@
 import type { Incident } from '@jiefang/contract';
 import { formatElapsed } from '../../i18n/format-time.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { placeNameIn } from '../../i18n/local-name.ts';
 import { incidentDescription } from '../../i18n/incident-description.ts';
 import { categoryLabel } from '../responder/category-label.ts';
 import { byDeadline, stageDeadline, type StageDeadline } from './stage-deadlines.ts';
@@ -75,7 +76,7 @@ export function OpenIncidentsPanel({ incidents, now, onSelect }: OpenIncidentsPa
                     )}
                   </span>
                   <span className="sup-incident-where">
-                    {incident.location.placeName ??
+                    {placeNameIn(incident.location, locale) ??
                       incident.location.address ??
                       incidentDescription(
                         incident,
