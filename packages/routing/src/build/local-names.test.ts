@@ -16,6 +16,7 @@ describe('names in the console languages', () => {
       en: 'suguo supermarket',
     });
     expect(osmLocalNames({ name: 'Party时代KTV' }).zh).toBe('Party时代KTV');
+    expect(osmLocalNames({ name: 'IN FAB 西餐馆' }).zh).toBe('IN FAB 西餐馆');
     // Named only in English: no Chinese name to show.
     expect(osmLocalNames({ name: 'Wulaocun Police Station' })).toEqual({
       en: 'Wulaocun Police Station',

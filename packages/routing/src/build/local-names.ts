@@ -102,8 +102,9 @@ export function transliterate(name: string): string {
 function bilingual(name: string): LocalNames | undefined {
   const words = name.split(/\s+/);
   const zh = words.filter((w) => hasHan(w));
-  const en = words.filter((w) => !hasHan(w) && /[A-Za-z]{2,}/.test(w));
-  if (zh.length === 0 || en.length === 0) return undefined;
+  const en = words.filter((w) => !hasHan(w) && /[A-Za-z]/.test(w));
+  // "IN FAB 西餐馆" is a brand and what it is, not two names: a translation has a real word.
+  if (zh.length === 0 || !en.some((w) => /[A-Za-z]{4,}/.test(w))) return undefined;
   return { zh: zh.join(' '), en: en.join(' ') };
 }
 
