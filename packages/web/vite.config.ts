@@ -81,6 +81,9 @@ export default defineConfig({
     // that the browser caches across releases of the console.
     chunkSizeWarningLimit: 1100,
     rolldownOptions: {
+      // The timing notice reports how long plugins ran — on a shared or slow machine mostly the
+      // PWA plugin writing the service worker after the bundle — not a problem of the code.
+      checks: { bundlerTimings: false },
       output: {
         codeSplitting: {
           groups: [

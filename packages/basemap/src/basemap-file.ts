@@ -22,7 +22,8 @@ import {
 } from './layers.ts';
 
 export const BASEMAP_FORMAT = 'jiefang-basemap';
-export const BASEMAP_FORMAT_VERSION = 1;
+// 2: labels carry name_zh / name_en, so the map speaks the console's language.
+export const BASEMAP_FORMAT_VERSION = 2;
 
 const gzip = promisify(zlib.gzip);
 const gunzip = promisify(zlib.gunzip);

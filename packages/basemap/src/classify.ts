@@ -2,7 +2,9 @@
  * Which basemap layer an OSM object belongs to, from its tags alone. Pure functions, so the
  * rules can be read and tested apart from the streaming.
  */
+import { hasHan, osmLocalNames } from '@jiefang/routing';
 import type {
+  LabelNames,
   LanduseClass,
   PlaceProperties,
   RailProperties,
@@ -180,9 +182,16 @@ const POI_RANK: Record<string, number> = {
 export function placeLabelOf(tags: Tags): PlaceProperties | null {
   const name = tags.name ?? tags['name:zh'] ?? tags['name:en'];
   if (name === undefined || name.trim() === '') return null;
+  const labels = labelNamesOf(tags, name);
   const place = tags.place;
   if (place !== undefined) {
-    return { name, kind: `place=${place}`, class: 'place', rank: PLACE_RANK[place] ?? 5 };
+    return {
+      name,
+      ...labels,
+      kind: `place=${place}`,
+      class: 'place',
+      rank: PLACE_RANK[place] ?? 5,
+    };
   }
   if (tags.highway !== undefined) return null;
   for (const key of POI_KEYS) {
@@ -191,6 +200,7 @@ export function placeLabelOf(tags: Tags): PlaceProperties | null {
     const kind = `${key}=${value}`;
     return {
       name,
+      ...labels,
       kind,
       class: 'poi',
       rank: POI_RANK[kind] ?? (key === 'building' || key === 'landuse' ? 8 : 7),
@@ -203,4 +213,26 @@ export function placeLabelOf(tags: Tags): PlaceProperties | null {
 export function nameOf(tags: Tags): string | undefined {
   const name = tags.name ?? tags['name:zh'] ?? tags['name:en'] ?? tags.ref;
   return name === undefined || name.trim() === '' ? undefined : name;
+}
+
+/** A word of Latin letters: a name that has one and no Han is English, not a bare ref. */
+const LATIN_WORD = /[A-Za-z]{3,}/;
+
+/**
+ * The label of a named object in each console language (routing's osmLocalNames: the same rule
+ * as the place index). A name without Han and without a Latin word — a road ref like "G312" —
+ * reads the same in both.
+ */
+export function labelNamesOf(tags: Tags, name: string): LabelNames {
+  const local = osmLocalNames(tags);
+  const neutral = !hasHan(name) && !LATIN_WORD.test(name);
+  const zh = local.zh ?? (neutral ? name : undefined);
+  const en = local.en ?? name;
+  return { ...(zh === undefined ? {} : { name_zh: zh }), name_en: en };
+}
+
+/** `name` as mapped and its labels per language, for a line or area; {} when unnamed. */
+export function namedOf(tags: Tags): { name?: string } & LabelNames {
+  const name = nameOf(tags);
+  return name === undefined ? {} : { name, ...labelNamesOf(tags, name) };
 }

@@ -89,7 +89,11 @@ describe('extractBasemap on a hand-made city', () => {
   it('draws buildings as closed counter-clockwise polygons, with names', () => {
     const buildings = basemap.layers.buildings.features;
     expect(buildings).toHaveLength(2);
-    expect(buildings[0].properties).toEqual({ name: '中央商场' });
+    expect(buildings[0].properties).toEqual({
+      name: '中央商场',
+      name_zh: '中央商场',
+      name_en: 'Zhongyang Mall',
+    });
     for (const building of buildings) {
       expect(building.geometry.type).toBe('Polygon');
       const ring = building.geometry.coordinates[0] as Position[];
@@ -117,13 +121,24 @@ describe('extractBasemap on a hand-made city', () => {
 
   it('draws rivers as lines, land use by class and subway lines', () => {
     const river = basemap.layers.water.features.find((f) => f.geometry.type === 'LineString');
-    expect(river?.properties).toEqual({ class: 'river', name: '秦淮河' });
+    expect(river?.properties).toEqual({
+      class: 'river',
+      name: '秦淮河',
+      name_zh: '秦淮河',
+      name_en: 'Qinhuai River',
+    });
     expect(basemap.layers.landuse.features.map((f) => f.properties)).toEqual([
-      { class: 'park', name: '玄武公园' },
+      { class: 'park', name: '玄武公园', name_zh: '玄武公园', name_en: 'Xuanwu Park' },
       { class: 'pitch' },
     ]);
     expect(basemap.layers.rail.features.map((f) => f.properties)).toEqual([
-      { class: 'subway', name: '地铁1号线', brunnel: 'tunnel' },
+      {
+        class: 'subway',
+        name: '地铁1号线',
+        name_zh: '地铁1号线',
+        name_en: 'Ditie 1 Line',
+        brunnel: 'tunnel',
+      },
     ]);
   });
 
@@ -131,10 +146,17 @@ describe('extractBasemap on a hand-made city', () => {
     const labels = basemap.layers.places.features.map((f) => f.properties);
     expect(labels).toEqual(
       expect.arrayContaining([
-        { name: '新街口', kind: 'place=neighbourhood', class: 'place', rank: 4 },
-        { name: '新街口派出所', kind: 'amenity=police', class: 'poi', rank: 5 },
-        { name: '中央商场', kind: 'shop=mall', class: 'poi', rank: 5 },
-        { name: '玄武湖', kind: 'natural=water', class: 'poi', rank: 6 },
+        expect.objectContaining({ name: '新街口', kind: 'place=neighbourhood', rank: 4 }),
+        expect.objectContaining({
+          name: '新街口派出所',
+          name_zh: '新街口派出所',
+          name_en: 'Xinjiekou Police Station',
+          kind: 'amenity=police',
+          class: 'poi',
+          rank: 5,
+        }),
+        expect.objectContaining({ name: '中央商场', kind: 'shop=mall', class: 'poi', rank: 5 }),
+        expect.objectContaining({ name: '玄武湖', name_en: 'Xuanwu Lake', kind: 'natural=water' }),
       ]),
     );
     expect(labels.some((l) => l.name === '玄武公园')).toBe(true);
@@ -175,6 +197,31 @@ describe('extractBasemap on the Nanjing demo city', () => {
     const [lon, lat] = mall!.geometry.coordinates;
     expect(lon).toBeCloseTo(118.78, 1);
     expect(lat).toBeCloseTo(32.04, 1);
+  });
+
+  it('labels in both console languages: no English label in Chinese, pinyin where OSM has no English', () => {
+    const places = basemap.layers.places.features.map((f) => f.properties);
+    // A restaurant mapped only as name:en="walking street" has no Chinese label.
+    const englishOnly = places.find((p) => p.name === 'walking street');
+    expect(englishOnly).toMatchObject({ name_en: 'walking street' });
+    expect(englishOnly!.name_zh).toBeUndefined();
+    expect(places.find((p) => p.name === '德基广场')).toMatchObject({
+      name_zh: '德基广场',
+      name_en: 'Deji Plaza',
+    });
+    expect(places.find((p) => p.name === '金轮天地')).toMatchObject({
+      name_zh: '金轮天地',
+      name_en: 'Jinluntiandi',
+    });
+    const named = [...basemap.layers.roads.features, ...basemap.layers.places.features].filter(
+      (f) => f.properties.name !== undefined,
+    );
+    for (const { properties } of named) {
+      expect(properties.name_en, properties.name).toBeDefined();
+      // A Chinese label is written in Chinese (a brand such as "Party时代KTV" may mix in Latin).
+      if (properties.name_zh !== undefined && !/\p{Script=Han}/u.test(properties.name_zh))
+        expect(properties.name_zh, properties.name).not.toMatch(/[A-Za-z]{3,}/);
+    }
   });
 
   it('uses every road class it can find and closes every polygon ring', () => {

@@ -19,7 +19,7 @@ import {
   isBuilding,
   isWaterArea,
   landuseClassOf,
-  nameOf,
+  namedOf,
   onewayOf,
   placeLabelOf,
   railClassOf,
@@ -32,6 +32,7 @@ import {
   type Basemap,
   type BasemapLayerName,
   type BasemapLayers,
+  type LabelNames,
   type MultiPolygonGeometry,
   type PolygonGeometry,
   type Position,
@@ -49,14 +50,13 @@ type AreaLayer = 'water' | 'buildings' | 'landuse';
 /** A way's or relation's area features, kept by layer so a relation can replace its outer way. */
 interface AreaTarget {
   layer: AreaLayer;
-  properties: { class?: string; name?: string };
+  properties: { class?: string; name?: string } & LabelNames;
 }
 
 /** Which area layers a closed way or a multipolygon relation draws into. */
 function areaTargetsOf(tags: Tags): AreaTarget[] {
   const targets: AreaTarget[] = [];
-  const name = nameOf(tags);
-  const named = name === undefined ? {} : { name };
+  const named = namedOf(tags);
   if (isWaterArea(tags)) targets.push({ layer: 'water', properties: { class: 'water', ...named } });
   if (isBuilding(tags)) targets.push({ layer: 'buildings', properties: { ...named } });
   const landuse = landuseClassOf(tags);
@@ -264,8 +264,7 @@ export class Collector {
     ringOf: (refs: readonly number[]) => Position[] | null,
     replaced: Set<AreaLayer> | undefined,
   ): void {
-    const name = nameOf(tags);
-    const named = name === undefined ? {} : { name };
+    const named = namedOf(tags);
     const brunnel = brunnelOf(tags);
     const withBrunnel = brunnel === undefined ? {} : { brunnel };
 

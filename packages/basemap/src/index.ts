@@ -22,6 +22,7 @@ export {
   type BasemapLayers,
   type BasemapStats,
   type BuildingProperties,
+  type LabelNames,
   type LanduseClass,
   type LanduseProperties,
   type PlaceProperties,

@@ -51,7 +51,16 @@ export const ROAD_CLASSES = [
 ] as const;
 export type RoadClass = (typeof ROAD_CLASSES)[number];
 
-export interface RoadProperties {
+/**
+ * A feature's label in each console language: `name_zh` only when OSM has a Chinese name (the
+ * Chinese map shows no English label), `name_en` from `name:en` or the pinyin of the Chinese.
+ */
+export interface LabelNames {
+  name_zh?: string;
+  name_en?: string;
+}
+
+export interface RoadProperties extends LabelNames {
   class: RoadClass;
   name?: string;
   /** True when traffic may only go in the drawing direction (ways tagged oneway=-1 are reversed). */
@@ -62,30 +71,30 @@ export interface RoadProperties {
   highway: string;
 }
 
-export interface WaterProperties {
+export interface WaterProperties extends LabelNames {
   /** 'water' for areas; 'river' | 'stream' | 'canal' for lines. */
   class: 'water' | 'river' | 'stream' | 'canal';
   name?: string;
 }
 
-export interface BuildingProperties {
+export interface BuildingProperties extends LabelNames {
   name?: string;
 }
 
 export const LANDUSE_CLASSES = ['park', 'grass', 'forest', 'pitch'] as const;
 export type LanduseClass = (typeof LANDUSE_CLASSES)[number];
-export interface LanduseProperties {
+export interface LanduseProperties extends LabelNames {
   class: LanduseClass;
   name?: string;
 }
 
-export interface RailProperties {
+export interface RailProperties extends LabelNames {
   class: 'rail' | 'subway' | 'light_rail';
   name?: string;
   brunnel?: 'bridge' | 'tunnel';
 }
 
-export interface PlaceProperties {
+export interface PlaceProperties extends LabelNames {
   name: string;
   /** `place=city`, `shop=mall`, `amenity=police`…: the OSM key=value the label stands for. */
   kind: string;

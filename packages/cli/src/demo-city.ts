@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildBasemapFile } from '@jiefang/basemap';
+import { BasemapError, buildBasemapFile, readBasemapFile } from '@jiefang/basemap';
 import {
   importOsm,
   readGraphFile,
@@ -68,7 +68,7 @@ export function dataDirectory(): string {
 
 /**
  * A demo city's graph and basemap in the data directory, imported on first use and re-imported
- * whenever the OSM file or the graph format changed, so `npm start` on a fresh checkout needs
+ * whenever the OSM file, the graph format or the basemap format changed, so `npm start` on a fresh checkout needs
  * no preparation. A city whose source files are missing is a clear error naming them.
  */
 export async function loadDemoCity(key: DemoCityKey = 'nanjing'): Promise<{
@@ -93,7 +93,7 @@ export async function loadDemoCity(key: DemoCityKey = 'nanjing'): Promise<{
   if (existsSync(path)) {
     try {
       const city = readGraphFile(path);
-      if (city.meta.sourceSha256 === sourceSha && existsSync(basemap)) {
+      if (city.meta.sourceSha256 === sourceSha && (await basemapCurrent(basemap))) {
         return { city, imported: false, path, basemap };
       }
     } catch (error) {
@@ -108,4 +108,16 @@ export async function loadDemoCity(key: DemoCityKey = 'nanjing'): Promise<{
   writeGraphFile(path, city);
   await buildBasemapFile(source.osm, basemap);
   return { city, imported: true, path, basemap };
+}
+
+/** A basemap of an older format (or a damaged one) is rebuilt with the graph, not served. */
+async function basemapCurrent(path: string): Promise<boolean> {
+  if (!existsSync(path)) return false;
+  try {
+    await readBasemapFile(path);
+    return true;
+  } catch (error) {
+    if (error instanceof BasemapError) return false;
+    throw error;
+  }
 }

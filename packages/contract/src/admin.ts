@@ -1,7 +1,7 @@
 import { ORG_KINDS, SITE_KINDS } from '@jiefang/core';
 import { Type, type Static } from 'typebox';
 import { PublicAccount, RoleSchema } from './account.ts';
-import { Id, literals, LonLat } from './common.ts';
+import { Id, literals, LocalNamesSchema, LonLat } from './common.ts';
 
 /**
  * What the admin console reads and sends: accounts and their credentials, orgs, sites, talk
@@ -88,6 +88,7 @@ export const OrgViewSchema = Type.Object({
   parentId: Type.Union([Type.String(), Type.Null()]),
   kind: OrgKindSchema,
   name: Type.String(),
+  localNames: Type.Optional(LocalNamesSchema),
   version: Type.Integer({ description: 'send as If-Match to update' }),
 });
 export type OrgView = Static<typeof OrgViewSchema>;
@@ -96,6 +97,7 @@ export type OrgView = Static<typeof OrgViewSchema>;
 export const SiteViewSchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
+  localNames: Type.Optional(LocalNamesSchema),
   kind: Type.String(),
   orgId: Type.String(),
   location: Type.Object({ lon: Type.Number(), lat: Type.Number() }),
@@ -143,6 +145,7 @@ export const RenameTalkGroupBody = Type.Object(
 export const TalkGroupViewSchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
+  localNames: Type.Optional(LocalNamesSchema),
   orgId: Type.String(),
   unitIds: Type.Array(Type.String()),
   channel: Type.Optional(Type.String()),

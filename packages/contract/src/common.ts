@@ -15,6 +15,15 @@ export const literals = <T extends string | number>(
     ),
   );
 
+/** A name in each console language (core's LocalNames), beside the `name` as registered. */
+export const LocalNamesSchema = Type.Object(
+  {
+    zh: Type.String({ minLength: 1, maxLength: 200 }),
+    en: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+
 /** Shared request/response schemas; routes build on these so the OpenAPI document stays uniform. */
 export const ErrorResponse = Type.Object(
   {

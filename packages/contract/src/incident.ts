@@ -8,7 +8,7 @@ import {
   type DispatchStatus,
 } from '@jiefang/core';
 import { Type, type Static } from 'typebox';
-import { Id, Latitude, Longitude, literals } from './common.ts';
+import { Id, Latitude, Longitude, literals, LocalNamesSchema } from './common.ts';
 
 /** Request and response schemas of the incident and dispatch routes (the OpenAPI document). */
 
@@ -29,6 +29,7 @@ export const LocationInput = Type.Object(
     lat: Latitude,
     address: Type.Optional(Text),
     placeName: Type.Optional(Text),
+    placeLocalNames: Type.Optional(LocalNamesSchema),
   },
   { additionalProperties: false },
 );
@@ -99,6 +100,7 @@ const incidentFields = {
     lat: Type.Number(),
     address: Type.Optional(Type.String()),
     placeName: Type.Optional(Type.String()),
+    placeLocalNames: Type.Optional(LocalNamesSchema),
   }),
   reporter: Type.Optional(
     Type.Object({ name: Type.Optional(Type.String()), phone: Type.Optional(Type.String()) }),
@@ -202,6 +204,7 @@ export const LiveDispatch = Type.Object({
 export const CandidateResponse = Type.Object({
   unitId: Type.String(),
   name: Type.String(),
+  localNames: Type.Optional(LocalNamesSchema),
   kind: literals(UNIT_KINDS),
   profile: literals(TRAVEL_PROFILES),
   etaSeconds: Type.Number({ description: 'road travel + turnout' }),

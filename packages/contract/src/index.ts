@@ -30,3 +30,5 @@ export * from './catalogue.ts';
 export * from './case.ts';
 export * from './open311.ts';
 export * from './stats.ts';
+export * from './basemap-labels.ts';
+export * from './basemap-label-field.ts';

@@ -1,6 +1,6 @@
 import { TRAVEL_PROFILES, UNIT_KINDS, UNIT_STATUSES } from '@jiefang/core';
 import { Type, type Static } from 'typebox';
-import { literals } from './common.ts';
+import { literals, LocalNamesSchema } from './common.ts';
 import { AssignmentSchema } from './incident.ts';
 
 export const UnitPositionSchema = Type.Object({
@@ -25,6 +25,7 @@ const Member = Type.Object({
 export const UnitViewSchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
+  localNames: Type.Optional(LocalNamesSchema),
   kind: literals(UNIT_KINDS),
   orgId: Type.String(),
   profile: literals(TRAVEL_PROFILES),

@@ -6,6 +6,7 @@ export * from './errors.ts';
 export * from './ports.ts';
 export type { DecideContext, Decision } from './shared/decision.ts';
 export { toIso, toMs } from './shared/time.ts';
+export { checkLocalNames, nameIn, type LocalNames } from './shared/local-names.ts';
 export {
   dayStartInZone,
   hourInZone,
@@ -84,8 +85,8 @@ export {
   StraightLineTravelTimes,
   type StraightLineOptions,
 } from './testing/straight-line-travel-times.ts';
-// Benchmarks and load runs: one percentile implementation everywhere.
-export * from './testing/latency-percentiles.ts';
+// Benchmarks and load runs take their percentiles from '@jiefang/core/latency-percentiles':
+// hdr-histogram-js (a direct eval in its loader) stays out of everything the browser imports.
 export * from './plan/remaining-plan.ts';
 
 export * from './case/case.ts';

@@ -18,7 +18,7 @@ import {
   writeGraphFile,
   type RoadPoint,
 } from '../src/index.ts';
-import { latencyPercentile as percentile } from '@jiefang/core';
+import { latencyPercentile as percentile } from '@jiefang/core/latency-percentiles';
 import { openPgRouting } from './peer-pgrouting.ts';
 
 const { values } = parseArgs({

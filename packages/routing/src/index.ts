@@ -9,6 +9,13 @@ export type {
 export { readOsm } from './build/osm-reader.ts';
 export { importOsm, type ImportOptions } from './build/import-osm.ts';
 export type { Place } from './build/place.ts';
+export {
+  hasHan,
+  osmLocalNames,
+  placeLocalNames,
+  transliterate,
+  type LocalNames,
+} from './build/local-names.ts';
 export { DEFAULT_PROFILES } from './profile/default-profiles.ts';
 export type { ProfileSpec } from './profile/profile-spec.ts';
 export { resolveProfiles, loadProfilesFile } from './profile/load-profiles.ts';

@@ -19,7 +19,6 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
   DEFAULT_RESPONSE_PLANS,
-  latencyPercentile as percentile,
   recommendFromFleet,
   selectPlan,
   type EmergencyUnit,
@@ -28,6 +27,7 @@ import {
   type PoliceUnit,
   type Unit,
 } from '@jiefang/core';
+import { latencyPercentile as percentile } from '@jiefang/core/latency-percentiles';
 import { CityRouter, importOsm } from '@jiefang/routing';
 import { openStore } from '@jiefang/store';
 import { createServer } from '../src/app.ts';

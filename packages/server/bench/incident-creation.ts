@@ -1,4 +1,4 @@
-import { latencyPercentile } from '@jiefang/core';
+import { latencyPercentile } from '@jiefang/core/latency-percentiles';
 import type { JiefangServer } from '../src/app.ts';
 
 /** A dispatcher's browser session against a listening server: base URL and session cookie. */

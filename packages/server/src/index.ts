@@ -9,7 +9,16 @@ export {
   type SeedOptions,
 } from './seed/demo-seed.ts';
 export type { DemoCity, DemoHome } from './seed/demo-city.ts';
-export { nanjingDemoCity } from './seed/nanjing-demo-city.ts';
+export {
+  nanjingDemoCity,
+  demoSitePlaces,
+  distinctPlaces,
+  COMPACT_NANJING,
+  DEMO_SITE_KINDS,
+  STATION_SPACING_METRES,
+  SITE_SPACING_METRES,
+  type NanjingDemoOptions,
+} from './seed/nanjing-demo-city.ts';
 export { PositionTracker } from './positions/position-tracker.ts';
 export type { ServerContext } from './context.ts';
 export { dispatchParts, incidentPart } from './commands/aggregate-parts.ts';

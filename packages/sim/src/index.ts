@@ -27,6 +27,7 @@ export { computeMetrics, type PolicyMetrics, type IncidentOutcome } from './eval
 export { evaluate, evalCommand, type EvalOptions, type EvalResult } from './eval/eval-command.ts';
 export {
   startSimulator,
+  DEMO_INCIDENTS_PER_HOUR,
   type Simulator,
   type SimulatorOptions,
   type SimulatorStats,

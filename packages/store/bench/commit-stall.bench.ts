@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { latencyPercentile } from '@jiefang/core';
+import { latencyPercentile } from '@jiefang/core/latency-percentiles';
 import { openSqliteStore } from '../src/sqlite/open-sqlite-store.ts';
 
 const rate = Number(process.argv[2] ?? 60);

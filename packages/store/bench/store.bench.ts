@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { latencyPercentile } from '@jiefang/core';
+import { latencyPercentile } from '@jiefang/core/latency-percentiles';
 import pg from 'pg';
 import { openPostgresStore } from '../src/postgres/open-postgres-store.ts';
 import { openSqliteStore } from '../src/sqlite/open-sqlite-store.ts';

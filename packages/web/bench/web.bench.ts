@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { launchChromium } from '../e2e/chromium.ts';
-import { latencyPercentile } from '@jiefang/core';
+import { latencyPercentile } from '@jiefang/core/latency-percentiles';
 import type { BenchOptions, BenchSample } from './page/bench-page.ts';
 import { serveDirectory } from './static-server.ts';
 

@@ -45,6 +45,8 @@ describe.skipIf(skip)('one dispatch, dispatcher and responder in two browsers (e
   let scene: LonLat;
   /** The scene's name: a POI of the city found by the place search (its only exact match). */
   let sceneName: string;
+  /** The scene as both English consoles name it (the place's English name). */
+  let sceneLabel: string;
   /** The responder's unit's name, as the recommendation and the dispatch rows show it. */
   let unitName: string;
   let phoneAt: LonLat;
@@ -117,7 +119,10 @@ describe.skipIf(skip)('one dispatch, dispatcher and responder in two browsers (e
     const tracker = ctx.positions;
     const start = tracker.positions.get(UNIT);
     if (!start) throw new Error(`no position for ${UNIT} in the demo seed`);
-    unitName = (ctx.world.units.get(UNIT)?.value as { name: string } | undefined)?.name ?? UNIT;
+    // As the dispatcher's English console names it (the unit's English call sign).
+    const unit = ctx.world.units.get(UNIT)?.value as
+      { name: string; localNames?: { en: string } } | undefined;
+    unitName = unit?.localNames?.en ?? unit?.name ?? UNIT;
     const station: LonLat = { lon: start.lon, lat: start.lat };
     const otherPolice = [...tracker.positions]
       .filter(
@@ -126,7 +131,9 @@ describe.skipIf(skip)('one dispatch, dispatcher and responder in two browsers (e
           (ctx.world.units.get(id)?.value as { kind?: string } | undefined)?.kind === 'police',
       )
       .map(([, at]) => at);
-    const city = ctx.router.city as { places: { name: string; lon: number; lat: number }[] };
+    const city = ctx.router.city as {
+      places: { name: string; localNames?: { en: string }; lon: number; lat: number }[];
+    };
     // As the search compares names (place-search.ts normaliseName).
     const key = (name: string) =>
       name
@@ -161,6 +168,7 @@ describe.skipIf(skip)('one dispatch, dispatcher and responder in two browsers (e
       if (hits.slice(1).some((hit) => key(hit.name) === key(place.name))) continue;
       scene = { lon: place.lon, lat: place.lat };
       sceneName = place.name;
+      sceneLabel = place.localNames?.en ?? place.name;
       phoneAt = at;
       break;
     }
@@ -252,7 +260,7 @@ describe.skipIf(skip)('one dispatch, dispatcher and responder in two browsers (e
     await search.press('ArrowUp');
     await search.press('Enter');
     const chosen = dispatcher.getByTestId('place-chosen');
-    await expect(chosen.textContent()).resolves.toContain(sceneName);
+    await expect(chosen.textContent()).resolves.toContain(sceneLabel);
     await expect(chosen.textContent()).resolves.toContain(
       `${scene.lon.toFixed(5)}, ${scene.lat.toFixed(5)}`,
     );
@@ -264,7 +272,7 @@ describe.skipIf(skip)('one dispatch, dispatcher and responder in two browsers (e
     await panel.waitFor({ timeout: 20_000 });
     incidentId = (await panel.getAttribute('data-incident-id')) ?? '';
     expect(incidentId).not.toBe('');
-    await expect(panel.locator('h2').textContent()).resolves.toContain(sceneName);
+    await expect(panel.locator('h2').textContent()).resolves.toContain(sceneLabel);
     // The recommendation: the responder's car, the only police car of the plan's one tier.
     await dispatcher.locator('.rec-candidates li').first().waitFor({ timeout: 20_000 });
     expect(await dispatcher.locator('.rec-candidates li .rec-name').allTextContents()).toEqual([
@@ -313,7 +321,7 @@ describe.skipIf(skip)('one dispatch, dispatcher and responder in two browsers (e
     expect(await job.getAttribute('role')).toBe('alert');
     expect(await job.textContent()).toContain('New dispatch');
     expect(await job.textContent()).toContain('Suspicious activity');
-    expect(await job.textContent()).toContain(sceneName);
+    expect(await job.textContent()).toContain(sceneLabel);
     // The phone told the server the alert arrived.
     await expect.poll(() => job.getAttribute('data-status')).toBe('delivered');
     // The route: its summary, and the line drawn on the phone's map.

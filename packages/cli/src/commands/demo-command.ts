@@ -8,6 +8,7 @@ import {
   portlandDemo,
   SimulationClock,
   startSimulator,
+  DEMO_INCIDENTS_PER_HOUR,
   type ReplayDemo,
   type Simulator,
 } from '@jiefang/sim';
@@ -31,6 +32,8 @@ export interface DemoSettings {
   databaseUrl: string;
   speed: number;
   autoDispatch: boolean;
+  /** Nanjing: mean simulated incidents per hour (default the simulator's DEMO_INCIDENTS_PER_HOUR). */
+  incidentsPerHour?: number;
   /** Run the simulator (default true). */
   simulate?: boolean;
   port?: number;
@@ -105,6 +108,9 @@ export async function runDemo(settings: DemoSettings): Promise<RunningDemo> {
         autoDispatch: settings.autoDispatch,
         skipUnitIds: PLAYED_BY_PEOPLE,
         seed,
+        ...(settings.incidentsPerHour !== undefined
+          ? { incidentsPerHour: settings.incidentsPerHour }
+          : {}),
         ...(replay
           ? {
               incidents: replay.incidents,
@@ -121,7 +127,7 @@ export async function runDemo(settings: DemoSettings): Promise<RunningDemo> {
     : undefined;
   if (simulator) {
     log(
-      `  simulator: speed ${settings.speed}×, auto-dispatch ${settings.autoDispatch ? 'on' : 'off'}`,
+      `  simulator: speed ${settings.speed}×, auto-dispatch ${settings.autoDispatch ? 'on' : 'off'}${replay ? '' : `, ${settings.incidentsPerHour ?? DEMO_INCIDENTS_PER_HOUR} incidents an hour on average`}`,
     );
   }
   return {
@@ -225,20 +231,25 @@ export function parseDemoSettings(values: {
 
 /**
  * `npm start` (`jiefang start`): the Nanjing demo as it always ran — data/jiefang-demo.db
- * (DATABASE_URL), PORT, HOST, and the simulator's JIEFANG_SIM=off, JIEFANG_SIM_SPEED and
- * JIEFANG_AUTO_DISPATCH=1.
+ * (DATABASE_URL), PORT, HOST, and the simulator's JIEFANG_SIM=off, JIEFANG_SIM_SPEED,
+ * JIEFANG_AUTO_DISPATCH=1 and JIEFANG_SIM_INCIDENTS_PER_HOUR.
  */
 export async function startDemoCommand(): Promise<number> {
   const speed = Number(process.env.JIEFANG_SIM_SPEED ?? 1);
   if (!(speed > 0 && speed <= 1000))
     throw new CliUsageError('JIEFANG_SIM_SPEED must be in (0, 1000]');
   const autoDispatch = process.env.JIEFANG_AUTO_DISPATCH === '1';
+  const rate = process.env.JIEFANG_SIM_INCIDENTS_PER_HOUR;
+  const incidentsPerHour = rate === undefined ? DEMO_INCIDENTS_PER_HOUR : Number(rate);
+  if (!(incidentsPerHour >= 0 && incidentsPerHour <= 10_000))
+    throw new CliUsageError('JIEFANG_SIM_INCIDENTS_PER_HOUR must be a number from 0 to 10000');
   const simulate = process.env.JIEFANG_SIM !== 'off';
   const demo = await runDemo({
     city: 'nanjing',
     databaseUrl: process.env.DATABASE_URL ?? join(dataDirectory(), 'jiefang-demo.db'),
     speed,
     autoDispatch,
+    incidentsPerHour,
     simulate,
     // The simulator's line names the environment switches, as npm start always printed it.
     log: (line) => {
@@ -249,7 +260,7 @@ export async function startDemoCommand(): Promise<number> {
   });
   if (demo.simulator) {
     process.stdout.write(
-      `  simulator: speed ${speed}×, auto-dispatch ${autoDispatch ? 'on' : 'off'} (JIEFANG_SIM=off, JIEFANG_SIM_SPEED, JIEFANG_AUTO_DISPATCH=1)\n`,
+      `  simulator: speed ${speed}×, auto-dispatch ${autoDispatch ? 'on' : 'off'}, ${incidentsPerHour} incidents an hour on average (JIEFANG_SIM=off, JIEFANG_SIM_SPEED, JIEFANG_AUTO_DISPATCH=1, JIEFANG_SIM_INCIDENTS_PER_HOUR)\n`,
     );
   }
   stopOnSignals(demo.server, demo.simulator);

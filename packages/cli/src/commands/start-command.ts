@@ -1,4 +1,5 @@
-import { CityRouter, haversineMetres, type LonLat } from '@jiefang/routing';
+import { CityRouter, type LonLat } from '@jiefang/routing';
+import { distinctPlaces, STATION_SPACING_METRES } from '@jiefang/server';
 import { DEMO_CITY, loadDemoCity } from '../demo-city.ts';
 import { formatSeconds, percent } from '../output.ts';
 
@@ -17,7 +18,11 @@ export async function startCommand(): Promise<number> {
   for (const p of city.profiles) {
     out.push(`  ${p.profile.padEnd(6)} ${p.nodeCount} vertices, ${p.edgeCount} edges`);
   }
-  const stations = distinctPlaces(city.places.filter((p) => p.kind === 'amenity=police'));
+  // The stations the demo seed makes: one per police POI, STATION_SPACING_METRES apart.
+  const stations = distinctPlaces(
+    city.places.filter((p) => p.kind === 'amenity=police'),
+    STATION_SPACING_METRES,
+  );
   out.push(`  ${stations.length} police stations: ${stations.map((s) => s.name).join(', ')}`);
   for (const profile of ['drive', 'walk']) {
     const coverage = router.coverage(
@@ -46,13 +51,4 @@ export async function startCommand(): Promise<number> {
   out.push('  © OpenStreetMap contributors (ODbL)');
   process.stdout.write(`${out.join('\n')}\n`);
   return 0;
-}
-
-/** OSM often maps one station several times (building and entrance): keep one per 50 m. */
-function distinctPlaces<T extends { lon: number; lat: number }>(places: T[]): T[] {
-  const kept: T[] = [];
-  for (const p of places) {
-    if (kept.every((k) => haversineMetres(k.lon, k.lat, p.lon, p.lat) > 50)) kept.push(p);
-  }
-  return kept;
 }

@@ -1,13 +1,22 @@
 import type { LonLat } from '../geo/coordinates.ts';
+import type { LocalNames } from '../shared/local-names.ts';
 import type { WorkflowState } from '../workflow/workflow.ts';
 import type { IncidentLoop } from './incident-loop.ts';
 import type { Priority } from './priority.ts';
 
 /**
  * How the incident reached the centre: a phone call, the public app, an automatic alert, an
- * officer, a patrol, or another centre's CAD (an EIDO exchange).
+ * officer, a patrol, another centre's CAD (an EIDO exchange), or the demo's simulator.
  */
-export type IncidentSource = 'call' | 'app' | 'alert' | 'officer' | 'patrol' | 'exchange';
+export type IncidentSource =
+  | 'call'
+  | 'app'
+  | 'alert'
+  | 'officer'
+  | 'patrol'
+  | 'exchange'
+  // Made up by the demo's simulator: its description is generated, not a caller's words.
+  | 'simulated';
 
 export const INCIDENT_SOURCES: readonly IncidentSource[] = [
   'call',
@@ -16,12 +25,15 @@ export const INCIDENT_SOURCES: readonly IncidentSource[] = [
   'officer',
   'patrol',
   'exchange',
+  'simulated',
 ];
 
 export interface IncidentLocation extends LonLat {
   address?: string;
   /** A named place the caller gave ('中央商场 3F'): what responders look for. */
   placeName?: string;
+  /** The place's name in each console language, when it was picked from the city's places. */
+  placeLocalNames?: LocalNames;
 }
 
 /** Personal data: readable only with 'incident.read_contact', every read audited by the server. */

@@ -1,3 +1,4 @@
+import { checkLocalNames } from '../shared/local-names.ts';
 import { ProblemList } from '../errors.ts';
 import { checkLonLat } from '../geo/coordinates.ts';
 import type { IncidentCatalogue } from './catalogue.ts';
@@ -63,6 +64,7 @@ export function validateCreateIncident(
   const location = (c.location ?? {}) as Record<string, unknown>;
   checkOptionalText(location.address, 'location.address', problems);
   checkOptionalText(location.placeName, 'location.placeName', problems);
+  checkLocalNames(location.placeLocalNames, problems, 'location.placeLocalNames');
   if (c.reporter !== undefined) {
     if (typeof c.reporter !== 'object' || c.reporter === null)
       problems.add('reporter', 'must be an object');

@@ -1,3 +1,4 @@
+import { withoutLocalNames } from '../shared/local-names.ts';
 import { alreadyExists, noSuchAggregate, validationError } from '../errors.ts';
 import type { DecideContext, Decision } from '../shared/decision.ts';
 import { OrgTree, type Org } from './org-tree.ts';
@@ -35,7 +36,8 @@ export function decideOrg(
       events: [
         { type: 'org.renamed', payload: { orgId: state.id, from: state.name, to: command.name } },
       ],
-      state: { ...state, name: command.name },
+      // The translations were of the old name: a renamed org reads its new name in every language.
+      state: withoutLocalNames({ ...state, name: command.name }),
     };
   }
   const moved = { ...state, parentId: command.parentId };

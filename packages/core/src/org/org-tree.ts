@@ -1,4 +1,5 @@
 import { DomainError, DomainErrorCode, ProblemList, notFound } from '../errors.ts';
+import type { LocalNames } from '../shared/local-names.ts';
 
 /**
  * Levels of the public-safety hierarchy. Departments (urban management, water, ...) hang off any
@@ -21,6 +22,8 @@ export interface Org {
   parentId: string | null;
   kind: OrgKind;
   name: string;
+  /** The name in each console language, when given in both ('玄武区' / 'Xuanwu District'). */
+  localNames?: LocalNames;
 }
 
 /** Which parent kinds each kind may hang under; keeps e.g. a district from sitting under a grid. */

@@ -451,6 +451,7 @@ function recommendFromPool(
     const candidate: Candidate = {
       unitId: unit.id,
       unitName: unit.name,
+      ...(unit.localNames ? { unitLocalNames: unit.localNames } : {}),
       kind: unit.kind,
       profile: unit.profile,
       etaSeconds,

@@ -2,11 +2,14 @@ import type { Priority } from '../incident/priority.ts';
 import type { Tier, UnitRequirement } from '../plan/response-plan.ts';
 import type { TravelProfile } from '../ports.ts';
 import type { UnitAssignment, UnitKind } from '../unit/unit.ts';
+import type { LocalNames } from '../shared/local-names.ts';
 
 /** One unit proposed for an incident, with why. */
 export interface Candidate {
   unitId: string;
   unitName: string;
+  /** The unit's call sign in each console language, when it has them. */
+  unitLocalNames?: LocalNames;
   kind: UnitKind;
   profile: TravelProfile;
   /** travelSeconds + turnoutSeconds: what the dispatcher compares units by. */

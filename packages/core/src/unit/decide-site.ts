@@ -1,3 +1,4 @@
+import { withoutLocalNames } from '../shared/local-names.ts';
 import { alreadyExists, noSuchAggregate, validationError } from '../errors.ts';
 import type { DecideContext, Decision } from '../shared/decision.ts';
 import { validateSite, type Site } from './site.ts';
@@ -24,7 +25,10 @@ export function decideSite(
   if (!state) throw noSuchAggregate('site', command.type, 'siteId');
   switch (command.type) {
     case 'update': {
-      const next = validateSite({ ...state, ...command.changes });
+      const merged = { ...state, ...command.changes };
+      // A renamed site reads its new name everywhere: the old translations no longer apply.
+      const renamed = command.changes.name !== undefined && command.changes.name !== state.name;
+      const next = validateSite(renamed ? withoutLocalNames(merged) : merged);
       return {
         events: [{ type: 'site.updated', payload: { siteId: state.id, changes: command.changes } }],
         state: next,

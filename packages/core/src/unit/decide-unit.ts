@@ -1,5 +1,6 @@
 import { alreadyExists, noSuchAggregate, validationError } from '../errors.ts';
 import type { DecideContext, Decision } from '../shared/decision.ts';
+import { withoutLocalNames } from '../shared/local-names.ts';
 import { toIso } from '../shared/time.ts';
 import { changeUnitStatus } from './unit-status.ts';
 import type { Unit, UnitAssignment, UnitStatus } from './unit.ts';
@@ -37,7 +38,10 @@ export function decideUnit(
   if (!state) throw noSuchAggregate('unit', command.type, 'unitId');
   switch (command.type) {
     case 'update': {
-      const next = validateUnit({ ...state, ...command.changes }) as Unit;
+      const merged = { ...state, ...command.changes };
+      // A new call sign makes the old one's translations wrong: it reads as given everywhere.
+      const renamed = command.changes.name !== undefined && command.changes.name !== state.name;
+      const next = validateUnit(renamed ? withoutLocalNames(merged) : merged) as Unit;
       return {
         events: [{ type: 'unit.updated', payload: { unitId: state.id, changes: command.changes } }],
         state: next,

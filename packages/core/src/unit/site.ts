@@ -1,5 +1,6 @@
 import { checkLonLat, type LonLat } from '../geo/coordinates.ts';
 import { ProblemList } from '../errors.ts';
+import { checkLocalNames, type LocalNames } from '../shared/local-names.ts';
 
 /** Places where emergency units are stationed (Guangzhou: malls, schools, markets, villages, shops). */
 export type SiteKind =
@@ -31,6 +32,8 @@ export interface Site {
   id: string;
   /** Shown in recommendation reasons: "community unit at 中央商场". */
   name: string;
+  /** The name in each console language (from OSM `name:zh` / `name:en`, or pinyin). */
+  localNames?: LocalNames;
   kind: SiteKind;
   orgId: string;
   location: LonLat;
@@ -51,6 +54,7 @@ export function validateSite(site: unknown): Site {
       problems.add(field, 'is required');
     }
   }
+  checkLocalNames(s.localNames, problems);
   if (!SITE_KINDS.includes(s.kind as SiteKind)) {
     problems.add('kind', `must be one of ${SITE_KINDS.join(', ')}`);
   }

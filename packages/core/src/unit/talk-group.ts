@@ -1,11 +1,14 @@
 import { ProblemList, alreadyExists, noSuchAggregate, validationError } from '../errors.ts';
 import type { DecideContext, Decision } from '../shared/decision.ts';
+import { checkLocalNames, type LocalNames } from '../shared/local-names.ts';
 import { toIso } from '../shared/time.ts';
 
 /** 对讲频道: the radio channel shared by the units of an area (e.g. a business district). */
 export interface TalkGroup {
   id: string;
   name: string;
+  /** The name in each console language, when given in both. */
+  localNames?: LocalNames;
   orgId: string;
   unitIds: string[];
   /** Radio system channel id, when the talk group is bridged to a real radio network. */
@@ -85,6 +88,7 @@ export function validateTalkGroup(value: TalkGroup): TalkGroup {
       problems.add(field, 'is required');
     }
   }
+  checkLocalNames(value?.localNames, problems);
   problems.throwIfAny('talk group');
   return { ...value, unitIds: uniqueIds(value.unitIds ?? [], 'unitIds') };
 }

@@ -1,5 +1,6 @@
 import type { TravelProfile } from '../ports.ts';
 import type { Priority } from '../incident/priority.ts';
+import type { LocalNames } from '../shared/local-names.ts';
 
 /**
  * police: patrol car or foot patrol. community: 最小应急单元 (EmergencyUnit), 2–3 guards or
@@ -60,6 +61,8 @@ interface UnitBase {
   id: string;
   /** Call sign shown on the map and read out on the radio, e.g. '新街口-巡1'. */
   name: string;
+  /** The call sign in each console language, when it was given in both (the demo's are). */
+  localNames?: LocalNames;
   orgId: string;
   profile: TravelProfile;
   /** Seconds from alert to moving: added to travel time for every ETA. */

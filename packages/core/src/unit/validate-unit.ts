@@ -1,4 +1,5 @@
 import { ProblemList } from '../errors.ts';
+import { checkLocalNames } from '../shared/local-names.ts';
 import { isPriority } from '../incident/priority.ts';
 import { TRAVEL_PROFILES, type TravelProfile } from '../ports.ts';
 import { UNIT_KINDS, UNIT_STATUSES, type Unit, type UnitKind, type UnitStatus } from './unit.ts';
@@ -19,6 +20,7 @@ export function validateUnit(value: unknown): Unit {
       problems.add(field, 'is required');
     }
   }
+  checkLocalNames(u.localNames, problems);
   const kind = u.kind as UnitKind;
   if (!UNIT_KINDS.includes(kind)) problems.add('kind', `must be one of ${UNIT_KINDS.join(', ')}`);
   if (!TRAVEL_PROFILES.includes(u.profile as TravelProfile)) {

@@ -3,7 +3,8 @@ import { roadClassIndex } from '../profile/road-classes.ts';
 import { evaluateWay } from '../profile/way-access.ts';
 import { Growable } from './growable.ts';
 import type { OsmEntity, OsmTags } from './osm-entities.ts';
-import { placeOf, type Place } from './place.ts';
+import { roadLocalNames, type LocalNames } from './local-names.ts';
+import { completeChineseNames, placeOf, type Place } from './place.ts';
 
 /**
  * Everything the graph builder needs from an OSM file, gathered in one streaming pass. Files
@@ -27,6 +28,8 @@ export interface RoadData {
   /** Index into ROAD_CLASSES of each way's `highway` value. */
   wayClass: Uint8Array;
   names: string[];
+  /** Each of `names` in the console's languages (roadLocalNames of its first way). */
+  nameLocalNames: LocalNames[];
   /** Named places (POIs) and police stations, for place search and demo sites. */
   places: Place[];
   profiles: ProfileSpec[];
@@ -47,6 +50,7 @@ export async function collectRoads(
   const wayName = new Growable(Int32Array);
   const wayClass = new Growable(Uint8Array);
   const names: string[] = [];
+  const nameLocalNames: LocalNames[] = [];
   const nameIndex = new Map<string, number>();
   let ways = 0;
   let relations = 0;
@@ -94,7 +98,11 @@ export async function collectRoads(
           if (index === undefined) {
             index = names.length;
             names.push(name);
+            nameLocalNames.push(roadLocalNames(tags, name));
             nameIndex.set(name, index);
+          } else if (tags['name:en'] !== undefined || tags['name:zh'] !== undefined) {
+            // Mappers tag a street's translations on some of its ways: any of them tells.
+            nameLocalNames[index] = roadLocalNames(tags, name);
           }
           wayName.push(index);
         }
@@ -114,6 +122,10 @@ export async function collectRoads(
     place.lat = at[1];
     places.push(place);
   }
+  completeChineseNames(places, [
+    ...nameLocalNames.map((n) => n.zh),
+    ...places.flatMap((p) => [p.name, ...p.altNames]),
+  ]);
   return {
     nodeIds: sorted.ids,
     nodeLon: sorted.lon,
@@ -125,6 +137,7 @@ export async function collectRoads(
     wayName: wayName.toArray(),
     wayClass: wayClass.toArray(),
     names,
+    nameLocalNames,
     places,
     profiles,
     stats: {

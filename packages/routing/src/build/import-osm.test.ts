@@ -189,6 +189,9 @@ node 42 lat=0.002 lon=0.003
 node 43 lat=0.003 lon=0.003
 node 44 lat=0.003 lon=0.002
 way 50 nodes=41,42,43,44,41 amenity=school name="Lanyuan School"
+node 45 lat=0.001 lon=0.001 amenity=school name="兰园小学"
+node 46 lat=0.001 lon=0.002 shop=mall name:en="Central Mall"
+node 47 lat=0.001 lon=0.003 amenity=bank name:en="SPD branch"
 `;
     const { city } = await fixtureCity(text);
     const byName = new Map(city.places.map((p) => [p.name, p]));
@@ -197,5 +200,15 @@ way 50 nodes=41,42,43,44,41 amenity=school name="Lanyuan School"
     const school = byName.get('Lanyuan School')!;
     expect(school.lon).toBeCloseTo(0.0025, 9);
     expect(school.lat).toBeCloseTo(0.0025, 9);
+    // Names in both console languages, English-only ones given the city's own Chinese.
+    expect(byName.get('中央商场')?.localNames).toEqual({ zh: '中央商场', en: 'Central Mall' });
+    expect(byName.get('police')?.localNames).toEqual({ zh: '派出所', en: 'Police station' });
+    expect(school.localNames).toEqual({ zh: '兰园学校', en: 'Lanyuan School' });
+    const central = city.places.find((p) => p.osmId === 46)!;
+    expect(central.localNames).toEqual({ zh: '中央商场', en: 'Central Mall' });
+    expect(city.places.find((p) => p.osmId === 47)!.localNames).toEqual({
+      zh: '银行',
+      en: 'SPD branch',
+    });
   });
 });

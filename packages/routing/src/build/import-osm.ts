@@ -58,6 +58,7 @@ export async function importOsm(path: string, options: ImportOptions = {}): Prom
       osmStats: { ...roads.stats },
     },
     names: roads.names,
+    nameLocalNames: roads.nameLocalNames,
     places: roads.places,
     profiles: graphs,
   };

@@ -1,3 +1,4 @@
+import { ChineseFromPinyin, hasHan, placeLocalNames, type LocalNames } from './local-names.ts';
 import type { OsmTags } from './osm-entities.ts';
 
 /**
@@ -9,7 +10,10 @@ export interface Place {
   osmId: number;
   /** e.g. 'amenity=police', 'shop=mall', 'amenity=school'. */
   kind: string;
+  /** The name as mapped (`name`, else `name:en`, else `name:zh`): what search matches first. */
   name: string;
+  /** The name to show in each console language (see placeLocalNames). */
+  localNames: LocalNames;
   /** Other-script names (name:en, name:zh, name:zh-Hans…), when tagged. */
   altNames: string[];
   lon: number;
@@ -60,9 +64,34 @@ export function placeOf(osmType: 'node' | 'way', osmId: number, tags: OsmTags): 
     osmId,
     kind,
     name,
+    localNames: placeLocalNames(tags, kind, name),
     altNames,
     lon: NaN,
     lat: NaN,
     ...(address ? { address } : {}),
   };
+}
+
+/**
+ * Places OSM names only in English get the Chinese the city itself writes for them — the
+ * Chinese of another place of the same English name, else by pinyin (ChineseFromPinyin) —
+ * instead of their kind's generic name; `cityNames` are the Chinese names of the city's roads
+ * and places.
+ */
+export function completeChineseNames(places: Place[], cityNames: Iterable<string>): void {
+  const dictionary = new ChineseFromPinyin([...cityNames].filter(hasHan));
+  // A branch mapped as "Bank of China" only is 中国银行 where another branch has both names.
+  const byEnglish = new Map<string, string>();
+  for (const place of places) {
+    if (hasHan(place.name) || place.altNames.some(hasHan)) {
+      const key = place.localNames.en.toLowerCase();
+      if (!byEnglish.has(key)) byEnglish.set(key, place.localNames.zh);
+    }
+  }
+  for (const place of places) {
+    if (hasHan(place.name) || place.altNames.some(hasHan)) continue;
+    const zh =
+      byEnglish.get(place.localNames.en.toLowerCase()) ?? dictionary.translate(place.localNames.en);
+    if (zh !== undefined) place.localNames = { ...place.localNames, zh };
+  }
 }

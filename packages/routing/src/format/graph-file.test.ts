@@ -83,6 +83,7 @@ function expectSameArray(actual: ArrayLike<number>, expected: ArrayLike<number>,
 function expectSameGraph(actual: CityGraphData, expected: CityGraphData) {
   expect(actual.meta).toEqual(expected.meta);
   expect(actual.names).toEqual(expected.names);
+  expect(actual.nameLocalNames).toEqual(expected.nameLocalNames);
   expect(actual.places).toEqual(expected.places);
   expect(actual.profiles.map((p) => p.profile)).toEqual(expected.profiles.map((p) => p.profile));
   expected.profiles.forEach((want, p) => {
@@ -190,8 +191,15 @@ describe('graph file', () => {
   it('round trip preserves non-ASCII names and place fields exactly', () => {
     const decoded = decodeGraph(encoded);
     expect(decoded.names).toContain('中山路');
+    const zhongshan = decoded.names.indexOf('中山路');
+    expect(decoded.nameLocalNames[zhongshan]).toEqual({ zh: '中山路', en: 'Zhongshan Road' });
     const police = decoded.places.find((p) => p.kind === 'amenity=police')!;
-    expect(police).toMatchObject({ name: '派出所', altNames: ['Police Station'], osmId: 50 });
+    expect(police).toMatchObject({
+      name: '派出所',
+      localNames: { zh: '派出所', en: 'Police Station' },
+      altNames: ['Police Station'],
+      osmId: 50,
+    });
     expect(police.lon).toBe(0.0015);
     expect(police.lat).toBe(0.0005);
     const school = decoded.places.find((p) => p.kind === 'amenity=school')!;

@@ -16,7 +16,9 @@ import type { CityGraphData, ProfileGraph } from '../graph/profile-graph.ts';
  * loads in the time it takes to read and hash it.
  */
 // 2: edgeClass (the road class of each edge, for calibration).
-export const GRAPH_FORMAT_VERSION = 2;
+// 3: places carry localNames ({zh, en}) and road names their nameLocalNames, so the console
+//    names them in its language.
+export const GRAPH_FORMAT_VERSION = 3;
 const MAGIC = Buffer.from('JFGRAPH\0', 'latin1');
 const PREAMBLE_BYTES = 48;
 
@@ -71,6 +73,7 @@ interface SectionEntry {
 interface Header {
   meta: CityGraphData['meta'];
   names: string[];
+  nameLocalNames: CityGraphData['nameLocalNames'];
   places: CityGraphData['places'];
   profiles: { profile: string; nodeCount: number; edgeCount: number }[];
   sections: SectionEntry[];
@@ -97,6 +100,7 @@ export function encodeGraph(graph: CityGraphData): Buffer {
   const header: Header = {
     meta: graph.meta,
     names: graph.names,
+    nameLocalNames: graph.nameLocalNames,
     places: graph.places,
     profiles: graph.profiles.map((p) => ({
       profile: p.profile,
@@ -193,7 +197,13 @@ export function decodeGraph(buffer: Uint8Array, options: DecodeOptions = {}): Ci
     }
     return graph;
   });
-  return { meta: header.meta, names: header.names, places: header.places, profiles };
+  return {
+    meta: header.meta,
+    names: header.names,
+    nameLocalNames: header.nameLocalNames,
+    places: header.places,
+    profiles,
+  };
 }
 
 export function writeGraphFile(path: string, graph: CityGraphData): number {

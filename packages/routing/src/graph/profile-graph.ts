@@ -1,4 +1,5 @@
 import type { Place } from '../build/place.ts';
+import type { LocalNames } from '../build/local-names.ts';
 
 /**
  * The routing graph of one profile: the contract between the build, format and query stages.
@@ -52,6 +53,8 @@ export interface ProfileGraph {
 export interface CityGraphData {
   meta: CityGraphMeta;
   names: string[];
+  /** Each road name of `names` in the console's languages (Chinese, English or pinyin). */
+  nameLocalNames: LocalNames[];
   /** Named places of the city (POIs, police stations), for search and site placement. */
   places: Place[];
   profiles: ProfileGraph[];

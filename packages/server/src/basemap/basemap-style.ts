@@ -10,6 +10,7 @@
  * Microsoft YaHei on Windows, PingFang on macOS). See packages/basemap/README.md.
  */
 import { OSM_ATTRIBUTION, type RoadClass } from '@jiefang/basemap';
+import { basemapLabelField, type LabelLanguage } from '@jiefang/contract';
 
 /** Local fonts, best first; Chinese-capable ones lead so Latin and Han share one design. */
 export const LABEL_FONTS = [
@@ -33,6 +34,8 @@ export interface BasemapStyleOptions {
   maxzoom: number;
   /** Only if a glyph server is set up: `…/{fontstack}/{range}.pbf`. Default: none (local fonts). */
   glyphs?: string;
+  /** The language of the labels (default zh-CN, the city's own). */
+  language?: LabelLanguage;
 }
 
 export const BASEMAP_SOURCE = 'city';
@@ -109,6 +112,7 @@ const roadRank: Expression = byClass(Object.fromEntries(ROAD_ORDER.map((cls, i) 
 
 export function buildBasemapStyle(options: BasemapStyleOptions): Record<string, unknown> {
   const font = LABEL_FONTS;
+  const label = basemapLabelField(options.language ?? 'zh-CN');
   const notPath = ['!=', ['get', 'class'], 'path'];
   const isTunnel = ['==', ['get', 'brunnel'], 'tunnel'];
   const halo = { 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.5 };
@@ -242,7 +246,7 @@ export function buildBasemapStyle(options: BasemapStyleOptions): Record<string, 
       minzoom: 13,
       layout: {
         'symbol-placement': 'line',
-        'text-field': ['get', 'name'],
+        'text-field': label,
         'text-font': font,
         'text-size': 12,
         'symbol-spacing': 400,
@@ -260,7 +264,7 @@ export function buildBasemapStyle(options: BasemapStyleOptions): Record<string, 
         'symbol-placement': 'line',
         'symbol-sort-key': ['-', 10, roadRank],
         'symbol-spacing': 350,
-        'text-field': ['get', 'name'],
+        'text-field': label,
         'text-font': font,
         'text-size': ['interpolate', ['linear'], ['zoom'], 13, 11, 18, 15],
         'text-max-angle': 30,
@@ -278,7 +282,7 @@ export function buildBasemapStyle(options: BasemapStyleOptions): Record<string, 
       minzoom: 16,
       layout: {
         'symbol-sort-key': ['get', 'rank'],
-        'text-field': ['get', 'name'],
+        'text-field': label,
         'text-font': font,
         'text-size': 11,
         'text-max-width': 8,
@@ -294,7 +298,7 @@ export function buildBasemapStyle(options: BasemapStyleOptions): Record<string, 
       minzoom: 14,
       layout: {
         'symbol-sort-key': ['get', 'rank'],
-        'text-field': ['get', 'name'],
+        'text-field': label,
         'text-font': font,
         'text-size': ['interpolate', ['linear'], ['zoom'], 14, 11, 18, 14],
         'text-max-width': 8,
@@ -310,7 +314,7 @@ export function buildBasemapStyle(options: BasemapStyleOptions): Record<string, 
       minzoom: 10,
       layout: {
         'symbol-sort-key': ['get', 'rank'],
-        'text-field': ['get', 'name'],
+        'text-field': label,
         'text-font': font,
         'text-size': [
           'interpolate',

@@ -192,6 +192,21 @@ describe('basemap routes', () => {
     expect(validateStyleMin(style)).toEqual([]);
   });
 
+  it('labels in the asked language: Chinese names only in zh-CN, English or pinyin in en', async () => {
+    const fields = async (query: string) => {
+      const style = (await app.inject({ url: `/api/v1/basemap/style.json${query}` })).json();
+      return (style.layers as { type: string; layout?: Record<string, unknown> }[])
+        .filter((l) => l.type === 'symbol')
+        .map((l) => JSON.stringify(l.layout!['text-field']));
+    };
+    for (const field of await fields('')) expect(field).toBe('["get","name_zh"]');
+    for (const field of await fields('?lang=zh-CN')) expect(field).toBe('["get","name_zh"]');
+    for (const field of await fields('?lang=en')) expect(field).toContain('name_en');
+    const places = decode(tiles.getTile(...CENTRE)!).layers.places;
+    const names = Array.from({ length: places.length }, (_, i) => places.feature(i).properties);
+    expect(names.some((p) => p.name_zh === '德基广场' && p.name_en === 'Deji Plaza')).toBe(true);
+  });
+
   it('says so when the server has no basemap', async () => {
     const bare = Fastify();
     bare.setErrorHandler((error, _request, reply) => {

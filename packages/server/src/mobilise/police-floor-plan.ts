@@ -5,6 +5,7 @@ import {
   type Org,
   type User,
 } from '@jiefang/core';
+import { LocalNamesSchema } from '@jiefang/contract';
 import { Type, type Static } from 'typebox';
 import type { ServerContext } from '../context.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
@@ -32,6 +33,7 @@ export const MobilisationPreview = Type.Object({
     Type.Object({
       orgId: Type.String(),
       orgName: Type.String(),
+      orgLocalNames: Type.Optional(LocalNamesSchema),
       leaving: Type.Record(Type.String(), Count),
       policeAvailableBefore: Count,
       policeAvailableAfter: Count,
@@ -83,9 +85,13 @@ export function previewMobilisation(ctx: ServerContext, plan: Mobilisation): Mob
     total: summary.total,
     totalWithoutFloor: plan.dispatches.length,
     floor,
-    areas: summary.areas.map((area) => ({
-      ...area,
-      orgName: ctx.world.get<Org>(AggregateType.org, area.orgId)?.name ?? area.orgId,
-    })),
+    areas: summary.areas.map((area) => {
+      const org = ctx.world.get<Org>(AggregateType.org, area.orgId);
+      return {
+        ...area,
+        orgName: org?.name ?? area.orgId,
+        ...(org?.localNames ? { orgLocalNames: org.localNames } : {}),
+      };
+    }),
   };
 }

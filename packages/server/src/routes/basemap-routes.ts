@@ -1,6 +1,7 @@
+import { BasemapStyleQuery } from '@jiefang/contract';
 import { Type } from 'typebox';
 import type { TypedApp } from '../http/typed-app.ts';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { buildBasemapStyle } from '../basemap/basemap-style.ts';
 import { TileService } from '../basemap/tile-service.ts';
 import type { ServerContext } from '../context.ts';
@@ -79,15 +80,17 @@ export function basemapRoutes(app: TypedApp, ctx: ServerContext): void {
       schema: {
         tags: ['basemap'],
         summary: 'MapLibre style (v8) for the city basemap; labels render with local fonts',
+        querystring: BasemapStyleQuery,
       },
     },
-    async (request: FastifyRequest, reply: FastifyReply) => {
+    async (request, reply) => {
       const tiles = await tileServiceOf(ctx);
       const style = buildBasemapStyle({
         tileUrl: `${originOf(request)}/api/v1/tiles/{z}/{x}/{y}.pbf`,
         bounds: tiles.bounds,
         center: tiles.center,
         maxzoom: tiles.maxZoom,
+        language: request.query.lang ?? 'zh-CN',
       });
       // Built from the Host header: never let a shared cache hand it to another host's clients.
       return reply.header('cache-control', 'no-cache').header('vary', 'Host').send(style);

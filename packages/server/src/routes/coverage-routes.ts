@@ -12,6 +12,7 @@ import {
   edgeSlice,
   type CityGraphData,
   type CityRouter,
+  type LocalNames,
   type ProfileGraph,
   type RoadPoint,
 } from '@jiefang/routing';
@@ -20,8 +21,8 @@ import { Type } from 'typebox';
 import { caller } from '../auth/authenticate.ts';
 import { guard, scopeOf } from '../auth/guard.ts';
 import type { ServerContext } from '../context.ts';
-import { streetOf } from '../search/nearest-street.ts';
-import { errorResponses, IdParams, literals } from '@jiefang/contract';
+import { streetNamesOf } from '../search/nearest-street.ts';
+import { errorResponses, IdParams, literals, LocalNamesSchema } from '@jiefang/contract';
 import { trackerOf } from '../live/unit-view.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
 
@@ -87,8 +88,10 @@ const WhereaboutsResponse = Type.Array(
   Type.Object({
     unitId: Type.String(),
     place: Type.Optional(Type.String({ description: 'nearest named place within 250 m' })),
+    placeLocalNames: Type.Optional(LocalNamesSchema),
     placeMetres: Type.Optional(Type.Number()),
     street: Type.Optional(Type.String({ description: 'the street the unit is snapped to' })),
+    streetLocalNames: Type.Optional(LocalNamesSchema),
   }),
 );
 
@@ -279,11 +282,17 @@ export function coverageRoutes(app: TypedApp, ctx: ServerContext): void {
         const fix = positions.get(unit.id);
         if (!fix) continue;
         const near = places.nearest(fix.lon, fix.lat, NEAR_PLACE_METRES);
-        const street = streetOf(ctx.router, fix.snapped as RoadPoint | undefined);
+        const street = streetNamesOf(ctx.router, fix.snapped as RoadPoint | undefined);
         answer.push({
           unitId: unit.id,
-          ...(near ? { place: near.name, placeMetres: Math.round(near.metres) } : {}),
-          ...(street ? { street } : {}),
+          ...(near
+            ? {
+                place: near.name,
+                placeLocalNames: near.localNames,
+                placeMetres: Math.round(near.metres),
+              }
+            : {}),
+          ...(street ? { street: street.name, streetLocalNames: street.localNames } : {}),
         });
       }
       return answer;
@@ -436,7 +445,10 @@ function round(value: number, digits: number): number {
 class PlaceGrid {
   private static readonly built = new WeakMap<CityGraphData, PlaceGrid>();
   private static readonly CELL = 0.01;
-  private readonly cells = new Map<string, { name: string; lon: number; lat: number }[]>();
+  private readonly cells = new Map<
+    string,
+    { name: string; localNames: LocalNames; lon: number; lat: number }[]
+  >();
 
   static of(city: CityGraphData): PlaceGrid {
     let grid = PlaceGrid.built.get(city);
@@ -455,7 +467,12 @@ class PlaceGrid {
         Math.floor(place.lat / PlaceGrid.CELL),
       );
       const list = this.cells.get(key) ?? [];
-      list.push({ name: place.name, lon: place.lon, lat: place.lat });
+      list.push({
+        name: place.name,
+        localNames: place.localNames,
+        lon: place.lon,
+        lat: place.lat,
+      });
       this.cells.set(key, list);
     }
   }
@@ -464,16 +481,16 @@ class PlaceGrid {
     lon: number,
     lat: number,
     withinMetres: number,
-  ): { name: string; metres: number } | undefined {
+  ): { name: string; localNames: LocalNames; metres: number } | undefined {
     const cx = Math.floor(lon / PlaceGrid.CELL);
     const cy = Math.floor(lat / PlaceGrid.CELL);
-    let best: { name: string; metres: number } | undefined;
+    let best: { name: string; localNames: LocalNames; metres: number } | undefined;
     for (let dx = -1; dx <= 1; dx++) {
       for (let dy = -1; dy <= 1; dy++) {
         for (const place of this.cells.get(this.key(cx + dx, cy + dy)) ?? []) {
           const metres = haversineMetres(lon, lat, place.lon, place.lat);
           if (metres <= withinMetres && (!best || metres < best.metres))
-            best = { name: place.name, metres };
+            best = { name: place.name, localNames: place.localNames, metres };
         }
       }
     }

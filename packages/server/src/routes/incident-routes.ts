@@ -589,8 +589,8 @@ function recommendationView(recommendation: Recommendation) {
   const candidate = (
     c: Recommendation['tiers'][number]['requirements'][number]['picks'][number],
   ) => {
-    const { unitName, ...rest } = c;
-    return { ...rest, name: unitName };
+    const { unitName, unitLocalNames, ...rest } = c;
+    return { ...rest, name: unitName, ...(unitLocalNames ? { localNames: unitLocalNames } : {}) };
   };
   return {
     ...recommendation,

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { caller } from '../auth/authenticate.ts';
 import { guard } from '../auth/guard.ts';
 import type { ServerContext } from '../context.ts';
-import { errorResponses } from '@jiefang/contract';
+import { errorResponses, LocalNamesSchema } from '@jiefang/contract';
 import { nearestStreet } from '../search/nearest-street.ts';
 import { DEFAULT_SEARCH_LIMIT, normaliseName, PlaceSearch } from '../search/place-search.ts';
 
@@ -13,6 +13,7 @@ export const MAX_SEARCH_LIMIT = 50;
 const PlaceHitSchema = Type.Object({
   type: Type.Union([Type.Literal('poi'), Type.Literal('street')]),
   name: Type.String(),
+  localNames: LocalNamesSchema,
   matchedName: Type.String({ description: 'the name that matched (e.g. the English name)' }),
   kind: Type.String({ description: "OSM kind of a POI (e.g. 'shop=mall'), or 'street'" }),
   lon: Type.Number(),

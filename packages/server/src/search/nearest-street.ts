@@ -1,11 +1,20 @@
-import type { CityRouter, RoadPoint } from '@jiefang/routing';
+import type { CityRouter, LocalNames, RoadPoint } from '@jiefang/routing';
 
 /** The name of the road a snapped point lies on, when the road has one. */
 export function streetOf(router: CityRouter, point: RoadPoint | undefined): string | undefined {
+  return streetNamesOf(router, point)?.name;
+}
+
+/** The street of a snapped point, with its name in each console language. */
+export function streetNamesOf(
+  router: CityRouter,
+  point: RoadPoint | undefined,
+): { name: string; localNames: LocalNames } | undefined {
   if (!point) return undefined;
-  const graph = router.graph(point.profile);
-  const name = graph.edgeName[point.edge];
-  return name >= 0 ? router.city.names[name] : undefined;
+  const index = router.graph(point.profile).edgeName[point.edge];
+  if (index < 0) return undefined;
+  const name = router.city.names[index];
+  return { name, localNames: router.city.nameLocalNames[index] ?? { zh: name, en: name } };
 }
 
 /**

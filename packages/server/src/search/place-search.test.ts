@@ -49,6 +49,16 @@ describe('PlaceSearch on the Nanjing demo city', () => {
     expect(entrance[0].matchedName).toBe('Xinjiekou Entrance 1');
   });
 
+  it('names every hit in both console languages, and finds a place by its pinyin', () => {
+    const deji = search.search('德基广场')[0];
+    expect(deji.localNames).toEqual({ zh: '德基广场', en: 'Deji Plaza' });
+    const bayi = search.search('bayi hospital');
+    expect(bayi[0]).toMatchObject({ name: '八一医院', matchedName: 'Bayi Hospital' });
+    const street = search.search('中山南路')[0];
+    expect(street.localNames.zh).toBe('中山南路');
+    expect(street.localNames.en).toMatch(/Zhongshan/);
+  });
+
   it('ranks shorter names first, and nearer ones first when near is given', () => {
     const hits = search.search('新街口#', { limit: 50 });
     for (let i = 1; i < hits.length; i++) {

@@ -1,10 +1,12 @@
 import { haversineMetres } from '@jiefang/core';
-import type { CityGraphData, ProfileGraph } from '@jiefang/routing';
+import type { CityGraphData, LocalNames, ProfileGraph } from '@jiefang/routing';
 
 /** What the dispatcher picks from the location search: a POI or a street, with a point. */
 export interface PlaceHit {
   type: 'poi' | 'street';
   name: string;
+  /** The name in each console language (OSM's `name:zh` / `name:en`, or pinyin). */
+  localNames: LocalNames;
   /** The name that matched (an alternative-script name such as name:en when that one did). */
   matchedName: string;
   /** OSM kind of a POI (e.g. 'shop=mall'); 'street' for streets. */
@@ -65,13 +67,14 @@ export function normaliseName(text: string): string {
 export class PlaceSearch {
   private readonly entries: Entry[];
 
-  constructor(city: Pick<CityGraphData, 'places' | 'names' | 'profiles'>) {
+  constructor(city: Pick<CityGraphData, 'places' | 'names' | 'nameLocalNames' | 'profiles'>) {
     const pois: Entry[] = city.places
       .filter((place) => Number.isFinite(place.lon) && Number.isFinite(place.lat))
       .map((place) => ({
         hit: {
           type: 'poi',
           name: place.name,
+          localNames: place.localNames,
           matchedName: place.name,
           kind: place.kind,
           lon: place.lon,
@@ -79,7 +82,8 @@ export class PlaceSearch {
           ...(place.address ? { address: place.address } : {}),
           altNames: place.altNames,
         },
-        keys: keysOf([place.name, ...place.altNames]),
+        // The pinyin too: an English-speaking dispatcher types "Deji" for 德基广场.
+        keys: keysOf([place.name, ...place.altNames, place.localNames.zh, place.localNames.en]),
       }));
     this.entries = [...pois, ...streetEntries(city)];
   }
@@ -163,7 +167,9 @@ function keysOf(names: string[]): { key: string; name: string }[] {
  * One entry per street name, placed at the midpoint of its longest edge: a long street has no
  * single location, and its longest stretch is the least arbitrary point to show and route to.
  */
-function streetEntries(city: Pick<CityGraphData, 'names' | 'profiles'>): Entry[] {
+function streetEntries(
+  city: Pick<CityGraphData, 'names' | 'nameLocalNames' | 'profiles'>,
+): Entry[] {
   const longest = new Map<number, { graph: ProfileGraph; edge: number; metres: number }>();
   for (const graph of city.profiles) {
     if (!STREET_PROFILES.includes(graph.profile)) continue;
@@ -180,9 +186,18 @@ function streetEntries(city: Pick<CityGraphData, 'names' | 'profiles'>): Entry[]
     const name = city.names[nameIndex];
     if (!name) continue;
     const at = edgeMidpoint(graph, edge);
+    const localNames = city.nameLocalNames[nameIndex] ?? { zh: name, en: name };
     entries.push({
-      hit: { type: 'street', name, matchedName: name, kind: 'street', ...at, altNames: [] },
-      keys: keysOf([name]),
+      hit: {
+        type: 'street',
+        name,
+        localNames,
+        matchedName: name,
+        kind: 'street',
+        ...at,
+        altNames: [],
+      },
+      keys: keysOf([name, localNames.zh, localNames.en]),
     });
   }
   return entries;

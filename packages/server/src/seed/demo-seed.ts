@@ -5,7 +5,7 @@ import { orgPart, sitePart, talkGroupPart, unitPart } from '../commands/aggregat
 import type { ServerContext } from '../context.ts';
 import { accountCommand } from '../routes/account-commands.ts';
 import type { DemoCity } from './demo-city.ts';
-import { nanjingDemoCity } from './nanjing-demo-city.ts';
+import { nanjingDemoCity, type NanjingDemoOptions } from './nanjing-demo-city.ts';
 
 export interface DemoLogin {
   username: string;
@@ -81,8 +81,8 @@ export interface DemoSeed {
 export interface SeedOptions {
   /** The city to seed (default: Nanjing from the city's OSM places, `nanjingDemoCity`). */
   city?: DemoCity;
-  /** Nanjing's community sites (default 16); only when `city` is not given. */
-  maxSites?: number;
+  /** How dense a Nanjing to build (default: the full district); only when `city` is not given. */
+  nanjing?: NanjingDemoOptions;
 }
 
 /**
@@ -95,7 +95,7 @@ export async function seedDemoCity(
   ctx: ServerContext,
   options: SeedOptions = {},
 ): Promise<DemoSeed> {
-  const city = options.city ?? nanjingDemoCity(ctx.router, { maxSites: options.maxSites });
+  const city = options.city ?? nanjingDemoCity(ctx.router, options.nanjing);
   // The login page lists these (GET /api/v1/console-config) only on a server seeded with them.
   ctx.services.demoLogins = DEMO_LOGINS;
   const alreadySeeded = ctx.world.orgs.has(city.orgs[0].id);

@@ -9,6 +9,7 @@ import { createServer, type JiefangServer } from '../app.ts';
 import { defaultConfig, type ServerConfig } from '../config.ts';
 import type { PositionTracker } from '../positions/position-tracker.ts';
 import { DEMO_LOGINS, seedDemoCity, type DemoSeed } from '../seed/demo-seed.ts';
+import { COMPACT_NANJING, type NanjingDemoOptions } from '../seed/nanjing-demo-city.ts';
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
 export const DEMO_OSM = join(repoRoot, 'cities/nanjing-xinjiekou/nanjing_xuanwu.osm');
@@ -40,7 +41,13 @@ export interface TestServer extends JiefangServer {
  * driven through Fastify's inject: what the API tests run against.
  */
 export async function startTestServer(
-  options: { databaseUrl?: string; clock?: Clock; config?: Partial<ServerConfig> } = {},
+  options: {
+    databaseUrl?: string;
+    clock?: Clock;
+    config?: Partial<ServerConfig>;
+    /** The district to seed (default COMPACT_NANJING). */
+    nanjing?: NanjingDemoOptions;
+  } = {},
 ): Promise<TestServer> {
   const databaseUrl =
     options.databaseUrl ?? join(mkdtempSync(join(tmpdir(), 'jiefang-server-')), 'test.db');
@@ -55,7 +62,9 @@ export async function startTestServer(
   const server = await createServer(config, { store, router, clock: options.clock });
   const positions = server.ctx.positions;
   await positions.restore();
-  const seed = await seedDemoCity(server.ctx);
+  // The API tests' recommendations and counts were written for the compact district; the
+  // demo's full one is checked by demo-seed.test.ts.
+  const seed = await seedDemoCity(server.ctx, { nanjing: options.nanjing ?? COMPACT_NANJING });
   const cookies = new Map<string, string>();
   const close = server.close.bind(server);
   const testServer: TestServer = {

@@ -13,7 +13,7 @@ import { POLICIES, simulate, type PolicyName, type RunResult } from './simulatio
 
 export const evalUsage = `npm run eval:dispatch -- --city <nanjing|portland> [--days 1] [--seed 1] [--seeds 5] [--json]
     [--per-day 120] (nanjing: mean calls per day of the model)
-    [--cars-per-station 2] (nanjing: patrol cars per police station, 2 as in the demo seed)
+    [--cars-per-station 6] (nanjing: patrol cars per police station, 6 as in the demo seed)
     [--start 2016-08-22] (portland: first replayed day; the calls before it place the fleet)
     [--intake-s 15] (call received → units alerted, the same for every policy)
   Simulates the days under each dispatch policy (straight_line, road_eta, tiered_135) with
@@ -208,7 +208,7 @@ export async function evalCommand(argv: string[]): Promise<number> {
           : undefined,
       carsPerStation:
         values['cars-per-station'] !== undefined
-          ? parseIntOption(values['cars-per-station'], '--cars-per-station', 2)
+          ? parseIntOption(values['cars-per-station'], '--cars-per-station', 6)
           : undefined,
       start: values.start,
       intakeSeconds: parseIntOption(values['intake-s'], '--intake-s', 15),

@@ -39,6 +39,14 @@ describe('live simulator in the server process', () => {
     const incidents = [...server.ctx.world.incidents.values()].map((i) => i.value as Incident);
     expect(incidents.length).toBeGreaterThan(3);
     expect(sim.stats.incidents).toBe(incidents.length);
+    // Made-up calls say so, in the city's language.
+    for (const incident of incidents) {
+      expect(incident.source).toBe('simulated');
+      expect(incident.description).toMatch(/^模拟警情：/);
+      // A call at a named place names it in both console languages.
+      if (incident.location.placeName !== undefined)
+        expect(incident.location.placeLocalNames?.en, incident.location.placeName).toBeDefined();
+    }
 
     let moved = 0;
     for (const [id, [lon, lat]] of start) {
@@ -62,6 +70,35 @@ describe('live simulator in the server process', () => {
     // Handled incidents went on to supervision.
     expect(incidents.some((i) => i.workflow.stage === 'supervise')).toBe(true);
     expect(sim.stats.positionReports).toBeGreaterThan(700 * start.size);
+  }, 120_000);
+
+  it('keeps a dispatcher busy at the evening peak, and callers nobody answers withdraw', async () => {
+    // 17:00 in Nanjing, the busiest hour of the diurnal profile.
+    clock.set(Date.UTC(2026, 0, 6, 9));
+    const before = server.ctx.world.incidents.size;
+    const sim = startSimulator(server.ctx, {
+      manual: true,
+      withdrawAfterSeconds: 600,
+      seed: 5,
+      positionIntervalSeconds: 30,
+    });
+    await sim.advance(30 * 60);
+    await sim.stop();
+    const drawn = server.ctx.world.incidents.size - before;
+    // DEMO_INCIDENTS_PER_HOUR at the peak: about two a minute, so "a few per minute".
+    expect(drawn / 30).toBeGreaterThan(1);
+    expect(drawn / 30).toBeLessThan(4);
+    // Nobody was sent: those older than ten minutes were withdrawn, the rest still wait.
+    const now = clock.now();
+    const mine = [...server.ctx.world.incidents.values()]
+      .map((i) => i.value as Incident)
+      .filter((i) => Date.parse(i.receivedAt) >= Date.UTC(2026, 0, 6, 9));
+    expect(mine).toHaveLength(drawn);
+    expect(sim.stats.withdrawn).toBeGreaterThan(0);
+    for (const incident of mine) {
+      const old = now - Date.parse(incident.receivedAt) >= 600_000;
+      expect(incident.status, incident.id).toBe(old ? 'cancelled' : 'open');
+    }
   }, 120_000);
 
   it('runs on its own timer at the given speed', async () => {

@@ -21,7 +21,7 @@ import {
 } from '../model/incident-model.ts';
 import { legEndsAt, makeLeg, positionOnLeg, type Coord, type Leg } from '../model/motion.ts';
 import { Rng } from '../model/rng.ts';
-import { Routine, type RoutineSpec, type RoutineStep } from '../model/routine.ts';
+import { Routine, routineFor, type RoutineSpec, type RoutineStep } from '../model/routine.ts';
 import { defaultTimings, type ResponseTimings } from '../model/timings.ts';
 import {
   AggregateType,
@@ -33,6 +33,9 @@ import {
 } from '../server-api.ts';
 import { SimulationClock } from './simulation-clock.ts';
 
+/** The demo's default incident rate: see SimulatorOptions.incidentsPerHour. */
+export const DEMO_INCIDENTS_PER_HOUR = 85;
+
 export interface SimulatorOptions {
   /**
    * Simulated seconds per real second (default 1). Above 1 the server must run on a
@@ -43,8 +46,17 @@ export interface SimulatorOptions {
   tickMs?: number;
   /** Simulated seconds between position reports of every unit (default 5). */
   positionIntervalSeconds?: number;
-  /** Mean new incidents per hour over a day (default 6), shaped by the diurnal profile. */
+  /**
+   * Mean new incidents per hour over a day, shaped by the diurnal profile (default
+   * DEMO_INCIDENTS_PER_HOUR: about two a minute at the evening peak, one every two minutes
+   * before dawn — a dispatcher's full shift at 1×).
+   */
   incidentsPerHour?: number;
+  /**
+   * Simulated seconds after which a drawn incident nobody was sent to is withdrawn by its caller
+   * (cancelled; default 1800), so an unattended demo's queue does not grow without end.
+   */
+  withdrawAfterSeconds?: number;
   /**
    * Replay: create exactly these incidents, each at `replayStartMs + atSeconds`, instead of
    * drawing them from the model (`incidentsPerHour` is then ignored). Drafts whose time is
@@ -89,6 +101,8 @@ export interface SimulatorStats {
   /** Replay drafts still to come (0 without a replay). */
   replayPending: number;
   autoDispatched: number;
+  /** Drawn incidents cancelled because nobody was sent within withdrawAfterSeconds. */
+  withdrawn: number;
   alerts: number;
   accepted: number;
   declined: number;
@@ -149,7 +163,8 @@ export function startSimulator(ctx: ServerContext, options: SimulatorOptions = {
   const seed = options.seed ?? 1;
   const timings = options.timings ?? defaultTimings(options.dispatchDelaySeconds ?? 15);
   const interval = options.positionIntervalSeconds ?? 5;
-  const perHour = options.incidentsPerHour ?? 6;
+  const perHour = options.incidentsPerHour ?? DEMO_INCIDENTS_PER_HOUR;
+  const withdrawAfter = options.withdrawAfterSeconds ?? 1800;
   const declineShare = options.declineShare ?? 0.03;
   const skip = new Set(options.skipUnitIds ?? []);
   const router = ctx.router;
@@ -167,6 +182,7 @@ export function startSimulator(ctx: ServerContext, options: SimulatorOptions = {
     incidents: 0,
     replayPending: 0,
     autoDispatched: 0,
+    withdrawn: 0,
     alerts: 0,
     accepted: 0,
     declined: 0,
@@ -198,7 +214,9 @@ export function startSimulator(ctx: ServerContext, options: SimulatorOptions = {
       : site
         ? [site.location.lon, site.location.lat]
         : (given?.home ?? sampler.street(unit.profile, new Rng(seed, 'start', unit.id)));
-    const spec = given ?? routineFor(unit, site ? [site.location.lon, site.location.lat] : start);
+    const spec =
+      given ??
+      routineFor(unit.kind, site ? [site.location.lon, site.location.lat] : start, hotspots);
     const state: LiveUnit = {
       id: unit.id,
       routine: new Routine(spec, new Rng(seed, 'routine', unit.id)),
@@ -209,24 +227,6 @@ export function startSimulator(ctx: ServerContext, options: SimulatorOptions = {
     };
     live.set(unit.id, state);
     runRoutine(state, state.routine.start());
-  }
-
-  function routineFor(unit: Unit, home: Coord): RoutineSpec {
-    switch (unit.kind) {
-      case 'police':
-        return {
-          kind: 'patrol',
-          home,
-          radiusMetres: 1500,
-          hotspots: hotspots.filter((h) => haversineMetres(h.lon, h.lat, home[0], home[1]) <= 1500),
-        };
-      case 'community':
-        return { kind: 'site_rounds', home, radiusMetres: 150 };
-      case 'grid':
-        return { kind: 'grid_rounds', home, radiusMetres: 800 };
-      default:
-        return { kind: 'stay', home, radiusMetres: 0 };
-    }
   }
 
   function positionAt(u: LiveUnit, t: number): Coord {
@@ -434,22 +434,44 @@ export function startSimulator(ctx: ServerContext, options: SimulatorOptions = {
           type: 'create',
           incidentId: id,
           orgId,
-          source: 'call',
+          // Made-up calls say so: the console marks them and renders them in its language.
+          source: replayed ? 'call' : 'simulated',
           categoryCode: draft.categoryCode,
           priority: draft.priority,
           location: {
             lon: draft.lon,
             lat: draft.lat,
             ...(draft.placeName ? { placeName: draft.placeName } : {}),
+            ...(draft.placeLocalNames ? { placeLocalNames: draft.placeLocalNames } : {}),
           },
-          description: replayed ? draft.description : `${draft.description} (simulated)`,
+          description: draft.description,
           receivedAt: toIso(ctx.clock.now()),
         }),
         null,
       );
       stats.incidents++;
+      if (!replayed) queue.schedule(t + withdrawAfter, () => withdrawIfUnattended(id));
     } catch (error) {
       fail(error);
+    }
+  }
+
+  /** The caller of a drawn incident hangs up on a queue that never sent anyone. */
+  async function withdrawIfUnattended(incidentId: string): Promise<void> {
+    const incident = ctx.world.get<Incident>(AggregateType.incident, incidentId);
+    if (!incident || incident.status !== 'open') return;
+    for (const { value } of ctx.world.dispatches.values())
+      if (value.incidentId === incidentId) return;
+    try {
+      await ctx.commands.executeWithRetry(
+        () => [
+          incidentPart(ctx, incidentId, { type: 'cancel', reason: '模拟：无人出警，报警人撤警' }),
+        ],
+        null,
+      );
+      stats.withdrawn++;
+    } catch (error) {
+      if (!(error instanceof DomainError)) fail(error);
     }
   }
 

@@ -1,4 +1,4 @@
-import { latencyPercentile } from '@jiefang/core';
+import { latencyPercentile } from '@jiefang/core/latency-percentiles';
 
 /** Latency samples and the counters of a load run. */
 export class Samples {

@@ -1,6 +1,6 @@
 import type { Priority } from '@jiefang/core';
 import { DEFAULT_CATALOGUE } from '@jiefang/core';
-import type { Place } from '@jiefang/routing';
+import type { LocalNames, Place } from '@jiefang/routing';
 import { sampleSecondOfDay } from './diurnal.ts';
 import type { Coord } from './motion.ts';
 import type { Rng } from './rng.ts';
@@ -14,6 +14,8 @@ export interface IncidentDraft {
   categoryCode: string;
   priority: Priority;
   placeName?: string;
+  /** The place's name in each console language (from the city's place index). */
+  placeLocalNames?: LocalNames;
   description: string;
 }
 
@@ -23,6 +25,7 @@ export interface Hotspot {
   lat: number;
   weight: number;
   name: string;
+  localNames?: LocalNames;
   kind: string;
 }
 
@@ -59,7 +62,14 @@ export function hotspotsFromPlaces(places: readonly Place[]): Hotspot[] {
   for (const place of places) {
     const weight = HOTSPOT_WEIGHTS[place.kind];
     if (weight)
-      hotspots.push({ lon: place.lon, lat: place.lat, weight, name: place.name, kind: place.kind });
+      hotspots.push({
+        lon: place.lon,
+        lat: place.lat,
+        weight,
+        name: place.name,
+        localNames: place.localNames,
+        kind: place.kind,
+      });
   }
   return hotspots;
 }
@@ -134,6 +144,7 @@ export class SpatioTemporalModel {
     let lon: number;
     let lat: number;
     let placeName: string | undefined;
+    let placeLocalNames: LocalNames | undefined;
     if (hotspots.length > 0 && rng.next() < share) {
       const h = hotspots[rng.weighted(this.weights)];
       const spread = this.options.spreadMetres ?? 40;
@@ -142,6 +153,7 @@ export class SpatioTemporalModel {
       lon = h.lon + (rng.normal() * spread) / metresPerDegLon;
       lat = h.lat + (rng.normal() * spread) / metresPerDegLat;
       placeName = h.name;
+      placeLocalNames = h.localNames;
     } else {
       [lon, lat] = this.options.streetPoint(rng);
     }
@@ -155,9 +167,12 @@ export class SpatioTemporalModel {
       categoryCode,
       priority: category.defaultPriority,
       ...(placeName ? { placeName } : {}),
+      ...(placeLocalNames ? { placeLocalNames } : {}),
+      // In the city's language, as a call taker would type it; the console's English rendering
+      // of a simulated call is its category (the web's incident.simulated message).
       description: placeName
-        ? `${category.names.zh} ${category.names.en} near ${placeName}`
-        : `${category.names.zh} ${category.names.en}`,
+        ? `模拟警情：${placeName}附近${category.names.zh}`
+        : `模拟警情：${category.names.zh}`,
     };
   }
 }

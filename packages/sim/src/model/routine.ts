@@ -1,3 +1,4 @@
+import { haversineMetres } from '@jiefang/core';
 import type { Coord } from './motion.ts';
 import type { Rng } from './rng.ts';
 
@@ -95,3 +96,34 @@ export class Routine {
     }
   }
 }
+
+/**
+ * The routine a unit of a kind keeps about `home` (its station, site or start): police patrol
+ * the hotspots within 1.5 km, community units make 150 m rounds, grid workers ride 800 m rounds,
+ * anything else stays put. The demo fleet and the live simulator both start from it.
+ */
+export function routineFor(
+  kind: string,
+  home: Coord,
+  hotspots: readonly WeightedPoint[],
+): RoutineSpec {
+  switch (kind) {
+    case 'police':
+      return {
+        kind: 'patrol',
+        home,
+        radiusMetres: PATROL_RADIUS_METRES,
+        hotspots: hotspots.filter(
+          (h) => haversineMetres(h.lon, h.lat, home[0], home[1]) <= PATROL_RADIUS_METRES,
+        ),
+      };
+    case 'community':
+      return { kind: 'site_rounds', home, radiusMetres: 150 };
+    case 'grid':
+      return { kind: 'grid_rounds', home, radiusMetres: 800 };
+    default:
+      return { kind: 'stay', home, radiusMetres: 0 };
+  }
+}
+
+const PATROL_RADIUS_METRES = 1500;

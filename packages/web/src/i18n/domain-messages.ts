@@ -30,6 +30,7 @@ export const domainMessages = defineMessages({
     'role.department': 'Department liaison',
     'role.analyst': 'Analyst',
     'role.integration': 'Partner integration',
+    'incident.simulated': 'Simulated call: {category}',
   },
   'zh-CN': {
     'unit.kind.police': '警力',
@@ -59,5 +60,6 @@ export const domainMessages = defineMessages({
     'role.department': '部门联络员',
     'role.analyst': '研判员',
     'role.integration': '对接平台',
+    'incident.simulated': '模拟警情：{category}',
   },
 });

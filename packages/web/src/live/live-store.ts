@@ -313,7 +313,11 @@ export class LiveStore {
       this.units.views[row] = next;
       this.units.setStatus(row, to);
     } else if (type === 'unit.updated') {
-      this.units.views[row] = { ...view, ...(payload.changes as Partial<UnitView>), version };
+      const changes = payload.changes as Partial<UnitView>;
+      const next: UnitView = { ...view, ...changes, version };
+      // As decideUnit: a renamed unit's translations were of its old call sign.
+      if (changes.name !== undefined && changes.name !== view.name) delete next.localNames;
+      this.units.views[row] = next;
     } else {
       return;
     }

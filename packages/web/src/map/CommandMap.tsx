@@ -10,7 +10,8 @@ import { useSession } from '../auth/SessionProvider.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { useShortcut } from '../keyboard/ShortcutProvider.tsx';
 import { useLiveStore } from '../live/LiveProvider.tsx';
-import { BASEMAP_STYLE_URL, FALLBACK_STYLE } from './fallback-style.ts';
+import { basemapLabelField } from '@jiefang/contract/basemap-label-field';
+import { basemapStyleUrl, FALLBACK_STYLE } from './fallback-style.ts';
 import { LiveMapLayers } from './live-map-layers.ts';
 import { exposeMap } from './map-handle.ts';
 import { setUpMapLibre, workersUnpackUnits } from './maplibre-setup.ts';
@@ -31,8 +32,10 @@ export interface CommandMapProps {
  * itself is created once per mount and removed on unmount.
  */
 export function CommandMap({ onReady, children }: CommandMapProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { api } = useSession();
+  // The map is made once per mount; a language switch relabels it (effect below).
+  const firstLocale = useRef(locale);
   const store = useLiveStore();
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | undefined>(undefined);
@@ -49,7 +52,7 @@ export function CommandMap({ onReady, children }: CommandMapProps) {
     try {
       map = new MapLibreMap({
         container: container.current!,
-        style: BASEMAP_STYLE_URL,
+        style: basemapStyleUrl(firstLocale.current),
         attributionControl: false,
         maxPitch: 0,
         dragRotate: false,
@@ -100,6 +103,16 @@ export function CommandMap({ onReady, children }: CommandMapProps) {
       exposeMap(undefined);
     };
   }, [store, api]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map) return;
+    const field = basemapLabelField(locale);
+    for (const layer of map.getStyle().layers) {
+      if (layer.type === 'symbol' && 'source' in layer && layer.source === 'city')
+        map.setLayoutProperty(layer.id, 'text-field', field);
+    }
+  }, [locale, ready]);
 
   useShortcut({
     id: 'map.fit-city',

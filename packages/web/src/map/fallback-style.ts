@@ -1,4 +1,5 @@
 import type { StyleSpecification } from 'maplibre-gl';
+import type { Locale } from '../i18n/locale.ts';
 
 /**
  * The style used when the server has no basemap (a city imported without one): a plain
@@ -11,3 +12,8 @@ export const FALLBACK_STYLE: StyleSpecification = {
 };
 
 export const BASEMAP_STYLE_URL = '/api/v1/basemap/style.json';
+
+/** The basemap style with its labels in the console's language. */
+export function basemapStyleUrl(locale: Locale): string {
+  return `${BASEMAP_STYLE_URL}?lang=${locale}`;
+}

@@ -3,6 +3,7 @@ import type { AdminAccount, CredentialView, OrgView, Role, UnitView } from '@jie
 import { useCallback, useEffect, useState } from 'react';
 import { useAccount, useSession } from '../../auth/SessionProvider.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { localName, nameOfId } from '../../i18n/local-name.ts';
 import { AdminError } from './AdminError.tsx';
 import { AdminNotice } from './AdminNotice.tsx';
 import { adminApi } from './admin-api.ts';
@@ -25,7 +26,7 @@ export function AccountsPanel({ orgs, units }: { orgs: OrgView[]; units: UnitVie
   const [selectedId, setSelectedId] = useState<string>();
   const [error, setError] = useState<unknown>();
   const [notice, setNotice] = useState<string>();
-  const orgName = (id: string) => orgs.find((o) => o.id === id)?.name ?? id;
+  const orgName = (id: string) => nameOfId(orgs, id, locale);
 
   const reload = useCallback(() => adminApi.accounts(api).then(setAccounts, setError), [api]);
   useEffect(() => void reload(), [reload]);
@@ -152,7 +153,7 @@ function OrgSelect({
   value: string;
   onChange: (orgId: string) => void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const depth = (org: OrgView): number => {
     const parent = orgs.find((o) => o.id === org.parentId);
     return parent ? depth(parent) + 1 : 0;
@@ -163,7 +164,7 @@ function OrgSelect({
       <select name="orgId" value={value} onChange={(e) => onChange(e.target.value)}>
         {orgs.map((org) => (
           <option key={org.id} value={org.id}>
-            {`${'\u00a0\u00a0'.repeat(depth(org))}${org.name}`}
+            {`${'\u00a0\u00a0'.repeat(depth(org))}${localName(org, locale)}`}
           </option>
         ))}
       </select>
@@ -180,7 +181,7 @@ function UnitSelect({
   value: string[];
   onChange: (unitIds: string[]) => void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   return (
     <label>
       {t('admin.field.unitIds')}
@@ -192,7 +193,7 @@ function UnitSelect({
         <option value="">{t('admin.accounts.noUnit')}</option>
         {units.map((unit) => (
           <option key={unit.id} value={unit.id}>
-            {unit.name}
+            {localName(unit, locale)}
           </option>
         ))}
       </select>

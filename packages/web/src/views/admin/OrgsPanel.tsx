@@ -3,12 +3,13 @@ import type { OrgView } from '@jiefang/contract';
 import { useState } from 'react';
 import { useSession } from '../../auth/SessionProvider.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { localName } from '../../i18n/local-name.ts';
 import { AdminError } from './AdminError.tsx';
 import { adminApi } from './admin-api.ts';
 
 /** The org tree of the admin's scope: rename an org, add one under a parent. */
 export function OrgsPanel({ orgs, onChanged }: { orgs: OrgView[]; onChanged: () => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { api } = useSession();
   const [error, setError] = useState<unknown>();
   const [editing, setEditing] = useState<{ id: string; name: string }>();
@@ -60,7 +61,7 @@ export function OrgsPanel({ orgs, onChanged }: { orgs: OrgView[]; onChanged: () 
                 </form>
               ) : (
                 <>
-                  <span>{org.name}</span>{' '}
+                  <span>{localName(org, locale)}</span>{' '}
                   <span className="muted small">{t(`admin.orgKind.${org.kind}`)}</span>{' '}
                   <button
                     type="button"
@@ -95,7 +96,7 @@ export function OrgsPanel({ orgs, onChanged }: { orgs: OrgView[]; onChanged: () 
             <select name="parentId" value={parentId} onChange={(e) => setParentId(e.target.value)}>
               {orgs.map((org) => (
                 <option key={org.id} value={org.id}>
-                  {`${'\u00a0\u00a0'.repeat(depth(org))}${org.name}`}
+                  {`${'\u00a0\u00a0'.repeat(depth(org))}${localName(org, locale)}`}
                 </option>
               ))}
             </select>

@@ -2,13 +2,14 @@ import type { OrgView, TalkGroupView, UnitView } from '@jiefang/contract';
 import { useCallback, useEffect, useState } from 'react';
 import { useSession } from '../../auth/SessionProvider.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { localName, nameOfId } from '../../i18n/local-name.ts';
 import { AdminError } from './AdminError.tsx';
 import { AdminNotice } from './AdminNotice.tsx';
 import { adminApi } from './admin-api.ts';
 
 /** Talk groups (对讲频道) and which units answer in each: the set 一键调警 mobilises. */
 export function TalkGroupsPanel({ orgs, units }: { orgs: OrgView[]; units: UnitView[] }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { api } = useSession();
   const [groups, setGroups] = useState<TalkGroupView[]>([]);
   const [selectedId, setSelectedId] = useState<string>();
@@ -17,7 +18,7 @@ export function TalkGroupsPanel({ orgs, units }: { orgs: OrgView[]; units: UnitV
   const reload = useCallback(() => adminApi.talkGroups(api).then(setGroups, setError), [api]);
   useEffect(() => void reload(), [reload]);
   const selected = groups.find((g) => g.id === selectedId);
-  const orgName = (id: string) => orgs.find((o) => o.id === id)?.name ?? id;
+  const orgName = (id: string) => nameOfId(orgs, id, locale);
 
   return (
     <div className="admin-split">
@@ -45,7 +46,7 @@ export function TalkGroupsPanel({ orgs, units }: { orgs: OrgView[]; units: UnitV
               >
                 <td>
                   <button type="button" className="link-button">
-                    {group.name}
+                    {localName(group, locale)}
                   </button>
                 </td>
                 <td>{orgName(group.orgId)}</td>
@@ -144,7 +145,7 @@ function MembersEditor({
   onSaved: (group: TalkGroupView) => void;
   onError: (error: unknown) => void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { api } = useSession();
   const [members, setMembers] = useState<string[]>(group.unitIds);
   const [filter, setFilter] = useState('');
@@ -170,7 +171,7 @@ function MembersEditor({
           .finally(() => setBusy(false));
       }}
     >
-      <h2>{group.name}</h2>
+      <h2>{localName(group, locale)}</h2>
       <p className="small">
         {t('admin.talkGroups.change', { count: members.length, added, removed })}
       </p>
@@ -193,7 +194,8 @@ function MembersEditor({
                   )
                 }
               />
-              {unit.name} <span className="muted small">{t(`unit.kind.${unit.kind}`)}</span>
+              {localName(unit, locale)}{' '}
+              <span className="muted small">{t(`unit.kind.${unit.kind}`)}</span>
             </label>
           </li>
         ))}

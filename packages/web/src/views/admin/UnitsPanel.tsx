@@ -2,6 +2,7 @@ import type { OrgView, SiteView, UnitView } from '@jiefang/contract';
 import { useEffect, useState } from 'react';
 import { useSession } from '../../auth/SessionProvider.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { localName, nameOfId } from '../../i18n/local-name.ts';
 import { AdminError } from './AdminError.tsx';
 import { AdminNotice } from './AdminNotice.tsx';
 import { adminApi } from './admin-api.ts';
@@ -20,7 +21,7 @@ export function UnitsPanel({
   units: UnitView[];
   onChanged: () => void;
 }) {
-  const { t, i18n } = useI18n();
+  const { t, i18n, locale } = useI18n();
   const { api } = useSession();
   const siteKindName = (kind: string) => {
     const key = `admin.siteKind.${kind}`;
@@ -34,8 +35,9 @@ export function UnitsPanel({
   const [notice, setNotice] = useState<string>();
   const site = sites.find((s) => s.id === siteId);
   useEffect(() => void adminApi.sites(api).then(setSites, setError), [api]);
-  const orgName = (id: string) => orgs.find((o) => o.id === id)?.name ?? id;
-  const siteName = (id: string | undefined) => sites.find((s) => s.id === id)?.name ?? '—';
+  const orgName = (id: string) => nameOfId(orgs, id, locale);
+  const siteName = (id: string | undefined) =>
+    id === undefined ? '—' : nameOfId(sites, id, locale);
   const shown = units.filter((u) => filter === '' || u.name.includes(filter));
 
   return (
@@ -87,7 +89,7 @@ export function UnitsPanel({
                       title={t('admin.orgs.rename')}
                       onClick={() => setEditing({ id: unit.id, name: unit.name })}
                     >
-                      {unit.name}
+                      {localName(unit, locale)}
                     </button>
                   )}
                 </td>
@@ -125,7 +127,7 @@ export function UnitsPanel({
                   setNotice(undefined);
                 }}
               >
-                {s.name}
+                {localName(s, locale)}
               </button>{' '}
               <span className="muted small">
                 {siteKindName(s.kind)} · {orgName(s.orgId)} ·{' '}

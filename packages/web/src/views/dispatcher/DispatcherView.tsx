@@ -5,6 +5,7 @@ import { useAccount, useSession } from '../../auth/SessionProvider.tsx';
 import { describeApiError } from '../../api/describe-api-error.ts';
 import type { Incident } from '@jiefang/contract';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { placeNameIn } from '../../i18n/local-name.ts';
 import { useShortcut } from '../../keyboard/ShortcutProvider.tsx';
 import { useLiveBatch, useLiveStore } from '../../live/LiveProvider.tsx';
 import { CommandMap } from '../../map/CommandMap.tsx';
@@ -34,7 +35,7 @@ const LAYER_REFRESH_MS = 30_000;
  * J/K next/previous, Enter accepts the recommendation, / searches a place, C coverage, Esc closes.
  */
 export function DispatcherView() {
-  const { t, i18n } = useI18n();
+  const { t, i18n, locale } = useI18n();
   const { api } = useSession();
   const account = useAccount();
   const store = useLiveStore();
@@ -279,7 +280,7 @@ export function DispatcherView() {
   }, [map, api, i18n, isoUnitId]);
 
   const selectedLabel = selected
-    ? (selected.location.placeName ?? selected.location.address ?? selected.description)
+    ? (placeNameIn(selected.location, locale) ?? selected.location.address ?? selected.description)
     : undefined;
 
   const onCreated = (incident: Incident) => {
@@ -297,7 +298,7 @@ export function DispatcherView() {
             onToggleCoverage={() => setCoverage((c) => ({ ...c, on: !c.on }))}
             isochrone={{
               ...isochrone,
-              unitName: isoUnitId ? unitName(store, isoUnitId) : undefined,
+              unitName: isoUnitId ? unitName(store, isoUnitId, locale) : undefined,
             }}
             onClearIsochrone={() => setIsoUnitId(undefined)}
           />

@@ -25,6 +25,8 @@ import {
   type TimelineEvent,
 } from './dispatcher-api.ts';
 import type { RouteReading } from './arrival-eta.ts';
+import { incidentDescription } from '../../i18n/incident-description.ts';
+import { localName, placeNameIn } from '../../i18n/local-name.ts';
 import { categoryName, unitName, type ArrivalLog } from './dispatcher-hooks.ts';
 import { EtaCountdown } from './EtaCountdown.tsx';
 import { formatDistance, straightMetres } from './format.ts';
@@ -114,7 +116,7 @@ export function IncidentPanel({
       const row = store.units.rowOf(unitId);
       return row === undefined ? undefined : store.units.views[row];
     },
-    (unitId) => unitName(store, unitId),
+    (unitId) => unitName(store, unitId, locale),
   );
 
   const refreshRecords = useCallback(async () => {
@@ -204,7 +206,7 @@ export function IncidentPanel({
         acceptKey.current ??= crypto.randomUUID();
         const answer = await dispatcherApi.dispatchRecommended(api, incidentId, acceptKey.current);
         acceptKey.current = undefined;
-        const names = answer.dispatches.map((d) => unitName(store, d.unitId));
+        const names = answer.dispatches.map((d) => unitName(store, d.unitId, locale));
         setNotice({
           kind: 'ok',
           text: (tr) =>
@@ -226,7 +228,7 @@ export function IncidentPanel({
             failed.push({ name: pick.candidate.name, error });
           }
         }
-        const names = sent.map((d) => unitName(store, d.unitId));
+        const names = sent.map((d) => unitName(store, d.unitId, locale));
         setNotice({
           kind: failed.length > 0 ? 'error' : 'ok',
           text: (tr) =>
@@ -306,7 +308,7 @@ export function IncidentPanel({
   const dispatchUnit = (dispatchId: string) => {
     const d =
       loaded.dispatches.find((x) => x.id === dispatchId) ?? store.dispatches.get(dispatchId);
-    return d ? unitName(store, d.unitId) : dispatchId;
+    return d ? unitName(store, d.unitId, locale) : dispatchId;
   };
   const active = incidentDispatches.filter((d) => isLiveDispatch(d.status));
   const finished = incidentDispatches.filter((d) => !isLiveDispatch(d.status));
@@ -328,7 +330,7 @@ export function IncidentPanel({
         </span>
         <div className="incident-heading">
           <h2 id="incident-title">
-            {incident.location.placeName ??
+            {placeNameIn(incident.location, locale) ??
               incident.location.address ??
               t('dispatcher.form.mapPoint')}
           </h2>
@@ -350,7 +352,14 @@ export function IncidentPanel({
           <kbd>Esc</kbd>
         </button>
       </header>
-      <p className="incident-body">{incident.description}</p>
+      <p className="incident-body">
+        {incidentDescription(
+          incident,
+          categoryName(categories, incident.categoryCode, locale),
+          locale,
+          t,
+        )}
+      </p>
       {(incident.reporter?.name || incident.reporter?.phone) && (
         <p className="muted small">
           {t('dispatcher.panel.reporter', {
@@ -468,7 +477,7 @@ export function IncidentPanel({
             <DispatchRow
               key={d.id}
               dispatch={d}
-              name={unitName(store, d.unitId)}
+              name={unitName(store, d.unitId, locale)}
               route={routes?.get(d.id)}
               turnoutSeconds={turnoutOf(store, d.unitId)}
               disabled={busy !== undefined}
@@ -483,7 +492,7 @@ export function IncidentPanel({
           ))}
           {finished.map((d) => (
             <li key={d.id} className="dispatch-row is-finished">
-              <span className="dispatch-name">{unitName(store, d.unitId)}</span>
+              <span className="dispatch-name">{unitName(store, d.unitId, locale)}</span>
               <span className="muted small">{t('dispatcher.dispatch.tier', { tier: d.tier })}</span>
               <span className={`dispatch-status status-${d.status}`}>
                 {t(`dispatcher.dispatch.status.${d.status}`)}
@@ -499,7 +508,7 @@ export function IncidentPanel({
               run(
                 'add',
                 () => dispatcherApi.dispatchUnit(api, incident.id, unitId, tier),
-                (tr) => tr('dispatcher.add.done', { unit: unitName(store, unitId) }),
+                (tr) => tr('dispatcher.add.done', { unit: unitName(store, unitId, locale) }),
               )
             }
           />
@@ -561,7 +570,7 @@ export function IncidentPanel({
 
   function describeIncident(other: Incident | undefined, id: string): string {
     if (!other) return id;
-    return `${other.location.placeName ?? other.location.address ?? categoryName(categories, other.categoryCode, locale)} (${formatClockTime(other.receivedAt, locale, timeZone)})`;
+    return `${placeNameIn(other.location, locale) ?? other.location.address ?? categoryName(categories, other.categoryCode, locale)} (${formatClockTime(other.receivedAt, locale, timeZone)})`;
   }
 }
 
@@ -664,7 +673,7 @@ function AddUnit({
   disabled: boolean;
   onAdd: (unitId: string, tier: Tier) => Promise<boolean>;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const store = useLiveStore();
   const [unitId, setUnitId] = useState('');
   const [tier, setTier] = useState<Tier>(2);
@@ -676,7 +685,11 @@ function AddUnit({
     const metres = table.hasPosition(row)
       ? straightMetres(incident.location, { lon: table.lon[row], lat: table.lat[row] })
       : Infinity;
-    options.push({ id: view.id, label: `${view.name} · ${t(`unit.kind.${view.kind}`)}`, metres });
+    options.push({
+      id: view.id,
+      label: `${localName(view, locale)} · ${t(`unit.kind.${view.kind}`)}`,
+      metres,
+    });
   }
   options.sort((a, b) => a.metres - b.metres);
   const shown = options.slice(0, 100);

@@ -2,6 +2,8 @@ import { useEffect, useRef } from 'react';
 import type { Incident } from '@jiefang/contract';
 import { formatElapsed } from '../../i18n/format-time.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { placeNameIn } from '../../i18n/local-name.ts';
+import { incidentDescription } from '../../i18n/incident-description.ts';
 import type { Category } from './dispatcher-api.ts';
 import { categoryName, useNow, type ArrivalLog } from './dispatcher-hooks.ts';
 import { mostPressingTimerState, tierTimersOf } from '@jiefang/core';
@@ -94,13 +96,18 @@ export function IncidentQueue({
                   </span>
                   <span className="incident-text">
                     <span className="incident-place">
-                      {incident.location.placeName ??
+                      {placeNameIn(incident.location, locale) ??
                         incident.location.address ??
                         categoryName(categories, incident.categoryCode, locale)}
                     </span>
                     <span className="incident-description">
                       {categoryName(categories, incident.categoryCode, locale)} ·{' '}
-                      {incident.description}
+                      {incidentDescription(
+                        incident,
+                        categoryName(categories, incident.categoryCode, locale),
+                        locale,
+                        t,
+                      )}
                     </span>
                   </span>
                   <span className="queue-side">

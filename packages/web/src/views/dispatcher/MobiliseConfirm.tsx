@@ -3,6 +3,7 @@ import type { ApiClient } from '../../api/api-client.ts';
 import type { UnitKind } from '@jiefang/contract';
 import { describeApiError } from '../../api/describe-api-error.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { localName } from '../../i18n/local-name.ts';
 import { dispatcherApi, type MobilisationPreview, type TalkGroup } from './dispatcher-api.ts';
 
 export interface MobiliseConfirmProps {
@@ -28,7 +29,7 @@ export function MobiliseConfirm({
   onConfirm,
   onCancel,
 }: MobiliseConfirmProps) {
-  const { t, i18n } = useI18n();
+  const { t, i18n, locale } = useI18n();
   const [preview, setPreview] = useState<MobilisationPreview>();
   const [error, setError] = useState<string>();
   const [override, setOverride] = useState(false);
@@ -59,7 +60,7 @@ export function MobiliseConfirm({
       ref={box}
       className="mobilise-confirm"
       role="dialog"
-      aria-label={t('mobilise.title', { group: group.name })}
+      aria-label={t('mobilise.title', { group: localName(group, locale) })}
       data-testid="mobilise-confirm"
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
@@ -68,7 +69,7 @@ export function MobiliseConfirm({
         }
       }}
     >
-      <strong>{t('mobilise.title', { group: group.name })}</strong>
+      <strong>{t('mobilise.title', { group: localName(group, locale) })}</strong>
       {error && <p className="form-error compact">{error}</p>}
       {!preview && !error && <p className="muted small">{t('mobilise.loading')}</p>}
       {preview && (
@@ -83,7 +84,7 @@ export function MobiliseConfirm({
               <li key={area.orgId} data-area={area.orgId}>
                 <span>
                   {t('mobilise.area', {
-                    area: area.orgName,
+                    area: localName({ name: area.orgName, localNames: area.orgLocalNames }, locale),
                     kinds:
                       Object.entries(area.leaving)
                         .map(([kind, n]) =>

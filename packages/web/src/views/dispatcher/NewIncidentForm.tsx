@@ -5,6 +5,7 @@ import { ApiError } from '../../api/api-error.ts';
 import type { Incident, IncidentLocation, Priority } from '@jiefang/contract';
 import { describeApiError } from '../../api/describe-api-error.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { placeNameIn } from '../../i18n/local-name.ts';
 import type { MessageKey } from '../../i18n/messages.ts';
 import { dispatcherApi, type Category, type NewIncident, type PlaceHit } from './dispatcher-api.ts';
 import { PlaceSearch } from './PlaceSearch.tsx';
@@ -175,6 +176,7 @@ export function NewIncidentForm({
       lon: hit.lon,
       lat: hit.lat,
       ...(hit.type === 'poi' ? { placeName: hit.name } : { address: hit.name }),
+      ...(hit.type === 'poi' && hit.localNames ? { placeLocalNames: hit.localNames } : {}),
       ...(hit.type === 'poi' && hit.address ? { address: hit.address } : {}),
     });
     setErrors((e) => ({ ...e, location: undefined }));
@@ -322,7 +324,7 @@ export function NewIncidentForm({
           </div>
           {location && (
             <span className="place-chosen" data-testid="place-chosen">
-              {location.placeName ?? location.address ?? t('dispatcher.form.mapPoint')}
+              {placeNameIn(location, locale) ?? location.address ?? t('dispatcher.form.mapPoint')}
               <span className="muted">
                 {' '}
                 {location.lon.toFixed(5)}, {location.lat.toFixed(5)}

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent, type Ref } from
 import type { ApiClient } from '../../api/api-client.ts';
 import { describeApiError } from '../../api/describe-api-error.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { localName } from '../../i18n/local-name.ts';
 import { formatDistance } from './format.ts';
 import { placeKindName } from './place-kind.ts';
 import { dispatcherApi, type PlaceHit } from './dispatcher-api.ts';
@@ -33,7 +34,7 @@ export function PlaceSearch({
   describedBy,
   label,
 }: PlaceSearchProps) {
-  const { t, i18n } = useI18n();
+  const { t, i18n, locale } = useI18n();
   const listId = useId();
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<PlaceHit[]>([]);
@@ -79,7 +80,7 @@ export function PlaceSearch({
 
   const pick = (hit: PlaceHit) => {
     onPick(hit);
-    setQuery(hit.name);
+    setQuery(localName(hit, locale));
     setOpen(false);
   };
 
@@ -153,10 +154,11 @@ export function PlaceSearch({
               onMouseEnter={() => setActive(i)}
               onClick={() => pick(hit)}
             >
-              <span className="place-hit-name">{hit.name}</span>
+              <span className="place-hit-name">{localName(hit, locale)}</span>
               <span className="place-hit-meta">
                 <span className="place-hit-kind">{placeKindName(i18n, hit.kind)}</span>
-                {hit.matchedName !== hit.name ? ` · ${hit.matchedName}` : ''}
+                {/* What the typed text matched, when the list shows another language's name. */}
+                {hit.matchedName !== localName(hit, locale) ? ` · ${hit.matchedName}` : ''}
                 {hit.address
                   ? ` · ${hit.address}`
                   : hit.street

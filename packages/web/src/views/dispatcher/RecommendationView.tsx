@@ -1,4 +1,5 @@
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { localName } from '../../i18n/local-name.ts';
 import type { Translate } from '../../i18n/i18n.ts';
 import type { Candidate, Recommendation, TierRecommendation } from './dispatcher-api.ts';
 import { formatDistance, formatSeconds, profileKey } from './format.ts';
@@ -64,7 +65,7 @@ export function RecommendationView({
   loading,
   error,
 }: RecommendationViewProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   if (error) return <p className="form-error compact">{error}</p>;
   if (!recommendation) {
     return <p className="panel-empty small">{loading ? t('common.loading') : t('common.none')}</p>;
@@ -120,7 +121,7 @@ export function RecommendationView({
                       title={c.reason}
                     >
                       <span className={`kind-dot kind-${c.kind}`} aria-hidden="true" />
-                      <span className="rec-name">{c.name}</span>
+                      <span className="rec-name">{localName(c, locale)}</span>
                       <span className="rec-kind muted">{t(`unit.kind.${c.kind}`)}</span>
                       <span className="rec-eta">
                         {t('dispatcher.rec.eta', { time: formatSeconds(t, c.etaSeconds) })}

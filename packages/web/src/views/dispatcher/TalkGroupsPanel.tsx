@@ -4,6 +4,7 @@ import { describeApiError } from '../../api/describe-api-error.ts';
 import type { UnitStatus } from '@jiefang/contract';
 import type { Translate } from '../../i18n/i18n.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { localName } from '../../i18n/local-name.ts';
 import { UNIT_STATUSES } from '../../live/unit-codes.ts';
 import { useLiveBatch, useLiveStore } from '../../live/LiveProvider.tsx';
 import { dispatcherApi, type MobilisationResult, type TalkGroup } from './dispatcher-api.ts';
@@ -49,7 +50,7 @@ type Outcome =
  * a broadcast reaches every member's radio.
  */
 export function TalkGroupsPanel({ api, incidentId, incidentLabel }: TalkGroupsPanelProps) {
-  const { t, i18n } = useI18n();
+  const { t, i18n, locale } = useI18n();
   const store = useLiveStore();
   useLiveBatch();
   const [groups, setGroups] = useState<TalkGroup[]>();
@@ -129,7 +130,7 @@ export function TalkGroupsPanel({ api, incidentId, incidentLabel }: TalkGroupsPa
                   aria-expanded={expanded}
                   onClick={() => setOpen(expanded ? undefined : group.id)}
                 >
-                  {group.name}
+                  {localName(group, locale)}
                 </button>
                 <span className="muted small">
                   {group.channel ? `${group.channel} · ` : ''}
@@ -197,14 +198,16 @@ export function TalkGroupsPanel({ api, incidentId, incidentLabel }: TalkGroupsPa
                   })}
                   {result.result.dispatched.length > 0 && (
                     <div className="small">
-                      {result.result.dispatched.map((d) => unitName(store, d.unitId)).join(', ')}
+                      {result.result.dispatched
+                        .map((d) => unitName(store, d.unitId, locale))
+                        .join(', ')}
                     </div>
                   )}
                   {result.result.skipped.length > 0 && (
                     <ul className="tg-skipped small">
                       {result.result.skipped.map((s) => (
                         <li key={s.unitId}>
-                          {unitName(store, s.unitId)} — {skipReason(t, s.reason)}
+                          {unitName(store, s.unitId, locale)} — {skipReason(t, s.reason)}
                         </li>
                       ))}
                     </ul>
@@ -224,7 +227,7 @@ export function TalkGroupsPanel({ api, incidentId, incidentLabel }: TalkGroupsPa
                     const view = row === undefined ? undefined : store.units.views[row];
                     return (
                       <li key={id}>
-                        <span>{view?.name ?? id}</span>
+                        <span>{view ? localName(view, locale) : id}</span>
                         {view && (
                           <span className={`status-chip status-${view.status}`}>
                             {t(`unit.status.${view.status}`)}

@@ -4,6 +4,7 @@ import type { UnitKind, UnitStatus, UnitView } from '@jiefang/contract';
 import { fetchUnits } from '../../api/unit-api.ts';
 import { formatElapsed } from '../../i18n/format-time.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { localName } from '../../i18n/local-name.ts';
 import { useLiveBatch, useLiveStore } from '../../live/LiveProvider.tsx';
 import { UNIT_KINDS, UNIT_STATUSES } from '../../live/unit-codes.ts';
 import { UNIT_KIND_COLOURS } from '../../map/map-palette.ts';
@@ -32,7 +33,7 @@ export interface UnitStatusBoardProps {
  * selects the unit (its isochrone on the map).
  */
 export function UnitStatusBoard({ api, selectedUnitId, onSelectUnit }: UnitStatusBoardProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const store = useLiveStore();
   useLiveBatch();
   const now = useNow();
@@ -88,7 +89,7 @@ export function UnitStatusBoard({ api, selectedUnitId, onSelectUnit }: UnitStatu
   rows.sort(
     (a, b) =>
       (STATUS_ORDER.get(a.status) ?? 9) - (STATUS_ORDER.get(b.status) ?? 9) ||
-      a.name.localeCompare(b.name),
+      localName(a, locale).localeCompare(localName(b, locale), locale),
   );
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
   const shown = rows.slice(0, BOARD_ROW_LIMIT);
@@ -150,7 +151,11 @@ export function UnitStatusBoard({ api, selectedUnitId, onSelectUnit }: UnitStatu
             {shown.map((unit) => {
               const w = where.get(unit.id);
               const statusSince = unit.since ?? since.get(unit.id);
-              const place = w?.place ?? w?.street;
+              const place = w?.place
+                ? localName({ name: w.place, localNames: w.placeLocalNames }, locale)
+                : w?.street
+                  ? localName({ name: w.street, localNames: w.streetLocalNames }, locale)
+                  : undefined;
               const selected = unit.id === selectedUnitId;
               return (
                 <tr
@@ -172,7 +177,7 @@ export function UnitStatusBoard({ api, selectedUnitId, onSelectUnit }: UnitStatu
                       aria-pressed={selected}
                       title={t('dispatcher.board.isochrone')}
                     >
-                      {unit.name}
+                      {localName(unit, locale)}
                     </button>
                   </th>
                   <td>
@@ -191,7 +196,14 @@ export function UnitStatusBoard({ api, selectedUnitId, onSelectUnit }: UnitStatu
                   <td className="num">
                     {statusSince ? formatElapsed(now - Date.parse(statusSince)) : '—'}
                   </td>
-                  <td className="where" title={w?.street && w.place ? w.street : undefined}>
+                  <td
+                    className="where"
+                    title={
+                      w?.street && w.place
+                        ? localName({ name: w.street, localNames: w.streetLocalNames }, locale)
+                        : undefined
+                    }
+                  >
                     {place ??
                       (unit.position || table.hasPosition(table.rowOf(unit.id)!)
                         ? '…'

@@ -1,4 +1,5 @@
 import type { ApiClient } from '../../api/api-client.ts';
+import type { LocalNames } from '@jiefang/core';
 import type {
   Catalogue,
   CreateIncidentInput,
@@ -32,6 +33,7 @@ export type NewIncident = CreateIncidentInput & { source: 'call' };
 export interface PlaceHit {
   type: 'poi' | 'street';
   name: string;
+  localNames?: LocalNames;
   matchedName: string;
   kind: string;
   lon: number;
@@ -59,6 +61,7 @@ export interface MobilisationPreview {
   areas: {
     orgId: string;
     orgName: string;
+    orgLocalNames?: LocalNames;
     leaving: Partial<Record<UnitKind, number>>;
     policeAvailableBefore: number;
     policeAvailableAfter: number;
@@ -105,8 +108,10 @@ export interface IsochroneAnswer {
 export interface Whereabouts {
   unitId: string;
   place?: string;
+  placeLocalNames?: LocalNames;
   placeMetres?: number;
   street?: string;
+  streetLocalNames?: LocalNames;
 }
 
 const incidentPath = (id: string, rest = '') =>

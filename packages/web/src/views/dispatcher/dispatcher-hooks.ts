@@ -1,3 +1,4 @@
+import { localName } from '../../i18n/local-name.ts';
 import { useEffect, useState } from 'react';
 import type { ApiClient } from '../../api/api-client.ts';
 import type { Tier } from '@jiefang/contract';
@@ -88,8 +89,8 @@ export function categoryName(
   return locale === 'zh-CN' ? category.names.zh : category.names.en;
 }
 
-/** The unit's name from the live store, or its id. */
-export function unitName(store: LiveStore, unitId: string): string {
+/** The unit's name in the console's language from the live store, or its id. */
+export function unitName(store: LiveStore, unitId: string, locale: Locale): string {
   const row = store.units.rowOf(unitId);
-  return row === undefined ? unitId : store.units.views[row].name;
+  return row === undefined ? unitId : localName(store.units.views[row], locale);
 }

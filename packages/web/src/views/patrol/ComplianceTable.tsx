@@ -2,6 +2,7 @@ import type { UnitView } from '@jiefang/contract';
 import { useEffect, useState } from 'react';
 import { useSession } from '../../auth/SessionProvider.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { nameOfId } from '../../i18n/local-name.ts';
 import { patrolApi, type ComplianceBoard } from './patrol-api.ts';
 
 /**
@@ -18,7 +19,7 @@ export function ComplianceTable({
   units: readonly UnitView[];
   onError: (error: unknown) => void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { api } = useSession();
   const [board, setBoard] = useState<ComplianceBoard>();
 
@@ -45,7 +46,7 @@ export function ComplianceTable({
         <tbody>
           {(board?.units ?? []).map((u) => (
             <tr key={u.unitId} data-unit-id={u.unitId}>
-              <td>{units.find((x) => x.id === u.unitId)?.name ?? u.unitId}</td>
+              <td>{nameOfId(units, u.unitId, locale)}</td>
               <td>
                 {u.stopsVisited} / {u.stopsPlanned}
               </td>

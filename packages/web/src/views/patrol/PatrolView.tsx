@@ -6,6 +6,7 @@ import { useBusyAction } from '../../api/use-busy-action.ts';
 import { fetchUnits } from '../../api/unit-api.ts';
 import { useAccount, useSession } from '../../auth/SessionProvider.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { localName, nameOfId } from '../../i18n/local-name.ts';
 import { formatDateTime } from '../../i18n/format-time.ts';
 import type { MessageKey } from '../../i18n/messages.ts';
 import { ComplianceTable } from './ComplianceTable.tsx';
@@ -148,7 +149,7 @@ export function PatrolView() {
                         )
                       }
                     />
-                    {u.name}
+                    {localName(u, locale)}
                   </label>
                 ))}
               </fieldset>
@@ -207,7 +208,7 @@ export function PatrolView() {
                   {p.units.map((u) => (
                     <li key={u.unitId}>
                       {t('patrol.plan.stops', {
-                        unit: units.find((x) => x.id === u.unitId)?.name ?? u.unitId,
+                        unit: nameOfId(units, u.unitId, locale),
                         zone: u.zone.id,
                         stops: u.legs.filter((l) => l.kind === 'dwell' && l.stop).length,
                       })}

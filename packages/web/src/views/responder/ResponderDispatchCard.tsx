@@ -2,6 +2,8 @@ import { useState } from 'react';
 import type { Dispatch, Incident } from '@jiefang/contract';
 import { formatElapsed } from '../../i18n/format-time.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { placeNameIn } from '../../i18n/local-name.ts';
+import { incidentDescription } from '../../i18n/incident-description.ts';
 import { categoryLabel } from './category-label.ts';
 import type { DispatchRoute, DispatchVerb } from './responder-api.ts';
 import {
@@ -38,7 +40,7 @@ export function ResponderDispatchCard({
   error,
   onAction,
 }: ResponderDispatchCardProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [declining, setDeclining] = useState(false);
   const [reason, setReason] = useState<DeclineReason | undefined>();
   const phase = phaseOf(dispatch.status);
@@ -49,7 +51,7 @@ export function ResponderDispatchCard({
       ? answerSecondsLeft(dispatch.times.notified, dispatch.acceptTimeoutSeconds, now)
       : undefined;
   const since = incident ? now - Date.parse(incident.receivedAt) : undefined;
-  const place = incident?.location.placeName ?? incident?.location.address;
+  const place = (incident && placeNameIn(incident.location, locale)) ?? incident?.location.address;
 
   return (
     <section
@@ -88,7 +90,11 @@ export function ResponderDispatchCard({
         )}
       </div>
       {place && <p className="rsp-job-place">{place}</p>}
-      {incident?.description && <p className="rsp-job-description">{incident.description}</p>}
+      {incident?.description && (
+        <p className="rsp-job-description">
+          {incidentDescription(incident, categoryLabel(t, incident.categoryCode), locale, t)}
+        </p>
+      )}
 
       {error && (
         <p className="rsp-job-error" role="alert">

@@ -3,6 +3,7 @@ import { describeApiError } from '../../api/describe-api-error.ts';
 import { useAccount, useSession } from '../../auth/SessionProvider.tsx';
 import { formatClockTime } from '../../i18n/format-time.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { localName } from '../../i18n/local-name.ts';
 import { useLiveBatch, useLiveStatus, useLiveStore } from '../../live/LiveProvider.tsx';
 import { useOutbox } from '../../offline/use-outbox.ts';
 import { warmAreaTiles } from '../../offline/warm-area-tiles.ts';
@@ -224,7 +225,7 @@ export function ResponderView() {
           <p className="rsp-note">{t('responder.noUnit')}</p>
         ) : (
           <>
-            <span className="rsp-unit-name">{unitView?.name ?? unitId}</span>
+            <span className="rsp-unit-name">{unitView ? localName(unitView, locale) : unitId}</span>
             {unitView && (
               <span
                 className={`status-chip status-${unitView.status}`}

@@ -1,6 +1,8 @@
 import type { Incident } from '@jiefang/contract';
 import { formatClockTime } from '../../i18n/format-time.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { placeNameIn } from '../../i18n/local-name.ts';
+import { incidentDescription } from '../../i18n/incident-description.ts';
 import { categoryLabel } from '../responder/category-label.ts';
 
 export interface EscalationFeedProps {
@@ -72,7 +74,7 @@ export function EscalationFeed({
                 </span>
                 <span className="sup-escalation-text">
                   <strong>{categoryLabel(t, incident.categoryCode)}</strong>
-                  {` · ${incident.location.placeName ?? incident.location.address ?? incident.description}`}
+                  {` · ${placeNameIn(incident.location, locale) ?? incident.location.address ?? incidentDescription(incident, categoryLabel(t, incident.categoryCode), locale, t)}`}
                   <br />
                   {t('supervisor.escalation.detail', {
                     stage: t(`supervisor.stage.${escalation.stage}` as 'supervisor.stage.analyse'),

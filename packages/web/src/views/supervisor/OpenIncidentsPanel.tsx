@@ -1,6 +1,8 @@
 import type { Incident } from '@jiefang/contract';
 import { formatElapsed } from '../../i18n/format-time.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { placeNameIn } from '../../i18n/local-name.ts';
+import { incidentDescription } from '../../i18n/incident-description.ts';
 import { categoryLabel } from '../responder/category-label.ts';
 import { byDeadline, stageDeadline, type StageDeadline } from './stage-deadlines.ts';
 
@@ -27,7 +29,7 @@ export function useDeadlineText() {
  * marked; a click shows the incident on the map.
  */
 export function OpenIncidentsPanel({ incidents, now, onSelect }: OpenIncidentsPanelProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const text = useDeadlineText();
   const rows = incidents
     .map((incident) => ({ incident, deadline: stageDeadline(incident, now) }))
@@ -74,9 +76,14 @@ export function OpenIncidentsPanel({ incidents, now, onSelect }: OpenIncidentsPa
                     )}
                   </span>
                   <span className="sup-incident-where">
-                    {incident.location.placeName ??
+                    {placeNameIn(incident.location, locale) ??
                       incident.location.address ??
-                      incident.description}
+                      incidentDescription(
+                        incident,
+                        categoryLabel(t, incident.categoryCode),
+                        locale,
+                        t,
+                      )}
                   </span>
                 </span>
                 <span className="sup-incident-stage">

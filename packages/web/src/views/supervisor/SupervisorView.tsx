@@ -1,10 +1,11 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Incident } from '@jiefang/contract';
+import type { Incident, OrgView } from '@jiefang/contract';
 import { describeApiError } from '../../api/describe-api-error.ts';
 import { useAccount, useSession } from '../../auth/SessionProvider.tsx';
 import { formatClockTime } from '../../i18n/format-time.ts';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { localName } from '../../i18n/local-name.ts';
 import { useShortcut } from '../../keyboard/ShortcutProvider.tsx';
 import { useLiveBatch, useLiveStatus, useLiveStore } from '../../live/LiveProvider.tsx';
 import { CommandMap } from '../../map/CommandMap.tsx';
@@ -71,13 +72,15 @@ export function SupervisorView() {
   useEffect(() => {
     let cancelled = false;
     api
-      .get<{ id: string; name: string }[]>('/api/v1/orgs')
-      .then((orgs) => !cancelled && setOrgNames(new Map(orgs.map((o) => [o.id, o.name]))))
+      .get<OrgView[]>('/api/v1/orgs')
+      .then(
+        (orgs) => !cancelled && setOrgNames(new Map(orgs.map((o) => [o.id, localName(o, locale)]))),
+      )
       .catch(() => undefined);
     return () => {
       cancelled = true;
     };
-  }, [api]);
+  }, [api, locale]);
 
   // ---- a re-read of the figures shortly after incidents change (escalations come live)
   const pendingReload = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
