@@ -1,4 +1,4 @@
-import { latencyPercentile } from '@jiefang/core';
+import { latencyPercentile } from '@jiefang/core/latency-percentiles';
 import type { Priority, TravelProfile, UnitKind, UnitRequirement } from '@jiefang/core';
 
 /** A unit on scene, seconds after the call. */
