@@ -32,3 +32,5 @@ export * from './open311.ts';
 export * from './stats.ts';
 export * from './basemap-labels.ts';
 export * from './basemap-label-field.ts';
+export * from './map-layers.ts';
+export * from './mobilise.ts';

@@ -1,24 +1,10 @@
 import { can, type Mobilisation, type User } from '@jiefang/core';
-import { Type, type Static } from 'typebox';
+import type { MobilisationResult } from '@jiefang/contract';
 import { dispatchParts, talkGroupPart } from '../commands/aggregate-parts.ts';
 import type { CommandPart } from '../commands/command-service.ts';
 import type { ServerContext } from '../context.ts';
 
-export const MobilisationResult = Type.Object({
-  incidentId: Type.String(),
-  dispatched: Type.Array(
-    Type.Object({
-      dispatchId: Type.String(),
-      unitId: Type.String(),
-      tier: Type.Integer(),
-      etaSeconds: Type.Optional(Type.Number()),
-    }),
-  ),
-  skipped: Type.Array(Type.Object({ unitId: Type.String(), reason: Type.String() })),
-  broadcast: Type.Optional(Type.Object({ talkGroupId: Type.String(), seq: Type.Integer() })),
-});
-
-export type MobilisationResult = Static<typeof MobilisationResult>;
+export { MobilisationResult } from '@jiefang/contract';
 
 /**
  * Runs core's mobilisation plan: every dispatch (each with its unit) and the broadcast go into

@@ -5,44 +5,11 @@ import {
   type Org,
   type User,
 } from '@jiefang/core';
-import { LocalNamesSchema } from '@jiefang/contract';
-import { Type, type Static } from 'typebox';
+import type { MobilisationPreview } from '@jiefang/contract';
 import type { ServerContext } from '../context.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
 
-const Count = Type.Integer({ minimum: 0 });
-
-export const FloorOverride = Type.Object(
-  {
-    reason: Type.String({
-      minLength: 1,
-      maxLength: 500,
-      description: 'why the areas may go below the police floor (audited)',
-    }),
-  },
-  { additionalProperties: false },
-);
-
-export const MobilisationPreview = Type.Object({
-  incidentId: Type.String(),
-  total: Count,
-  /** Units the floor holds back: sent only with an override. */
-  totalWithoutFloor: Count,
-  floor: Count,
-  areas: Type.Array(
-    Type.Object({
-      orgId: Type.String(),
-      orgName: Type.String(),
-      orgLocalNames: Type.Optional(LocalNamesSchema),
-      leaving: Type.Record(Type.String(), Count),
-      policeAvailableBefore: Count,
-      policeAvailableAfter: Count,
-      held: Count,
-    }),
-  ),
-});
-
-export type MobilisationPreview = Static<typeof MobilisationPreview>;
+export { FloorOverride, MobilisationPreview } from '@jiefang/contract';
 
 /**
  * The floor of police each area keeps, applied to a mobilisation plan unless the caller

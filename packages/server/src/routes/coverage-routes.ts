@@ -22,7 +22,16 @@ import { caller } from '../auth/authenticate.ts';
 import { guard, scopeOf } from '../auth/guard.ts';
 import type { ServerContext } from '../context.ts';
 import { streetNamesOf } from '../search/nearest-street.ts';
-import { errorResponses, IdParams, literals, LocalNamesSchema } from '@jiefang/contract';
+import {
+  type BandShare,
+  CoverageResponse,
+  type RoadFeature,
+  errorResponses,
+  IdParams,
+  IsochroneResponse,
+  literals,
+  WhereaboutsResponse,
+} from '@jiefang/contract';
 import { trackerOf } from '../live/unit-view.ts';
 import { AggregateType } from '../world/aggregate-types.ts';
 
@@ -33,75 +42,6 @@ const PROFILES = ['drive', 'walk', 'bike'] as const;
 
 /** A unit further than this from every named place is described by its street. */
 const NEAR_PLACE_METRES = 250;
-
-const LineFeature = Type.Object({
-  type: Type.Literal('Feature'),
-  properties: Type.Object({
-    band: Type.Integer({ description: 'seconds: reached within this band and not the one before' }),
-    profile: Type.String(),
-    name: Type.Union([Type.String(), Type.Null()], { description: 'street name' }),
-  }),
-  geometry: Type.Object({
-    type: Type.Literal('LineString'),
-    coordinates: Type.Array(Type.Array(Type.Number(), { minItems: 2, maxItems: 2 })),
-  }),
-});
-
-const BandShare = Type.Object({
-  band: Type.Integer(),
-  metres: Type.Number({ description: 'road length reached within the band (cumulative)' }),
-  share: Type.Number({ description: 'metres / the road length of the network, 0..1' }),
-});
-
-const CoverageResponse = Type.Object({
-  type: Type.Literal('FeatureCollection'),
-  computedAt: Type.String(),
-  bands: Type.Array(Type.Integer()),
-  kinds: Type.Array(Type.String()),
-  unitCount: Type.Integer({ description: 'available units with a fresh position that count' }),
-  shares: Type.Array(BandShare, {
-    description: 'over every profile network involved (each unit moves on its own profile)',
-  }),
-  profiles: Type.Array(
-    Type.Object({
-      profile: Type.String(),
-      unitCount: Type.Integer(),
-      totalMetres: Type.Number(),
-      shares: Type.Array(BandShare),
-    }),
-  ),
-  features: Type.Array(LineFeature),
-});
-
-const IsochroneResponse = Type.Object({
-  type: Type.Literal('FeatureCollection'),
-  unitId: Type.String(),
-  profile: Type.String(),
-  seconds: Type.Integer(),
-  from: Type.Object({ lon: Type.Number(), lat: Type.Number(), at: Type.Number() }),
-  bands: Type.Array(Type.Integer()),
-  shares: Type.Array(BandShare),
-  features: Type.Array(LineFeature),
-});
-
-const WhereaboutsResponse = Type.Array(
-  Type.Object({
-    unitId: Type.String(),
-    place: Type.Optional(Type.String({ description: 'nearest named place within 250 m' })),
-    placeLocalNames: Type.Optional(LocalNamesSchema),
-    placeMetres: Type.Optional(Type.Number()),
-    street: Type.Optional(Type.String({ description: 'the street the unit is snapped to' })),
-    streetLocalNames: Type.Optional(LocalNamesSchema),
-  }),
-);
-
-type LineFeature = {
-  type: 'Feature';
-  properties: { band: number; profile: string; name: string | null };
-  geometry: { type: 'LineString'; coordinates: [number, number][] };
-};
-
-type Share = { band: number; metres: number; share: number };
 
 /** A road point with the seconds before its unit can move (turnout). */
 interface Source {
@@ -165,12 +105,12 @@ export function coverageRoutes(app: TypedApp, ctx: ServerContext): void {
         list.push({ point: fix.snapped, offset: unit.turnoutSeconds });
         byProfile.set(unit.profile, list);
       }
-      const features: LineFeature[] = [];
+      const features: RoadFeature[] = [];
       const profiles: {
         profile: string;
         unitCount: number;
         totalMetres: number;
-        shares: Share[];
+        shares: BandShare[];
       }[] = [];
       let unitCount = 0;
       for (const [profile, sources] of [...byProfile].sort(([a], [b]) => a.localeCompare(b))) {
@@ -323,9 +263,9 @@ export function bandedReach(
   sources: readonly Source[],
   bands: readonly number[],
 ): {
-  features: LineFeature[];
+  features: RoadFeature[];
   totalMetres: number;
-  shares: Share[];
+  shares: BandShare[];
 } {
   const graph = router.graph(profile);
   const result = router.coverage(
@@ -339,7 +279,7 @@ export function bandedReach(
     metres: round(t.metres, 1),
     share: round(t.share, 4),
   }));
-  const features: LineFeature[] = [];
+  const features: RoadFeature[] = [];
   if (sources.length === 0) return { features, totalMetres: result.totalMetres, shares };
   const onEdge = new Map<number, Source[]>();
   for (const s of sources) {

@@ -4,27 +4,11 @@ import { Type } from 'typebox';
 import { caller } from '../auth/authenticate.ts';
 import { guard } from '../auth/guard.ts';
 import type { ServerContext } from '../context.ts';
-import { errorResponses, LocalNamesSchema } from '@jiefang/contract';
+import { errorResponses, PlaceHitSchema } from '@jiefang/contract';
 import { nearestStreet } from '../search/nearest-street.ts';
 import { DEFAULT_SEARCH_LIMIT, normaliseName, PlaceSearch } from '../search/place-search.ts';
 
 export const MAX_SEARCH_LIMIT = 50;
-
-const PlaceHitSchema = Type.Object({
-  type: Type.Union([Type.Literal('poi'), Type.Literal('street')]),
-  name: Type.String(),
-  localNames: LocalNamesSchema,
-  matchedName: Type.String({ description: 'the name that matched (e.g. the English name)' }),
-  kind: Type.String({ description: "OSM kind of a POI (e.g. 'shop=mall'), or 'street'" }),
-  lon: Type.Number(),
-  lat: Type.Number(),
-  address: Type.Optional(Type.String()),
-  altNames: Type.Array(Type.String()),
-  distanceM: Type.Optional(Type.Number({ description: 'metres from `near`, when given' })),
-  street: Type.Optional(
-    Type.String({ description: 'the named street nearest a POI that has no address' }),
-  ),
-});
 
 /** The search index over the city's names, built once per server and shared. */
 function placeSearchOf(ctx: ServerContext): PlaceSearch {

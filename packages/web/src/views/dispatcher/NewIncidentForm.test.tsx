@@ -18,6 +18,7 @@ const hits: PlaceHit[] = [
   {
     type: 'poi',
     name: '中央商场',
+    localNames: { zh: '中央商场', en: 'Central Emporium' },
     matchedName: '中央商场',
     kind: 'shop=mall',
     lon: 118.7801,
@@ -27,6 +28,7 @@ const hits: PlaceHit[] = [
   {
     type: 'street',
     name: '中山路',
+    localNames: { zh: '中山路', en: 'Zhongshan Road' },
     matchedName: '中山路',
     kind: 'street',
     lon: 118.781,
@@ -90,14 +92,20 @@ describe('<NewIncidentForm>', () => {
       json(201, { id: 'incident-9', ...(call.body as object) }),
     );
     await fillValid();
-    expect(screen.getByTestId('place-chosen').textContent).toContain('中央商场');
+    // The English console shows the place's English name; the incident keeps the city's name.
+    expect(screen.getByTestId('place-chosen').textContent).toContain('Central Emporium');
     await userEvent.click(screen.getByRole('button', { name: 'Create incident' }));
     await waitFor(() => expect(onCreated).toHaveBeenCalled());
     const post = calls.find((c) => c.method === 'POST')!;
     expect(post.body).toEqual({
       source: 'call',
       categoryCode: 'fight',
-      location: { lon: 118.7801, lat: 32.0412, placeName: '中央商场' },
+      location: {
+        lon: 118.7801,
+        lat: 32.0412,
+        placeName: '中央商场',
+        placeLocalNames: { zh: '中央商场', en: 'Central Emporium' },
+      },
       description: 'two men fighting',
     });
     expect(post.headers['idempotency-key']).toMatch(/.{8,}/);

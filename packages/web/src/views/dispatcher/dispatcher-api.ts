@@ -1,5 +1,4 @@
 import type { ApiClient } from '../../api/api-client.ts';
-import type { LocalNames } from '@jiefang/core';
 import type {
   Catalogue,
   CreateIncidentInput,
@@ -15,8 +14,8 @@ import type {
 
 /**
  * The dispatcher view's endpoints (packages/server/src/routes: incident-, dispatch-, place-,
- * talk-group- and coverage-routes). Shapes the contract defines are its types (re-exported under
- * the names the view uses); the rest are answers of routes whose schemas no other client reads.
+ * talk-group- and coverage-routes). Every shape is the contract's (re-exported under the names
+ * the view uses).
  */
 export type {
   Candidate,
@@ -30,89 +29,26 @@ export type Category = Catalogue['categories'][number];
 /** What the new-incident form sends: the contract's body as a call taker files it. */
 export type NewIncident = CreateIncidentInput & { source: 'call' };
 
-export interface PlaceHit {
-  type: 'poi' | 'street';
-  name: string;
-  localNames?: LocalNames;
-  matchedName: string;
-  kind: string;
-  lon: number;
-  lat: number;
-  address?: string;
-  altNames: string[];
-  distanceM?: number;
-  /** The named street nearest a POI without an address. */
-  street?: string;
-}
-
-export interface MobilisationResult {
-  incidentId: string;
-  dispatched: { dispatchId: string; unitId: string; tier: number; etaSeconds?: number }[];
-  skipped: { unitId: string; reason: string }[];
-  broadcast?: { talkGroupId: string; seq: number };
-}
-
-/** GET /api/v1/talk-groups/{id}/mobilise-preview: who would leave which areas. */
-export interface MobilisationPreview {
-  incidentId: string;
-  total: number;
-  totalWithoutFloor: number;
-  floor: number;
-  areas: {
-    orgId: string;
-    orgName: string;
-    orgLocalNames?: LocalNames;
-    leaving: Partial<Record<UnitKind, number>>;
-    policeAvailableBefore: number;
-    policeAvailableAfter: number;
-    held: number;
-  }[];
-}
+export type {
+  BandShare,
+  CoverageAnswer,
+  IsochroneAnswer,
+  MobilisationPreview,
+  MobilisationResult,
+  PlaceHit,
+  RoadFeature,
+  Whereabouts,
+} from '@jiefang/contract';
+import type {
+  CoverageAnswer,
+  IsochroneAnswer,
+  MobilisationPreview,
+  MobilisationResult,
+  PlaceHit,
+  Whereabouts,
+} from '@jiefang/contract';
 
 export type CoverageBand = 60 | 180 | 300;
-
-export interface BandShare {
-  band: number;
-  metres: number;
-  share: number;
-}
-
-export interface RoadFeature {
-  type: 'Feature';
-  properties: { band: number; profile: string; name: string | null };
-  geometry: { type: 'LineString'; coordinates: [number, number][] };
-}
-
-export interface CoverageAnswer {
-  type: 'FeatureCollection';
-  computedAt: string;
-  bands: number[];
-  kinds: UnitKind[];
-  unitCount: number;
-  shares: BandShare[];
-  profiles: { profile: string; unitCount: number; totalMetres: number; shares: BandShare[] }[];
-  features: RoadFeature[];
-}
-
-export interface IsochroneAnswer {
-  type: 'FeatureCollection';
-  unitId: string;
-  profile: string;
-  seconds: number;
-  from: { lon: number; lat: number; at: number };
-  bands: number[];
-  shares: BandShare[];
-  features: RoadFeature[];
-}
-
-export interface Whereabouts {
-  unitId: string;
-  place?: string;
-  placeLocalNames?: LocalNames;
-  placeMetres?: number;
-  street?: string;
-  streetLocalNames?: LocalNames;
-}
 
 const incidentPath = (id: string, rest = '') =>
   `/api/v1/incidents/${encodeURIComponent(id)}${rest}`;
