@@ -59,9 +59,15 @@ describe('decideTalkGroup', () => {
   });
 
   it('renames, trimmed; refuses a blank name; a same name changes nothing', () => {
-    const state = { ...group, unitIds: ['e1', 'e2'] };
+    const state = {
+      ...group,
+      unitIds: ['e1', 'e2'],
+      localNames: { zh: '新街口', en: 'Xinjiekou' },
+    };
     const renamed = decideTalkGroup(state, { type: 'rename', name: ' 新街口南 ' }, ctx);
     expect(renamed.state.name).toBe('新街口南');
+    // The old name's translations go with it: no console shows "Xinjiekou" for 新街口南.
+    expect(renamed.state.localNames).toBeUndefined();
     expect(renamed.events).toEqual([
       { type: 'talkgroup.renamed', payload: { talkGroupId: 'tg-xjk', name: '新街口南' } },
     ]);

@@ -49,9 +49,11 @@ export function decideTalkGroup(
       const name = typeof command.name === 'string' ? command.name.trim() : '';
       if (name === '') throw validationError('name', 'is required');
       if (name === state.name) return { events: [], state };
+      // The translations were of the old name: the new one stands alone until it gets its own.
+      const { localNames: _old, ...renamed } = state;
       return {
         events: [{ type: 'talkgroup.renamed', payload: { talkGroupId: state.id, name } }],
-        state: { ...state, name },
+        state: { ...renamed, name },
       };
     }
     case 'broadcast': {
