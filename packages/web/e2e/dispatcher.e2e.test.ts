@@ -7,6 +7,7 @@ import {
   launchChromium,
   type LaunchedBrowser,
 } from './chromium.ts';
+import { apiAs } from './api-as.ts';
 import { E2E_ARTIFACTS, startE2eServer, type E2eServer } from './e2e-server.ts';
 import { type ConsoleWindow, waitForMapIdle, waitForRenderedFeatures } from './map-probe.ts';
 
@@ -19,6 +20,7 @@ const skip = process.env.JIEFANG_SKIP_E2E === '1';
 
 describe.skipIf(skip)('dispatcher console in chromium (e2e)', () => {
   let server: E2eServer;
+  const api = apiAs(() => server);
   let browser: LaunchedBrowser;
   let page: Page;
   const pageErrors: string[] = [];
@@ -74,7 +76,15 @@ describe.skipIf(skip)('dispatcher console in chromium (e2e)', () => {
     await search.press('ArrowDown');
     await search.press('ArrowUp');
     await search.press('Enter');
-    await expect(page.getByTestId('place-chosen').textContent()).resolves.toContain('中央商场');
+    // The English console names the place in English (OSM's name:en or its pinyin): whatever the
+    // server's search gives as the place's English name.
+    const [hit] = await api<{ localNames: { en: string } }[]>(
+      'dispatcher',
+      'GET',
+      `/api/v1/places/search?q=${encodeURIComponent('中央商场')}`,
+    );
+    const english = hit.localNames.en;
+    await expect(page.getByTestId('place-chosen').textContent()).resolves.toContain(english);
     await page.getByLabel('What happened').fill('Two men fighting at the north entrance');
     await page.getByLabel('Caller phone').fill('138 0000 1234');
     await shot('dispatcher-new-incident-en');
@@ -83,7 +93,7 @@ describe.skipIf(skip)('dispatcher console in chromium (e2e)', () => {
     await panel.waitFor();
     incidentId = (await panel.getAttribute('data-incident-id')) ?? '';
     expect(incidentId).not.toBe('');
-    await expect(panel.locator('h2').textContent()).resolves.toContain('中央商场');
+    await expect(panel.locator('h2').textContent()).resolves.toContain(english);
     // The queue has it, selected.
     await page
       .locator(`[data-queue-row][data-incident-id="${incidentId}"][aria-current="true"]`)
