@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { nameIn } from '@jiefang/core';
 import { incidentPart } from '@jiefang/server';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -125,8 +126,9 @@ describe.skipIf(skip)('patrol: forecast → plan → push → responder → comp
   }, 600_000);
 
   it('plans a shift for two cars and assigns it after the confirmation', async () => {
-    const names = [UNIT, OTHER].map(
-      (id) => (server.server.ctx.world.units.get(id)?.value as { name: string }).name,
+    // The English console shows each unit's English name.
+    const names = [UNIT, OTHER].map((id) =>
+      nameIn(server.server.ctx.world.units.get(id)!.value, 'en'),
     );
     for (const name of names) await supervisor.getByLabel(name, { exact: true }).check();
     await supervisor.getByRole('button', { name: 'Plan from the forecast' }).click();

@@ -1,6 +1,6 @@
 import { ProblemList, alreadyExists, noSuchAggregate, validationError } from '../errors.ts';
 import type { DecideContext, Decision } from '../shared/decision.ts';
-import { checkLocalNames, type LocalNames } from '../shared/local-names.ts';
+import { checkLocalNames, withoutLocalNames, type LocalNames } from '../shared/local-names.ts';
 import { toIso } from '../shared/time.ts';
 
 /** 对讲频道: the radio channel shared by the units of an area (e.g. a business district). */
@@ -50,10 +50,9 @@ export function decideTalkGroup(
       if (name === '') throw validationError('name', 'is required');
       if (name === state.name) return { events: [], state };
       // The translations were of the old name: the new one stands alone until it gets its own.
-      const { localNames: _old, ...renamed } = state;
       return {
         events: [{ type: 'talkgroup.renamed', payload: { talkGroupId: state.id, name } }],
-        state: { ...renamed, name },
+        state: { ...withoutLocalNames(state), name },
       };
     }
     case 'broadcast': {
