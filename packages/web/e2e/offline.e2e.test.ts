@@ -130,6 +130,8 @@ describe.skipIf(skip)('the responder app without a signal (e2e)', () => {
     await expect
       .poll(async () => Number((await outbox.textContent())?.match(/\d+/)?.[0] ?? 0))
       .toBeGreaterThanOrEqual(4);
+    // The job is still on the phone, as the responder left it, not "standing by".
+    await expect.poll(() => job.getAttribute('data-status')).toBe('on_scene');
     await shot('e2e-offline-reloaded');
 
     await browser.context.setOffline(false);

@@ -4,12 +4,16 @@ import type { ServerContext } from '../context.ts';
 import { RecommendationCache } from '../incidents/recommendation-cache.ts';
 import { alertPart } from './alert-parts.ts';
 
-/** Partner alert kinds that open an incident at once, with the category and words for it. */
+/**
+ * Partner alert kinds that open an incident at once, with the category and the words for it —
+ * in the city's language, like every description the command room writes (the console shows
+ * the category in the reader's language beside it).
+ */
 const IMMEDIATE: Record<string, { categoryCode: string; what: string }> = {
   // A wanted person at a school gate: police and the school's own emergency unit, now.
-  watchlist: { categoryCode: 'wanted_person', what: 'watchlist hit' },
+  watchlist: { categoryCode: 'wanted_person', what: '布控预警' },
   // A self-harm post: an approximate area to search, priority 1.
-  public_post: { categoryCode: 'welfare_check', what: 'welfare check from a public post' },
+  public_post: { categoryCode: 'welfare_check', what: '网络求助帖核查' },
 };
 
 export function opensIncidentAtOnce(kind: string): boolean {
@@ -40,7 +44,7 @@ export async function openIncidentFor(
       categoryCode: kind.categoryCode,
       priority: 1,
       location: { ...alert.location, placeName: zone?.name },
-      description: `${kind.what} from ${partner.name} (alert ${alert.id})`,
+      description: `${kind.what}：来自${partner.name}（预警 ${alert.id}）`,
       receivedAt: toIso(ctx.clock.now()),
       externalRef: alert.id,
     }),

@@ -14,61 +14,65 @@ export interface DemoLogin {
   displayName: string;
 }
 
-/** Demo passwords are public on purpose: they are printed at start and only exist in demo data. */
+/**
+ * Demo passwords are public on purpose: they are printed at start and only exist in demo data.
+ * Display names are people's (and systems') names, as a Nanjing deployment would hold them: the
+ * console shows each account's roles beside the name in the reader's language.
+ */
 export const DEMO_LOGINS: DemoLogin[] = [
   {
     username: 'admin',
     password: 'admin-demo-2026',
     role: 'admin',
-    displayName: '系统管理员 Admin',
+    displayName: '周敏',
   },
   {
     username: 'supervisor',
     password: 'supervisor-demo-2026',
     role: 'supervisor',
-    displayName: '值班领导 Supervisor',
+    displayName: '李建国',
   },
   {
     username: 'dispatcher',
     password: 'dispatcher-demo-2026',
     role: 'dispatcher',
-    displayName: '调度员 Dispatcher',
+    displayName: '王磊',
   },
   {
     username: 'responder',
     password: 'responder-demo-2026',
     role: 'responder',
-    displayName: '巡逻民警 Responder',
+    displayName: '张伟',
   },
   {
     username: 'grid',
     password: 'grid-demo-2026',
     role: 'grid_worker',
-    displayName: '网格员 Grid worker',
+    displayName: '陈静',
   },
   {
     username: 'department',
     password: 'department-demo-2026',
     role: 'department',
-    displayName: '城管联络员 Department',
+    displayName: '刘洋',
   },
   {
     username: 'analyst',
     password: 'analyst-demo-2026',
     role: 'analyst',
-    displayName: '研判员 Analyst',
+    displayName: '赵婷',
   },
   {
     username: 'hotline',
     password: 'hotline-demo-2026',
     role: 'integration',
-    displayName: '12345 热线接口 Hotline integration',
+    displayName: '12345 热线',
   },
   {
     username: 'integration',
     password: 'integration-demo-2026',
     role: 'integration',
-    displayName: '对接平台 Partner integration',
+    displayName: '校园安全平台',
   },
 ];
 

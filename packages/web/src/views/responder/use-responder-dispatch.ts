@@ -25,6 +25,39 @@ export interface ResponderDispatchState {
   dismissEnded: () => void;
 }
 
+/**
+ * The job as the phone last knew it, kept on the device: a reload without a signal shows the job
+ * (with the steps taken offline) instead of "standing by" beside a queue of actions. The
+ * reporter's contact is not kept; the server's answer replaces all of it once there is signal.
+ */
+const cacheKey = (unitKey: string) => `jiefang.responder.job.${unitKey}`;
+
+function readCachedJob(unitKey: string): ResponderJob | undefined {
+  if (unitKey === '' || typeof localStorage === 'undefined') return undefined;
+  try {
+    const text = localStorage.getItem(cacheKey(unitKey));
+    if (!text) return undefined;
+    const job = JSON.parse(text) as ResponderJob;
+    return job?.dispatch?.id && isActiveDispatch(job.dispatch.status) ? job : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCachedJob(unitKey: string, job: ResponderJob | undefined): void {
+  if (unitKey === '' || typeof localStorage === 'undefined') return;
+  try {
+    if (!job) {
+      localStorage.removeItem(cacheKey(unitKey));
+      return;
+    }
+    const incident = job.incident ? { ...job.incident, reporter: undefined } : undefined;
+    localStorage.setItem(cacheKey(unitKey), JSON.stringify({ dispatch: job.dispatch, incident }));
+  } catch {
+    // A full or blocked storage only loses the offline copy.
+  }
+}
+
 const newer = (a: Dispatch | undefined, b: Dispatch): boolean =>
   a === undefined || a.id !== b.id || (a.version ?? 0) <= (b.version ?? 0);
 
@@ -41,14 +74,15 @@ export function useResponderDispatch(
   unitIds: readonly string[],
   liveStatus: LiveStatus,
 ): ResponderDispatchState {
-  const [job, setJob] = useState<ResponderJob | undefined>();
+  const unitKey = unitIds.join(',');
+  const [job, setJob] = useState<ResponderJob | undefined>(() => readCachedJob(unitKey));
   const [ended, setEnded] = useState<ResponderDispatchState['ended']>();
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>();
   const jobRef = useRef(job);
   jobRef.current = job;
   const generation = useRef(0);
-  const unitKey = unitIds.join(',');
+  useEffect(() => writeCachedJob(unitKey, job), [unitKey, job]);
 
   const refresh = useCallback(async () => {
     const mine = ++generation.current;
