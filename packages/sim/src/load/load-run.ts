@@ -665,8 +665,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     sampleMinute();
     const heapEnd = await server.heap?.afterForcedGc();
     const storageEnd = server.heap?.storage();
-    const final = await fleet.close();
+    // The last closings wait for units still on scene: the phones must still be there to clear.
     await closer.settle();
+    const final = await fleet.close();
     final.forEach((stats, i) => errors.absorb(stats.errors, `devices ${i}`));
     const done = total(final);
     let undelivered = 0;
